@@ -1,0 +1,2 @@
+//! The article body: which part of the page it is, and its blocks.
+// STUB

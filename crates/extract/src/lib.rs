@@ -1,0 +1,107 @@
+//! newsdesk-extract: a news page (HTML bytes in any charset) or scraped text in,
+//! one clean [`Article`] out.
+//!
+//! This crate is pure: bytes in, a record out, no I/O, no global state. The
+//! pipeline for one page reads top to bottom:
+//!
+//! 1. [`charset`] turns bytes into text (BOM, HTTP header, `<meta>`, detection).
+//! 2. [`prescan`] strips scripts, styles and comments, keeps JSON-LD, and bounds
+//!    pathological nesting, so the parser sees a small, sane document.
+//! 3. The page is parsed (html5ever via `scraper`).
+//! 4. [`metadata`] reads title, authors, dates, tags... from JSON-LD, OpenGraph,
+//!    `<meta>`, microdata, `<time>` and bylines.
+//! 5. [`content`] finds the article body and turns it into typed blocks, leaving
+//!    out navigation, teasers, share prompts, comments and the like.
+//! 6. [`boilerplate`] holds the line-level rules (typo notices, subscribe
+//!    prompts, tag lines, "NEXT" teasers, translation notes) shared by the HTML
+//!    path and the scraped-text path ([`text`]).
+//! 7. [`language`] names the body's language from markup and from the text.
+
+pub mod article;
+pub mod boilerplate;
+pub mod charset;
+pub mod content;
+pub mod language;
+pub mod metadata;
+pub mod normalize;
+pub mod prescan;
+pub mod text;
+
+mod html;
+
+pub use article::{Article, Block, BlockKind, Link};
+
+/// How the caller wants a page read.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// The page's address, for relative links, dates in URLs and the site name.
+    pub url: Option<String>,
+    /// The HTTP `Content-Type` header the page came with, if any (charset hint).
+    pub content_type: Option<String>,
+    /// What the input is; `Auto` sniffs it.
+    pub input_kind: InputKind,
+}
+
+/// Whether the input is an HTML page or plain scraped text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputKind {
+    #[default]
+    Auto,
+    Html,
+    Text,
+}
+
+/// Why a page could not be turned into an article at all.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExtractError {
+    #[error("the input is empty")]
+    Empty,
+    #[error("the input looks like binary data ({0}), not a page or text")]
+    Binary(&'static str),
+}
+
+/// The most bytes of one page that are read; the rest is dropped with a warning.
+pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Extracts the article from one page or scraped text.
+///
+/// Never panics on any input; returns an error only when there is nothing to
+/// read (empty or binary input). Everything else that went wrong is in
+/// [`Article::warnings`].
+pub fn extract_article(input: &[u8], options: &ExtractOptions) -> Result<Article, ExtractError> {
+    if input.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ExtractError::Empty);
+    }
+    if let Some(kind) = charset::binary_signature(input) {
+        return Err(ExtractError::Binary(kind));
+    }
+    let mut warnings = Vec::new();
+    let input = if input.len() > MAX_PAGE_BYTES {
+        warnings.push(format!(
+            "page is {} bytes; only the first {} were read",
+            input.len(),
+            MAX_PAGE_BYTES
+        ));
+        &input[..MAX_PAGE_BYTES]
+    } else {
+        input
+    };
+    let decoded = charset::decode(input, options.content_type.as_deref());
+    warnings.extend(decoded.warnings);
+    let is_html = match options.input_kind {
+        InputKind::Html => true,
+        InputKind::Text => false,
+        InputKind::Auto => charset::looks_like_html(&decoded.text),
+    };
+    let mut article = if is_html {
+        html::extract_from_html(&decoded.text, options)
+    } else {
+        text::extract_from_text(&decoded.text, options)
+    };
+    warnings.append(&mut article.warnings);
+    article.warnings = warnings;
+    if article.text.is_empty() {
+        article.warnings.push("no article body found".to_string());
+    }
+    Ok(article)
+}
