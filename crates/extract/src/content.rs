@@ -1,2 +1,930 @@
 //! The article body: which part of the page it is, and its blocks.
-// STUB
+//!
+//! The approach, in four passes over the [`Dom`] arena:
+//!
+//! 1. **Prune.** Hidden elements, navigation, forms' controls, asides, figure
+//!    captions, and elements whose class or id says they are boilerplate
+//!    (share bars, comments, related lists, newsletter boxes, cookie banners,
+//!    ads...) are marked removed — unless they hold most of the page's text, as
+//!    page-wide wrappers with unlucky class names sometimes do.
+//! 2. **Score.** Every block of running text (a paragraph, or a `<div>` holding
+//!    text directly) scores by its length and commas — long, comma-rich text is
+//!    prose, short text is chrome — and hands the score to its ancestors, fading
+//!    with distance. Containers also get a prior from their tag and class. The
+//!    best-scoring container, discounted by its link density, is the body's core.
+//! 3. **Gather.** Siblings of the core that are also article-like (scored well,
+//!    share its class, or are clean paragraphs) join it, so bodies split into
+//!    several containers come back whole.
+//! 4. **Emit.** The chosen subtrees are walked in document order into typed
+//!    blocks; link-heavy lists, forms and widgets inside them are skipped, and the
+//!    title repeated as a heading, bylines, and boilerplate lines
+//!    ([`crate::boilerplate`]) are dropped or moved into their own fields.
+//!
+//! If the result is suspiciously short, the passes run again with the pruning
+//! relaxed, and the longest plausible result wins.
+
+use crate::boilerplate::{classify_line, Boilerplate};
+use crate::dom::{Dom, NodeData, NodeIndex, Tag};
+use crate::normalize::collapse_whitespace;
+use crate::{Block, BlockKind, Link};
+
+/// What the body extractor found.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub related: Vec<Link>,
+    pub next: Option<Link>,
+    pub tags: Vec<String>,
+    pub source_language: Option<String>,
+}
+
+/// What the page's metadata tells the body extractor.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BodyHints<'a> {
+    pub title: Option<&'a str>,
+}
+
+/// How strict one extraction attempt is.
+#[derive(Debug, Clone, Copy)]
+struct Strictness {
+    prune_by_class: bool,
+    clean_containers: bool,
+}
+
+const ATTEMPTS: [Strictness; 3] = [
+    Strictness { prune_by_class: true, clean_containers: true },
+    Strictness { prune_by_class: false, clean_containers: true },
+    Strictness { prune_by_class: false, clean_containers: false },
+];
+
+/// Body text shorter than this (in chars) makes us try again, less strictly.
+const SHORT_BODY: usize = 250;
+
+/// Finds the article body in a page.
+pub fn extract_body(dom: &Dom, hints: BodyHints) -> Body {
+    let mut best: Option<(usize, Vec<RawBlock>, Vec<Link>, Option<Link>)> = None;
+    for strictness in ATTEMPTS {
+        let stats = Stats::compute(dom, strictness);
+        let Some(chosen) = choose_body(dom, &stats) else { continue };
+        let blocks = emit_blocks(dom, &stats, &chosen, strictness);
+        let (related, next) = harvest_links(dom, &stats);
+        let len: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
+        let better = best.as_ref().is_none_or(|(l, ..)| len > *l * 2);
+        if better {
+            best = Some((len, blocks, related, next));
+        }
+        if len >= SHORT_BODY {
+            break;
+        }
+    }
+    let Some((_, blocks, related, next)) = best else { return Body::default() };
+    finish(blocks, related, next, hints)
+}
+
+// ---------------------------------------------------------------------------
+// Pass 1 and 2: per-node statistics, pruning and scores.
+
+/// Per-node facts, indexed like [`Dom::nodes`].
+struct Stats {
+    removed: Vec<bool>,
+    /// Chars of visible text in the subtree (whitespace not counted).
+    text: Vec<u32>,
+    /// Of which inside links.
+    link_text: Vec<u32>,
+    /// Text written directly in this block (not in a nested block).
+    own_text: Vec<u32>,
+    own_link_text: Vec<u32>,
+    own_commas: Vec<u32>,
+    /// Whether a block-level element is somewhere below.
+    has_block: Vec<bool>,
+    score: Vec<f32>,
+    /// Chars of prose (sentences, not links) in the subtree.
+    good: Vec<f32>,
+    /// Chars of chrome (links, short fragments) in the subtree.
+    bad: Vec<f32>,
+    /// Class/id prior of each element.
+    weight: Vec<i16>,
+}
+
+impl Stats {
+    fn compute(dom: &Dom, strictness: Strictness) -> Stats {
+        let n = dom.nodes.len();
+        let mut s = Stats {
+            removed: vec![false; n],
+            text: vec![0; n],
+            link_text: vec![0; n],
+            own_text: vec![0; n],
+            own_link_text: vec![0; n],
+            own_commas: vec![0; n],
+            has_block: vec![false; n],
+            score: vec![0.0; n],
+            good: vec![0.0; n],
+            bad: vec![0.0; n],
+            weight: vec![0; n],
+        };
+        let raw_text = raw_text_lengths(dom, &mut s.has_block);
+        let page_text = dom.find(Tag::Body).map_or(raw_text[0], |b| raw_text[b]).max(1);
+        let mut in_link = vec![false; n];
+        let mut block_of: Vec<NodeIndex> = (0..n).collect();
+        for i in 0..n {
+            let parent = dom.nodes[i].parent;
+            let parent_removed = parent != i && s.removed[parent];
+            in_link[i] = parent != i && (in_link[parent] || dom.tag(parent) == Some(Tag::A));
+            block_of[i] = if parent == i || is_block_like(dom, &s.has_block, parent) { parent } else { block_of[parent] };
+            if let Some(e) = dom.element(i) {
+                s.weight[i] = class_weight(&e.class_id, e.itemprop.as_deref());
+                let minor = raw_text[i] * 2 < page_text;
+                let prune = parent_removed
+                    || (prunes_always(dom, i) && (minor || matches!(e.tag, Tag::Head | Tag::Title)))
+                    || (e.hidden && (minor || strictness.prune_by_class))
+                    || (strictness.prune_by_class && looks_like_chrome(&e.class_id, e.role.as_deref()) && minor);
+                s.removed[i] = prune;
+            } else {
+                s.removed[i] = parent_removed;
+            }
+        }
+        for i in (0..n).rev() {
+            if s.removed[i] {
+                continue;
+            }
+            if let NodeData::Text(t) = &dom.nodes[i].data {
+                let (chars, commas) = count_text(t);
+                s.text[i] = chars;
+                if in_link[i] {
+                    s.link_text[i] = chars;
+                }
+                let b = block_of[i];
+                s.own_text[b] += chars;
+                s.own_commas[b] += commas;
+                if in_link[i] {
+                    s.own_link_text[b] += chars;
+                }
+            }
+            let parent = dom.nodes[i].parent;
+            if parent != i {
+                s.text[parent] += s.text[i];
+                s.link_text[parent] += s.link_text[i];
+            }
+        }
+        score_paragraphs(dom, &mut s);
+        weigh_prose(dom, &mut s);
+        s
+    }
+
+    fn link_density(&self, i: NodeIndex) -> f32 {
+        if self.text[i] == 0 {
+            return 0.0;
+        }
+        self.link_text[i] as f32 / self.text[i] as f32
+    }
+}
+
+/// Subtree text length before any pruning, and which nodes hold blocks.
+fn raw_text_lengths(dom: &Dom, has_block: &mut [bool]) -> Vec<u32> {
+    let n = dom.nodes.len();
+    let mut raw = vec![0u32; n];
+    for i in (0..n).rev() {
+        if let NodeData::Text(t) = &dom.nodes[i].data {
+            raw[i] = count_text(t).0;
+        }
+        let parent = dom.nodes[i].parent;
+        if parent == i {
+            continue;
+        }
+        raw[parent] += raw[i];
+        let block_here = dom.tag(i).is_some_and(|t| t.is_block());
+        if block_here || has_block[i] {
+            has_block[parent] = true;
+        }
+    }
+    raw
+}
+
+/// Visible chars (no whitespace) and commas of a text node.
+fn count_text(text: &str) -> (u32, u32) {
+    let mut chars = 0u32;
+    let mut commas = 0u32;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        chars += 1;
+        if matches!(c, ',' | '，' | '、' | '،' | ';') {
+            commas += 1;
+        }
+    }
+    (chars, commas)
+}
+
+/// Whether text directly inside `i` forms its own block.
+fn is_block_like(dom: &Dom, has_block: &[bool], i: NodeIndex) -> bool {
+    match dom.tag(i) {
+        Some(Tag::Other) => has_block[i],
+        Some(t) => t.is_block(),
+        None => false,
+    }
+}
+
+/// Elements that never hold article text, whatever their class says.
+fn prunes_always(dom: &Dom, i: NodeIndex) -> bool {
+    let Some(e) = dom.element(i) else { return false };
+    if matches!(e.role.as_deref(), Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alertdialog" | "menu" | "menubar" | "search")) {
+        return true;
+    }
+    matches!(e.tag, Tag::Nav | Tag::Control | Tag::Aside | Tag::Figcaption | Tag::Head | Tag::Title | Tag::Footer)
+}
+
+/// Words in a class or id that mark page chrome rather than the article,
+/// matched against the parts of each class (`article-comments` → comments).
+const CHROME: &[&str] = &[
+    "comment", "comments", "disqus", "share", "sharing", "social", "sociallinks", "related",
+    "recommend", "recommended", "newsletter", "subscribe", "subscription", "signup", "promo",
+    "advert", "advertisement", "sponsor", "sponsored", "cookie", "cookies", "consent", "gdpr",
+    "banner", "sidebar", "widget", "popup", "modal", "breadcrumb", "breadcrumbs", "pagination",
+    "pager", "footer", "masthead", "navbar", "navigation", "menu", "toolbar", "outbrain", "taboola",
+    "recirc", "trending", "popular", "mostread", "byline", "authorbio", "caption", "credit",
+    "copyright", "rating", "poll", "login", "paywall", "teaser", "readmore", "follow", "donate",
+    "survey", "tooltip", "header", "dateline", "timestamp", "adsbygoogle", "infobox", "feedback",
+];
+
+/// Whole class tokens that mark chrome but are too short or common to match
+/// as parts of longer names.
+const CHROME_TOKENS: &[&str] = &[
+    "ad", "ads", "nav", "meta", "tags", "tag-list", "taglist", "keywords", "bio", "author-bio",
+    "hidden", "print", "toc", "alert", "more-stories", "read-more", "next", "prev", "previous",
+    "also", "vote", "dfp", "embed", "skip-link", "sr-only", "visually-hidden", "offscreen",
+];
+
+/// Words in a class or id that mark the article itself.
+const ARTICLE: &[&str] = &[
+    "article", "articlebody", "article-body", "article-content", "articletext", "body", "content",
+    "entry", "entry-content", "main", "post", "post-content", "post-body", "story", "story-body",
+    "storycontent", "text", "blog", "news", "column", "page-content", "prose", "rich-text", "richtext",
+    "td-post-content", "field-body", "node-content",
+];
+
+/// Splits a class/id string into its words: `article-sidebar__link` → article, sidebar, link.
+fn class_words(class_id: &str) -> impl Iterator<Item = &str> {
+    class_id.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':').filter(|w| !w.is_empty())
+}
+
+fn looks_like_chrome(class_id: &str, role: Option<&str>) -> bool {
+    if class_id.is_empty() {
+        return matches!(role, Some("note" | "status" | "toolbar"));
+    }
+    let chrome = class_id.split_whitespace().any(|token| CHROME_TOKENS.contains(&token))
+        || class_words(class_id).any(|w| CHROME.contains(&w));
+    chrome && !is_articleish(class_id)
+}
+
+fn is_articleish(class_id: &str) -> bool {
+    class_id.split_whitespace().any(|token| ARTICLE.contains(&token))
+        || class_words(class_id).any(|w| matches!(w, "article" | "articlebody" | "content" | "entry" | "story" | "body" | "main" | "post" | "text" | "prose"))
+}
+
+/// The class/id prior: +25 article-like, −25 chrome-like, +50 for
+/// `itemprop=articleBody`.
+fn class_weight(class_id: &str, itemprop: Option<&str>) -> i16 {
+    let mut weight = 0;
+    if matches!(itemprop, Some("articlebody" | "text" | "reviewbody")) {
+        weight += 50;
+    }
+    if class_id.is_empty() {
+        return weight;
+    }
+    if is_articleish(class_id) {
+        weight += 25;
+    }
+    if class_id.split_whitespace().any(|t| CHROME_TOKENS.contains(&t)) || class_words(class_id).any(|w| CHROME.contains(&w)) {
+        weight -= 25;
+    }
+    weight
+}
+
+fn tag_prior(tag: Tag) -> f32 {
+    match tag {
+        Tag::Div | Tag::Article | Tag::Main => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::H(_) | Tag::Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Splits each block's own text into prose and chrome, and sums both up the tree.
+fn weigh_prose(dom: &Dom, s: &mut Stats) {
+    for i in 0..dom.nodes.len() {
+        if s.removed[i] || s.own_text[i] == 0 {
+            continue;
+        }
+        let links = s.own_link_text[i] as f32;
+        let plain = (s.own_text[i] - s.own_link_text[i].min(s.own_text[i])) as f32;
+        s.bad[i] += links;
+        match dom.tag(i) {
+            Some(Tag::H(_)) => {}
+            Some(Tag::Li | Tag::Dt | Tag::Dd) if plain < 40.0 => {}
+            _ if plain >= 40.0 && links < plain => s.good[i] += plain,
+            _ => s.bad[i] += plain,
+        }
+    }
+    for i in (0..dom.nodes.len()).rev() {
+        let parent = dom.nodes[i].parent;
+        if parent != i && !s.removed[i] {
+            s.good[parent] += s.good[i];
+            s.bad[parent] += s.bad[i];
+        }
+    }
+}
+
+/// How much article a subtree holds: its prose less its chrome.
+fn mass(s: &Stats, i: NodeIndex) -> f32 {
+    s.good[i] - 5.0 * s.bad[i]
+}
+
+/// Scores each paragraph and hands the score up to five ancestors.
+fn score_paragraphs(dom: &Dom, s: &mut Stats) {
+    let n = dom.nodes.len();
+    let mut primed = vec![false; n];
+    for i in 0..n {
+        if s.removed[i] || s.own_text[i] < 25 {
+            continue;
+        }
+        let Some(tag) = dom.tag(i) else { continue };
+        if matches!(tag, Tag::H(_) | Tag::Li | Tag::Dt | Tag::Th | Tag::Caption | Tag::A) {
+            continue;
+        }
+        if s.own_link_text[i] * 2 > s.own_text[i] {
+            continue;
+        }
+        let score = 1.0 + s.own_commas[i] as f32 + (s.own_text[i] as f32 / 100.0).min(3.0);
+        let mut node = i;
+        for level in 0..5 {
+            let parent = dom.nodes[node].parent;
+            if parent == node || dom.element(parent).is_none() {
+                break;
+            }
+            if !primed[parent] {
+                primed[parent] = true;
+                let prior = dom.tag(parent).map_or(0.0, tag_prior);
+                s.score[parent] += prior + s.weight[parent] as f32;
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            s.score[parent] += score / divider;
+            node = parent;
+        }
+    }
+    for i in 0..n {
+        if primed[i] {
+            s.score[i] *= 1.0 - s.link_density(i);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Pass 3: the core container and its article-like siblings.
+
+/// The subtrees that make up the body, in document order.
+fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
+    let mut ranked: Vec<NodeIndex> = (0..dom.nodes.len()).filter(|&i| s.score[i] > 0.0 && !s.removed[i]).collect();
+    if ranked.is_empty() {
+        return dom.find(Tag::Body).map(|b| vec![b]);
+    }
+    ranked.sort_by(|&a, &b| s.score[b].total_cmp(&s.score[a]));
+    if std::env::var_os("ND_DEBUG").is_some() {
+        for &c in ranked.iter().take(8) {
+            let e = dom.element(c);
+            eprintln!("cand {c} {:?} score={:.1} text={} ld={:.2} class={:?}", e.map(|e| e.tag), s.score[c], s.text[c], s.link_density(c), e.map(|e| &e.class_id));
+        }
+    }
+    let mut top = ranked[0];
+    let top_score = s.score[top];
+
+    // Several strong candidates under one ancestor: the ancestor is the body.
+    let rivals: Vec<NodeIndex> = ranked.iter().skip(1).take(5).copied().filter(|&c| s.score[c] >= 0.75 * top_score).collect();
+    if rivals.len() >= 2 {
+        let mut ancestor = dom.nodes[top].parent;
+        while ancestor != dom.nodes[ancestor].parent && dom.tag(ancestor) != Some(Tag::Body) {
+            let inside = rivals.iter().filter(|&&r| r > ancestor && r < dom.nodes[ancestor].end).count();
+            if inside >= 2 {
+                top = ancestor;
+                break;
+            }
+            ancestor = dom.nodes[ancestor].parent;
+        }
+    }
+    // Bodies split into sections: climb while the ancestor holds more article.
+    let mut best = top;
+    let mut ancestor = dom.nodes[top].parent;
+    while ancestor != dom.nodes[ancestor].parent && dom.tag(ancestor).is_some_and(|t| t != Tag::Html) {
+        if mass(s, ancestor) > mass(s, best) + 1.0 {
+            best = ancestor;
+        }
+        if dom.tag(ancestor) == Some(Tag::Body) {
+            break;
+        }
+        ancestor = dom.nodes[ancestor].parent;
+    }
+    top = best;
+    // An only child stands for its parent.
+    loop {
+        let parent = dom.nodes[top].parent;
+        if parent == top || matches!(dom.tag(parent), Some(Tag::Body | Tag::Html) | None) {
+            break;
+        }
+        let elements = dom.children(parent).filter(|&c| dom.element(c).is_some() && !s.removed[c]).count();
+        let stray_text = dom.children(parent).any(|c| !s.removed[c] && dom.element(c).is_none() && s.text[c] > 0);
+        if elements != 1 || stray_text {
+            break;
+        }
+        top = parent;
+    }
+    let chosen = with_siblings(dom, s, top);
+    if std::env::var_os("ND_DEBUG").is_some() {
+        eprintln!("top {top} chosen {:?}", chosen.iter().map(|&c| (c, s.text[c])).collect::<Vec<_>>());
+    }
+    Some(chosen)
+}
+
+fn with_siblings(dom: &Dom, s: &Stats, top: NodeIndex) -> Vec<NodeIndex> {
+    let parent = dom.nodes[top].parent;
+    if parent == top {
+        return vec![top];
+    }
+    let top_score = s.score[top];
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.element(top).map(|e| e.class_id.as_str()).unwrap_or("");
+    dom.children(parent)
+        .filter(|&c| c == top || (!s.removed[c] && sibling_belongs(dom, s, c, top_class, top_score, threshold)))
+        .collect()
+}
+
+fn sibling_belongs(dom: &Dom, s: &Stats, c: NodeIndex, top_class: &str, top_score: f32, threshold: f32) -> bool {
+    let Some(e) = dom.element(c) else { return false };
+    let mut bonus = 0.0;
+    if !top_class.is_empty() && e.class_id == top_class {
+        bonus = top_score * 0.2;
+    }
+    if s.score[c] + bonus >= threshold {
+        return true;
+    }
+    if !matches!(e.tag, Tag::P | Tag::Blockquote | Tag::Pre | Tag::Ul | Tag::Ol) && s.has_block[c] {
+        return false;
+    }
+    let len = s.text[c];
+    let density = s.link_density(c);
+    if len > 80 && density < 0.25 {
+        return true;
+    }
+    len > 0 && density == 0.0 && e.tag == Tag::P && ends_sentence(&subtree_text(dom, s, c))
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '…', '。', '！', '？', '"', '»', '”'])
+}
+
+// ---------------------------------------------------------------------------
+// Pass 4: blocks.
+
+/// A block with what we need to judge it after emission.
+#[derive(Debug)]
+struct RawBlock {
+    kind: BlockKind,
+    text: String,
+    link_chars: u32,
+    chars: u32,
+    href: Option<String>,
+    /// The heading level, for headings.
+    level: u8,
+}
+
+/// Walks the chosen subtrees into blocks.
+fn emit_blocks(dom: &Dom, s: &Stats, roots: &[NodeIndex], strictness: Strictness) -> Vec<RawBlock> {
+    let mut out = Emitter::default();
+    for &root in roots {
+        out.walk(dom, s, root, strictness);
+    }
+    out.blocks
+}
+
+#[derive(Default)]
+struct Emitter {
+    blocks: Vec<RawBlock>,
+    buffer: String,
+    link_chars: u32,
+    chars: u32,
+    first_href: Option<String>,
+}
+
+/// The context a run of text sits in.
+#[derive(Clone, Copy)]
+struct Context {
+    kind: BlockKind,
+    level: u8,
+    end: NodeIndex,
+}
+
+impl Emitter {
+    fn walk(&mut self, dom: &Dom, s: &Stats, root: NodeIndex, strictness: Strictness) {
+        let mut stack: Vec<Context> = vec![Context { kind: BlockKind::Paragraph, level: 0, end: dom.nodes[root].end }];
+        let mut links: Vec<NodeIndex> = Vec::new();
+        let mut i = root;
+        while i < dom.nodes[root].end {
+            while stack.len() > 1 && stack.last().is_some_and(|c| c.end <= i) {
+                self.flush(stack.last().copied());
+                stack.pop();
+            }
+            while links.last().is_some_and(|&a| dom.nodes[a].end <= i) {
+                links.pop();
+            }
+            if s.removed[i] && i != root {
+                i = dom.nodes[i].end.max(i + 1);
+                continue;
+            }
+            match &dom.nodes[i].data {
+                NodeData::Text(t) => {
+                    self.push_text(t, !links.is_empty());
+                    i += 1;
+                }
+                NodeData::Element(e) => {
+                    if i != root && strictness.clean_containers && is_clutter(dom, s, i) {
+                        i = dom.nodes[i].end.max(i + 1);
+                        continue;
+                    }
+                    match e.tag {
+                        Tag::Br | Tag::Hr => self.flush(stack.last().copied()),
+                        Tag::A => {
+                            links.push(i);
+                            if self.first_href.is_none() {
+                                self.first_href = e.href.clone();
+                            }
+                        }
+                        Tag::Pre => {
+                            self.flush(stack.last().copied());
+                            self.push_block(BlockKind::Code, raw_subtree_text(dom, s, i).trim_matches('\n').to_string(), 0);
+                            i = dom.nodes[i].end;
+                            continue;
+                        }
+                        Tag::Table if is_data_table(dom, s, i) => {
+                            self.flush(stack.last().copied());
+                            self.push_block(BlockKind::Table, table_text(dom, s, i), 0);
+                            i = dom.nodes[i].end;
+                            continue;
+                        }
+                        tag if is_block_like(dom, &s.has_block, i) => {
+                            self.flush(stack.last().copied());
+                            let parent_ctx = stack.last().copied();
+                            let (kind, level) = match tag {
+                                Tag::H(level) => (BlockKind::Heading, level),
+                                Tag::Li | Tag::Dd | Tag::Dt => (BlockKind::ListItem, 0),
+                                Tag::Blockquote => (BlockKind::Quote, 0),
+                                _ => parent_ctx.map_or((BlockKind::Paragraph, 0), |c| (c.kind, c.level)),
+                            };
+                            stack.push(Context { kind, level, end: dom.nodes[i].end });
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+        }
+        while let Some(ctx) = stack.pop() {
+            self.flush(Some(ctx));
+        }
+    }
+
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        let (chars, _) = count_text(text);
+        self.chars += chars;
+        if in_link {
+            self.link_chars += chars;
+        }
+        self.buffer.push_str(text);
+    }
+
+    fn flush(&mut self, ctx: Option<Context>) {
+        if self.buffer.is_empty() {
+            return;
+        }
+        let text = collapse_whitespace(&self.buffer);
+        self.buffer.clear();
+        let (kind, level) = ctx.map_or((BlockKind::Paragraph, 0), |c| (c.kind, c.level));
+        if !text.is_empty() {
+            self.blocks.push(RawBlock { kind, text, link_chars: self.link_chars, chars: self.chars, href: self.first_href.take(), level });
+        }
+        self.link_chars = 0;
+        self.chars = 0;
+        self.first_href = None;
+    }
+
+    fn push_block(&mut self, kind: BlockKind, text: String, level: u8) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let chars = count_text(&text).0;
+        self.blocks.push(RawBlock { kind, text, link_chars: 0, chars, href: None, level });
+    }
+}
+
+/// Containers inside the body that are widgets, not prose: link lists,
+/// forms, image galleries, chrome-classed boxes.
+fn is_clutter(dom: &Dom, s: &Stats, i: NodeIndex) -> bool {
+    let Some(e) = dom.element(i) else { return false };
+    if !matches!(e.tag, Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Form | Tag::Figure | Tag::Other | Tag::Header | Tag::Center | Tag::Aside) {
+        return false;
+    }
+    let text = s.text[i];
+    let density = s.link_density(i);
+    let weight = s.weight[i];
+    if text == 0 {
+        return false;
+    }
+    if weight < 0 && text < 1000 {
+        return true;
+    }
+    if density > 0.5 && weight < 50 {
+        return true;
+    }
+    if density > 0.33 && text < 400 && weight < 25 {
+        return true;
+    }
+    e.tag == Tag::Header && text < 400
+}
+
+/// A table of data (rows of cells) rather than a layout table.
+fn is_data_table(dom: &Dom, s: &Stats, table: NodeIndex) -> bool {
+    let end = dom.nodes[table].end;
+    let mut cells = 0;
+    for i in table + 1..end {
+        match dom.tag(i) {
+            Some(Tag::Table) | Some(Tag::P) | Some(Tag::Div) if s.text[i] > 200 => return false,
+            Some(Tag::Td | Tag::Th) => cells += 1,
+            _ => {}
+        }
+    }
+    cells >= 2
+}
+
+/// A data table as text: one row a line, cells separated by " | ".
+fn table_text(dom: &Dom, s: &Stats, table: NodeIndex) -> String {
+    let mut rows: Vec<String> = Vec::new();
+    for row in (table + 1..dom.nodes[table].end).filter(|&i| dom.tag(i) == Some(Tag::Tr) && !s.removed[i]) {
+        let cells: Vec<String> = dom
+            .children(row)
+            .filter(|&c| matches!(dom.tag(c), Some(Tag::Td | Tag::Th)))
+            .map(|c| collapse_whitespace(&subtree_text(dom, s, c)))
+            .collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            rows.push(cells.join(" | "));
+        }
+    }
+    rows.join("\n")
+}
+
+/// The visible text of a subtree, blocks separated by spaces.
+fn subtree_text(dom: &Dom, s: &Stats, root: NodeIndex) -> String {
+    let mut out = String::new();
+    let mut i = root;
+    while i < dom.nodes[root].end {
+        if s.removed[i] && i != root {
+            i = dom.nodes[i].end.max(i + 1);
+            continue;
+        }
+        match &dom.nodes[i].data {
+            NodeData::Text(t) => out.push_str(t),
+            NodeData::Element(e) if e.tag.is_block() || e.tag == Tag::Br => out.push(' '),
+            NodeData::Element(_) => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// All text of a subtree, pruned or not.
+fn plain_text(dom: &Dom, root: NodeIndex) -> String {
+    let mut out = String::new();
+    for node in &dom.nodes[root..dom.nodes[root].end] {
+        if let NodeData::Text(t) = &node.data {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+/// The text of a subtree with its whitespace as written (for `<pre>`).
+fn raw_subtree_text(dom: &Dom, s: &Stats, root: NodeIndex) -> String {
+    let mut out = String::new();
+    for i in root..dom.nodes[root].end {
+        if s.removed[i] {
+            continue;
+        }
+        match &dom.nodes[i].data {
+            NodeData::Text(t) => out.push_str(t),
+            NodeData::Element(e) if e.tag == Tag::Br => out.push('\n'),
+            NodeData::Element(_) => {}
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Links to other articles, from the boxes pruned as "related" or "next".
+
+fn harvest_links(dom: &Dom, s: &Stats) -> (Vec<Link>, Option<Link>) {
+    let mut related: Vec<Link> = Vec::new();
+    let mut next = None;
+    let mut i = 0;
+    while i < dom.nodes.len() {
+        let Some(e) = dom.element(i) else {
+            i += 1;
+            continue;
+        };
+        let words: Vec<&str> = class_words(&e.class_id).collect();
+        let is_related = words.iter().any(|w| matches!(*w, "related" | "recommended" | "recommend" | "readmore" | "more" | "also"));
+        let is_next = next.is_none() && words.iter().any(|w| matches!(*w, "next")) && !words.iter().any(|w| matches!(*w, "prev" | "previous" | "pagination" | "pager"));
+        if !(is_related || is_next) || e.hidden {
+            i += 1;
+            continue;
+        }
+        for a in (i..dom.nodes[i].end).filter(|&a| dom.tag(a) == Some(Tag::A)) {
+            let title = collapse_whitespace(&plain_text(dom, a));
+            if !is_headline(&title) {
+                continue;
+            }
+            let link = Link { title, url: dom.element(a).and_then(|e| e.href.clone()) };
+            if is_next && next.is_none() && !is_related {
+                next = Some(link);
+                break;
+            }
+            if related.len() < 20 && !related.iter().any(|r| r.title == link.title) {
+                related.push(link);
+            }
+        }
+        i = dom.nodes[i].end.max(i + 1);
+    }
+    (related, next)
+}
+
+fn is_headline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (4..=30).contains(&words) && text.chars().count() <= 250
+}
+
+// ---------------------------------------------------------------------------
+// Final clean-up of the emitted blocks.
+
+fn finish(raw: Vec<RawBlock>, mut related: Vec<Link>, mut next: Option<Link>, hints: BodyHints) -> Body {
+    let mut body = Body::default();
+    let title_key = hints.title.map(key);
+    let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
+    let mut seen_prose = false;
+    for b in raw {
+        let short = b.chars < 300;
+        if b.kind == BlockKind::Heading && title_key.as_deref().is_some_and(|t| !t.is_empty() && key(&b.text) == t) && !seen_prose {
+            continue;
+        }
+        if short && b.kind != BlockKind::Code && b.kind != BlockKind::Table {
+            if let Some(found) = classify_line(&b.text) {
+                match found {
+                    Boilerplate::Tags(tags) => body.tags.extend(tags),
+                    Boilerplate::Next(title) if next.is_none() => next = Some(Link { title, url: b.href.clone() }),
+                    Boilerplate::Related(Some(title)) => related.push(Link { title, url: b.href.clone() }),
+                    Boilerplate::TranslationNote(code) => body.source_language = Some(code),
+                    _ => {}
+                }
+                continue;
+            }
+            if !seen_prose && is_byline_or_dateline(&b.text) {
+                continue;
+            }
+        }
+        // A paragraph that is all link is a pointer to another page.
+        if b.chars > 0 && b.link_chars * 10 >= b.chars * 9 && b.kind != BlockKind::Heading {
+            if is_headline(&b.text) && related.len() < 20 {
+                related.push(Link { title: b.text.clone(), url: b.href.clone() });
+            }
+            continue;
+        }
+        if blocks.last().is_some_and(|last: &Block| last.text == b.text) {
+            continue;
+        }
+        if b.kind == BlockKind::Paragraph && b.chars >= 80 {
+            seen_prose = true;
+        }
+        let _ = b.level;
+        blocks.push(Block::new(b.kind, b.text));
+    }
+    trim_trailing_chrome(&mut blocks);
+    body.blocks = blocks;
+    body.related = related;
+    body.next = next;
+    body
+}
+
+/// Short headings or one-liners left dangling at the end (a "Related" heading
+/// whose list was removed, "Share this"): dropped.
+fn trim_trailing_chrome(blocks: &mut Vec<Block>) {
+    while let Some(last) = blocks.last() {
+        let dangling_heading = last.kind == BlockKind::Heading;
+        let tiny = last.text.split_whitespace().count() <= 3 && !ends_sentence(&last.text);
+        if dangling_heading || tiny {
+            blocks.pop();
+        } else {
+            break;
+        }
+    }
+}
+
+/// "By Jane Doe", "Jane Doe | 4 May 2023", "Updated 10:32 AM EST": metadata
+/// lines at the top of a body.
+fn is_byline_or_dateline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words > 14 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    const OPENERS: &[&str] = &["by ", "von ", "par ", "por ", "di ", "door ", "autor", "автор", "updated", "published", "posted", "обновлено", "опубликовано", "aktualisiert", "mis à jour", "publié"];
+    if OPENERS.iter().any(|o| lower.starts_with(o)) {
+        return true;
+    }
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    digits >= 4 && words <= 8 && !ends_sentence(text) && has_date_shape(&lower)
+}
+
+fn has_date_shape(lower: &str) -> bool {
+    const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
+    MONTHS.iter().any(|m| lower.contains(m)) || lower.contains(':') || lower.matches(['.', '/', '-']).count() >= 2
+}
+
+/// A comparison key: lower-case letters and digits only.
+fn key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn body_of(html: &str, title: Option<&str>) -> Body {
+        let doc = Html::parse_document(html);
+        let dom = Dom::from_html(&doc);
+        extract_body(&dom, BodyHints { title })
+    }
+
+    fn prose(n: usize, topic: &str) -> String {
+        (0..n).map(|i| format!("<p>Paragraph {i} about {topic}, with enough words, commas, and detail to read like real reporting from the scene.</p>")).collect()
+    }
+
+    #[test]
+    fn finds_the_article_among_chrome() {
+        let html = format!(
+            r##"<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+            <div class="sidebar"><p>Popular: something else entirely, with commas, and more words here.</p></div>
+            <div class="article-body"><h1>The Title</h1><p>By Jane Roe</p>{}<ul class="share"><li><a href="#">Share on Facebook</a></li></ul>
+            <h2>A subheading</h2>{}</div>
+            <div class="related"><a href="/x">Another story about the budget vote this week</a></div>
+            <footer><p>Copyright 2024 Example News, all rights reserved, and more text.</p></footer></body></html>"##,
+            prose(4, "the budget"),
+            prose(2, "the vote")
+        );
+        let body = body_of(&html, Some("The Title"));
+        let kinds: Vec<BlockKind> = body.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds.len(), 7, "{:#?}", body.blocks);
+        assert_eq!(kinds[4], BlockKind::Heading);
+        assert!(body.blocks.iter().all(|b| !b.text.contains("Share") && !b.text.contains("Popular") && !b.text.contains("Copyright")));
+        assert_eq!(body.related.len(), 1);
+        assert_eq!(body.related[0].url.as_deref(), Some("/x"));
+    }
+
+    #[test]
+    fn lists_quotes_tables_and_code_keep_their_kind() {
+        let html = format!(
+            "<html><body><article>{}<ul><li>First point of the list</li><li>Second point</li></ul><blockquote><p>A quoted passage.</p></blockquote><table><tr><th>Year</th><th>Votes</th></tr><tr><td>2023</td><td>41</td></tr></table><pre>let x = 1;\nlet y = 2;</pre>{}</article></body></html>",
+            prose(3, "lists"),
+            prose(1, "the end")
+        );
+        let body = body_of(&html, None);
+        let find = |k: BlockKind| body.blocks.iter().filter(|b| b.kind == k).map(|b| b.text.clone()).collect::<Vec<_>>();
+        assert_eq!(find(BlockKind::ListItem), vec!["First point of the list", "Second point"]);
+        assert_eq!(find(BlockKind::Quote), vec!["A quoted passage."]);
+        assert_eq!(find(BlockKind::Table), vec!["Year | Votes\n2023 | 41"]);
+        assert_eq!(find(BlockKind::Code), vec!["let x = 1;\nlet y = 2;"]);
+    }
+
+    #[test]
+    fn text_split_by_breaks_in_a_div() {
+        let html = "<html><body><div id=main>First paragraph of the story, told with commas, clauses, and detail.<br><br>Second paragraph continues the story, with more commas, and more detail.<br>Third line, also with text, enough to count.</div></body></html>";
+        let body = body_of(html, None);
+        assert_eq!(body.blocks.len(), 3, "{:#?}", body.blocks);
+    }
+
+    #[test]
+    fn empty_and_textless_pages() {
+        assert!(body_of("", None).blocks.is_empty());
+        assert!(body_of("<html><body><img src=x></body></html>", None).blocks.is_empty());
+    }
+}

@@ -1,6 +1,46 @@
-//! The HTML path. STUB
+//! The HTML path: prescan, parse, metadata, body, language — one page in, one
+//! [`Article`] out.
+
+use scraper::Html;
+use url::Url;
+
+use crate::content::{extract_body, BodyHints};
+use crate::dom::Dom;
+use crate::language::detect_language;
+use crate::metadata::page_metadata;
+use crate::prescan::prescan;
 use crate::{Article, ExtractOptions};
-pub(crate) fn extract_from_html(html: &str, options: &ExtractOptions) -> Article {
-    let _ = (html, options);
-    Article::default()
+
+pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article {
+    let scanned = prescan(page);
+    let doc = Html::parse_document(&scanned.html);
+    let page_url = options.url.as_deref().and_then(|u| Url::parse(u).ok());
+    let meta = page_metadata(&doc, &scanned.json_ld, page_url.as_ref());
+    let dom = Dom::from_html(&doc);
+    let body = extract_body(&dom, BodyHints { title: meta.title.as_deref() });
+
+    let mut article = Article {
+        url: options.url.clone().or(meta.url),
+        canonical_url: meta.canonical_url,
+        title: meta.title,
+        authors: meta.authors,
+        published: meta.published,
+        modified: meta.modified,
+        site_name: meta.site_name,
+        description: meta.description,
+        image: meta.image,
+        tags: meta.tags,
+        source_language: body.source_language,
+        next: body.next,
+        related: body.related,
+        warnings: scanned.warnings,
+        ..Article::default()
+    };
+    if article.tags.is_empty() {
+        article.tags = body.tags;
+    }
+    article.set_blocks(body.blocks);
+    let sample = if article.text.is_empty() { article.title.as_deref().unwrap_or("") } else { &article.text };
+    article.language = detect_language(sample, meta.language.as_deref());
+    article
 }

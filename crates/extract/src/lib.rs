@@ -27,6 +27,7 @@ pub mod normalize;
 pub mod prescan;
 pub mod text;
 
+mod dom;
 mod html;
 
 pub use article::{Article, Block, BlockKind, Link};
