@@ -1,1 +1,80 @@
-fn main() {}
+//! The `newsdesk` command: news pages in, clean structured articles out.
+//!
+//! This file is only the command line's shape (clap derive) and the exit
+//! codes: 0 when all went well, 1 when an input failed or something else went
+//! wrong, 2 for usage errors. The work is in [`extract`].
+
+mod extract;
+mod ordered;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// News pages in, clean structured articles out.
+///
+/// newsdesk reads news pages (HTML in any charset, or scraped text) and
+/// prints each one's article: title, authors, dates, language, the body as
+/// text and as typed blocks, and what was left out (related links, the "next"
+/// teaser).
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsdesk",
+    version,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  newsdesk extract page.html                      one page, pretty JSON
+  newsdesk extract --url https://ex.com/a a.html  tell it where the page lives
+  newsdesk extract pages/ > articles.jsonl        a directory, one JSON object a line
+  newsdesk extract -j 4 a.html.gz b.txt c.html    several inputs, 4 workers
+  curl -s https://ex.com/a | newsdesk extract -   standard input
+  newsdesk extract --format markdown https://ex.com/news/1
+
+Exit status: 0 if all inputs were extracted, 1 if any failed, 2 for usage errors.
+With several inputs, a failing one gets a {\"source\", \"error\"} record and the
+rest go on; a summary is printed on stderr at the end.";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract the article from news pages: files, directories, stdin or URLs.
+    ///
+    /// Each input becomes one record: JSON (one input), JSON Lines (several
+    /// inputs or a directory), plain text or Markdown. Records come out in
+    /// input order, even with several workers.
+    #[command(after_help = EXTRACT_EXAMPLES)]
+    Extract(extract::ExtractArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args, |message| usage_error("extract", message)),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("newsdesk: {error:#}");
+        ExitCode::FAILURE
+    })
+}
+
+/// Reports a bad combination of arguments the way clap reports its own, and
+/// exits with code 2.
+fn usage_error(subcommand: &str, message: String) -> anyhow::Error {
+    let mut root = Cli::command();
+    root.build();
+    let mut command = root
+        .find_subcommand_mut(subcommand)
+        .cloned()
+        .unwrap_or(root);
+    command
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
+}

@@ -1,7 +1,26 @@
 //! Line-level boilerplate rules shared by the HTML and scraped-text paths:
 //! what a typo-report notice, a subscribe prompt, a tag line, a translation
-//! note or a "NEXT" teaser looks like, in English and Russian (and more).
-// STUB: to be written.
+//! note or a "NEXT" teaser looks like, in English and Russian (and, where the
+//! phrase is cheap to list, Ukrainian, German, French, Spanish, Italian,
+//! Portuguese, Polish and Turkish).
+//!
+//! Why line-level: sites glue the same few trailers under every article, and
+//! each trailer is one short line with a recognisable opening ("Tags:",
+//! «Читайте также», "Noticed a mistake? ... Ctrl+Enter"). Every rule here is
+//! anchored at the start of the line (or looks for a phrase that never occurs
+//! in reporting, such as "all rights reserved" or "Ctrl+Enter") and is bounded
+//! by a length limit, so a sentence of prose that merely mentions "subscribe"
+//! or "tags" is never taken for boilerplate, and a long paragraph never is.
+//!
+//! [`classify_line`] says what one line is; [`bare_label`] says whether a line
+//! is only a label ("Read also:", "Next article") whose content follows on the
+//! next line, which the scraped-text path uses to pick that content up.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::normalize::collapse_whitespace;
 
 /// What a short line of boilerplate is, when it is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,11 +31,12 @@ pub enum Boilerplate {
     TypoNotice,
     /// "The article is in Russian": the ISO 639-1 code of the original.
     TranslationNote(String),
-    /// "Tags: a, b, c": the tags.
+    /// "Tags: a, b, c": the tags (empty when the line is only the label).
     Tags(Vec<String>),
-    /// "NEXT Some headline": the headline it points to.
+    /// "NEXT Some headline": the headline it points to (never empty; a bare
+    /// "Next article" label is [`Boilerplate::Promo`], see [`bare_label`]).
     Next(String),
-    /// "PREVIOUS Some headline".
+    /// "PREVIOUS Some headline" (never empty, like `Next`).
     Previous(String),
     /// "Read also: ...", "Related: ...": the headline, if the line carries one.
     Related(Option<String>),
@@ -24,8 +44,830 @@ pub enum Boilerplate {
     Legal,
 }
 
+/// A line that is only a label; what it labels is on the following line(s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// "Next article", «Следующая новость», "NEXT".
+    Next,
+    /// "Previous article", «Предыдущая новость».
+    Previous,
+    /// "Read also:", «Читайте также:», "Related".
+    Related,
+    /// "Tags:", «Теги:».
+    Tags,
+}
+
+/// Lines longer than this (in chars) are never boilerplate, whatever they say.
+const MAX_LINE_CHARS: usize = 600;
+/// Tag lines may be long; everything else is short.
+const MAX_TAGS_CHARS: usize = 600;
+const MAX_NOTICE_CHARS: usize = 300;
+const MAX_PROMO_CHARS: usize = 140;
+const MAX_TRANSLATION_CHARS: usize = 100;
+const MAX_HEADLINE_CHARS: usize = 300;
+const MAX_CREDIT_CHARS: usize = 160;
+/// At most this many tags are kept from one line, each at most this long.
+const MAX_TAGS: usize = 100;
+const MAX_TAG_CHARS: usize = 100;
+
 /// Classifies one line (a paragraph of text) as boilerplate, or `None`.
 pub fn classify_line(line: &str) -> Option<Boilerplate> {
-    let _ = line;
+    let line = prepare(line)?;
+    let chars = line.chars().count();
+    typo_notice(&line, chars)
+        .or_else(|| tags(&line, chars))
+        .or_else(|| translation_note(&line, chars))
+        .or_else(|| next_or_previous(&line, chars))
+        .or_else(|| related(&line, chars))
+        .or_else(|| legal(&line, chars))
+        .or_else(|| promo(&line, chars))
+        .or_else(|| bare_navigation(&line).then_some(Boilerplate::Promo))
+}
+
+/// Says whether `line` is only a label ("Read also:", "Next article", "Tags:")
+/// whose content is on the following line(s).
+pub fn bare_label(line: &str) -> Option<Label> {
+    label_of(&prepare(line)?)
+}
+
+/// Labels are short: a few words and a separator.
+const MAX_LABEL_CHARS: usize = 60;
+
+fn label_of(line: &str) -> Option<Label> {
+    if line.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    let label = line.trim_end_matches(is_label_separator).trim_end();
+    if NEXT_BARE.is_match(label) {
+        Some(Label::Next)
+    } else if PREVIOUS_BARE.is_match(label) {
+        Some(Label::Previous)
+    } else if TAGS_BARE.is_match(label) {
+        Some(Label::Tags)
+    } else if related(label, label.chars().count()) == Some(Boilerplate::Related(None)) {
+        Some(Label::Related)
+    } else {
+        None
+    }
+}
+
+/// "Next article", «Предыдущая новость» on their own: navigation chrome.
+fn bare_navigation(line: &str) -> bool {
+    matches!(label_of(line), Some(Label::Next | Label::Previous))
+}
+
+/// Splits the text of a tag line into tags: on commas, semicolons, bullets,
+/// bars or `#` when the line has them, otherwise on whitespace.
+pub fn split_tags(text: &str) -> Vec<String> {
+    const SEPARATORS: &[char] = &[',', ';', '|', '•', '·', '#', '，', '、'];
+    let pieces: Vec<&str> = if text.contains(SEPARATORS) {
+        text.split(SEPARATORS).collect()
+    } else {
+        text.split_whitespace().collect()
+    };
+    let mut tags: Vec<String> = Vec::new();
+    for piece in pieces {
+        let tag = piece
+            .trim()
+            .trim_matches(|c: char| matches!(c, '.' | ':' | '"' | '«' | '»'));
+        let tag = tag.trim();
+        if tag.is_empty() || tag.chars().count() > MAX_TAG_CHARS {
+            continue;
+        }
+        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            tags.push(tag.to_string());
+        }
+        if tags.len() == MAX_TAGS {
+            break;
+        }
+    }
+    tags
+}
+
+/// Maps a language name (English, Russian, Ukrainian, German, French, Spanish,
+/// Italian, Portuguese, Polish or Turkish word, any case ending) to its
+/// ISO 639-1 code.
+pub fn language_code(word: &str) -> Option<&'static str> {
+    // Prefixes of the language's name in the listed languages; the first match wins.
+    #[rustfmt::skip]
+    const PREFIXES: &[(&str, &str)] = &[
+        ("weißruss", "be"), ("belarus", "be"), ("belorus", "be"), ("белорус", "be"), ("білорус", "be"),
+        ("engl", "en"), ("angl", "en"), ("ingl", "en"), ("ingiliz", "en"), ("англ", "en"),
+        ("russ", "ru"), ("ruso", "ru"), ("rusç", "ru"), ("rosyj", "ru"), ("русск", "ru"), ("росій", "ru"),
+        ("ukrain", "uk"), ("ucrain", "uk"), ("ukrayn", "uk"), ("украин", "uk"), ("україн", "uk"),
+        ("german", "de"), ("deutsch", "de"), ("allemand", "de"), ("alem", "de"), ("tedesc", "de"),
+        ("niemieck", "de"), ("alman", "de"), ("немец", "de"), ("німец", "de"),
+        ("fran", "fr"), ("french", "fr"), ("französ", "fr"), ("француз", "fr"), ("французь", "fr"),
+        ("spanish", "es"), ("spanisch", "es"), ("espagnol", "es"), ("español", "es"), ("espanhol", "es"),
+        ("spagnol", "es"), ("hiszpa", "es"), ("ispanyol", "es"), ("испан", "es"), ("іспан", "es"),
+        ("ital", "it"), ("włos", "it"), ("итальян", "it"), ("італій", "it"),
+        ("portug", "pt"), ("portekiz", "pt"), ("португал", "pt"),
+        ("polish", "pl"), ("polnisch", "pl"), ("polonais", "pl"), ("polac", "pl"), ("polonês", "pl"),
+        ("polsk", "pl"), ("lehçe", "pl"), ("польск", "pl"), ("польськ", "pl"),
+        ("turkmen", "tk"), ("turk", "tr"), ("türk", "tr"), ("turc", "tr"), ("турец", "tr"), ("турець", "tr"),
+        ("chin", "zh"), ("chinois", "zh"), ("китай", "zh"), ("japan", "ja"), ("япон", "ja"),
+        ("arab", "ar"), ("араб", "ar"), ("kazakh", "kk"), ("казах", "kk"), ("hebrew", "he"),
+        ("иврит", "he"), ("dutch", "nl"), ("czech", "cs"), ("чешск", "cs"), ("georgian", "ka"),
+        ("грузин", "ka"), ("armenian", "hy"), ("армян", "hy"), ("azerbaijan", "az"),
+        ("азербайдж", "az"), ("romanian", "ro"), ("румын", "ro"), ("hungarian", "hu"),
+        ("венгер", "hu"), ("greek", "el"), ("гречес", "el"), ("korean", "ko"), ("корей", "ko"),
+        ("uzbek", "uz"), ("узбек", "uz"),
+    ];
+    // Turkish capital İ lowercases to "i" plus a combining dot; drop the dot.
+    let word: String = word
+        .to_lowercase()
+        .chars()
+        .filter(|&c| c != '\u{307}')
+        .collect();
+    PREFIXES
+        .iter()
+        .find(|(prefix, _)| word.starts_with(prefix))
+        .map(|&(_, code)| code)
+}
+
+/// Collapses whitespace and strips leading bullets, arrows and emoji; `None`
+/// when the line is empty or far too long to be boilerplate.
+fn prepare(line: &str) -> Option<String> {
+    // Bytes bound chars from above by 4x; reject monsters before any per-char work.
+    if line.len() > MAX_LINE_CHARS * 4 {
+        return None;
+    }
+    let line = collapse_whitespace(line);
+    let line = line.trim_start_matches(is_decoration).trim_start();
+    if line.is_empty() || line.chars().count() > MAX_LINE_CHARS {
+        return None;
+    }
+    Some(line.to_string())
+}
+
+/// Bullets, arrows, emoji and the like that sites put before a promo line.
+/// Dashes and quotes are not decoration: a line opening with one is speech.
+fn is_decoration(c: char) -> bool {
+    !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !matches!(
+            c,
+            '#' | '©' | '(' | '«' | '"' | '“' | '„' | '\'' | '–' | '—' | '-' | '¿' | '¡'
+        )
+}
+
+fn is_label_separator(c: char) -> bool {
+    matches!(c, ':' | '：' | '»' | '>' | '→' | '›' | '|' | '.' | '…') || c.is_whitespace()
+}
+
+static CTRL_ENTER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(?:ctrl|strg)\s*[+\-]?\s*enter\b"));
+
+/// "Found a typo?": the opening of a question asking readers to report errors.
+static TYPO_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:(?:have\s+you\s+)?(?:found|noticed|spotted|seen|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)",
+        r"|(?:нашли|заметили|увидели|обнаружили)\s+(?:ошибку|опечатку)",
+        r"|(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку)",
+        r"|(?:tipp)?fehler\s+gefunden",
+        r"|(?:vous\s+avez\s+)?(?:trouvé|repéré|remarqué)\s+une\s+(?:faute|erreur|coquille)",
+        r"|¿?(?:has\s+encontrado|encontraste|encontró|viste)\s+un\s+error",
+        r"|(?:hai\s+)?trovato\s+un\s+errore",
+        r"|(?:você\s+)?encontrou\s+um\s+erro",
+        r"|(?:znalazłeś|zauważyłeś|znalazłaś|zauważyłaś)\s+błąd",
+        r"|(?:bir\s+)?(?:hata|yazım\s+hatası)\s+(?:mı\s+)?(?:buldunuz|gördünüz|fark\s+ettiniz)",
+        r")\b[^.!?]{0,40}\?"
+    ))
+});
+
+/// "If you find a mistake, let us know": conditional openings, which count
+/// only together with a request to report ([`TYPO_REQUEST`]).
+static TYPO_CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:if\s+you\s+(?:find|found|notice|spot|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)",
+        r"|если\s+вы\s+(?:нашли|заметили|обнаружили)\s+(?:ошибку|опечатку)",
+        r"|якщо\s+ви\s+(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку))\b"
+    ))
+});
+
+static TYPO_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)let\s+us\s+know|tell\s+us|report\s+it|select\s+it|highlight|press\b|сообщите|напишите\s+нам",
+        r"|выделите|нажмите|повідомте|виділіть|натисніть"
+    ))
+});
+
+fn typo_notice(line: &str, chars: usize) -> Option<Boilerplate> {
+    let is_notice = chars <= MAX_NOTICE_CHARS && CTRL_ENTER.is_match(line)
+        || chars <= MAX_PROMO_CHARS
+            && (TYPO_QUESTION.is_match(line)
+                || TYPO_CONDITIONAL.is_match(line) && TYPO_REQUEST.is_match(line));
+    is_notice.then_some(Boilerplate::TypoNotice)
+}
+
+/// The words that open a tag line.
+const TAG_LABELS: &str = concat!(
+    r"tags?|tagged(?:\s+with)?|keywords|topics|теги|тэги|метки|ключевые\s+слова|темы",
+    r"|мітки|ключові\s+слова|schlagwörter|schlagworte|stichwörter|themen|étiquettes|mots[-\s]clés",
+    r"|etiquetas|palabras\s+clave|parole\s+chiave|argomenti|tagi|słowa\s+kluczowe|etiketler",
+    r"|anahtar\s+kelimeler|konular",
+);
+
+static TAGS: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:{TAG_LABELS})\s*[:：]\s*(?P<tags>.*)$")));
+static TAGS_BARE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^(?:{TAG_LABELS})$")));
+
+/// "Tags: a, b", or a line made only of two or more hashtags.
+fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
+    if chars > MAX_TAGS_CHARS {
+        return None;
+    }
+    if let Some(caps) = TAGS.captures(line) {
+        return Some(Boilerplate::Tags(split_tags(
+            caps.name("tags").map_or("", |m| m.as_str()),
+        )));
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let all_hashtags = words.len() >= 2
+        && words.iter().all(|w| {
+            w.strip_prefix('#')
+                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('#'))
+        });
+    all_hashtags.then(|| Boilerplate::Tags(split_tags(line)))
+}
+
+/// Openings of "the article is in X" / "translated from X" notes; each has a
+/// `lang` group holding the language's name.
+static TRANSLATION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // English
+        r"(?i)^(?:this\s+|the\s+)?(?:original\s+)?(?:article|text|story|news|material|original|report|post|publication|interview)(?:\s+(?:is|was|has\s+been))?(?:\s+(?:originally\s+)?(?:written|published|available|posted))?\s+in\s+(?P<lang>\p{L}+)(?:\s+language)?\s*[.!]?$",
+        r"(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:read|view)\s+(?:(?:this|the)\s+)?(?:article\s+|story\s+|original\s+)?in\s+(?P<lang>\p{L}+)\s*[.!]?$",
+        r"(?i)^(?:original|source)\s+language\s*:\s*(?P<lang>\p{L}+)\.?$",
+        // Russian
+        r"(?i)^(?:эта\s+)?(?:статья|материал|текст|новость|оригинал|публикация|интервью)(?:\s+статьи)?(?:\s+(?:опубликован[аоы]?|написан[аоы]?|доступ(?:ен|на|но)|вышел|вышла))?\s+на\s+(?P<lang>\p{L}+)(?:\s+язык[еа])?\s*\.?$",
+        r"(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:читать|читайте)\s+(?:статью\s+|материал\s+|оригинал\s+)?(?:на\s+|по-)(?P<lang>\p{L}+)(?:\s+языке)?\s*\.?$",
+        r"(?i)^язык\s+оригинала\s*:\s*(?P<lang>\p{L}+)\.?$",
+        // Ukrainian
+        r"(?i)^(?:ця\s+)?(?:стаття|матеріал|текст|новина|оригінал|публікація)\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
+        r"(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^читати\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
+        // German
+        r"(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.{0,60}$",
+        r"(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:der\s+)?(?:original|originalartikel|artikel)\s+(?:ist\s+)?(?:auf|in)\s+(?P<lang>\p{L}+)\s*\.?$",
+        // French
+        r"(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:article|texte|version)\s+(?:original[e]?\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
+        // Spanish
+        r"(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:artículo|texto|original)\s+(?:original\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
+        // Italian
+        r"(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:articolo|testo)\s+(?:originale\s+)?in\s+(?P<lang>\p{L}+)\s*\.?$",
+        // Portuguese
+        r"(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:artigo|texto)\s+(?:original\s+)?em\s+(?P<lang>\p{L}+)\s*\.?$",
+        // Polish
+        r"(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:artykuł|tekst|oryginał)\s+(?:w\s+języku|po)\s+(?P<lang>\p{L}+)\s*\.?$",
+        // Turkish
+        r"(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.{0,40}$",
+    ]
+    .into_iter()
+    .map(regex)
+    .collect()
+});
+
+fn translation_note(line: &str, chars: usize) -> Option<Boilerplate> {
+    if chars > MAX_TRANSLATION_CHARS {
+        return None;
+    }
+    TRANSLATION.iter().find_map(|re| {
+        let caps = re.captures(line)?;
+        let code = language_code(caps.name("lang")?.as_str())?;
+        Some(Boilerplate::TranslationNote(code.to_string()))
+    })
+}
+
+const NEXT_PHRASES: &str = concat!(
+    r"next\s+(?:article|story|news|post|item|material|read)|up\s+next|read\s+next",
+    r"|следующ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)",
+    r"|наступн(?:а|ий|е)\s+(?:новина|стаття|матеріал|публікація)",
+    r"|nächste[rs]?\s+(?:artikel|beitrag|nachricht)|article\s+suivant",
+    r"|(?:siguiente|próximo|próxima)\s+(?:artículo|noticia)|próxim[ao]\s+(?:artigo|notícia|matéria)",
+    r"|(?:articolo|notizia)\s+successiv[ao]|następny\s+(?:artykuł|wpis)|sonraki\s+(?:haber|makale|yazı)",
+);
+
+const PREVIOUS_PHRASES: &str = concat!(
+    r"previous\s+(?:article|story|news|post|item|material)",
+    r"|предыдущ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)",
+    r"|попередн(?:я|ій|є)\s+(?:новина|стаття|матеріал|публікація)",
+    r"|vorherige[rs]?\s+(?:artikel|beitrag|nachricht)|article\s+précédent",
+    r"|(?:artículo|noticia)\s+anterior|(?:artigo|notícia|matéria)\s+anterior",
+    r"|(?:articolo|notizia)\s+precedente|poprzedni\s+(?:artykuł|wpis)|önceki\s+(?:haber|makale|yazı)",
+);
+
+/// "NEXT Headline" (capitals, as sites print the teaser), "Next: Headline",
+/// "Next article: Headline".
+static NEXT: LazyLock<Vec<Regex>> = LazyLock::new(|| nav_regexes("NEXT", "next", NEXT_PHRASES));
+static PREVIOUS: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| nav_regexes("(?:PREVIOUS|PREV)", "prev(?:ious)?", PREVIOUS_PHRASES));
+static NEXT_BARE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:next|{NEXT_PHRASES})$")));
+static PREVIOUS_BARE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:prev|previous|{PREVIOUS_PHRASES})$")));
+
+fn nav_regexes(capitals: &str, word: &str, phrases: &str) -> Vec<Regex> {
+    vec![
+        regex(&format!(r"^{capitals}\s*[:»>→›|\-–—]*\s+(?P<t>\S.*)$")),
+        regex(&format!(r"(?i)^{word}\s*[:»>→›|]\s*(?P<t>\S.*)$")),
+        regex(&format!(
+            r"(?i)^(?:{phrases})\s*[:»>→›|.\-–—]*\s*(?P<t>\S.*)$"
+        )),
+    ]
+}
+
+fn next_or_previous(line: &str, chars: usize) -> Option<Boilerplate> {
+    if chars > MAX_HEADLINE_CHARS {
+        return None;
+    }
+    if let Some(title) = nav_title(&NEXT, line) {
+        return Some(Boilerplate::Next(title));
+    }
+    if let Some(title) = nav_title(&PREVIOUS, line) {
+        return Some(Boilerplate::Previous(title));
+    }
     None
+}
+
+fn nav_title(regexes: &[Regex], line: &str) -> Option<String> {
+    regexes.iter().find_map(|re| {
+        let title = clean_headline(re.captures(line)?.name("t")?.as_str());
+        // "NEXT STEPS FOR THE PORT" is a headline in capitals, not a teaser.
+        let all_capitals =
+            !title.chars().any(char::is_lowercase) && title.chars().any(char::is_uppercase);
+        (!all_capitals && !title.is_empty()).then_some(title)
+    })
+}
+
+/// Labels that open a related link even without a colon: «Читайте также Заголовок».
+const RELATED_STRONG: &str = concat!(
+    r"read\s+also|also\s+read|читайте\s+(?:также|тоже|ещё|еще)|смотрите\s+также",
+    r"|читайте\s+також|дивіться\s+також|lesen\s+sie\s+(?:auch|dazu|mehr)",
+    r"|[àa]\s+lire\s+aussi|lire\s+aussi|(?:lee|leer|lea)\s+también|leggi\s+anche",
+    r"|leia\s+(?:também|mais)|czytaj\s+(?:także|też)|przeczytaj\s+(?:także|też)",
+    r"|zobacz\s+(?:także|też)|ayrıca\s+(?:okuyun|bakınız)",
+);
+
+/// Labels that open a related link only with a separator, or as the whole line.
+const RELATED_WEAK: &str = concat!(
+    r"related|related\s+(?:articles?|stories|news|content|posts|coverage)|see\s+also|read\s+more",
+    r"|more\s+on\s+(?:this|the)\s+(?:topic|subject|story)|more\s+stories|recommended",
+    r"|you\s+(?:may|might)\s+also\s+like|по\s+теме|(?:ещё|еще)\s+по\s+теме|материалы\s+по\s+теме",
+    r"|похожие\s+(?:новости|статьи|материалы)|рекомендуем|другие\s+новости|по\s+темі",
+    r"|схожі\s+(?:новини|статті)|mehr\s+zum\s+thema|auch\s+interessant|voir\s+aussi",
+    r"|sur\s+le\s+même\s+sujet|ver\s+también|noticias\s+relacionadas|vedi\s+anche",
+    r"|articoli\s+correlati|veja\s+também|notícias\s+relacionadas|podobne\s+artykuły",
+    r"|ilgili\s+haberler|benzer\s+haberler",
+);
+
+static RELATED_STRONG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)^(?:{RELATED_STRONG})\b\s*[:：.!—–\-»>→|]*\s*(?P<t>.*)$"
+    ))
+});
+static RELATED_WEAK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)^(?:{RELATED_WEAK})\s*(?:[:：—–\-»>→|]+\s*(?P<t>.*))?$"
+    ))
+});
+
+fn related(line: &str, chars: usize) -> Option<Boilerplate> {
+    if chars > MAX_HEADLINE_CHARS {
+        return None;
+    }
+    let caps = RELATED_STRONG_RE
+        .captures(line)
+        .or_else(|| RELATED_WEAK_RE.captures(line))?;
+    let title = caps
+        .name("t")
+        .map(|t| clean_headline(t.as_str()))
+        .unwrap_or_default();
+    if title.chars().next().is_some_and(char::is_lowercase) {
+        // «Читайте также в нашем Telegram»: a prompt, not a headline.
+        return Some(Boilerplate::Promo);
+    }
+    Some(Boilerplate::Related((!title.is_empty()).then_some(title)))
+}
+
+/// Trims a teaser's headline of surrounding quotes and trailing arrows.
+fn clean_headline(text: &str) -> String {
+    let text = text.trim();
+    let quoted = |open: char, close: char| {
+        text.strip_prefix(open)
+            .and_then(|t| t.strip_suffix(close))
+            .filter(|t| !t.contains(open))
+    };
+    let unquoted = quoted('«', '»')
+        .or_else(|| quoted('"', '"'))
+        .or_else(|| quoted('“', '”'));
+    let text = match unquoted {
+        Some(inner) => inner,
+        None if text.contains('«') => text,
+        None => text.trim_end_matches(['»', '›', '→', '>']),
+    };
+    text.trim().to_string()
+}
+
+static COPYRIGHT_OPENING: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^(?:©|\(c\)\s|℗|copyright\s*(?:©|\(c\)|\d{4}\b|:))"));
+
+static RIGHTS_RESERVED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)all\s+rights\s+reserved|все\s+права\s+защищены|(?:усі|всі)\s+права\s+захищені",
+        r"|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados",
+        r"|tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados",
+        r"|wszelkie\s+prawa\s+zastrzeżone|tüm\s+hakları\s+saklıdır",
+    ))
+});
+
+/// «При перепечатке ссылка обязательна», "Reproduction ... without permission is prohibited".
+static REPRINT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:(?:при|в\s+случае|у\s+разі)\s+(?:полного\s+или\s+частичного\s+|полном\s+или\s+частичном\s+)?",
+        r"(?:перепечатк|копировани|использовани|цитировани|воспроизведени|передрук|використанн)\p{L}*",
+        r".{0,200}(?:ссылк|гиперссылк|посилання)",
+        r"|(?:full\s+or\s+partial\s+)?(?:reproduction|reprinting|republication|copying|use)\s+of",
+        r"\s+(?:the\s+|this\s+|our\s+|any\s+)?(?:materials?|content|articles?)\b.{0,200}",
+        r"(?:prohibited|permission|hyperlink|link\s+to|consent))"
+    ))
+});
+
+/// "Photo: Reuters", «Фото: ТАСС», "Photo by X on Unsplash", «Фото из открытых источников».
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:(?:cover\s+|main\s+|lead\s+|top\s+)?(?:photo|photos|photograph|image|picture|pictures|illustration)",
+        r"(?:\s+credits?)?|credits?|фото(?:графия)?|фото\s+и\s+видео|иллюстрация|источник\s+фото",
+        r"|фото\s+на\s+(?:обложке|главной|превью)|заглавное\s+фото|фото\s+в\s+анонсе|світлина",
+        r"|foto|fotos|bild|bildquelle|imagen|immagine|zdjęcie|fotoğraf|görsel)",
+        r"\s*(?:[:：©]|\s(?:by|courtesy|из|с\s+сайта|предоставлен[оа]?|автора|von|de|di|par)\b)"
+    ))
+});
+
+fn legal(line: &str, chars: usize) -> Option<Boilerplate> {
+    let is_legal = chars <= MAX_NOTICE_CHARS
+        && (COPYRIGHT_OPENING.is_match(line)
+            || RIGHTS_RESERVED.is_match(line)
+            || REPRINT_NOTICE.is_match(line))
+        || chars <= MAX_CREDIT_CHARS && CREDIT.is_match(line);
+    is_legal.then_some(Boilerplate::Legal)
+}
+
+/// Imperative openings of promo lines ("Subscribe to our channel").
+static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:please\s+)?(?:",
+        // English
+        r"subscribe|follow\s+(?:us|@)|join\s+(?:us|our)|like\s+us|share\s+(?:this|on|via|the\s+(?:article|story|news))",
+        r"|watch\s+(?:the\s+|our\s+)?(?:full\s+)?video|watch\s+(?:it\s+)?on\s+youtube|sign\s+up\s+(?:for|to)",
+        r"|get\s+(?:our|the)\s+(?:newsletter|app)|download\s+(?:our|the)\s+app|support\s+(?:us|our\s+journalism)",
+        r"|click\s+here|sponsored\s+content|we\s+are\s+(?:on|in)\s+(?:telegram|facebook|twitter|youtube|instagram|vk)",
+        r"|we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|(?:turn\s+on|enable)\s+notifications",
+        r"|listen\s+to\s+(?:this|the)\s+(?:article|story)",
+        // Russian
+        r"|подписывайтесь|подпишитесь|подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)",
+        r"|следите\s+за\s+(?:нами|новостями)|присоединяйтесь\s+к\s+(?:нам|нашему|нашей)",
+        r"|смотрите\s+(?:(?:также|наше|наши)\s+)?(?:видео|ролик|сюжет)|поделитесь\s+(?:этой\s+)?(?:новостью|статьей|статьёй|с\s+друзьями)",
+        r"|читайте\s+нас\s+в",
+        r"|мы\s+в\s+(?:telegram|телеграм|соцсетях|социальных\s+сетях|vk|вк|дзене|youtube|max)",
+        r"|наш\s+(?:telegram|телеграм|канал|youtube)|(?:все\s+|главные\s+)?новости\s+в\s+(?:telegram|телеграм|нашем)",
+        r"|больше\s+новостей\s+в|включите\s+уведомления|поддержите\s+(?:нас|редакцию|проект)",
+        r"|мы\s+используем\s+(?:файлы\s+)?cookie",
+        // Ukrainian
+        r"|підписуйтесь|підпишіться|стежте\s+за\s+(?:нами|новинами)|приєднуйтесь\s+до\s+нас|дивіться\s+відео",
+        r"|поділіться\s+(?:новиною|статтею|з\s+друзями)|читайте\s+нас\s+(?:в|у)|ми\s+(?:в|у)\s+(?:telegram|телеграм|соцмережах)",
+        // German
+        r"|abonnieren\s+sie|jetzt\s+abonnieren|folgen\s+sie\s+uns|folge\s+uns|(?:diesen\s+)?artikel\s+teilen",
+        r"|video\s+ansehen|newsletter\s+abonnieren",
+        // French
+        r"|abonnez-vous|suivez-nous|rejoignez-nous|partager\s+(?:cet|sur)|regardez\s+la\s+vidéo|inscrivez-vous",
+        // Spanish
+        r"|suscríbete|suscríbase|síguenos|síganos|únete\s+a\s+nuestro|compartir\s+en|mira\s+el\s+v[ií]deo",
+        // Italian
+        r"|iscriviti|seguici|condividi\s+(?:su|questo)|guarda\s+il\s+video|abbonati\s+(?:a|al|alla|ora)",
+        // Portuguese
+        r"|inscreva-se|assine\s+(?:a|o|nossa|nosso)\s+(?:newsletter|canal)|siga-nos|compartilhe\s+(?:esta|nas|com)|assista\s+(?:ao\s+)?v[ií]deo",
+        // Polish
+        r"|subskrybuj|zasubskrybuj|obserwuj\s+nas|dołącz\s+do\s+nas|(?:zobacz|obejrzyj)\s+wideo",
+        // Turkish
+        r"|abone\s+ol|bizi\s+takip\s+edin?|haberi\s+paylaş|videoyu\s+izle",
+        r")\b"
+    ))
+});
+
+/// Lines that are a promo label and nothing else ("Advertisement", «Реклама»).
+static PROMO_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:advertisement|advert|ad|ads|sponsored|share|share\s+this(?:\s+article|\s+story)?|print",
+        r"|comments|реклама|поделиться|поделись|на\s+правах\s+рекламы|партнерский\s+материал|партнёрский\s+материал",
+        r"|поширити|поділитися|werbung|anzeige|teilen|publicité|partager|publicidad|compartir",
+        r"|pubblicità|condividi|publicidade|compartilhar|compartilhe|reklama|udostępnij|reklam|paylaş|watch\s+video",
+        r"|смотреть\s+видео|дивитися\s+відео)\s*[:.!]?$"
+    ))
+});
+
+#[rustfmt::skip]
+const SOCIAL_NETWORKS: &[&str] = &[
+    "facebook", "twitter", "x", "telegram", "vk", "vkontakte", "вконтакте", "вк", "youtube",
+    "instagram", "whatsapp", "viber", "ok", "одноклассники", "tiktok", "linkedin", "email", "e-mail",
+    "reddit", "pinterest", "дзен", "rss", "threads", "mastodon", "bluesky", "телеграм", "max",
+];
+
+/// A row of share buttons: "Facebook | Twitter | Telegram".
+fn is_social_row(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '•' | '·' | '/'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() >= 2 && words.iter().all(|w| SOCIAL_NETWORKS.contains(&w.as_str()))
+}
+
+fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
+    let is_promo = chars <= MAX_PROMO_CHARS
+        && (PROMO_OPENING.is_match(line) || PROMO_WHOLE.is_match(line) || is_social_row(line));
+    is_promo.then_some(Boilerplate::Promo)
+}
+
+/// Compiles one of this module's patterns. They are constants, not input, and
+/// the tests compile every one of them.
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("boilerplate patterns are valid (see tests)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> Option<Boilerplate> {
+        classify_line(line)
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        let lazy: [&LazyLock<Regex>; 16] = [
+            &CTRL_ENTER,
+            &TYPO_QUESTION,
+            &TYPO_CONDITIONAL,
+            &TYPO_REQUEST,
+            &TAGS,
+            &TAGS_BARE,
+            &NEXT_BARE,
+            &PREVIOUS_BARE,
+            &RELATED_STRONG_RE,
+            &RELATED_WEAK_RE,
+            &COPYRIGHT_OPENING,
+            &RIGHTS_RESERVED,
+            &REPRINT_NOTICE,
+            &CREDIT,
+            &PROMO_OPENING,
+            &PROMO_WHOLE,
+        ];
+        assert!(lazy.iter().all(|re| !re.as_str().is_empty()));
+        assert_eq!(TRANSLATION.len(), 25);
+        assert_eq!(NEXT.len() + PREVIOUS.len(), 6);
+    }
+
+    #[test]
+    fn promo_lines() {
+        for line in [
+            "Subscribe to our Telegram channel",
+            "Follow us on Twitter and Facebook",
+            "► Join our WhatsApp community!",
+            "Watch the full video",
+            "Advertisement",
+            "Share this article",
+            "Facebook | Twitter | Telegram",
+            "Подписывайтесь на наш канал в Дзене",
+            "👉 Подпишитесь на нашу рассылку",
+            "Смотрите видео",
+            "Поделиться",
+            "Реклама",
+            "Мы в Telegram",
+            "Читайте также в нашем Telegram-канале",
+            "Підписуйтесь на наш Telegram-канал",
+            "Folgen Sie uns auf Instagram",
+            "Abonnez-vous à notre newsletter",
+            "Síguenos en Twitter",
+            "Iscriviti al canale",
+            "Inscreva-se no canal",
+            "Obserwuj nas na Facebooku",
+            "Bizi takip edin",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Promo), "{line}");
+        }
+    }
+
+    #[test]
+    fn typo_notices() {
+        for line in [
+            "Spotted a typo? Highlight it and press Ctrl+Enter.",
+            "If you find an error, please let us know",
+            "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+            "Заметили опечатку? Сообщите нам",
+            "Знайшли помилку? Виділіть її та натисніть Ctrl + Enter",
+            "Fehler gefunden? Markieren und Strg+Enter drücken... or Ctrl-Enter",
+            "¿Has encontrado un error? Selecciónalo",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::TypoNotice), "{line}");
+        }
+    }
+
+    #[test]
+    fn translation_notes_name_the_original_language() {
+        for (line, code) in [
+            ("The article is in Ukrainian", "uk"),
+            ("Original in German.", "de"),
+            ("Translated from Polish by our newsroom", "pl"),
+            ("This story was originally published in French", "fr"),
+            ("Статья на белорусском языке", "be"),
+            ("Оригинал на английском языке", "en"),
+            ("Перевод с испанского", "es"),
+            ("Читать на английском", "en"),
+            ("Стаття українською мовою", "uk"),
+            ("Переклад з російської", "ru"),
+            ("Aus dem Englischen übersetzt", "en"),
+            ("Traduit de l'italien", "it"),
+            ("Traducido del portugués", "pt"),
+            ("Tradotto dall'inglese", "en"),
+            ("Tłumaczenie z języka rosyjskiego", "ru"),
+            ("İngilizceden çevrilmiştir", "en"),
+        ] {
+            assert_eq!(
+                kind(line),
+                Some(Boilerplate::TranslationNote(code.to_string())),
+                "{line}"
+            );
+        }
+        // An unknown language name is no note.
+        assert_eq!(kind("The article is in brief"), None);
+    }
+
+    #[test]
+    fn tag_lines_split_sensibly() {
+        let tags = |line: &str| match kind(line) {
+            Some(Boilerplate::Tags(tags)) => tags,
+            other => panic!("{line}: {other:?}"),
+        };
+        assert_eq!(
+            tags("Tags: oil prices, OPEC, Saudi Arabia"),
+            ["oil prices", "OPEC", "Saudi Arabia"]
+        );
+        assert_eq!(
+            tags("Теги: экономика; инфляция; ЦБ"),
+            ["экономика", "инфляция", "ЦБ"]
+        );
+        assert_eq!(tags("Метки: #выборы #Казань"), ["выборы", "Казань"]);
+        assert_eq!(tags("Schlagwörter: Bahn | Streik"), ["Bahn", "Streik"]);
+        assert_eq!(tags("Etiquetas: fútbol Madrid"), ["fútbol", "Madrid"]);
+        assert_eq!(tags("#flood #rescue #Texas"), ["flood", "rescue", "Texas"]);
+        assert_eq!(
+            tags("Keywords: budget, Budget, deficit."),
+            ["budget", "deficit"]
+        );
+        assert_eq!(tags("Tags:"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn next_and_previous_teasers() {
+        let next = |t: &str| Some(Boilerplate::Next(t.to_string()));
+        assert_eq!(
+            kind("NEXT Storm cuts power to thousands"),
+            next("Storm cuts power to thousands")
+        );
+        assert_eq!(
+            kind("Next article: City opens new bridge"),
+            next("City opens new bridge")
+        );
+        assert_eq!(
+            kind("Next » Ferry service resumes"),
+            next("Ferry service resumes")
+        );
+        assert_eq!(
+            kind("Следующая новость: «В Омске открыли мост»"),
+            next("В Омске открыли мост")
+        );
+        assert_eq!(
+            kind("PREVIOUS Council votes on parking fees"),
+            Some(Boilerplate::Previous(
+                "Council votes on parking fees".to_string()
+            ))
+        );
+        assert_eq!(
+            kind("Предыдущая статья — Пожар на складе потушен"),
+            Some(Boilerplate::Previous("Пожар на складе потушен".to_string()))
+        );
+        // A bare label is chrome; its headline is on the next line.
+        assert_eq!(kind("Next article"), Some(Boilerplate::Promo));
+        assert_eq!(bare_label("Next article"), Some(Label::Next));
+        assert_eq!(bare_label("Следующая новость:"), Some(Label::Next));
+        assert_eq!(bare_label("Предыдущая новость"), Some(Label::Previous));
+    }
+
+    #[test]
+    fn related_lines() {
+        let related = |t: &str| Some(Boilerplate::Related(Some(t.to_string())));
+        assert_eq!(
+            kind("Read also: Wildfires spread north"),
+            related("Wildfires spread north")
+        );
+        assert_eq!(
+            kind("Читайте также: Цены на бензин выросли"),
+            related("Цены на бензин выросли")
+        );
+        assert_eq!(
+            kind("Читайте также «Мэр уходит в отставку»"),
+            related("Мэр уходит в отставку")
+        );
+        assert_eq!(
+            kind("Related: Court delays verdict"),
+            related("Court delays verdict")
+        );
+        assert_eq!(
+            kind("По теме: Суд отложил заседание"),
+            related("Суд отложил заседание")
+        );
+        assert_eq!(
+            kind("Lesen Sie auch: Streik bei der Bahn"),
+            related("Streik bei der Bahn")
+        );
+        assert_eq!(kind("Read also:"), Some(Boilerplate::Related(None)));
+        assert_eq!(bare_label("Читайте также:"), Some(Label::Related));
+        assert_eq!(bare_label("Related stories"), Some(Label::Related));
+    }
+
+    #[test]
+    fn legal_lines() {
+        for line in [
+            "© 2024 Example Media Group",
+            "Copyright 2023 Northern Herald. All rights reserved.",
+            "All rights reserved",
+            "Все права защищены",
+            "При перепечатке ссылка на источник обязательна",
+            "При полном или частичном использовании материалов гиперссылка обязательна",
+            "Reproduction of materials without permission is prohibited",
+            "Photo: Reuters/Jane Doe",
+            "Photo by Sam Lee on Unsplash",
+            "Фото: РИА Новости",
+            "Фото из открытых источников",
+            "Foto: dpa",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Legal), "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_is_never_boilerplate() {
+        for line in [
+            "Subscribers to the service will pay more from March, the company said.",
+            "Copyright law will change next year, the minister said.",
+            "Поделиться опытом приехали специалисты из Москвы.",
+            "Подписаться под обращением решили сорок депутатов.",
+            "Нашли ошибку в расчётах — сообщили в ведомстве.",
+            "If you find a mistake on your credit report, contact the bureau.",
+            "NEXT STEPS FOR THE PORT AUTHORITY",
+            "Abbonati in calo per il terzo anno.",
+            "Photographers gathered outside the court.",
+            "The company asked users to subscribe to a new plan before the deadline.",
+            "Customs officers checked the tags on every container in the port.",
+            "Next year the plant will double its output, the director said.",
+            "Related companies were also fined by the regulator.",
+            "The photo shows the mayor at the opening of the bridge.",
+            "Реклама алкоголя в метро будет запрещена с первого января.",
+            "Он предложил подписаться под обращением всем депутатам.",
+            "Далее выступил министр финансов.",
+            "Читатели нашли ошибку в расчётах министерства, и ведомство её признало.",
+            "Copyrighted works were at the centre of the dispute.",
+            "The article was written in haste, critics said.",
+            "Share prices fell by 3% on Monday.",
+            "Follow-up talks are planned for May.",
+            "Tags on luggage will become electronic.",
+            "– Подписывайтесь на нашу петицию, – призвал он.",
+            "",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
+        }
+        let long = format!("Subscribe {}", "word ".repeat(200));
+        assert_eq!(kind(&long), None);
+        let huge = "Tags: x ".repeat(1_000_000);
+        assert_eq!(kind(&huge), None);
+    }
+
+    #[test]
+    fn language_names_map_to_codes() {
+        assert_eq!(language_code("Russian"), Some("ru"));
+        assert_eq!(language_code("русском"), Some("ru"));
+        assert_eq!(language_code("Belarusian"), Some("be"));
+        assert_eq!(language_code("weißrussischen"), Some("be"));
+        assert_eq!(language_code("англійською"), Some("en"));
+        assert_eq!(language_code("Klingon"), None);
+    }
 }

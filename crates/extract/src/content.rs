@@ -62,23 +62,22 @@ const SHORT_BODY: usize = 250;
 
 /// Finds the article body in a page.
 pub fn extract_body(dom: &Dom, hints: BodyHints) -> Body {
-    let mut best: Option<(usize, Vec<RawBlock>, Vec<Link>, Option<Link>)> = None;
+    let mut best: Option<(usize, Body)> = None;
     for strictness in ATTEMPTS {
         let stats = Stats::compute(dom, strictness);
         let Some(chosen) = choose_body(dom, &stats) else { continue };
         let blocks = emit_blocks(dom, &stats, &chosen, strictness);
         let (related, next) = harvest_links(dom, &stats);
-        let len: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
-        let better = best.as_ref().is_none_or(|(l, ..)| len > *l * 2);
-        if better {
-            best = Some((len, blocks, related, next));
+        let body = finish(blocks, related, next, hints);
+        let len: usize = body.blocks.iter().map(|b| b.text.chars().count()).sum();
+        if best.as_ref().is_none_or(|(l, _)| len > *l * 2) {
+            best = Some((len, body));
         }
         if len >= SHORT_BODY {
             break;
         }
     }
-    let Some((_, blocks, related, next)) = best else { return Body::default() };
-    finish(blocks, related, next, hints)
+    best.map(|(_, body)| body).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------
@@ -243,7 +242,7 @@ const CHROME: &[&str] = &[
     "banner", "sidebar", "widget", "popup", "modal", "breadcrumb", "breadcrumbs", "pagination",
     "pager", "footer", "masthead", "navbar", "navigation", "menu", "toolbar", "outbrain", "taboola",
     "recirc", "trending", "popular", "mostread", "byline", "authorbio", "caption", "credit",
-    "copyright", "rating", "poll", "login", "paywall", "teaser", "readmore", "follow", "donate",
+    "copyright", "rating", "poll", "login", "paywall", "teaser", "readmore", "donate",
     "survey", "tooltip", "header", "dateline", "timestamp", "adsbygoogle", "infobox", "feedback",
 ];
 
@@ -252,7 +251,7 @@ const CHROME: &[&str] = &[
 const CHROME_TOKENS: &[&str] = &[
     "ad", "ads", "nav", "meta", "tags", "tag-list", "taglist", "keywords", "bio", "author-bio",
     "hidden", "print", "toc", "alert", "more-stories", "read-more", "next", "prev", "previous",
-    "also", "vote", "dfp", "embed", "skip-link", "sr-only", "visually-hidden", "offscreen",
+    "also", "vote", "follow", "follow-us", "dfp", "embed", "skip-link", "sr-only", "visually-hidden", "offscreen",
 ];
 
 /// Words in a class or id that mark the article itself.
@@ -445,6 +444,12 @@ fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
     let chosen = with_siblings(dom, s, top);
     if std::env::var_os("ND_DEBUG").is_some() {
         eprintln!("top {top} chosen {:?}", chosen.iter().map(|&c| (c, s.text[c])).collect::<Vec<_>>());
+        for c in dom.children(top) {
+            eprintln!("  child {c} {:?} text={} removed={} end={} class={:?}", dom.tag(c), s.text[c], s.removed[c], dom.nodes[c].end, dom.element(c).map(|e| &e.class_id));
+            for g in dom.children(c).take(12) {
+                eprintln!("    grandchild {g} {:?} text={} removed={} end={} class={:?}", dom.tag(g), s.text[g], s.removed[g], dom.nodes[g].end, dom.element(g).map(|e| &e.class_id));
+            }
+        }
     }
     Some(chosen)
 }

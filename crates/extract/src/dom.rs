@@ -283,3 +283,4 @@ mod tests {
         assert_eq!(texts, vec!["one ", "two", "three"]);
     }
 }
+

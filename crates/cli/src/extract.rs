@@ -1,0 +1,414 @@
+//! `newsdesk extract`: pages in, article records out.
+//!
+//! This is where the pieces meet: `newsdesk-ingest` expands the inputs and
+//! reads each page's bytes with bounds, `newsdesk-extract` turns them into an
+//! [`Article`], and [`crate::render`] prints it. Pages are worked on in
+//! parallel, but records are printed in input order as soon as they are ready
+//! ([`crate::ordered`]), so memory does not grow with the number of inputs.
+//!
+//! One input (a file, `-` or a URL) is a *single* run: the record goes to
+//! stdout, or, if the page cannot be read, a message to stderr and exit code 1.
+//! Several inputs or a directory is a *batch*: a failing input gets a record
+//! with its `source` and `error` and the rest go on, a summary goes to stderr
+//! at the end, and the exit code is 1 if any input failed.
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::num::NonZeroUsize;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use clap::Args;
+use newsdesk_extract::{extract_article, Article, ExtractOptions, InputKind};
+use newsdesk_ingest::{
+    inputs, FetchOptions, Fetcher, Page, PageKind, Source, SourceError, MAX_INPUT_BYTES,
+};
+
+use crate::ordered::run_ordered;
+use crate::render::{self, Format};
+
+/// Stack for each worker: generous, so that no page's structure can overflow it.
+const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
+/// How many inputs each worker may have in flight (being read, or waiting to be printed).
+const WINDOW_PER_WORKER: usize = 4;
+
+/// Options of `newsdesk extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Pages to read: files (.html, .htm, .xhtml, .txt, each optionally .gz),
+    /// directories (walked recursively, in sorted order), - for standard
+    /// input, or http(s) URLs. With none, standard input is read.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// The page's address, when the one input is a file or stdin: used for
+    /// relative links, dates in URLs and the site's name.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Output format [default: json for one input, jsonl for several or a directory].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Parallel workers for many inputs [default: all cores].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// Whole-request timeout for URLs, in seconds (the connect timeout is at
+    /// most 10 s). Hidden: mainly for tests.
+    #[arg(long, value_name = "SECONDS", hide = true, default_value = "30", value_parser = parse_seconds)]
+    pub timeout: Duration,
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0 {
+        Ok(Duration::from_secs_f64(seconds))
+    } else {
+        Err(format!("`{text}` is not between 0 and 86400 seconds"))
+    }
+}
+
+/// What was asked for, once the defaults are filled in and checked.
+struct Plan {
+    inputs: Vec<String>,
+    format: Format,
+    batch: bool,
+}
+
+/// Checks the arguments; a conflict is a usage error (exit code 2).
+fn plan(args: &ExtractArgs) -> Result<Plan, String> {
+    let mut inputs = args.inputs.clone();
+    if inputs.is_empty() {
+        if io::stdin().is_terminal() {
+            return Err(
+                "no INPUT given: name files, directories or URLs, or - for standard input".into(),
+            );
+        }
+        inputs.push("-".into());
+    }
+    let batch = inputs.len() > 1 || inputs.iter().any(|i| inputs::is_directory(i));
+    if args.url.is_some() && (batch || inputs.iter().any(|i| inputs::is_url(i))) {
+        return Err(
+            "--url is for one file or standard input, not for several inputs, a directory or a URL"
+                .into(),
+        );
+    }
+    let format = args
+        .format
+        .unwrap_or(if batch { Format::Jsonl } else { Format::Json });
+    Ok(Plan {
+        inputs,
+        format,
+        batch,
+    })
+}
+
+/// Runs `newsdesk extract`. `usage_error` reports a bad combination of
+/// arguments the clap way (and exits with code 2).
+pub fn run(
+    args: ExtractArgs,
+    usage_error: impl FnOnce(String) -> anyhow::Error,
+) -> anyhow::Result<ExitCode> {
+    let plan = plan(&args).map_err(usage_error)?;
+    let threads = args.jobs.map_or_else(default_jobs, NonZeroUsize::get);
+    let pool = worker_pool(threads)?;
+    let worker = Worker {
+        fetcher: Fetcher::new(FetchOptions::with_timeout(args.timeout)),
+        url: args.url,
+        format: plan.format,
+        batch: plan.batch,
+    };
+    let started = Instant::now();
+    let mut writer = Writer::new(plan.format, plan.batch);
+    let sources = inputs::expand(plan.inputs);
+    let window = threads * WINDOW_PER_WORKER;
+    let outcome = writer
+        .begin()
+        .and_then(|()| {
+            let work = move |item| worker.entry(item);
+            run_ordered(&pool, sources, window, work, |entry| writer.write(entry))
+        })
+        .and_then(|()| writer.finish());
+    match outcome {
+        Ok(()) => Ok(writer.report(started.elapsed())),
+        // The reader went away (`| head`): nothing more to say to anyone.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("cannot write the output"),
+    }
+}
+
+fn worker_pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(WORKER_STACK_BYTES)
+        .thread_name(|i| format!("newsdesk-worker-{i}"))
+        .build()
+        .context("cannot start the worker threads")
+}
+
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+}
+
+/// One input's outcome, rendered and ready to print.
+struct Entry {
+    source: String,
+    rendered: String,
+    /// Why the input could not be extracted, if it could not.
+    error: Option<String>,
+    warnings: Vec<String>,
+}
+
+/// What every worker thread needs to turn a source into an [`Entry`].
+struct Worker {
+    fetcher: Fetcher,
+    url: Option<String>,
+    format: Format,
+    batch: bool,
+}
+
+impl Worker {
+    /// Reads, extracts and renders one input; never panics.
+    fn entry(&self, item: Result<Source, SourceError>) -> Entry {
+        let (source, result) = match item {
+            Err(failed) => (failed.name, Err(failed.error.to_string())),
+            Ok(source) => {
+                let result = catch_unwind(AssertUnwindSafe(|| self.extract(&source)))
+                    .unwrap_or_else(|panic| {
+                        Err(format!("internal error: {}", panic_message(&*panic)))
+                    });
+                (source.name(), result)
+            }
+        };
+        match result {
+            Ok(mut article) => {
+                article.source.clone_from(&source);
+                let rendered = render::article(&article, self.format, self.batch);
+                Entry {
+                    source,
+                    rendered,
+                    error: None,
+                    warnings: article.warnings,
+                }
+            }
+            Err(error) => {
+                let rendered = render::failure(&source, &error, self.format);
+                Entry {
+                    source,
+                    rendered,
+                    error: Some(error),
+                    warnings: Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn extract(&self, source: &Source) -> Result<Article, String> {
+        let page = self.read(source).map_err(|e| e.to_string())?;
+        let options = ExtractOptions {
+            url: self.url.clone().or(page.url),
+            content_type: page.content_type,
+            input_kind: input_kind(source),
+        };
+        let mut article = extract_article(&page.bytes, &options).map_err(|e| e.to_string())?;
+        if article.url.is_none() {
+            article.url = options.url;
+        }
+        let mut warnings = page.warnings;
+        warnings.append(&mut article.warnings);
+        article.warnings = warnings;
+        Ok(article)
+    }
+
+    fn read(&self, source: &Source) -> Result<Page, newsdesk_ingest::IngestError> {
+        match source {
+            Source::File(path) => newsdesk_ingest::read_file(path, MAX_INPUT_BYTES),
+            Source::Stdin => newsdesk_ingest::read_stdin(MAX_INPUT_BYTES),
+            Source::Url(url) => self.fetcher.fetch(url),
+        }
+    }
+}
+
+/// Text for `.txt`, HTML for `.html`/`.htm`/`.xhtml` (each maybe `.gz`), sniffed otherwise.
+fn input_kind(source: &Source) -> InputKind {
+    match source {
+        Source::File(path) => match newsdesk_ingest::page_kind(path) {
+            PageKind::Html => InputKind::Html,
+            PageKind::Text => InputKind::Text,
+            PageKind::Unknown => InputKind::Auto,
+        },
+        Source::Stdin | Source::Url(_) => InputKind::Auto,
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("the extractor panicked ({message}); please report this page")
+}
+
+/// Prints entries as they come, frames them, and counts them for the summary.
+struct Writer {
+    out: BufWriter<Stdout>,
+    format: Format,
+    batch: bool,
+    written: usize,
+    extracted: usize,
+    failed: usize,
+    warned: usize,
+    /// In a single run: why the one input failed.
+    single_error: Option<String>,
+}
+
+impl Writer {
+    fn new(format: Format, batch: bool) -> Self {
+        let out = BufWriter::new(io::stdout());
+        Writer {
+            out,
+            format,
+            batch,
+            written: 0,
+            extracted: 0,
+            failed: 0,
+            warned: 0,
+            single_error: None,
+        }
+    }
+
+    fn begin(&mut self) -> io::Result<()> {
+        if self.batch && self.format == Format::Json {
+            self.out.write_all(b"[")?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, entry: Entry) -> io::Result<()> {
+        self.count(&entry);
+        if let (false, Some(error)) = (self.batch, &entry.error) {
+            self.single_error = Some(format!("{}: {error}", entry.source));
+            return Ok(());
+        }
+        if matches!(self.format, Format::Text | Format::Markdown) {
+            warn(&entry.source, &entry.warnings);
+        }
+        self.write_separator()?;
+        self.write_record(&entry.rendered)?;
+        self.written += 1;
+        self.out.flush()
+    }
+
+    fn count(&mut self, entry: &Entry) {
+        match (&entry.error, entry.warnings.is_empty()) {
+            (Some(_), _) => self.failed += 1,
+            (None, true) => self.extracted += 1,
+            (None, false) => {
+                self.extracted += 1;
+                self.warned += 1;
+            }
+        }
+    }
+
+    fn write_separator(&mut self) -> io::Result<()> {
+        let separator = match self.format {
+            Format::Json if self.batch => {
+                if self.written == 0 {
+                    "\n"
+                } else {
+                    ",\n"
+                }
+            }
+            Format::Text if self.written > 0 => "\n",
+            Format::Markdown if self.written > 0 => "\n---\n\n",
+            _ => "",
+        };
+        self.out.write_all(separator.as_bytes())
+    }
+
+    fn write_record(&mut self, rendered: &str) -> io::Result<()> {
+        if self.batch && self.format == Format::Json {
+            // Indented one level, as an element of the array.
+            for (i, line) in rendered.lines().enumerate() {
+                if i > 0 {
+                    self.out.write_all(b"\n")?;
+                }
+                write!(self.out, "  {line}")?;
+            }
+            return Ok(());
+        }
+        self.out.write_all(rendered.as_bytes())?;
+        if !rendered.ends_with('\n') {
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.batch && self.format == Format::Json {
+            self.out
+                .write_all(if self.written == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()
+    }
+
+    /// Tells stderr how it went; returns the exit code.
+    fn report(&self, elapsed: Duration) -> ExitCode {
+        if let Some(error) = &self.single_error {
+            eprintln!("newsdesk: {error}");
+            return ExitCode::FAILURE;
+        }
+        if self.batch {
+            let pages = if self.extracted == 1 { "page" } else { "pages" };
+            eprintln!(
+                "extracted {} {pages}, {} failed, {} with warnings in {:.2} s",
+                self.extracted,
+                self.failed,
+                self.warned,
+                elapsed.as_secs_f64()
+            );
+        }
+        if self.failed > 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Warnings go to stderr for formats whose output does not carry them.
+fn warn(source: &str, warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {source}: {warning}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_must_be_positive_numbers() {
+        assert_eq!(parse_seconds("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_seconds("0").is_err());
+        assert!(parse_seconds("-3").is_err());
+        assert!(parse_seconds("soon").is_err());
+        assert!(parse_seconds("inf").is_err());
+    }
+
+    #[test]
+    fn file_names_choose_the_input_kind() {
+        assert_eq!(
+            input_kind(&Source::File("a/b.txt.gz".into())),
+            InputKind::Text
+        );
+        assert_eq!(input_kind(&Source::File("b.HTM".into())), InputKind::Html);
+        assert_eq!(input_kind(&Source::File("b.dat".into())), InputKind::Auto);
+        assert_eq!(input_kind(&Source::Stdin), InputKind::Auto);
+    }
+}

@@ -1,0 +1,230 @@
+//! Turning records into output: JSON, JSON Lines, plain text or Markdown.
+//!
+//! Each record (an article, or a failed input's `source` + `error`) is
+//! rendered on its own, on a worker thread, into one string; the framing
+//! between records (the `[`, `,` and `]` of a JSON array, the separators
+//! between text or Markdown articles) is the writer's job, in
+//! [`crate::extract`], so records can be streamed one at a time.
+
+use clap::ValueEnum;
+use newsdesk_extract::{Article, Block, BlockKind};
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One pretty JSON object (a JSON array of them for several inputs).
+    Json,
+    /// One compact JSON object per line.
+    Jsonl,
+    /// The title, a blank line, then the body text.
+    Text,
+    /// The title as `# heading`, a metadata line, then the body as Markdown.
+    Markdown,
+}
+
+/// Renders one article. `batch` adds what tells articles apart in a stream
+/// of text or Markdown (their source).
+pub fn article(article: &Article, format: Format, batch: bool) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(article).unwrap_or_default(),
+        Format::Jsonl => serde_json::to_string(article).unwrap_or_default(),
+        Format::Text => text(article, batch),
+        Format::Markdown => markdown(article, batch),
+    }
+}
+
+/// The record for an input that could not be extracted.
+#[derive(serde::Serialize)]
+struct Failure<'a> {
+    source: &'a str,
+    error: &'a str,
+}
+
+/// Renders the entry for an input that could not be extracted.
+pub fn failure(source: &str, error: &str, format: Format) -> String {
+    let record = Failure { source, error };
+    match format {
+        Format::Json => serde_json::to_string_pretty(&record).unwrap_or_default(),
+        Format::Jsonl => serde_json::to_string(&record).unwrap_or_default(),
+        Format::Text => format!("==> {source} <==\nerror: {error}\n"),
+        Format::Markdown => format!("<!-- source: {source} -->\n\n> **Error:** {error}\n"),
+    }
+}
+
+fn text(article: &Article, batch: bool) -> String {
+    let mut out = String::new();
+    if batch {
+        out.push_str(&format!("==> {} <==\n", article.source));
+    }
+    if let Some(title) = article.title.as_deref().filter(|t| !t.is_empty()) {
+        out.push_str(title);
+        out.push_str("\n\n");
+    }
+    out.push_str(&article.text);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+fn markdown(article: &Article, batch: bool) -> String {
+    let mut parts = Vec::new();
+    if let Some(title) = article.title.as_deref().filter(|t| !t.is_empty()) {
+        parts.push(format!("# {}", one_line(title)));
+    }
+    let meta = metadata_line(article, batch);
+    if !meta.is_empty() {
+        parts.push(meta);
+    }
+    parts.push(markdown_blocks(&article.blocks));
+    parts.retain(|p| !p.is_empty());
+    let mut out = parts.join("\n\n");
+    out.push('\n');
+    out
+}
+
+/// `By A, B · Published 2024-05-01 · <https://...>`, from what is known.
+fn metadata_line(article: &Article, batch: bool) -> String {
+    let mut items = Vec::new();
+    if !article.authors.is_empty() {
+        items.push(format!("By {}", article.authors.join(", ")));
+    }
+    if let Some(published) = &article.published {
+        items.push(format!("Published {published}"));
+    }
+    if let Some(url) = article.canonical_url.as_ref().or(article.url.as_ref()) {
+        items.push(format!("<{url}>"));
+    }
+    if batch {
+        items.push(format!("Source: `{}`", article.source));
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    format!("*{}*", items.join(" · "))
+}
+
+/// The body as Markdown: blocks apart by a blank line, list items together.
+fn markdown_blocks(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<BlockKind> = None;
+    for block in blocks {
+        if let Some(kind) = previous {
+            let list_run = kind == BlockKind::ListItem && block.kind == BlockKind::ListItem;
+            out.push_str(if list_run { "\n" } else { "\n\n" });
+        }
+        out.push_str(&markdown_block(block));
+        previous = Some(block.kind);
+    }
+    out
+}
+
+fn markdown_block(block: &Block) -> String {
+    let text = block.text.trim_end();
+    match block.kind {
+        BlockKind::Heading => format!("## {}", one_line(text)),
+        BlockKind::Paragraph => text.to_string(),
+        BlockKind::ListItem => format!("- {}", text.replace('\n', "\n  ")),
+        BlockKind::Quote => text
+            .lines()
+            .map(|l| format!("> {l}").trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        BlockKind::Code => code_fence(text),
+        BlockKind::Table => table(text),
+    }
+}
+
+/// A fenced code block whose fence is longer than any backtick run inside.
+fn code_fence(code: &str) -> String {
+    let longest_run = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    format!("{fence}\n{code}\n{fence}")
+}
+
+/// A table block (`cell | cell` rows, one a line) as a Markdown table, the
+/// first row as its header.
+fn table(text: &str) -> String {
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(split_cells)
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let mut cells: Vec<&str> = row.clone();
+        cells.resize(width, "");
+        lines.push(format!("| {} |", cells.join(" | ")));
+        if i == 0 {
+            lines.push(format!("|{}", " --- |".repeat(width)));
+        }
+    }
+    lines.join("\n")
+}
+
+fn split_cells(row: &str) -> Vec<&str> {
+    let separator = if row.contains('\t') { "\t" } else { " | " };
+    row.split(separator).map(str::trim).collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Article {
+        let mut article = Article {
+            source: "a.html".into(),
+            title: Some("The  Title".into()),
+            authors: vec!["Ann Lee".into(), "Bo Chen".into()],
+            published: Some("2024-05-01".into()),
+            url: Some("https://example.com/a".into()),
+            ..Article::default()
+        };
+        article.set_blocks(vec![
+            Block::new(BlockKind::Paragraph, "First paragraph."),
+            Block::new(BlockKind::Heading, "Section"),
+            Block::new(BlockKind::ListItem, "one"),
+            Block::new(BlockKind::ListItem, "two"),
+            Block::new(BlockKind::Quote, "Said this.\nAnd that."),
+            Block::new(BlockKind::Code, "let x = 1;"),
+            Block::new(BlockKind::Table, "Year | Votes\n2023 | 41"),
+        ]);
+        article
+    }
+
+    #[test]
+    fn markdown_has_title_metadata_and_blocks() {
+        let md = article(&sample(), Format::Markdown, false);
+        let expected = "# The Title\n\n*By Ann Lee, Bo Chen · Published 2024-05-01 · <https://example.com/a>*\n\n\
+            First paragraph.\n\n## Section\n\n- one\n- two\n\n> Said this.\n> And that.\n\n\
+            ```\nlet x = 1;\n```\n\n| Year | Votes |\n| --- | --- |\n| 2023 | 41 |\n";
+        assert_eq!(md, expected);
+    }
+
+    #[test]
+    fn text_is_title_blank_line_text() {
+        let mut a = sample();
+        a.set_blocks(vec![Block::new(BlockKind::Paragraph, "Body.")]);
+        assert_eq!(article(&a, Format::Text, false), "The  Title\n\nBody.\n");
+        assert_eq!(
+            article(&a, Format::Text, true),
+            "==> a.html <==\nThe  Title\n\nBody.\n"
+        );
+    }
+
+    #[test]
+    fn failures_carry_source_and_error() {
+        let line = failure("x.html", "the input is empty", Format::Jsonl);
+        assert_eq!(line, r#"{"source":"x.html","error":"the input is empty"}"#);
+    }
+
+    #[test]
+    fn code_fences_outgrow_backticks_inside() {
+        assert_eq!(code_fence("a ```` b"), "`````\na ```` b\n`````");
+    }
+}

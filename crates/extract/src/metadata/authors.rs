@@ -1,0 +1,325 @@
+//! Author names: cleaning what metadata and bylines say ("By Jane Doe and John
+//! Roe | Staff Writer", «Автор: Иван Петров», "Von Max Muster, 4. Mai 2023")
+//! into a list of person names, and rejecting what is not a name (URLs,
+//! e-mail addresses, the site's name, "Admin", whole sentences).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Names longer than this (chars) are sentences, not names.
+const MAX_NAME_CHARS: usize = 60;
+/// Names with more words than this are not names.
+const MAX_NAME_WORDS: usize = 6;
+
+/// Splits and cleans one author value into names; `site` is the site's name,
+/// never an author.
+pub fn clean_authors(raw: &str, site: Option<&str>) -> Vec<String> {
+    let text = crate::normalize::collapse_whitespace(raw);
+    if text.is_empty() || text.chars().count() > 400 {
+        return Vec::new();
+    }
+    let text = strip_noise(&text);
+    let text = strip_prefix(&text);
+    let mut names = Vec::new();
+    for part in split_names(&text) {
+        let name = tidy(&part);
+        if is_name(&name, site) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Whether an author value is a link (OpenGraph `article:author` often is).
+pub fn is_url(s: &str) -> bool {
+    let s = s.trim();
+    s.starts_with("http://")
+        || s.starts_with("https://")
+        || s.starts_with("//")
+        || s.starts_with("www.")
+}
+
+/// Removes e-mail addresses, URLs, Twitter handles and dates, and cuts the
+/// text at the first separator that starts something else (`|`, `•`, ` - `).
+fn strip_noise(text: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\S+@\S+\.\S+|https?://\S+|www\.\S+|\(?@\w+\)?|\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié le|publicado|обновлено|опубликовано)\b.*$")
+            .expect("static regex")
+    });
+    let cut = re.replace_all(text, " ");
+    let cut = cut
+        .split(['|', '•', '·', '\n', '—', '–'])
+        .next()
+        .unwrap_or("");
+    let cut = cut.split(" - ").next().unwrap_or("");
+    cut_at_date(cut)
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace())
+        .to_string()
+}
+
+/// Cuts the text where a date or time starts ("Jane Doe May 4, 2023", "Jane Doe 04.05.2023").
+fn cut_at_date(text: &str) -> &str {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:,\s*|\s+|^)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|mär|mai|okt|dez|janv|févr|avr|juil|août|déc)\w*|(?:19|20)\d{2}\b)")
+            .expect("static regex")
+    });
+    match re.find(text) {
+        Some(m) if m.start() > 0 => &text[..m.start()],
+        Some(_) => "",
+        None => text,
+    }
+}
+
+/// Byline lead-ins in the languages the news is mostly in.
+const PREFIXES: &[&str] = &[
+    "written by",
+    "posted by",
+    "published by",
+    "reported by",
+    "reporting by",
+    "words by",
+    "story by",
+    "text by",
+    "article by",
+    "contributed by",
+    "by:",
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "av",
+    "af",
+    "przez",
+    "od",
+    "autor:",
+    "autorin:",
+    "auteur:",
+    "author:",
+    "authors:",
+    "autore:",
+    "text:",
+    "texte:",
+    "texto:",
+    "redacción:",
+    "автор:",
+    "авторы:",
+    "автор",
+    "текст:",
+    "аўтар:",
+    "автор матеріалу:",
+    "reporter:",
+    "written by:",
+];
+
+/// Strips a leading "By", "Von", «Автор:»... (case-insensitive, whole words).
+fn strip_prefix(text: &str) -> String {
+    let mut s = text.trim();
+    for _ in 0..2 {
+        let lower = s.to_lowercase();
+        let Some(p) = PREFIXES.iter().find(|p| {
+            lower.starts_with(*p)
+                && (p.ends_with(':') || lower[p.len()..].starts_with([' ', ':', '\u{a0}']))
+        }) else {
+            break;
+        };
+        // Lower-casing can change byte lengths; cut by chars to stay on boundaries.
+        let skip = p.chars().count();
+        let at = s.char_indices().nth(skip).map_or(s.len(), |(i, _)| i);
+        s = s[at..].trim_start_matches([':', ' ', '\u{a0}']).trim();
+    }
+    s.to_string()
+}
+
+/// Splits "A, B and C" / "A & B" / "A und B" / "A и B" / "A; B" into names.
+fn split_names(text: &str) -> Vec<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\s*(?:,|;|/|\s&\s|\s(?:and|und|et|y|e|i|и|та|і|en|og|och|ja|und von|and by)\s)\s*").expect("static regex")
+    });
+    re.split(text)
+        .map(str::to_string)
+        .filter(|s| !s.trim().is_empty())
+        .take(12)
+        .collect()
+}
+
+/// Role words that end a name ("Jane Doe Staff Writer") or make a whole part
+/// a role ("Staff Writer", "Senior Editor").
+const ROLES: &[&str] = &[
+    "staff writer",
+    "staff reporter",
+    "senior writer",
+    "senior editor",
+    "contributing writer",
+    "contributor",
+    "correspondent",
+    "editor",
+    "reporter",
+    "columnist",
+    "writer",
+    "journalist",
+    "photographer",
+    "staff",
+    "editor-in-chief",
+    "managing editor",
+    "news editor",
+    "special to",
+    "for the",
+];
+
+/// Trims one name: parentheses, role suffixes, stray punctuation.
+fn tidy(part: &str) -> String {
+    let mut s = part.trim().to_string();
+    if let Some(i) = s.find(" (") {
+        s.truncate(i);
+    }
+    let lower = s.to_lowercase();
+    for role in ROLES {
+        if let Some(stripped) = lower.strip_suffix(role) {
+            if stripped.ends_with(' ') && stripped.trim().split_whitespace().count() >= 2 {
+                let keep = stripped.trim_end().chars().count();
+                s = s.chars().take(keep).collect();
+                break;
+            }
+        }
+    }
+    s.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != ')')
+        .trim()
+        .to_string()
+}
+
+/// Things that are never a person's name.
+const NOT_NAMES: &[&str] = &[
+    "admin",
+    "administrator",
+    "staff",
+    "editor",
+    "editors",
+    "guest",
+    "anonymous",
+    "unknown",
+    "redaktion",
+    "rédaction",
+    "redacción",
+    "redazione",
+    "редакция",
+    "newsroom",
+    "news desk",
+    "web desk",
+    "desk",
+    "team",
+    "author",
+    "authors",
+    "more",
+    "follow",
+    "share",
+    "comments",
+    "comment",
+    "home",
+    "news",
+    "null",
+    "none",
+    "undefined",
+    "by",
+    "read more",
+    "contact",
+    "about",
+    "posted",
+    "published",
+    "updated",
+];
+
+/// Whether `name` looks like a person's (or at least a byline's) name.
+fn is_name(name: &str, site: Option<&str>) -> bool {
+    let chars = name.chars().count();
+    if !(2..=MAX_NAME_CHARS).contains(&chars) || is_url(name) || name.contains('@') {
+        return false;
+    }
+    let words = name.split_whitespace().count();
+    if words > MAX_NAME_WORDS {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    if NOT_NAMES.contains(&lower.as_str()) || ROLES.contains(&lower.as_str()) {
+        return false;
+    }
+    if site.is_some_and(|s| same_name(s, name)) {
+        return false;
+    }
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    if digits > 0 {
+        return false;
+    }
+    // A name in a cased script has at least one capital letter.
+    let cased = name.chars().any(|c| c.is_lowercase() || c.is_uppercase());
+    !cased || name.chars().any(char::is_uppercase)
+}
+
+/// Case- and punctuation-insensitive equality of two names.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Vec<String> {
+        clean_authors(s, Some("Daily Planet"))
+    }
+
+    #[test]
+    fn prefixes_and_joins() {
+        assert_eq!(c("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);
+        assert_eq!(
+            c("Von Max Muster und Erika Mustermann"),
+            vec!["Max Muster", "Erika Mustermann"]
+        );
+        assert_eq!(c("Par Jean Dupont"), vec!["Jean Dupont"]);
+        assert_eq!(c("Автор: Иван Петров"), vec!["Иван Петров"]);
+        assert_eq!(
+            c("Ann Lee, Bo Kim & Cy Young"),
+            vec!["Ann Lee", "Bo Kim", "Cy Young"]
+        );
+    }
+
+    #[test]
+    fn noise_is_removed() {
+        assert_eq!(c("By Jane Doe | Daily Planet"), vec!["Jane Doe"]);
+        assert_eq!(c("Jane Doe, Staff Writer"), vec!["Jane Doe"]);
+        assert_eq!(c("Jane Doe Staff Writer"), vec!["Jane Doe"]);
+        assert_eq!(c("By Jane Doe May 4, 2023"), vec!["Jane Doe"]);
+        assert_eq!(c("Jane Doe (@janedoe)"), vec!["Jane Doe"]);
+        assert_eq!(c("Jane Doe jane@example.com"), vec!["Jane Doe"]);
+        assert_eq!(c("By Jane Doe Updated 10:32 AM EST"), vec!["Jane Doe"]);
+        assert_eq!(c("Иван Петров 4 мая 2023"), vec!["Иван Петров"]);
+    }
+
+    #[test]
+    fn non_names_are_rejected() {
+        assert!(c("Daily Planet").is_empty());
+        assert!(c("admin").is_empty());
+        assert!(c("https://example.com/people/jane").is_empty());
+        assert!(c("jane doe").is_empty());
+        assert!(c("This is a whole sentence about the weather in the city today").is_empty());
+        assert!(c("Staff Writer").is_empty());
+    }
+
+    #[test]
+    fn scripts_without_case_are_fine() {
+        assert_eq!(clean_authors("肖春芳", None), vec!["肖春芳"]);
+    }
+}

@@ -1,0 +1,532 @@
+//! Dates: whatever a page writes (RFC 3339, RFC 2822, "2023-05-04 10:00",
+//! "May 4, 2023", "4. Mai 2023", «4 мая 2023», "04.05.2023", "2023年5月4日",
+//! a date in the URL path) turned into ISO 8601.
+//!
+//! The output is `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is known,
+//! with `+HH:MM` when the zone is known too. Years before 1990 or after next
+//! year are rejected: they are almost always parse accidents, not news.
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Datelike, NaiveDate};
+use regex::Regex;
+
+/// The longest input looked at; dates are short, page text is not.
+const MAX_INPUT: usize = 200;
+
+/// Parses a date from a metadata value or a short piece of page text.
+pub fn normalize_date(raw: &str) -> Option<String> {
+    let text = clip(raw.trim(), MAX_INPUT);
+    if text.is_empty() {
+        return None;
+    }
+    parse_rfc(text)
+        .or_else(|| parse_iso_like(text))
+        .or_else(|| parse_cjk(text))
+        .or_else(|| parse_numeric(text))
+        .or_else(|| parse_month_name(text))
+        .or_else(|| parse_timestamp(text))
+}
+
+/// A date in a URL path: `/2023/05/04/`, `/2023-05-04/`, `/20230504/`.
+pub fn date_from_url(url: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"[/_-]((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)",
+        )
+        .expect("static regex")
+    });
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let caps = re.captures(path)?;
+    ymd(num(&caps, 1)?, num(&caps, 2)?, num(&caps, 3)?)
+}
+
+/// The first `max` bytes of `s`, cut on a char boundary.
+fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn num(caps: &regex::Captures<'_>, i: usize) -> Option<u32> {
+    caps.get(i)?.as_str().parse().ok()
+}
+
+/// Whether a year is plausible for a news page.
+fn plausible_year(year: i32) -> bool {
+    let next = chrono::Utc::now().year() + 1;
+    (1990..=next).contains(&year)
+}
+
+/// `YYYY-MM-DD` for a valid, plausible date.
+fn ymd(year: u32, month: u32, day: u32) -> Option<String> {
+    let year = i32::try_from(year).ok()?;
+    if !plausible_year(year) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+fn parse_rfc(text: &str) -> Option<String> {
+    let dt = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_rfc2822(text))
+        .ok()?;
+    if !plausible_year(dt.year()) {
+        return None;
+    }
+    Some(dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+}
+
+/// `2023-05-04`, `2023-05-04 10:00`, `2023-05-04T10:00:00.000+0200`, `2023/05/04`.
+fn parse_iso_like(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)^\D{0,40}?((?:19|20)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})
+              (?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?",
+        )
+        .expect("static regex")
+    });
+    let caps = re.captures(text)?;
+    if caps.get(2)?.as_str() != caps.get(4)?.as_str() {
+        return None;
+    }
+    let date = ymd(num(&caps, 1)?, num(&caps, 3)?, num(&caps, 5)?)?;
+    let (Some(hour), Some(minute)) = (num(&caps, 6), num(&caps, 7)) else {
+        return Some(date);
+    };
+    let second = num(&caps, 8).unwrap_or(0);
+    if hour > 23 || minute > 59 || second > 60 {
+        return Some(date);
+    }
+    let zone = caps
+        .get(9)
+        .map(|m| zone_offset(m.as_str()))
+        .unwrap_or_default();
+    Some(format!("{date}T{hour:02}:{minute:02}:{second:02}{zone}"))
+}
+
+/// `Z` → `+00:00`, `+0200` → `+02:00`.
+fn zone_offset(zone: &str) -> String {
+    let zone = zone.trim();
+    if matches!(zone, "Z" | "UTC" | "GMT") {
+        return "+00:00".to_string();
+    }
+    let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
+    let sign = if zone.starts_with('-') { '-' } else { '+' };
+    if digits.len() != 4 {
+        return String::new();
+    }
+    format!("{sign}{}:{}", &digits[..2], &digits[2..])
+}
+
+/// `2023年5月4日` (Chinese, Japanese), `2023년 5월 4일` (Korean).
+fn parse_cjk(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})")
+            .expect("static regex")
+    });
+    let caps = re.captures(text)?;
+    ymd(num(&caps, 1)?, num(&caps, 2)?, num(&caps, 3)?)
+}
+
+/// `04.05.2023`, `4/5/2023` (day first unless that cannot be), `05/04/2023`
+/// with a slash is read month first only when the day-first reading is impossible.
+fn parse_numeric(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d])(\d{1,2})([./-])(\d{1,2})([./-])((?:19|20)\d{2})(?:[^\d]|$)")
+            .expect("static regex")
+    });
+    let caps = re.captures(text)?;
+    let (a, b, year) = (num(&caps, 1)?, num(&caps, 3)?, num(&caps, 5)?);
+    let slash = caps.get(2)?.as_str() == "/";
+    // Slashes are mostly American (month first); dots and dashes day first.
+    let month_first = (slash && a <= 12) || b > 12;
+    if month_first {
+        ymd(year, a, b).or_else(|| ymd(year, b, a))
+    } else {
+        ymd(year, b, a).or_else(|| ymd(year, a, b))
+    }
+}
+
+/// A Unix timestamp in seconds or milliseconds (some `<meta>` values).
+fn parse_timestamp(text: &str) -> Option<String> {
+    if !(text.len() == 10 || text.len() == 13) || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut secs: i64 = text.parse().ok()?;
+    if text.len() == 13 {
+        secs /= 1000;
+    }
+    let dt = DateTime::from_timestamp(secs, 0)?;
+    if !plausible_year(dt.year()) {
+        return None;
+    }
+    Some(dt.format("%Y-%m-%dT%H:%M:%S+00:00").to_string())
+}
+
+/// Month names (full, lower case) in the languages the news is mostly in; the
+/// index in each row is the month number minus one.
+const MONTHS: &[[&str; 12]] = &[
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+    [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+    [
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ],
+];
+
+/// Spelling variants and abbreviations that are not simply the first letters
+/// of an English name.
+const VARIANTS: &[(&str, u32)] = &[
+    ("jänner", 1),
+    ("feber", 2),
+    ("fevrier", 2),
+    ("aout", 8),
+    ("decembre", 12),
+    ("setiembre", 9),
+    ("marco", 3),
+    ("sept", 9),
+    ("mrt", 3),
+    ("okt", 10),
+    ("dez", 12),
+    ("dic", 12),
+    ("ene", 1),
+    ("fév", 2),
+    ("févr", 2),
+    ("janv", 1),
+    ("avr", 4),
+    ("juil", 7),
+    ("mai", 5),
+    ("mei", 5),
+    ("gen", 1),
+];
+
+/// The month a word names, if any: full names in any listed language, and
+/// English-style three- or four-letter abbreviations.
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.chars().count() < 3 {
+        return None;
+    }
+    for row in MONTHS {
+        if let Some(i) = row.iter().position(|m| *m == word) {
+            return u32::try_from(i + 1).ok();
+        }
+    }
+    if let Some((_, m)) = VARIANTS.iter().find(|(a, _)| *a == word) {
+        return Some(*m);
+    }
+    if word.chars().count() > 4 || !word.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    MONTHS[0]
+        .iter()
+        .position(|m| m.starts_with(&word))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// `May 4, 2023`, `4 May 2023`, `4. Mai 2023`, `4 de mayo de 2023`, `4 мая 2023 г.`,
+/// `Thursday, 4 May 2023 10:00`.
+fn parse_month_name(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|t| t.trim_matches('.'))
+        .filter(|t| !t.is_empty())
+        .take(40)
+        .collect();
+    let (mi, month) = tokens
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| month_number(t).map(|m| (i, m)))?;
+    let number = |t: &&str| -> Option<u32> {
+        t.chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let year_at = |i: usize| {
+        tokens
+            .get(i)
+            .and_then(number)
+            .filter(|y| (1990..=2100).contains(y))
+    };
+    let day_at = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.len() <= 2)
+            .and_then(number)
+            .filter(|d| (1..=31).contains(d))
+    };
+    // Day before the month (4 May 2023, 4 de mayo de 2023) or after it (May 4, 2023).
+    let before = mi.checked_sub(1).and_then(day_at).or_else(|| {
+        mi.checked_sub(2)
+            .filter(|&i| tokens.get(i + 1) == Some(&"de"))
+            .and_then(day_at)
+    });
+    let after = day_at(mi + 1);
+    let (day, year_from) = match (before, after) {
+        (Some(d), _) => (d, mi + 1),
+        (None, Some(d)) => (d, mi + 2),
+        (None, None) => return None,
+    };
+    let year = (year_from..year_from + 3).find_map(year_at)?;
+    ymd(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Option<String> {
+        normalize_date(s)
+    }
+
+    #[test]
+    fn rfc_formats_keep_time_and_zone() {
+        assert_eq!(
+            n("2023-05-04T10:00:00+02:00").as_deref(),
+            Some("2023-05-04T10:00:00+02:00")
+        );
+        assert_eq!(
+            n("2023-05-04T08:00:00Z").as_deref(),
+            Some("2023-05-04T08:00:00+00:00")
+        );
+        assert_eq!(
+            n("Thu, 04 May 2023 10:00:00 +0200").as_deref(),
+            Some("2023-05-04T10:00:00+02:00")
+        );
+        assert_eq!(
+            n("2023-05-04T10:00:00.000+0200").as_deref(),
+            Some("2023-05-04T10:00:00+02:00")
+        );
+    }
+
+    #[test]
+    fn iso_like_variants() {
+        assert_eq!(n("2023-05-04").as_deref(), Some("2023-05-04"));
+        assert_eq!(
+            n("2023-05-04 10:00").as_deref(),
+            Some("2023-05-04T10:00:00")
+        );
+        assert_eq!(n("2023/5/4").as_deref(), Some("2023-05-04"));
+        assert_eq!(
+            n("Published 2023-05-04 at noon").as_deref(),
+            Some("2023-05-04")
+        );
+    }
+
+    #[test]
+    fn month_names_in_several_languages() {
+        assert_eq!(n("May 4, 2023").as_deref(), Some("2023-05-04"));
+        assert_eq!(
+            n("Thursday, 4 May 2023 10:00").as_deref(),
+            Some("2023-05-04")
+        );
+        assert_eq!(n("Sept. 12, 2022").as_deref(), Some("2022-09-12"));
+        assert_eq!(n("4. Mai 2023").as_deref(), Some("2023-05-04"));
+        assert_eq!(n("le 4 août 2023").as_deref(), Some("2023-08-04"));
+        assert_eq!(n("4 de mayo de 2023").as_deref(), Some("2023-05-04"));
+        assert_eq!(n("4 мая 2023 г., 12:30").as_deref(), Some("2023-05-04"));
+        assert_eq!(
+            n("Опубликовано: 15 февраля 2024").as_deref(),
+            Some("2024-02-15")
+        );
+    }
+
+    #[test]
+    fn numeric_and_cjk() {
+        assert_eq!(n("04.05.2023").as_deref(), Some("2023-05-04"));
+        assert_eq!(n("05/24/2023").as_deref(), Some("2023-05-24"));
+        assert_eq!(n("24/05/2023").as_deref(), Some("2023-05-24"));
+        assert_eq!(n("2023年5月4日").as_deref(), Some("2023-05-04"));
+        assert_eq!(
+            n("1683194400").as_deref(),
+            Some("2023-05-04T10:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn nonsense_is_rejected() {
+        assert_eq!(n(""), None);
+        assert_eq!(n("1970-01-01"), None);
+        assert_eq!(n("2999-01-01"), None);
+        assert_eq!(n("2023-13-45"), None);
+        assert_eq!(n("3 hours ago"), None);
+        assert_eq!(n("May the force be with you"), None);
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(
+            date_from_url("https://x.com/news/2023/05/04/story").as_deref(),
+            Some("2023-05-04")
+        );
+        assert_eq!(
+            date_from_url("https://x.com/20230504/story.html").as_deref(),
+            Some("2023-05-04")
+        );
+        assert_eq!(
+            date_from_url("https://x.com/a-story-2023-05-04.html").as_deref(),
+            Some("2023-05-04")
+        );
+        assert_eq!(date_from_url("https://x.com/item/123456789"), None);
+    }
+}

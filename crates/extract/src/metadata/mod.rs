@@ -1,0 +1,521 @@
+//! Page metadata: title, authors, dates, site name, description, image, tags,
+//! canonical URL and the markup's language, from JSON-LD, OpenGraph, Twitter
+//! cards, `<meta>`, microdata, `<time>`, bylines in the page and dates in URLs.
+//!
+//! Every fact has an ordered list of sources, most trustworthy first; the first
+//! source that yields a clean value wins, and nothing is invented: a fact no
+//! source gives stays empty. The page is walked once ([`scan::scan`]); the
+//! submodules turn raw values into clean ones:
+//! - [`jsonld`] parses structured data leniently,
+//! - [`dates`] normalises dates to ISO 8601,
+//! - [`authors`] turns bylines into person names,
+//! - [`title`] picks and cleans the headline.
+
+mod authors;
+mod dates;
+mod jsonld;
+mod scan;
+mod title;
+
+use scraper::Html;
+use url::Url;
+
+use crate::normalize::collapse_whitespace;
+use authors::{clean_authors, is_url};
+use dates::{date_from_url, normalize_date};
+use jsonld::LdFacts;
+use scan::PageScan;
+use title::{choose_title, TitleCandidates};
+
+/// What the page says about itself, before the body is looked at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMetadata {
+    pub url: Option<String>,
+    pub canonical_url: Option<String>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    /// The language the markup declares (`<html lang>`, `og:locale`, `inLanguage`), as ISO 639-1.
+    pub language: Option<String>,
+    pub site_name: Option<String>,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    pub tags: Vec<String>,
+    /// JSON-LD `articleBody`, when present: a hint for the body, not the truth.
+    pub article_body: Option<String>,
+}
+
+/// At most this many tags are kept.
+const MAX_TAGS: usize = 50;
+/// At most this many authors are kept.
+const MAX_AUTHORS: usize = 12;
+
+/// Reads the page's metadata. `json_ld` holds the raw contents of every
+/// `<script type="application/ld+json">` (the prescan removed them from `doc`).
+pub fn page_metadata(doc: &Html, json_ld: &[String], page_url: Option<&Url>) -> PageMetadata {
+    let page = scan::scan(doc);
+    let ld = jsonld::read(json_ld);
+    let base = base_url(&page, page_url);
+    let canonical = page
+        .canonical
+        .as_deref()
+        .or(page.meta("og:url"))
+        .and_then(|u| absolute(u, base.as_ref()));
+    let url = page_url.map(Url::to_string).or_else(|| canonical.clone());
+    let site_name = site_name(&page, &ld);
+    let site = site_name.as_deref();
+    let title = title(&page, &ld, site);
+    let near = near_headline(&page, title.as_deref());
+    if std::env::var("MDEBUG").is_ok() { eprintln!("h1_at={:?} texts={} near={:?}", page.h1_at, page.texts.len(), near.iter().take(30).collect::<Vec<_>>()); }
+    let modified = first_date([ld.modified.as_deref(), page.meta_any(MODIFIED_KEYS)]);
+    PageMetadata {
+        authors: find_authors(&page, &ld, site, &near),
+        published: published(&page, &ld, url.as_deref(), &near),
+        modified,
+        title,
+        language: language(&page, &ld),
+        description: first_text([
+            page.meta("og:description"),
+            page.meta("description"),
+            page.meta("twitter:description"),
+            ld.description.as_deref(),
+            page.meta("dc.description"),
+        ]),
+        image: first_text([
+            page.meta("og:image"),
+            page.meta("og:image:url"),
+            page.meta("twitter:image"),
+            page.meta("twitter:image:src"),
+            ld.image.as_deref(),
+            page.image_src.as_deref(),
+        ])
+        .and_then(|i| absolute(&i, base.as_ref())),
+        tags: tags(&page, &ld),
+        article_body: ld
+            .body
+            .as_deref()
+            .map(collapse_whitespace)
+            .filter(|b| !b.is_empty()),
+        canonical_url: canonical,
+        url,
+        site_name,
+    }
+}
+
+/// Keys of `<meta>` elements that name the publication date, best first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publish_date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "date",
+    "article:post_date",
+    "cxenseparse:recs:publishtime",
+    "og:updated_time",
+    "datecreated",
+];
+
+/// Keys of `<meta>` elements that name the last modification.
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "article.updated",
+];
+
+/// Keys of `<meta>` elements that name authors, best first.
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "og:article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+    "article.author",
+    "byl",
+    "citation_author",
+    "cxenseparse:author",
+    "author_name",
+];
+
+/// Keys of `<meta>` elements that hold titles, best first.
+const TITLE_KEYS: &[&str] = &[
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dcterms.title",
+    "parsely-title",
+    "sailthru.title",
+    "title",
+    "headline",
+];
+
+fn base_url(page: &PageScan, page_url: Option<&Url>) -> Option<Url> {
+    let fallback = page_url.cloned().or_else(|| {
+        page.canonical
+            .as_deref()
+            .or(page.meta("og:url"))
+            .and_then(|u| Url::parse(u.trim()).ok())
+    });
+    match (&page.base_href, &fallback) {
+        (Some(href), Some(base)) => base.join(href.trim()).ok().or(fallback),
+        (Some(href), None) => Url::parse(href.trim()).ok(),
+        (None, _) => fallback,
+    }
+}
+
+/// `raw` made absolute against `base`; absolute URLs pass through, relative
+/// ones without a base are dropped (they point nowhere).
+fn absolute(raw: &str, base: Option<&Url>) -> Option<String> {
+    let raw = raw.trim();
+    if raw.is_empty() || raw.starts_with("data:") || raw.starts_with("javascript:") {
+        return None;
+    }
+    if let Ok(u) = Url::parse(raw) {
+        return Some(u.to_string());
+    }
+    let base = base?;
+    base.join(raw).ok().map(|u| u.to_string())
+}
+
+fn first_text<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    values
+        .into_iter()
+        .flatten()
+        .map(collapse_whitespace)
+        .find(|v| !v.is_empty())
+}
+
+fn first_date<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    values.into_iter().flatten().find_map(normalize_date)
+}
+
+fn site_name(page: &PageScan, ld: &LdFacts) -> Option<String> {
+    first_text([
+        page.meta("og:site_name"),
+        ld.site_name.as_deref(),
+        page.meta("application-name"),
+        page.meta("dc.publisher"),
+        page.meta("publisher"),
+    ])
+    .filter(|s| s.chars().count() <= 80 && !is_url(s))
+}
+
+fn title(page: &PageScan, ld: &LdFacts, site: Option<&str>) -> Option<String> {
+    let mut meta: Vec<String> = Vec::new();
+    meta.extend(ld.headline.clone());
+    meta.extend(
+        TITLE_KEYS
+            .iter()
+            .filter_map(|k| page.meta(k))
+            .map(str::to_string),
+    );
+    if ld.is_article {
+        meta.extend(ld.name.clone());
+    }
+    let candidates = TitleCandidates {
+        meta,
+        document: page.title.clone(),
+        h1s: page.h1s.clone(),
+    };
+    choose_title(&candidates, site)
+        .map(|t| decode_entities(&t))
+        .filter(|t| !t.is_empty())
+}
+
+/// Some sites double-escape their metadata (`&amp;amp;`, `&#8217;` left in a
+/// `content` attribute): entities are decoded once more.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
+        let decoded = end.and_then(|e| entity(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character an entity name (`amp`, `#8217`, `#x27`) stands for.
+fn entity(name: &str) -> Option<char> {
+    if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+    }
+    if let Some(dec) = name.strip_prefix('#') {
+        return dec.parse().ok().and_then(char::from_u32);
+    }
+    Some(match name {
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "lt" => '<',
+        "gt" => '>',
+        "nbsp" => ' ',
+        "bull" => '•',
+        "hellip" => '…',
+        "mdash" => '—',
+        "ndash" => '–',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "middot" => '·',
+        _ => return None,
+    })
+}
+
+fn find_authors(page: &PageScan, ld: &LdFacts, site: Option<&str>, near: &[&str]) -> Vec<String> {
+    let mut sources: Vec<Vec<String>> = Vec::new();
+    sources.push(
+        ld.authors
+            .iter()
+            .flat_map(|a| clean_authors(a, site))
+            .collect(),
+    );
+    for key in AUTHOR_KEYS {
+        let values: Vec<String> = page
+            .meta_all(key)
+            .filter(|v| !is_url(v))
+            .flat_map(|v| clean_authors(v, site))
+            .collect();
+        sources.push(values);
+    }
+    sources.push(
+        page.item_authors
+            .iter()
+            .flat_map(|a| clean_authors(a, site))
+            .collect(),
+    );
+    sources.push(
+        page.link_authors
+            .iter()
+            .flat_map(|a| clean_authors(a, site))
+            .take(4)
+            .collect(),
+    );
+    for byline in &page.bylines {
+        sources.push(clean_authors(byline, site));
+    }
+    sources.push(labelled_byline(near, site));
+    sources.push(
+        ld.org_authors
+            .iter()
+            .flat_map(|a| clean_authors(a, site))
+            .collect(),
+    );
+    let mut found = sources
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or_default();
+    dedup(&mut found);
+    found.truncate(MAX_AUTHORS);
+    found
+}
+
+fn dedup(items: &mut Vec<String>) {
+    let mut seen = Vec::new();
+    items.retain(|i| {
+        let key = i.to_lowercase();
+        if seen.contains(&key) {
+            return false;
+        }
+        seen.push(key);
+        true
+    });
+}
+
+fn published(page: &PageScan, ld: &LdFacts, url: Option<&str>, near: &[&str]) -> Option<String> {
+    first_date([ld.published.as_deref()])
+        .or_else(|| first_date(PUBLISHED_KEYS.iter().map(|k| page.meta(k))))
+        .or_else(|| page.item_dates.iter().find_map(|d| normalize_date(d)))
+        .or_else(|| page.best_time().and_then(normalize_date))
+        .or_else(|| shown_date(near))
+        .or_else(|| url.and_then(date_from_url))
+        .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
+}
+
+/// The first date written near the headline ("Last updated: Dec 12, 2025").
+fn shown_date(near: &[&str]) -> Option<String> {
+    near.iter()
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 80)
+        .find_map(|t| normalize_date(t))
+}
+
+/// Short texts near the headline, closest first: the ones after it (bylines
+/// and dates mostly follow the headline), then the ones before it.
+fn near_headline<'a>(page: &'a PageScan, title: Option<&str>) -> Vec<&'a str> {
+    let Some(anchor) = headline_position(page, title) else {
+        return Vec::new();
+    };
+    let after = page
+        .texts
+        .iter()
+        .filter(|(at, _)| *at >= anchor && *at <= anchor + NEAR_AFTER);
+    let before = page
+        .texts
+        .iter()
+        .rev()
+        .filter(|(at, _)| *at < anchor && *at + NEAR_BEFORE >= anchor);
+    after.chain(before).map(|(_, t)| t.as_str()).collect()
+}
+
+/// How many text nodes after and before the headline are looked at.
+const NEAR_AFTER: usize = 120;
+const NEAR_BEFORE: usize = 30;
+
+/// Where the headline is among the page's texts: the `<h1>` that is the
+/// title, else the first one inside the article, else the first one.
+fn headline_position(page: &PageScan, title: Option<&str>) -> Option<usize> {
+    let key = title.map(title::norm).filter(|k| !k.is_empty());
+    let is_title = |t: &str| key.as_deref().is_some_and(|k| title::norm(t) == k);
+    let h1 = page.h1s.iter().position(|(t, _)| is_title(t)).and_then(|i| page.h1_at.get(i).copied());
+    // A headline set in another element (`<h2>`, a styled `<div>`).
+    let text = || page.texts.iter().find(|(_, t)| is_title(t)).map(|(at, _)| *at);
+    let in_article = || page.h1s.iter().position(|(_, inside)| *inside).and_then(|i| page.h1_at.get(i).copied());
+    h1.or_else(text).or_else(in_article).or_else(|| page.h1_at.first().copied())
+}
+
+/// "By" lines near the headline: a label alone ("Written by", "Author:")
+/// followed by the name, or a short line starting with "By ".
+fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
+    for (i, text) in near.iter().enumerate().take(NEAR_AFTER) {
+        let lower = text.to_lowercase();
+        let label = lower.trim_end_matches([':', ' ']);
+        if BYLINE_LABELS.contains(&label) {
+            if let Some(names) = near
+                .get(i + 1)
+                .map(|n| clean_authors(n, site))
+                .filter(|n| !n.is_empty())
+            {
+                return names;
+            }
+            continue;
+        }
+        let starts = BYLINE_LEADS.iter().any(|lead| text.starts_with(lead));
+        if starts && text.chars().count() <= 80 {
+            let names = clean_authors(text, site);
+            if !names.is_empty() {
+                return names;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Labels that stand alone before an author's name.
+const BYLINE_LABELS: &[&str] = &[
+    "by",
+    "written by",
+    "posted by",
+    "author",
+    "authors",
+    "words by",
+    "von",
+    "par",
+    "por",
+    "autor",
+    "auteur",
+    "автор",
+    "авторы",
+    "reporter",
+];
+/// Openings of a one-line byline (case matters: "by" in running text is prose).
+const BYLINE_LEADS: &[&str] = &[
+    "By ",
+    "BY ",
+    "Written by ",
+    "Posted by ",
+    "Words by ",
+    "Von ",
+    "Par ",
+    "Por ",
+    "Autor:",
+    "Автор:",
+    "Авторы:",
+];
+
+fn language(page: &PageScan, ld: &LdFacts) -> Option<String> {
+    [
+        page.html_lang.as_deref(),
+        page.meta("content-language"),
+        page.meta("og:locale"),
+        ld.language.as_deref(),
+        page.meta("dc.language"),
+        page.meta("language"),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|code| crate::language::normalize_code(code.split(',').next().unwrap_or(code)))
+}
+
+fn tags(page: &PageScan, ld: &LdFacts) -> Vec<String> {
+    let mut tags: Vec<String> = page
+        .meta_all("article:tag")
+        .flat_map(|t| t.split(','))
+        .map(str::to_string)
+        .collect();
+    tags.extend(ld.keywords.iter().cloned());
+    for key in ["news_keywords", "keywords", "parsely-tags", "sailthru.tags"] {
+        tags.extend(
+            page.meta_all(key)
+                .flat_map(|t| t.split([',', ';']))
+                .map(str::to_string),
+        );
+    }
+    let mut tags: Vec<String> = tags
+        .iter()
+        .map(|t| collapse_whitespace(t))
+        .filter(|t| !t.is_empty() && t.chars().count() <= 80)
+        .collect();
+    dedup(&mut tags);
+    tags.truncate(MAX_TAGS);
+    tags
+}
+
+#[cfg(test)]
+mod tests;
