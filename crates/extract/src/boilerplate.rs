@@ -570,7 +570,16 @@ static PROMO_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
         r"|comments|реклама|поделиться|поделись|на\s+правах\s+рекламы|партнерский\s+материал|партнёрский\s+материал",
         r"|поширити|поділитися|werbung|anzeige|teilen|publicité|partager|publicidad|compartir",
         r"|pubblicità|condividi|publicidade|compartilhar|compartilhe|reklama|udostępnij|reklam|paylaş|watch\s+video",
-        r"|смотреть\s+видео|дивитися\s+відео)\s*[:.!]?$"
+        r"|смотреть\s+видео|дивитися\s+відео",
+        // Widget labels left behind by share bars, galleries, players and recirculation boxes.
+        r"|sharing\s+is\s+caring|like\s+this|(?:like\s+)?loading(?:\.\.\.|…)?|you\s+(?:may|might)\s+also\s+like(?:\.\.\.|…)?",
+        r"|trending(?:\s+(?:now|news|stories))?|more\s+(?:great\s+)?[\w’']+(?:\s+[\w’']+)?\s+stories|continue\s+reading(?:\s+below)?",
+        r"|story\s+continues\s+below(?:\s+advertisement)?|advertisement\s*-\s*continue\s+reading\s+below|ad\s+feedback",
+        r"|caption|close|expand|enlarge|image\s+\d*\s*of\s*/?\s*\d*|photo\s+\d+\s+of\s+\d+|this\s+slideshow\s+requires\s+javascript\.?",
+        r"|related(?:\s+(?:posts?|articles?|stories|news|content|coverage))?|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)",
+        r"|read\s+more|see\s+more|show\s+more|load\s+more|view\s+comments|leave\s+a\s+(?:comment|reply)|\d+\s+comments?",
+        r"|читайте\s+также|читать\s+далее|показать\s+ещ[её]|комментарии|загрузка(?:\.\.\.|…)?",
+        r")\s*[:.!]?$"
     ))
 });
 

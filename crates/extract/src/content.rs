@@ -23,6 +23,9 @@
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::boilerplate::{classify_line, Boilerplate};
 use crate::dom::{Dom, NodeData, NodeIndex, Tag};
 use crate::normalize::collapse_whitespace;
@@ -62,9 +65,10 @@ const SHORT_BODY: usize = 250;
 
 /// Finds the article body in a page.
 pub fn extract_body(dom: &Dom, hints: BodyHints) -> Body {
+    let classes = ClassVerdicts::compute(dom);
     let mut best: Option<(usize, Body)> = None;
     for strictness in ATTEMPTS {
-        let stats = Stats::compute(dom, strictness);
+        let stats = Stats::compute(dom, &classes, strictness);
         let Some(chosen) = choose_body(dom, &stats) else { continue };
         let blocks = emit_blocks(dom, &stats, &chosen, strictness);
         let (related, next) = harvest_links(dom, &stats);
@@ -106,7 +110,7 @@ struct Stats {
 }
 
 impl Stats {
-    fn compute(dom: &Dom, strictness: Strictness) -> Stats {
+    fn compute(dom: &Dom, classes: &ClassVerdicts, strictness: Strictness) -> Stats {
         let n = dom.nodes.len();
         let mut s = Stats {
             removed: vec![false; n],
@@ -131,12 +135,12 @@ impl Stats {
             in_link[i] = parent != i && (in_link[parent] || dom.tag(parent) == Some(Tag::A));
             block_of[i] = if parent == i || is_block_like(dom, &s.has_block, parent) { parent } else { block_of[parent] };
             if let Some(e) = dom.element(i) {
-                s.weight[i] = class_weight(&e.class_id, e.itemprop.as_deref());
+                s.weight[i] = classes.weight[i];
                 let minor = raw_text[i] * 2 < page_text;
                 let prune = parent_removed
                     || (prunes_always(dom, i) && (minor || matches!(e.tag, Tag::Head | Tag::Title)))
                     || (e.hidden && (minor || strictness.prune_by_class))
-                    || (strictness.prune_by_class && looks_like_chrome(&e.class_id, e.role.as_deref()) && minor);
+                    || (strictness.prune_by_class && classes.chrome[i] && minor);
                 s.removed[i] = prune;
             } else {
                 s.removed[i] = parent_removed;
@@ -267,17 +271,46 @@ fn class_words(class_id: &str) -> impl Iterator<Item = &str> {
     class_id.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':').filter(|w| !w.is_empty())
 }
 
+/// What each element's class, id, role and itemprop say, worked out once per page.
+struct ClassVerdicts {
+    /// The element looks like page chrome (and not like the article).
+    chrome: Vec<bool>,
+    /// The class/id prior.
+    weight: Vec<i16>,
+}
+
+impl ClassVerdicts {
+    fn compute(dom: &Dom) -> ClassVerdicts {
+        let n = dom.nodes.len();
+        let mut v = ClassVerdicts { chrome: vec![false; n], weight: vec![0; n] };
+        for i in 0..n {
+            if let Some(e) = dom.element(i) {
+                v.chrome[i] = looks_like_chrome(&e.class_id, e.role.as_deref());
+                v.weight[i] = class_weight(&e.class_id, e.itemprop.as_deref());
+            }
+        }
+        v
+    }
+}
+
+static CHROME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| CHROME.iter().copied().collect());
+static CHROME_TOKEN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| CHROME_TOKENS.iter().copied().collect());
+static ARTICLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ARTICLE.iter().copied().collect());
+
+fn is_chrome_word(word: &str) -> bool {
+    CHROME_SET.contains(word)
+}
+
 fn looks_like_chrome(class_id: &str, role: Option<&str>) -> bool {
     if class_id.is_empty() {
         return matches!(role, Some("note" | "status" | "toolbar"));
     }
-    let chrome = class_id.split_whitespace().any(|token| CHROME_TOKENS.contains(&token))
-        || class_words(class_id).any(|w| CHROME.contains(&w));
+    let chrome = class_id.split_whitespace().any(|token| CHROME_TOKEN_SET.contains(token)) || class_words(class_id).any(is_chrome_word);
     chrome && !is_articleish(class_id)
 }
 
 fn is_articleish(class_id: &str) -> bool {
-    class_id.split_whitespace().any(|token| ARTICLE.contains(&token))
+    class_id.split_whitespace().any(|token| ARTICLE_SET.contains(token))
         || class_words(class_id).any(|w| matches!(w, "article" | "articlebody" | "content" | "entry" | "story" | "body" | "main" | "post" | "text" | "prose"))
 }
 
@@ -294,7 +327,7 @@ fn class_weight(class_id: &str, itemprop: Option<&str>) -> i16 {
     if is_articleish(class_id) {
         weight += 25;
     }
-    if class_id.split_whitespace().any(|t| CHROME_TOKENS.contains(&t)) || class_words(class_id).any(|w| CHROME.contains(&w)) {
+    if class_id.split_whitespace().any(|t| CHROME_TOKEN_SET.contains(t)) || class_words(class_id).any(is_chrome_word) {
         weight -= 25;
     }
     weight
