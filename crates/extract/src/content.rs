@@ -66,13 +66,13 @@ const SHORT_BODY: usize = 250;
 /// Finds the article body in a page.
 pub fn extract_body(dom: &Dom, hints: BodyHints) -> Body {
     let classes = ClassVerdicts::compute(dom);
+    let links = harvest_links(dom);
     let mut best: Option<(usize, Body)> = None;
     for strictness in ATTEMPTS {
         let stats = Stats::compute(dom, &classes, strictness);
         let Some(chosen) = choose_body(dom, &stats) else { continue };
         let blocks = emit_blocks(dom, &stats, &chosen, strictness);
-        let (related, next) = harvest_links(dom, &stats);
-        let body = finish(blocks, related, next, hints);
+        let body = finish(blocks, links.0.clone(), links.1.clone(), hints);
         let len: usize = body.blocks.iter().map(|b| b.text.chars().count()).sum();
         if best.as_ref().is_none_or(|(l, _)| len > *l * 2) {
             best = Some((len, body));
@@ -409,10 +409,8 @@ fn score_paragraphs(dom: &Dom, s: &mut Stats) {
             node = parent;
         }
     }
-    for i in 0..n {
-        if primed[i] {
-            s.score[i] *= 1.0 - s.link_density(i);
-        }
+    for (i, _) in primed.iter().enumerate().filter(|(_, &p)| p) {
+        s.score[i] *= 1.0 - s.link_density(i);
     }
 }
 
@@ -426,12 +424,6 @@ fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
         return dom.find(Tag::Body).map(|b| vec![b]);
     }
     ranked.sort_by(|&a, &b| s.score[b].total_cmp(&s.score[a]));
-    if std::env::var_os("ND_DEBUG").is_some() {
-        for &c in ranked.iter().take(8) {
-            let e = dom.element(c);
-            eprintln!("cand {c} {:?} score={:.1} text={} ld={:.2} class={:?}", e.map(|e| e.tag), s.score[c], s.text[c], s.link_density(c), e.map(|e| &e.class_id));
-        }
-    }
     let mut top = ranked[0];
     let top_score = s.score[top];
 
@@ -475,15 +467,6 @@ fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
         top = parent;
     }
     let chosen = with_siblings(dom, s, top);
-    if std::env::var_os("ND_DEBUG").is_some() {
-        eprintln!("top {top} chosen {:?}", chosen.iter().map(|&c| (c, s.text[c])).collect::<Vec<_>>());
-        for c in dom.children(top) {
-            eprintln!("  child {c} {:?} text={} removed={} end={} class={:?}", dom.tag(c), s.text[c], s.removed[c], dom.nodes[c].end, dom.element(c).map(|e| &e.class_id));
-            for g in dom.children(c).take(12) {
-                eprintln!("    grandchild {g} {:?} text={} removed={} end={} class={:?}", dom.tag(g), s.text[g], s.removed[g], dom.nodes[g].end, dom.element(g).map(|e| &e.class_id));
-            }
-        }
-    }
     Some(chosen)
 }
 
@@ -771,7 +754,7 @@ fn raw_subtree_text(dom: &Dom, s: &Stats, root: NodeIndex) -> String {
 // ---------------------------------------------------------------------------
 // Links to other articles, from the boxes pruned as "related" or "next".
 
-fn harvest_links(dom: &Dom, s: &Stats) -> (Vec<Link>, Option<Link>) {
+fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
     let mut related: Vec<Link> = Vec::new();
     let mut next = None;
     let mut i = 0;
