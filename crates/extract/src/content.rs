@@ -23,7 +23,6 @@
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::boilerplate::{classify_line, Boilerplate};
@@ -285,49 +284,76 @@ impl ClassVerdicts {
         let mut v = ClassVerdicts { chrome: vec![false; n], weight: vec![0; n] };
         for i in 0..n {
             if let Some(e) = dom.element(i) {
-                v.chrome[i] = looks_like_chrome(&e.class_id, e.role.as_deref());
-                v.weight[i] = class_weight(&e.class_id, e.itemprop.as_deref());
+                let signals = if e.class_id.is_empty() { ClassSignals::default() } else { class_signals(&e.class_id) };
+                v.chrome[i] = looks_like_chrome(signals, &e.class_id, e.role.as_deref());
+                v.weight[i] = class_weight(signals, e.itemprop.as_deref());
             }
         }
         v
     }
 }
 
-static CHROME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| CHROME.iter().copied().collect());
-static CHROME_TOKEN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| CHROME_TOKENS.iter().copied().collect());
-static ARTICLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ARTICLE.iter().copied().collect());
+/// A word list sorted once, for binary search.
+struct WordList(Vec<&'static str>);
+
+impl WordList {
+    fn new(words: &[&'static str]) -> WordList {
+        let mut sorted = words.to_vec();
+        sorted.sort_unstable();
+        WordList(sorted)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
+    }
+}
+
+static CHROME_SET: LazyLock<WordList> = LazyLock::new(|| WordList::new(CHROME));
+static CHROME_TOKEN_SET: LazyLock<WordList> = LazyLock::new(|| WordList::new(CHROME_TOKENS));
+static ARTICLE_SET: LazyLock<WordList> = LazyLock::new(|| WordList::new(ARTICLE));
 
 fn is_chrome_word(word: &str) -> bool {
     CHROME_SET.contains(word)
 }
 
-fn looks_like_chrome(class_id: &str, role: Option<&str>) -> bool {
+/// What a class/id string says, read in one pass over its tokens and words.
+#[derive(Debug, Default, Clone, Copy)]
+struct ClassSignals {
+    chrome: bool,
+    articleish: bool,
+}
+
+fn class_signals(class_id: &str) -> ClassSignals {
+    let mut signals = ClassSignals::default();
+    for token in class_id.split_whitespace() {
+        signals.chrome |= CHROME_TOKEN_SET.contains(token);
+        signals.articleish |= ARTICLE_SET.contains(token);
+        for word in class_words(token) {
+            signals.chrome |= is_chrome_word(word);
+            signals.articleish |= matches!(word, "article" | "articlebody" | "content" | "entry" | "story" | "body" | "main" | "post" | "text" | "prose");
+        }
+    }
+    signals
+}
+
+fn looks_like_chrome(signals: ClassSignals, class_id: &str, role: Option<&str>) -> bool {
     if class_id.is_empty() {
         return matches!(role, Some("note" | "status" | "toolbar"));
     }
-    let chrome = class_id.split_whitespace().any(|token| CHROME_TOKEN_SET.contains(token)) || class_words(class_id).any(is_chrome_word);
-    chrome && !is_articleish(class_id)
-}
-
-fn is_articleish(class_id: &str) -> bool {
-    class_id.split_whitespace().any(|token| ARTICLE_SET.contains(token))
-        || class_words(class_id).any(|w| matches!(w, "article" | "articlebody" | "content" | "entry" | "story" | "body" | "main" | "post" | "text" | "prose"))
+    signals.chrome && !signals.articleish
 }
 
 /// The class/id prior: +25 article-like, −25 chrome-like, +50 for
 /// `itemprop=articleBody`.
-fn class_weight(class_id: &str, itemprop: Option<&str>) -> i16 {
+fn class_weight(signals: ClassSignals, itemprop: Option<&str>) -> i16 {
     let mut weight = 0;
     if matches!(itemprop, Some("articlebody" | "text" | "reviewbody")) {
         weight += 50;
     }
-    if class_id.is_empty() {
-        return weight;
-    }
-    if is_articleish(class_id) {
+    if signals.articleish {
         weight += 25;
     }
-    if class_id.split_whitespace().any(|t| CHROME_TOKEN_SET.contains(t)) || class_words(class_id).any(is_chrome_word) {
+    if signals.chrome {
         weight -= 25;
     }
     weight

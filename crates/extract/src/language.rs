@@ -9,7 +9,7 @@ use whatlang::{detect, Lang};
 /// the detector is unsure, and loses when the text clearly says otherwise.
 pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     let declared = declared.and_then(normalize_code);
-    let sample = sample(text, 2048);
+    let sample = sample(text, 1200);
     let info = match detect(sample) {
         Some(info) => info,
         None => return declared,

@@ -4,6 +4,7 @@
 //! - removes scripts, styles, comments, `<noscript>`, `<template>`, `<svg>` and
 //!   `<iframe>` contents, which often make up half of a news page's bytes and
 //!   never hold the article text;
+//! - removes well-formed `<nav>` menus (a fifth of a typical page's markup);
 //! - keeps the contents of `<script type="application/ld+json">` aside for the
 //!   metadata reader;
 //! - bounds nesting: start tags deeper than [`MAX_DEPTH`] (and their end tags)
@@ -70,6 +71,22 @@ pub fn prescan(page: &str) -> Prescanned {
                 }
                 copied_to = close.1;
                 at = close.1;
+            }
+            TagKind::Start if tag.name == "nav" && !tag.self_closing => {
+                // Menus never hold the article; dropping a well-formed one here
+                // saves the parser a fifth of a typical page. An unclosed or
+                // page-sized `<nav>` is left to the body extractor's guards.
+                let close = find_end_tag(bytes, tag.end, "nav");
+                let inner = &bytes[tag.end..close.0];
+                let closed = close.0 < bytes.len();
+                if closed && inner.len() * 4 < bytes.len() && memchr::memmem::find(inner, b"<nav").is_none() {
+                    out.html.push_str(&page[copied_to..lt]);
+                    copied_to = close.1;
+                    at = close.1;
+                } else {
+                    depth += 1;
+                    at = tag.end;
+                }
             }
             TagKind::Start => {
                 let counts = !tag.self_closing && !NO_DEPTH.contains(&tag.name.as_str());
