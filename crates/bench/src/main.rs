@@ -48,6 +48,15 @@ struct Cli {
 enum Command {
     /// Article extraction: quality, speed, memory and scaling.
     Extract(ExtractArgs),
+    /// Runs a command and writes its wall time, CPU time and peak RSS as JSON
+    /// (used by the memory part, so the figures are the command's own).
+    #[command(hide = true)]
+    Rusage {
+        #[arg(long)]
+        report: PathBuf,
+        #[arg(last = true, required = true)]
+        command: Vec<std::ffi::OsString>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -93,6 +102,10 @@ struct ExtractArgs {
     #[arg(long, value_name = "DIR")]
     scripts: Option<PathBuf>,
 
+    /// Runs of the binary per -j setting; the fastest is kept.
+    #[arg(long, default_value = "2", value_name = "N")]
+    memory_runs: usize,
+
     /// The newsdesk binary for the memory runs [default: target/release/newsdesk].
     #[arg(long, value_name = "PATH")]
     newsdesk_bin: Option<PathBuf>,
@@ -109,6 +122,7 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Rusage { report, command } => memory::rusage_main(&report, &command),
     }
 }
 
@@ -221,7 +235,7 @@ fn extract(args: ExtractArgs) -> Result<()> {
     }
 
     if want(Part::Memory) {
-        run_memory(&paths, &found, &mut results);
+        run_memory(&paths, &found, args.memory_runs, &mut results);
     }
 
     results.load_average.extend(load_average());
@@ -328,8 +342,9 @@ fn score_into(
     }
 }
 
-/// Runs the release binary over the WCXB pages with -j 1 and -j 2.
-fn run_memory(paths: &Paths, found: &[Dataset], results: &mut Results) {
+/// Runs the release binary over the WCXB pages with -j 1 and -j 2, each
+/// `repeats` times, keeping the fastest time and the highest peak RSS.
+fn run_memory(paths: &Paths, found: &[Dataset], repeats: usize, results: &mut Results) {
     let Some(wcxb) = found.iter().find(|d| d.kind == Kind::Wcxb) else {
         return note(results, "memory: no WCXB pages, skipped".into());
     };
@@ -349,21 +364,39 @@ fn run_memory(paths: &Paths, found: &[Dataset], results: &mut Results) {
         _ => wcxb.pages.len(),
     };
     for jobs in [1, 2] {
-        progress(&format!(
-            "{} extract -j {jobs} on {} ({pages} pages)",
-            paths.binary.display(),
-            dir.display()
-        ));
-        let out = paths
-            .out
-            .join(format!("extract/newsdesk-cli-j{jobs}.jsonl"));
-        match memory::run(&paths.binary, &dir, pages, jobs, &out) {
-            Ok(run) => {
-                eprintln!("  {:.2} s, {:.1} MB peak RSS", run.seconds, run.peak_rss_mb);
-                results.memory.push(run);
+        let mut best: Option<memory::MemoryRun> = None;
+        for attempt in 1..=repeats.max(1) {
+            progress(&format!(
+                "{} extract -j {jobs} on {} ({pages} pages), run {attempt}/{repeats}",
+                paths.binary.display(),
+                dir.display()
+            ));
+            let out = paths
+                .out
+                .join(format!("extract/newsdesk-cli-j{jobs}.jsonl"));
+            match memory::run(&paths.binary, &dir, pages, jobs, &out) {
+                Ok(run) => {
+                    eprintln!("  {:.2} s, {:.1} MB peak RSS", run.seconds, run.peak_rss_mb);
+                    best = Some(match best {
+                        // Keep the fastest run's time and the highest peak seen.
+                        Some(b) if b.seconds <= run.seconds => memory::MemoryRun {
+                            peak_rss_mb: b.peak_rss_mb.max(run.peak_rss_mb),
+                            ..b
+                        },
+                        Some(b) => memory::MemoryRun {
+                            peak_rss_mb: b.peak_rss_mb.max(run.peak_rss_mb),
+                            ..run
+                        },
+                        None => run,
+                    });
+                }
+                Err(error) => {
+                    note(results, format!("memory -j {jobs}: {error:#}"));
+                    break;
+                }
             }
-            Err(error) => note(results, format!("memory -j {jobs}: {error:#}")),
         }
+        results.memory.extend(best);
     }
 }
 

@@ -338,7 +338,7 @@ impl Results {
         let first = self.memory.first()?;
         let mut table = Table::new(
             &format!(
-                "Memory and scaling: newsdesk binary on WCXB dev ({} pages)",
+                "Memory and scaling: newsdesk binary on WCXB dev ({} pages), best of runs",
                 first.pages
             ),
             &[

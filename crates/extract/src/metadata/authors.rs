@@ -12,23 +12,52 @@ const MAX_NAME_CHARS: usize = 60;
 /// Names with more words than this are not names.
 const MAX_NAME_WORDS: usize = 6;
 
+/// Where an author value comes from: declared values (JSON-LD, `<meta>`) are
+/// trusted more than text found in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// JSON-LD or `<meta>`: user names in lower case are kept.
+    Declared,
+    /// Bylines and other page text: names must look like names.
+    Page,
+}
+
 /// Splits and cleans one author value into names; `site` is the site's name,
 /// never an author.
-pub fn clean_authors(raw: &str, site: Option<&str>) -> Vec<String> {
+pub fn clean_authors(raw: &str, site: Option<&str>, origin: Origin) -> Vec<String> {
     let text = crate::normalize::collapse_whitespace(raw);
     if text.is_empty() || text.chars().count() > 400 {
         return Vec::new();
     }
-    let text = strip_noise(&text);
+    // "4 May 2023 · Jane Doe": the first segment that holds names wins.
+    for segment in segments(&text) {
+        let names = names_in(segment, site, origin);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+fn names_in(segment: &str, site: Option<&str>, origin: Origin) -> Vec<String> {
+    let text = strip_noise(segment);
     let text = strip_prefix(&text);
     let mut names = Vec::new();
     for part in split_names(&text) {
         let name = tidy(&part);
-        if is_name(&name, site) && !names.contains(&name) {
+        if is_name(&name, site, origin) && !names.contains(&name) {
             names.push(name);
         }
     }
     names
+}
+
+/// The parts of a byline between separators (`|`, `•`, `·`, dashes, new lines).
+fn segments(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['|', '•', '·', '\n', '—', '–'])
+        .flat_map(|s| s.split(" - "))
+        .filter(|s| !s.trim().is_empty())
+        .take(8)
 }
 
 /// Whether an author value is a link (OpenGraph `article:author` often is).
@@ -49,12 +78,7 @@ fn strip_noise(text: &str) -> String {
             .expect("static regex")
     });
     let cut = re.replace_all(text, " ");
-    let cut = cut
-        .split(['|', '•', '·', '\n', '—', '–'])
-        .next()
-        .unwrap_or("");
-    let cut = cut.split(" - ").next().unwrap_or("");
-    cut_at_date(cut)
+    cut_at_date(&cut)
         .trim()
         .trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace())
         .to_string()
@@ -124,7 +148,9 @@ fn strip_prefix(text: &str) -> String {
         let lower = s.to_lowercase();
         let Some(p) = PREFIXES.iter().find(|p| {
             lower.starts_with(*p)
-                && (p.ends_with(':') || lower[p.len()..].starts_with([' ', ':', '\u{a0}']))
+                && (p.ends_with(':')
+                    || lower.len() == p.len()
+                    || lower[p.len()..].starts_with([' ', ':', '\u{a0}']))
         }) else {
             break;
         };
@@ -176,13 +202,20 @@ const ROLES: &[&str] = &[
 /// Trims one name: parentheses, role suffixes, stray punctuation.
 fn tidy(part: &str) -> String {
     let mut s = part.trim().to_string();
-    if let Some(i) = s.find(" (") {
+    // "Jane Doe (Reuters)", "Jane Doe (@jd)": a trailing parenthesis goes,
+    // one inside the name ("Bruno (Henrique) Rodrigues") stays.
+    if s.ends_with(')') {
+        if let Some(i) = s.rfind(" (") {
+            s.truncate(i);
+        }
+    }
+    if let Some(i) = s.find(" (").filter(|&i| !s[i..].contains(')')) {
         s.truncate(i);
     }
     let lower = s.to_lowercase();
     for role in ROLES {
         if let Some(stripped) = lower.strip_suffix(role) {
-            if stripped.ends_with(' ') && stripped.trim().split_whitespace().count() >= 2 {
+            if stripped.ends_with(' ') && stripped.split_whitespace().count() >= 2 {
                 let keep = stripped.trim_end().chars().count();
                 s = s.chars().take(keep).collect();
                 break;
@@ -236,7 +269,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Whether `name` looks like a person's (or at least a byline's) name.
-fn is_name(name: &str, site: Option<&str>) -> bool {
+fn is_name(name: &str, site: Option<&str>, origin: Origin) -> bool {
     let chars = name.chars().count();
     if !(2..=MAX_NAME_CHARS).contains(&chars) || is_url(name) || name.contains('@') {
         return false;
@@ -256,8 +289,15 @@ fn is_name(name: &str, site: Option<&str>) -> bool {
     if digits > 0 {
         return false;
     }
-    // A name in a cased script has at least one capital letter.
+    if origin == Origin::Declared {
+        return true;
+    }
+    // "Sat", "Mon": a lone short word in page text is not a name.
     let cased = name.chars().any(|c| c.is_lowercase() || c.is_uppercase());
+    if words == 1 && chars <= 3 && cased {
+        return false;
+    }
+    // A name in a cased script has at least one capital letter.
     !cased || name.chars().any(char::is_uppercase)
 }
 
@@ -278,7 +318,7 @@ mod tests {
     use super::*;
 
     fn c(s: &str) -> Vec<String> {
-        clean_authors(s, Some("Daily Planet"))
+        clean_authors(s, Some("Daily Planet"), Origin::Page)
     }
 
     #[test]
@@ -319,7 +359,17 @@ mod tests {
     }
 
     #[test]
+    fn declared_user_names_are_kept() {
+        assert_eq!(
+            clean_authors("kim lee", None, Origin::Declared),
+            vec!["kim lee"]
+        );
+        assert_eq!(c("4 May 2023 · Jane Doe"), vec!["Jane Doe"]);
+        assert!(c("Sat").is_empty());
+    }
+
+    #[test]
     fn scripts_without_case_are_fine() {
-        assert_eq!(clean_authors("肖春芳", None), vec!["肖春芳"]);
+        assert_eq!(clean_authors("肖春芳", None, Origin::Page), vec!["肖春芳"]);
     }
 }

@@ -383,12 +383,28 @@ fn month_number(word: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
+/// `1st` → `1`, `22nd` → `22`; other tokens unchanged.
+fn strip_ordinal(token: &str) -> &str {
+    let digits = token.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &token[digits..];
+    if digits > 0
+        && digits <= 2
+        && matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th" | "er" | "e"
+        )
+    {
+        return &token[..digits];
+    }
+    token
+}
+
 /// `May 4, 2023`, `4 May 2023`, `4. Mai 2023`, `4 de mayo de 2023`, `4 мая 2023 г.`,
 /// `Thursday, 4 May 2023 10:00`.
 fn parse_month_name(text: &str) -> Option<String> {
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map(|t| t.trim_matches('.'))
+        .map(|t| strip_ordinal(t.trim_matches('.')))
         .filter(|t| !t.is_empty())
         .take(40)
         .collect();
@@ -481,6 +497,7 @@ mod tests {
             Some("2023-05-04")
         );
         assert_eq!(n("Sept. 12, 2022").as_deref(), Some("2022-09-12"));
+        assert_eq!(n("September 1st, 2023").as_deref(), Some("2023-09-01"));
         assert_eq!(n("4. Mai 2023").as_deref(), Some("2023-05-04"));
         assert_eq!(n("le 4 août 2023").as_deref(), Some("2023-08-04"));
         assert_eq!(n("4 de mayo de 2023").as_deref(), Some("2023-05-04"));

@@ -13,6 +13,7 @@
 
 mod authors;
 mod dates;
+mod entities;
 mod jsonld;
 mod scan;
 mod title;
@@ -21,8 +22,9 @@ use scraper::Html;
 use url::Url;
 
 use crate::normalize::collapse_whitespace;
-use authors::{clean_authors, is_url};
+use authors::{clean_authors, is_url, Origin};
 use dates::{date_from_url, normalize_date};
+use entities::decode_entities;
 use jsonld::LdFacts;
 use scan::PageScan;
 use title::{choose_title, TitleCandidates};
@@ -67,11 +69,10 @@ pub fn page_metadata(doc: &Html, json_ld: &[String], page_url: Option<&Url>) -> 
     let site = site_name.as_deref();
     let title = title(&page, &ld, site);
     let near = near_headline(&page, title.as_deref());
-    if std::env::var("MDEBUG").is_ok() { eprintln!("h1_at={:?} texts={} near={:?}", page.h1_at, page.texts.len(), near.iter().take(30).collect::<Vec<_>>()); }
     let modified = first_date([ld.modified.as_deref(), page.meta_any(MODIFIED_KEYS)]);
     PageMetadata {
         authors: find_authors(&page, &ld, site, &near),
-        published: published(&page, &ld, url.as_deref(), &near),
+        published: published(&page, &ld, url.as_deref(), &near, modified.as_deref()),
         modified,
         title,
         language: language(&page, &ld),
@@ -81,7 +82,8 @@ pub fn page_metadata(doc: &Html, json_ld: &[String], page_url: Option<&Url>) -> 
             page.meta("twitter:description"),
             ld.description.as_deref(),
             page.meta("dc.description"),
-        ]),
+        ])
+        .map(|d| decode_entities(&d)),
         image: first_text([
             page.meta("og:image"),
             page.meta("og:image:url"),
@@ -131,8 +133,8 @@ const PUBLISHED_KEYS: &[&str] = &[
     "date",
     "article:post_date",
     "cxenseparse:recs:publishtime",
-    "og:updated_time",
     "datecreated",
+    "published",
 ];
 
 /// Keys of `<meta>` elements that name the last modification.
@@ -148,11 +150,11 @@ const MODIFIED_KEYS: &[&str] = &[
 
 /// Keys of `<meta>` elements that name authors, best first.
 const AUTHOR_KEYS: &[&str] = &[
+    "dc.creator",
+    "dcterms.creator",
     "author",
     "article:author",
     "og:article:author",
-    "dc.creator",
-    "dcterms.creator",
     "sailthru.author",
     "parsely-author",
     "article.author",
@@ -222,6 +224,7 @@ fn site_name(page: &PageScan, ld: &LdFacts) -> Option<String> {
         page.meta("dc.publisher"),
         page.meta("publisher"),
     ])
+    .map(|s| decode_entities(&s))
     .filter(|s| s.chars().count() <= 80 && !is_url(s))
 }
 
@@ -238,116 +241,62 @@ fn title(page: &PageScan, ld: &LdFacts, site: Option<&str>) -> Option<String> {
         meta.extend(ld.name.clone());
     }
     let candidates = TitleCandidates {
-        meta,
-        document: page.title.clone(),
+        meta: meta.iter().map(|t| decode_entities(t)).collect(),
+        document: page.title.as_deref().map(decode_entities),
         h1s: page.h1s.clone(),
     };
-    choose_title(&candidates, site)
-        .map(|t| decode_entities(&t))
-        .filter(|t| !t.is_empty())
-}
-
-/// Some sites double-escape their metadata (`&amp;amp;`, `&#8217;` left in a
-/// `content` attribute): entities are decoded once more.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest
-            .char_indices()
-            .take(12)
-            .find(|(_, c)| *c == ';')
-            .map(|(i, _)| i);
-        let decoded = end.and_then(|e| entity(&rest[1..e]));
-        match (end, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character an entity name (`amp`, `#8217`, `#x27`) stands for.
-fn entity(name: &str) -> Option<char> {
-    if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-    }
-    if let Some(dec) = name.strip_prefix('#') {
-        return dec.parse().ok().and_then(char::from_u32);
-    }
-    Some(match name {
-        "amp" => '&',
-        "quot" => '"',
-        "apos" => '\'',
-        "lt" => '<',
-        "gt" => '>',
-        "nbsp" => ' ',
-        "bull" => '•',
-        "hellip" => '…',
-        "mdash" => '—',
-        "ndash" => '–',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "middot" => '·',
-        _ => return None,
-    })
+    choose_title(&candidates, site).filter(|t| !t.is_empty())
 }
 
 fn find_authors(page: &PageScan, ld: &LdFacts, site: Option<&str>, near: &[&str]) -> Vec<String> {
-    let mut sources: Vec<Vec<String>> = Vec::new();
-    sources.push(
-        ld.authors
-            .iter()
-            .flat_map(|a| clean_authors(a, site))
-            .collect(),
-    );
-    for key in AUTHOR_KEYS {
-        let values: Vec<String> = page
-            .meta_all(key)
+    let declared = |values: &mut dyn Iterator<Item = &str>, site: Option<&str>| -> Vec<String> {
+        values
             .filter(|v| !is_url(v))
-            .flat_map(|v| clean_authors(v, site))
-            .collect();
-        sources.push(values);
-    }
-    sources.push(
-        page.item_authors
+            .flat_map(|v| clean_authors(&decode_entities(v), site, Origin::Declared))
+            .collect()
+    };
+    let page_text = |values: &[String]| -> Vec<String> {
+        values
             .iter()
-            .flat_map(|a| clean_authors(a, site))
-            .collect(),
-    );
-    sources.push(
-        page.link_authors
-            .iter()
-            .flat_map(|a| clean_authors(a, site))
-            .take(4)
-            .collect(),
-    );
-    for byline in &page.bylines {
-        sources.push(clean_authors(byline, site));
+            .flat_map(|v| clean_authors(&decode_entities(v), site, Origin::Page))
+            .collect()
+    };
+    let mut sources: Vec<Vec<String>> =
+        vec![declared(&mut ld.authors.iter().map(String::as_str), site)];
+    for key in AUTHOR_KEYS {
+        sources.push(declared(&mut page.meta_all(key), site));
     }
+    sources.push(declared(
+        &mut page
+            .labelled_meta(&["written by", "author", "by"])
+            .into_iter(),
+        site,
+    ));
+    sources.extend(
+        page.bylines
+            .iter()
+            .map(|b| page_text(std::slice::from_ref(b))),
+    );
     sources.push(labelled_byline(near, site));
-    sources.push(
-        ld.org_authors
-            .iter()
-            .flat_map(|a| clean_authors(a, site))
-            .collect(),
-    );
+    // An author box further down ("Written by Jane Doe" above a bio).
+    let all: Vec<&str> = page
+        .texts
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .filter(|t| t.starts_with("Written by "))
+        .collect();
+    sources.push(labelled_byline(&all, site));
+    sources.push(declared(
+        &mut ld.org_authors.iter().map(String::as_str),
+        site,
+    ));
+    // Last resort: a declared author that is the site itself (company blogs,
+    // personal sites named after their author).
+    sources.push(declared(
+        &mut ld.authors.iter().chain(&ld.org_authors).map(String::as_str),
+        None,
+    ));
+    sources.push(declared(&mut page.meta_all("author"), None));
     let mut found = sources
         .into_iter()
         .find(|s| !s.is_empty())
@@ -369,14 +318,50 @@ fn dedup(items: &mut Vec<String>) {
     });
 }
 
-fn published(page: &PageScan, ld: &LdFacts, url: Option<&str>, near: &[&str]) -> Option<String> {
-    first_date([ld.published.as_deref()])
-        .or_else(|| first_date(PUBLISHED_KEYS.iter().map(|k| page.meta(k))))
-        .or_else(|| page.item_dates.iter().find_map(|d| normalize_date(d)))
-        .or_else(|| page.best_time().and_then(normalize_date))
+fn published(
+    page: &PageScan,
+    ld: &LdFacts,
+    url: Option<&str>,
+    near: &[&str],
+    modified: Option<&str>,
+) -> Option<String> {
+    let declared: Vec<String> = ld
+        .published
+        .iter()
+        .map(String::as_str)
+        .chain(PUBLISHED_KEYS.iter().filter_map(|k| page.meta(k)))
+        .chain(page.item_dates.iter().map(String::as_str))
+        .filter_map(normalize_date)
+        .collect();
+    if let Some(first) = declared.first() {
+        return Some(local_time(first, &declared));
+    }
+    page.best_time()
+        .and_then(normalize_date)
         .or_else(|| shown_date(near))
         .or_else(|| url.and_then(date_from_url))
         .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
+        // A page that only says when it was last changed: better than nothing.
+        .or_else(|| modified.map(str::to_string))
+}
+
+/// The same instant in the publisher's own time zone when another source
+/// gives it: JSON-LD often says `…Z` where `<meta>` says `…-05:00`, and the
+/// local date is the one the page shows.
+fn local_time(first: &str, all: &[String]) -> String {
+    let Ok(instant) = chrono::DateTime::parse_from_rfc3339(first) else {
+        return first.to_string();
+    };
+    if instant.offset().local_minus_utc() != 0 {
+        return first.to_string();
+    }
+    all.iter()
+        .filter_map(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+        .find(|d| d.offset().local_minus_utc() != 0 && *d == instant)
+        .map_or_else(
+            || first.to_string(),
+            |d| d.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        )
 }
 
 /// The first date written near the headline ("Last updated: Dec 12, 2025").
@@ -413,11 +398,28 @@ const NEAR_BEFORE: usize = 30;
 fn headline_position(page: &PageScan, title: Option<&str>) -> Option<usize> {
     let key = title.map(title::norm).filter(|k| !k.is_empty());
     let is_title = |t: &str| key.as_deref().is_some_and(|k| title::norm(t) == k);
-    let h1 = page.h1s.iter().position(|(t, _)| is_title(t)).and_then(|i| page.h1_at.get(i).copied());
+    let h1 = page
+        .h1s
+        .iter()
+        .position(|(t, _)| is_title(t))
+        .and_then(|i| page.h1_at.get(i).copied());
     // A headline set in another element (`<h2>`, a styled `<div>`).
-    let text = || page.texts.iter().find(|(_, t)| is_title(t)).map(|(at, _)| *at);
-    let in_article = || page.h1s.iter().position(|(_, inside)| *inside).and_then(|i| page.h1_at.get(i).copied());
-    h1.or_else(text).or_else(in_article).or_else(|| page.h1_at.first().copied())
+    let text = || {
+        page.texts
+            .iter()
+            .find(|(_, t)| is_title(t))
+            .map(|(at, _)| *at)
+    };
+    let in_article = || {
+        page.h1s
+            .iter()
+            .position(|(_, inside)| *inside)
+            .and_then(|i| page.h1_at.get(i).copied())
+    };
+    h1.or_else(text)
+        .or_else(in_article)
+        .or_else(|| page.h1_at.first().copied())
+        .or_else(|| page.texts.first().map(|(at, _)| *at))
 }
 
 /// "By" lines near the headline: a label alone ("Written by", "Author:")
@@ -429,7 +431,7 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
         if BYLINE_LABELS.contains(&label) {
             if let Some(names) = near
                 .get(i + 1)
-                .map(|n| clean_authors(n, site))
+                .map(|n| clean_authors(n, site, Origin::Page))
                 .filter(|n| !n.is_empty())
             {
                 return names;
@@ -438,7 +440,7 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
         }
         let starts = BYLINE_LEADS.iter().any(|lead| text.starts_with(lead));
         if starts && text.chars().count() <= 80 {
-            let names = clean_authors(text, site);
+            let names = clean_authors(text, site, Origin::Page);
             if !names.is_empty() {
                 return names;
             }
@@ -468,7 +470,12 @@ const BYLINE_LABELS: &[&str] = &[
 const BYLINE_LEADS: &[&str] = &[
     "By ",
     "BY ",
+    "by ",
+    "By:",
+    "by:",
     "Written by ",
+    "Written By ",
+    "written by ",
     "Posted by ",
     "Words by ",
     "Von ",

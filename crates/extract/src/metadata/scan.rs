@@ -3,6 +3,12 @@
 //! canonical and image links, `<h1>`s, `<time>`s, microdata authors and dates,
 //! and byline-like elements. Bounded: texts are clipped and lists capped.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
 /// Element texts longer than this (chars) are clipped.
@@ -26,13 +32,11 @@ pub struct PageScan {
     pub h1s: Vec<(String, bool)>,
     /// `<time>` values (`datetime` or text), whether inside the article, whether marked as the publication time.
     pub times: Vec<(String, bool, bool)>,
-    /// Texts of elements with `itemprop=author`/`creator`.
-    pub item_authors: Vec<String>,
     /// Values of elements (not `<meta>`) with `itemprop=datePublished`.
     pub item_dates: Vec<String>,
-    /// Texts of `rel=author` links.
-    pub link_authors: Vec<String>,
-    /// Texts of elements whose class or id says byline/author.
+    /// Bylines in document order: texts of microdata authors
+    /// (`itemprop=author`), `rel=author` links and elements whose class or id
+    /// says byline/author.
     pub bylines: Vec<String>,
     /// Texts of elements whose class or id says date/published.
     pub date_texts: Vec<String>,
@@ -41,6 +45,26 @@ pub struct PageScan {
     pub texts: Vec<(usize, String)>,
     /// The text position of each `<h1>` in [`PageScan::h1s`].
     pub h1_at: Vec<usize>,
+    /// Which region (article, chrome) each element is in; filled top-down.
+    regions: HashMap<NodeId, Region, BuildHasherDefault<FxHasher>>,
+}
+
+/// The nearest ancestor-or-self that decides whether an element is chrome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Marker {
+    #[default]
+    Undecided,
+    /// `<article>`, `<main>`: the article, whatever is around it.
+    Article,
+    /// Navigation, asides, related blocks.
+    Chrome,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Region {
+    nearest: Marker,
+    /// Inside a `<footer>` (chrome unless an article encloses it).
+    in_footer: bool,
 }
 
 impl PageScan {
@@ -60,6 +84,30 @@ impl PageScan {
     /// The first value among several keys, in the order of `keys`.
     pub fn meta_any<'a>(&'a self, keys: &[&'a str]) -> Option<&'a str> {
         keys.iter().find_map(|k| self.meta(k))
+    }
+
+    /// Twitter's label/data pairs (`twitter:label1` "Written by",
+    /// `twitter:data1` "Jane Doe"): the data whose label is one of `labels`.
+    pub fn labelled_meta(&self, labels: &[&str]) -> Vec<&str> {
+        let mut out = Vec::new();
+        for i in 1..=4 {
+            let label = format!("twitter:label{i}");
+            let is_wanted = self
+                .meta(&label)
+                .is_some_and(|l| labels.contains(&l.trim().to_lowercase().as_str()));
+            if is_wanted {
+                let data = format!("twitter:data{i}");
+                if let Some(value) = self
+                    .metas
+                    .iter()
+                    .find(|(k, _)| *k == data)
+                    .map(|(_, v)| v.as_str())
+                {
+                    out.push(value);
+                }
+            }
+        }
+        out
     }
 
     /// The `<time>` most likely to be the publication time: one marked as
@@ -89,6 +137,8 @@ pub fn scan(doc: &Html) -> PageScan {
         let Some(el) = ElementRef::wrap(node) else {
             continue;
         };
+        let region = region_of(&page, el);
+        page.regions.insert(el.id(), region);
         let h1s = page.h1s.len();
         visit(&mut page, el);
         if page.h1s.len() > h1s {
@@ -103,7 +153,12 @@ const MAX_SHORT_TEXT: usize = 120;
 /// At most this many short texts are kept.
 const MAX_SHORT_TEXTS: usize = 20_000;
 
-fn keep_short_text(page: &mut PageScan, node: ego_tree::NodeRef<'_, scraper::Node>, text: &str, at: usize) {
+fn keep_short_text(
+    page: &mut PageScan,
+    node: ego_tree::NodeRef<'_, scraper::Node>,
+    text: &str,
+    at: usize,
+) {
     let text = text.trim();
     if text.is_empty() || text.len() > MAX_SHORT_TEXT * 4 || page.texts.len() >= MAX_SHORT_TEXTS {
         return;
@@ -115,7 +170,7 @@ fn keep_short_text(page: &mut PageScan, node: ego_tree::NodeRef<'_, scraper::Nod
     let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
         return;
     };
-    if matches!(parent.value().name(), "title" | "option" | "button") || in_chrome(parent) {
+    if matches!(parent.value().name(), "title" | "option" | "button") || in_chrome(page, parent) {
         return;
     }
     page.texts.push((at, text));
@@ -140,11 +195,11 @@ fn visit(page: &mut PageScan, el: ElementRef<'_>) {
         "link" => read_link(page, el),
         "h1" if page.h1s.len() < MAX_CANDIDATES => {
             let text = text_of(el);
-            if !text.is_empty() && !in_chrome(el) {
+            if !text.is_empty() && !in_chrome(page, el) {
                 page.h1s.push((text, in_article(el)));
             }
         }
-        "time" if page.times.len() < MAX_CANDIDATES && !in_chrome(el) => {
+        "time" if page.times.len() < MAX_CANDIDATES && !in_chrome(page, el) => {
             let value = attr(el, "datetime").unwrap_or_else(|| text_of(el));
             let marked = el.value().attr("pubdate").is_some()
                 || itemprop(el).is_some_and(|p| p.contains("datepublished"));
@@ -155,10 +210,10 @@ fn visit(page: &mut PageScan, el: ElementRef<'_>) {
     read_itemprop(page, el);
     if name == "a"
         && has_token(el.value().attr("rel"), "author")
-        && page.link_authors.len() < MAX_CANDIDATES
-        && !in_chrome(el)
+        && page.bylines.len() < MAX_CANDIDATES
+        && !in_chrome(page, el)
     {
-        page.link_authors.push(text_of(el));
+        page.bylines.push(text_of(el));
     }
     read_class_hints(page, el);
 }
@@ -203,10 +258,10 @@ fn read_link(page: &mut PageScan, el: ElementRef<'_>) {
         page.canonical = href;
     } else if has_token(rel, "image_src") && page.image_src.is_none() {
         page.image_src = href;
-    } else if has_token(rel, "author") && page.link_authors.len() < MAX_CANDIDATES {
+    } else if has_token(rel, "author") && page.bylines.len() < MAX_CANDIDATES {
         // `<link rel=author>` points to a profile; only its title attribute is a name.
         if let Some(title) = attr(el, "title") {
-            page.link_authors.push(title);
+            page.bylines.push(title);
         }
     }
 }
@@ -219,8 +274,8 @@ fn read_itemprop(page: &mut PageScan, el: ElementRef<'_>) {
     let Some(prop) = itemprop(el) else { return };
     let props: Vec<&str> = prop.split_whitespace().collect();
     if props.iter().any(|p| matches!(*p, "author" | "creator"))
-        && page.item_authors.len() < MAX_CANDIDATES
-        && !in_chrome(el)
+        && page.bylines.len() < MAX_CANDIDATES
+        && !in_chrome(page, el)
     {
         let name = el
             .descendants()
@@ -228,7 +283,7 @@ fn read_itemprop(page: &mut PageScan, el: ElementRef<'_>) {
             .find(|d| itemprop(*d).is_some_and(|p| p == "name"))
             .map(|d| attr(d, "content").unwrap_or_else(|| text_of(d)))
             .unwrap_or_else(|| attr(el, "content").unwrap_or_else(|| text_of(el)));
-        page.item_authors.push(name);
+        page.bylines.push(name);
     }
     if props.contains(&"datepublished") && page.item_dates.len() < MAX_CANDIDATES {
         let value = attr(el, "datetime")
@@ -265,7 +320,7 @@ fn read_class_hints(page: &mut PageScan, el: ElementRef<'_>) {
     if !is_byline && !is_date {
         return;
     }
-    if class_id.contains("comment") || in_chrome(el) || inside_class(el, "comment") {
+    if class_id.contains("comment") || in_chrome(page, el) || inside_class(el, "comment") {
         return;
     }
     let text = text_of(el);
@@ -285,8 +340,11 @@ fn read_class_hints(page: &mut PageScan, el: ElementRef<'_>) {
 }
 
 fn class_id(el: ElementRef<'_>) -> String {
-    let class = el.value().attr("class").unwrap_or("");
-    let id = el.value().attr("id").unwrap_or("");
+    let (class, id) = (el.value().attr("class"), el.value().attr("id"));
+    if class.is_none() && id.is_none() {
+        return String::new();
+    }
+    let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
     format!("{class} {id}").trim().to_lowercase()
 }
 
@@ -326,31 +384,61 @@ fn inside_class(el: ElementRef<'_>, word: &str) -> bool {
         .any(|a| class_id(a).contains(word))
 }
 
+/// An element's region, from its parent's (the walk is top-down, so the
+/// parent's is known) and its own tag, role and class.
+fn region_of(page: &PageScan, el: ElementRef<'_>) -> Region {
+    let parent = el
+        .parent()
+        .and_then(|p| page.regions.get(&p.id()).copied())
+        .unwrap_or_default();
+    let name = el.value().name();
+    match name {
+        "body" | "html" => return Region::default(),
+        "article" | "main" => {
+            return Region {
+                nearest: Marker::Article,
+                in_footer: false,
+            }
+        }
+        "nav" | "aside" => {
+            return Region {
+                nearest: Marker::Chrome,
+                ..parent
+            }
+        }
+        "footer" => {
+            return Region {
+                in_footer: true,
+                ..parent
+            }
+        }
+        _ => {}
+    }
+    let role = el
+        .value()
+        .attr("role")
+        .is_some_and(|r| r == "navigation" || r == "complementary");
+    if role || class_id(el).split_whitespace().any(is_chrome_token) {
+        return Region {
+            nearest: Marker::Chrome,
+            ..parent
+        };
+    }
+    parent
+}
+
 /// Inside navigation, a page footer, an aside, or a related/recommended
 /// block. A `<footer>` inside the article is the article's own (bylines and
 /// dates live there); `<body>` and `<html>` classes describe the whole page.
-fn in_chrome(el: ElementRef<'_>) -> bool {
-    let mut chrome_footer = false;
-    for a in el.ancestors().filter_map(ElementRef::wrap) {
-        let name = a.value().name();
-        match name {
-            "body" | "html" => break,
-            "article" | "main" => return false,
-            "nav" | "aside" => return true,
-            "footer" => chrome_footer = true,
-            _ => {}
-        }
-        if a.value()
-            .attr("role")
-            .is_some_and(|r| r == "navigation" || r == "complementary")
-        {
-            return true;
-        }
-        if class_id(a).split_whitespace().any(is_chrome_token) {
-            return true;
-        }
+fn in_chrome(page: &PageScan, el: ElementRef<'_>) -> bool {
+    let Some(region) = page.regions.get(&el.id()) else {
+        return false;
+    };
+    match region.nearest {
+        Marker::Chrome => true,
+        Marker::Article => false,
+        Marker::Undecided => region.in_footer,
     }
-    chrome_footer
 }
 
 /// Whether one class or id token names a non-article block: the word alone,
@@ -359,8 +447,12 @@ fn in_chrome(el: ElementRef<'_>) -> bool {
 fn is_chrome_token(token: &str) -> bool {
     CHROME_CLASSES.iter().any(|w| {
         token == *w
-            || token.strip_prefix(w).is_some_and(|r| r.starts_with(['-', '_']))
-            || token.strip_suffix(w).is_some_and(|r| r.ends_with(['-', '_']))
+            || token
+                .strip_prefix(w)
+                .is_some_and(|r| r.starts_with(['-', '_']))
+            || token
+                .strip_suffix(w)
+                .is_some_and(|r| r.ends_with(['-', '_']))
     })
 }
 

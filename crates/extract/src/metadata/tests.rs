@@ -109,12 +109,89 @@ fn nothing_is_invented() {
 }
 
 #[test]
-fn site_name_is_never_the_author_or_title() {
+fn site_name_is_never_the_title_nor_a_byline() {
     let m = read(
-        r#"<html><head><title>Bugle</title><meta property="og:site_name" content="Bugle"><meta name="author" content="Bugle"></head><body><h1>Bugle</h1></body></html>"#,
+        r#"<html><head><title>Bugle</title><meta property="og:site_name" content="Bugle"></head>
+        <body><h1>Bugle</h1><div class="byline">By Bugle</div></body></html>"#,
         &[],
         None,
     );
     assert_eq!(m.title, None);
     assert!(m.authors.is_empty());
+}
+
+#[test]
+fn declared_site_author_is_a_last_resort() {
+    let page = r#"<html><head><meta property="og:site_name" content="Bugle"><meta name="author" content="Bugle"></head>
+        <body><article><h1>Rain expected in the north</h1>BODY</article></body></html>"#;
+    let m = read(page, &[], None);
+    assert_eq!(m.authors, vec!["Bugle"]);
+    let m = read(
+        &page.replace("BODY", r#"<p class="byline">By Ann Lee</p>"#),
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ann Lee"]);
+}
+
+#[test]
+fn local_time_zone_is_preferred_for_the_same_instant() {
+    let m = read(
+        r#"<html><head><meta property="article:published_time" content="2023-05-03T21:30:00-05:00"></head><body></body></html>"#,
+        &[r#"{"@type":"NewsArticle","datePublished":"2023-05-04T02:30:00Z"}"#],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2023-05-03T21:30:00-05:00"));
+}
+
+#[test]
+fn labelled_bylines_near_the_headline() {
+    let m = read(
+        r#"<html><body><div><h1>Inflation slows for a third month</h1><p>Written by</p><p>Ana Ruiz</p>
+        <p>Last updated: Dec 12, 2025</p><p>Prices rose less than expected.</p></div></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ana Ruiz"]);
+    assert_eq!(m.published.as_deref(), Some("2025-12-12"));
+    let m = read(
+        r#"<html><body><h1>Inflation slows for a third month</h1><p>by: Ana Ruiz, Dec 17, 2025</p></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ana Ruiz"]);
+}
+
+#[test]
+fn twitter_label_data_pairs_name_the_author() {
+    let m = read(
+        r#"<html><head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ana Ruiz">
+        <meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes"></head><body></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ana Ruiz"]);
+}
+
+#[test]
+fn chrome_is_ignored_but_article_footers_are_not() {
+    let m = read(
+        r#"<html><body><aside><div class="byline">By Side Bar</div><time datetime="2019-01-01">x</time></aside>
+        <article><h1>Harbour reopens after the storm</h1><footer><a rel="author" href="/a">Kim Park</a></footer></article>
+        <footer><time datetime="2018-01-01">y</time></footer></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Kim Park"]);
+    assert_eq!(m.published, None);
+}
+
+#[test]
+fn entities_in_metadata_are_decoded() {
+    let m = read(
+        r#"<html><head><meta property="og:title" content="Salt &amp;amp; pepper: a history &#8230;"></head><body></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Salt & pepper: a history …"));
 }

@@ -67,7 +67,9 @@ fn headline_h1(c: &TitleCandidates, site: Option<&str>, metas: &[String]) -> Opt
         .find(|(t, in_article)| *in_article && plausible_h1(t, site))?;
     let words = h1.split_whitespace().count();
     let chars = h1.chars().count();
-    if words < 3 && !(chars >= 12 && !h1.contains(' ')) {
+    // Short headlines are section names, unless one long word (CJK, German).
+    let one_long_word = chars >= 12 && !h1.contains(' ');
+    if words < 3 && !one_long_word {
         return None;
     }
     // With metadata titles present, the h1 must be about the same thing.
@@ -89,6 +91,10 @@ fn overlap(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     let shared = wa.iter().filter(|w| wb.contains(w)).count().min(shorter);
+    // One shared word ("title", "news") says nothing.
+    if shared < 2 {
+        return 0.0;
+    }
     shared as f64 / shorter as f64
 }
 
@@ -152,7 +158,36 @@ pub fn strip_site(title: &str, site: Option<&str>, others: &[String]) -> String 
             }
         }
     }
-    title.to_string()
+    strip_short_tail(title).to_string()
+}
+
+/// Separators after which a short segment is a site or section name even
+/// when the site's name is unknown ("Rain expected | Weather Blog").
+const TAIL_SEPARATORS: &[&str] = &[" | ", " || ", "｜", " – ", " — "];
+
+/// "Head | Short Tail" → "Head", when the tail has at most four words and
+/// the head at least three: the tail names the site or the section.
+fn strip_short_tail(title: &str) -> &str {
+    let Some((head, tail)) = TAIL_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.split_once(sep))
+        .min_by_key(|(h, _)| h.len())
+    else {
+        return title;
+    };
+    let tail_words = tail.split_whitespace().count();
+    let head_words = head.split_whitespace().count();
+    if head_words >= 3
+        && tail_words
+            <= 4 * TAIL_SEPARATORS
+                .iter()
+                .filter(|s| tail.contains(*s))
+                .count()
+                .max(1)
+    {
+        return head.trim();
+    }
+    title
 }
 
 fn strip_known(title: &str, site: &str) -> Option<String> {
