@@ -6,6 +6,9 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use rustc_hash::FxHasher;
 
 use ego_tree::NodeId;
@@ -137,10 +140,11 @@ pub fn scan(doc: &Html) -> PageScan {
         let Some(el) = ElementRef::wrap(node) else {
             continue;
         };
-        let region = region_of(&page, el);
+        let class_id = class_id(el);
+        let region = region_of(&page, el, &class_id);
         page.regions.insert(el.id(), region);
         let h1s = page.h1s.len();
-        visit(&mut page, el);
+        visit(&mut page, el, &class_id);
         if page.h1s.len() > h1s {
             page.h1_at.push(text_count);
         }
@@ -184,7 +188,7 @@ fn attr(el: ElementRef<'_>, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn visit(page: &mut PageScan, el: ElementRef<'_>) {
+fn visit(page: &mut PageScan, el: ElementRef<'_>, class_id: &str) {
     let name = el.value().name();
     match name {
         "meta" => return read_meta(page, el),
@@ -215,7 +219,7 @@ fn visit(page: &mut PageScan, el: ElementRef<'_>) {
     {
         page.bylines.push(text_of(el));
     }
-    read_class_hints(page, el);
+    read_class_hints(page, el, class_id);
 }
 
 fn read_meta(page: &mut PageScan, el: ElementRef<'_>) {
@@ -293,30 +297,27 @@ fn read_itemprop(page: &mut PageScan, el: ElementRef<'_>) {
     }
 }
 
+/// Class or id words of byline elements (one literal search, not eight).
+static BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| literal_set(&["byline", "author", "writer", "autor", "avtor", "creator", "reporter", "journalist"]));
+/// Class or id words of date elements.
+static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| literal_set(&["date", "publish", "posted", "dateline", "time"]));
+/// Class or id words of dates that are not the publication date.
+static NOT_DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| literal_set(&["update", "modif", "timeline", "timer"]));
+
+/// A matcher for any of `words` as a substring.
+fn literal_set(words: &[&str]) -> Regex {
+    let pattern = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+    // The words are constants: this cannot fail.
+    Regex::new(&pattern).unwrap_or_else(|_| unreachable!("literal alternation"))
+}
+
 /// Byline and date elements, recognised by their class or id.
-fn read_class_hints(page: &mut PageScan, el: ElementRef<'_>) {
-    let class_id = class_id(el);
+fn read_class_hints(page: &mut PageScan, el: ElementRef<'_>, class_id: &str) {
     if class_id.is_empty() {
         return;
     }
-    let is_byline = [
-        "byline",
-        "author",
-        "writer",
-        "autor",
-        "avtor",
-        "creator",
-        "reporter",
-        "journalist",
-    ]
-    .iter()
-    .any(|w| class_id.contains(w));
-    let is_date = ["date", "publish", "posted", "dateline", "time"]
-        .iter()
-        .any(|w| class_id.contains(w))
-        && !["update", "modif", "timeline", "timer"]
-            .iter()
-            .any(|w| class_id.contains(w));
+    let is_byline = BYLINE_CLASS.is_match(class_id);
+    let is_date = DATE_CLASS.is_match(class_id) && !NOT_DATE_CLASS.is_match(class_id);
     if !is_byline && !is_date {
         return;
     }
@@ -386,7 +387,7 @@ fn inside_class(el: ElementRef<'_>, word: &str) -> bool {
 
 /// An element's region, from its parent's (the walk is top-down, so the
 /// parent's is known) and its own tag, role and class.
-fn region_of(page: &PageScan, el: ElementRef<'_>) -> Region {
+fn region_of(page: &PageScan, el: ElementRef<'_>, class_id: &str) -> Region {
     let parent = el
         .parent()
         .and_then(|p| page.regions.get(&p.id()).copied())
@@ -418,7 +419,7 @@ fn region_of(page: &PageScan, el: ElementRef<'_>) -> Region {
         .value()
         .attr("role")
         .is_some_and(|r| r == "navigation" || r == "complementary");
-    if role || class_id(el).split_whitespace().any(is_chrome_token) {
+    if role || class_id.split_whitespace().any(is_chrome_token) {
         return Region {
             nearest: Marker::Chrome,
             ..parent
