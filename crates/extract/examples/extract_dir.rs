@@ -33,11 +33,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 article.source = path.display().to_string();
                 serde_json::to_string(&article)?
             }
-            Err(e) => serde_json::json!({"source": path.display().to_string(), "error": e.to_string()}).to_string(),
+            Err(e) => {
+                serde_json::json!({"source": path.display().to_string(), "error": e.to_string()})
+                    .to_string()
+            }
         };
         writeln!(out, "{line}")?;
     }
-    eprintln!("{} pages, {:.2} s in extractor, {:.1} pages/s", pages.len(), spent.as_secs_f64(), pages.len() as f64 / spent.as_secs_f64());
+    eprintln!(
+        "{} pages, {:.2} s in extractor, {:.1} pages/s",
+        pages.len(),
+        spent.as_secs_f64(),
+        pages.len() as f64 / spent.as_secs_f64()
+    );
     Ok(())
 }
 
@@ -46,7 +54,10 @@ fn collect(dir: &Path, pages: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             collect(&path, pages)?;
-        } else if path.to_string_lossy().contains("source.html") || (path.to_string_lossy().ends_with(".html.gz") && !path.to_string_lossy().contains("expected")) {
+        } else if path.to_string_lossy().contains("source.html")
+            || (path.to_string_lossy().ends_with(".html.gz")
+                && !path.to_string_lossy().contains("expected"))
+        {
             pages.push(path);
         }
     }

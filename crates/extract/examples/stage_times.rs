@@ -15,7 +15,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pages.push(buf);
     }
     let mut t = [Duration::ZERO; 7];
-    let names = ["decode", "prescan", "parse", "metadata", "dom", "body", "language"];
+    let names = [
+        "decode", "prescan", "parse", "metadata", "dom", "body", "language",
+    ];
     for bytes in &pages {
         let s = Instant::now();
         let decoded = newsdesk_extract::charset::decode(bytes, None);
@@ -38,8 +40,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let total: Duration = t.iter().sum();
     for (n, d) in names.iter().zip(t) {
-        println!("{n:>10}: {:>8.2} ms/page {:>5.1}%", d.as_secs_f64() * 1000.0 / pages.len() as f64, 100.0 * d.as_secs_f64() / total.as_secs_f64());
+        println!(
+            "{n:>10}: {:>8.2} ms/page {:>5.1}%",
+            d.as_secs_f64() * 1000.0 / pages.len() as f64,
+            100.0 * d.as_secs_f64() / total.as_secs_f64()
+        );
     }
-    println!("{:>10}: {:.1} pages/s", "total", pages.len() as f64 / total.as_secs_f64());
+    println!(
+        "{:>10}: {:.1} pages/s",
+        "total",
+        pages.len() as f64 / total.as_secs_f64()
+    );
     Ok(())
 }

@@ -50,7 +50,10 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
-        Block { kind, text: text.into() }
+        Block {
+            kind,
+            text: text.into(),
+        }
     }
 }
 
@@ -76,7 +79,11 @@ pub struct Link {
 impl Article {
     /// Rebuilds `text` from `blocks`: one blank line between blocks.
     pub fn set_blocks(&mut self, blocks: Vec<Block>) {
-        self.text = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n");
+        self.text = blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         self.blocks = blocks;
     }
 }

@@ -56,9 +56,16 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) 
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
-        warnings.push(format!("some bytes are not valid {}; replaced with U+FFFD", encoding.name()));
+        warnings.push(format!(
+            "some bytes are not valid {}; replaced with U+FFFD",
+            encoding.name()
+        ));
     }
-    Decoded { text: text.into_owned(), encoding: encoding.name(), warnings }
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        warnings,
+    }
 }
 
 /// Whether `bytes` decode cleanly as `encoding`. Single-byte encodings always
@@ -76,7 +83,12 @@ fn fits(encoding: &'static Encoding, bytes: &[u8]) -> bool {
     }
     // A single-byte Latin declaration on a page full of Cyrillic or CJK bytes is a lie.
     let guessed = guess(bytes);
-    let latin = [WINDOWS_1252, encoding_rs::ISO_8859_2, encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_15];
+    let latin = [
+        WINDOWS_1252,
+        encoding_rs::ISO_8859_2,
+        encoding_rs::WINDOWS_1250,
+        encoding_rs::ISO_8859_15,
+    ];
     !(latin.contains(&encoding) && !latin.contains(&guessed) && guessed != encoding)
 }
 
@@ -107,7 +119,10 @@ pub fn charset_from_content_type(value: &str) -> Option<&'static Encoding> {
     let lower = value.to_ascii_lowercase();
     let at = lower.find("charset=")?;
     let rest = lower[at + 8..].trim_start_matches(['"', '\'']);
-    let name: String = rest.chars().take_while(|c| !matches!(c, ';' | '"' | '\'' | ' ' | ',')).collect();
+    let name: String = rest
+        .chars()
+        .take_while(|c| !matches!(c, ';' | '"' | '\'' | ' ' | ','))
+        .collect();
     Encoding::for_label(name.as_bytes())
 }
 
@@ -171,15 +186,21 @@ pub fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 
 /// Whether decoded text is an HTML page rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let head = head.trim_start();
     head.starts_with("<!doctype")
         || head.starts_with("<html")
         || head.starts_with("<?xml")
         || head.starts_with("<!--")
-        || ["<head", "<body", "<div", "<p>", "<p ", "<meta", "<title", "<article"]
-            .iter()
-            .any(|t| head.contains(t))
+        || [
+            "<head", "<body", "<div", "<p>", "<p ", "<meta", "<title", "<article",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
 }
 
 #[cfg(test)]
@@ -206,16 +227,31 @@ mod tests {
 
     #[test]
     fn header_and_meta_and_bom() {
-        assert_eq!(charset_from_content_type("text/html; charset=\"Shift_JIS\"").map(|e| e.name()), Some("Shift_JIS"));
-        assert_eq!(charset_from_meta(b"<meta http-equiv='Content-Type' content='text/html; charset=gb2312'>").map(|e| e.name()), Some("GBK"));
-        let d = decode(b"\xef\xbb\xbfhello", Some("text/html; charset=windows-1251"));
+        assert_eq!(
+            charset_from_content_type("text/html; charset=\"Shift_JIS\"").map(|e| e.name()),
+            Some("Shift_JIS")
+        );
+        assert_eq!(
+            charset_from_meta(
+                b"<meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+            )
+            .map(|e| e.name()),
+            Some("GBK")
+        );
+        let d = decode(
+            b"\xef\xbb\xbfhello",
+            Some("text/html; charset=windows-1251"),
+        );
         assert_eq!(d.text, "hello");
     }
 
     #[test]
     fn binary_is_named() {
         assert_eq!(binary_signature(b"\x1f\x8b\x08rest"), Some("gzip"));
-        assert_eq!(binary_signature(&[0u8, 1, 2, 3, 4, 5, 6, 7, 0, 0]), Some("control bytes"));
+        assert_eq!(
+            binary_signature(&[0u8, 1, 2, 3, 4, 5, 6, 7, 0, 0]),
+            Some("control bytes")
+        );
         assert_eq!(binary_signature(b"<html></html>"), None);
     }
 }

@@ -54,9 +54,18 @@ struct Strictness {
 }
 
 const ATTEMPTS: [Strictness; 3] = [
-    Strictness { prune_by_class: true, clean_containers: true },
-    Strictness { prune_by_class: false, clean_containers: true },
-    Strictness { prune_by_class: false, clean_containers: false },
+    Strictness {
+        prune_by_class: true,
+        clean_containers: true,
+    },
+    Strictness {
+        prune_by_class: false,
+        clean_containers: true,
+    },
+    Strictness {
+        prune_by_class: false,
+        clean_containers: false,
+    },
 ];
 
 /// Body text shorter than this (in chars) makes us try again, less strictly.
@@ -69,7 +78,9 @@ pub fn extract_body(dom: &Dom, hints: BodyHints) -> Body {
     let mut best: Option<(usize, Body)> = None;
     for strictness in ATTEMPTS {
         let stats = Stats::compute(dom, &classes, strictness);
-        let Some(chosen) = choose_body(dom, &stats) else { continue };
+        let Some(chosen) = choose_body(dom, &stats) else {
+            continue;
+        };
         let blocks = emit_blocks(dom, &stats, &chosen, strictness);
         let body = finish(blocks, links.0.clone(), links.1.clone(), hints);
         let len: usize = body.blocks.iter().map(|b| b.text.chars().count()).sum();
@@ -125,19 +136,27 @@ impl Stats {
             weight: vec![0; n],
         };
         let raw_text = raw_text_lengths(dom, &mut s.has_block);
-        let page_text = dom.find(Tag::Body).map_or(raw_text[0], |b| raw_text[b]).max(1);
+        let page_text = dom
+            .find(Tag::Body)
+            .map_or(raw_text[0], |b| raw_text[b])
+            .max(1);
         let mut in_link = vec![false; n];
         let mut block_of: Vec<NodeIndex> = (0..n).collect();
         for i in 0..n {
             let parent = dom.nodes[i].parent;
             let parent_removed = parent != i && s.removed[parent];
             in_link[i] = parent != i && (in_link[parent] || dom.tag(parent) == Some(Tag::A));
-            block_of[i] = if parent == i || is_block_like(dom, &s.has_block, parent) { parent } else { block_of[parent] };
+            block_of[i] = if parent == i || is_block_like(dom, &s.has_block, parent) {
+                parent
+            } else {
+                block_of[parent]
+            };
             if let Some(e) = dom.element(i) {
                 s.weight[i] = classes.weight[i];
                 let minor = raw_text[i] * 2 < page_text;
                 let prune = parent_removed
-                    || (prunes_always(dom, i) && (minor || matches!(e.tag, Tag::Head | Tag::Title)))
+                    || (prunes_always(dom, i)
+                        && (minor || matches!(e.tag, Tag::Head | Tag::Title)))
                     || (e.hidden && (minor || strictness.prune_by_class))
                     || (strictness.prune_by_class && classes.chrome[i] && minor);
                 s.removed[i] = prune;
@@ -229,45 +248,176 @@ fn is_block_like(dom: &Dom, has_block: &[bool], i: NodeIndex) -> bool {
 
 /// Elements that never hold article text, whatever their class says.
 fn prunes_always(dom: &Dom, i: NodeIndex) -> bool {
-    let Some(e) = dom.element(i) else { return false };
-    if matches!(e.role.as_deref(), Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alertdialog" | "menu" | "menubar" | "search")) {
+    let Some(e) = dom.element(i) else {
+        return false;
+    };
+    if matches!(
+        e.role.as_deref(),
+        Some(
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "dialog"
+                | "alertdialog"
+                | "menu"
+                | "menubar"
+                | "search"
+        )
+    ) {
         return true;
     }
-    matches!(e.tag, Tag::Nav | Tag::Control | Tag::Aside | Tag::Figcaption | Tag::Head | Tag::Title | Tag::Footer)
+    matches!(
+        e.tag,
+        Tag::Nav
+            | Tag::Control
+            | Tag::Aside
+            | Tag::Figcaption
+            | Tag::Head
+            | Tag::Title
+            | Tag::Footer
+    )
 }
 
 /// Words in a class or id that mark page chrome rather than the article,
 /// matched against the parts of each class (`article-comments` → comments).
 const CHROME: &[&str] = &[
-    "comment", "comments", "disqus", "share", "sharing", "social", "sociallinks", "related",
-    "recommend", "recommended", "newsletter", "subscribe", "subscription", "signup", "promo",
-    "advert", "advertisement", "sponsor", "sponsored", "cookie", "cookies", "consent", "gdpr",
-    "banner", "sidebar", "widget", "popup", "modal", "breadcrumb", "breadcrumbs", "pagination",
-    "pager", "footer", "masthead", "navbar", "navigation", "menu", "toolbar", "outbrain", "taboola",
-    "recirc", "trending", "popular", "mostread", "byline", "authorbio", "caption", "credit",
-    "copyright", "rating", "poll", "login", "paywall", "teaser", "readmore", "donate",
-    "survey", "tooltip", "header", "dateline", "timestamp", "adsbygoogle", "infobox", "feedback",
+    "comment",
+    "comments",
+    "disqus",
+    "share",
+    "sharing",
+    "social",
+    "sociallinks",
+    "related",
+    "recommend",
+    "recommended",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "promo",
+    "advert",
+    "advertisement",
+    "sponsor",
+    "sponsored",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "banner",
+    "sidebar",
+    "widget",
+    "popup",
+    "modal",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "footer",
+    "masthead",
+    "navbar",
+    "navigation",
+    "menu",
+    "toolbar",
+    "outbrain",
+    "taboola",
+    "recirc",
+    "trending",
+    "popular",
+    "mostread",
+    "byline",
+    "authorbio",
+    "caption",
+    "credit",
+    "copyright",
+    "rating",
+    "poll",
+    "login",
+    "paywall",
+    "teaser",
+    "readmore",
+    "donate",
+    "survey",
+    "tooltip",
+    "header",
+    "dateline",
+    "timestamp",
+    "adsbygoogle",
+    "infobox",
+    "feedback",
 ];
 
 /// Whole class tokens that mark chrome but are too short or common to match
 /// as parts of longer names.
 const CHROME_TOKENS: &[&str] = &[
-    "ad", "ads", "nav", "meta", "tags", "tag-list", "taglist", "keywords", "bio", "author-bio",
-    "hidden", "print", "toc", "alert", "more-stories", "read-more", "next", "prev", "previous",
-    "also", "vote", "follow", "follow-us", "dfp", "embed", "skip-link", "sr-only", "visually-hidden", "offscreen",
+    "ad",
+    "ads",
+    "nav",
+    "meta",
+    "tags",
+    "tag-list",
+    "taglist",
+    "keywords",
+    "bio",
+    "author-bio",
+    "hidden",
+    "print",
+    "toc",
+    "alert",
+    "more-stories",
+    "read-more",
+    "next",
+    "prev",
+    "previous",
+    "also",
+    "vote",
+    "follow",
+    "follow-us",
+    "dfp",
+    "embed",
+    "skip-link",
+    "sr-only",
+    "visually-hidden",
+    "offscreen",
 ];
 
 /// Words in a class or id that mark the article itself.
 const ARTICLE: &[&str] = &[
-    "article", "articlebody", "article-body", "article-content", "articletext", "body", "content",
-    "entry", "entry-content", "main", "post", "post-content", "post-body", "story", "story-body",
-    "storycontent", "text", "blog", "news", "column", "page-content", "prose", "rich-text", "richtext",
-    "td-post-content", "field-body", "node-content",
+    "article",
+    "articlebody",
+    "article-body",
+    "article-content",
+    "articletext",
+    "body",
+    "content",
+    "entry",
+    "entry-content",
+    "main",
+    "post",
+    "post-content",
+    "post-body",
+    "story",
+    "story-body",
+    "storycontent",
+    "text",
+    "blog",
+    "news",
+    "column",
+    "page-content",
+    "prose",
+    "rich-text",
+    "richtext",
+    "td-post-content",
+    "field-body",
+    "node-content",
 ];
 
 /// Splits a class/id string into its words: `article-sidebar__link` → article, sidebar, link.
 fn class_words(class_id: &str) -> impl Iterator<Item = &str> {
-    class_id.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':').filter(|w| !w.is_empty())
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':')
+        .filter(|w| !w.is_empty())
 }
 
 /// What each element's class, id, role and itemprop say, worked out once per page.
@@ -281,10 +431,17 @@ struct ClassVerdicts {
 impl ClassVerdicts {
     fn compute(dom: &Dom) -> ClassVerdicts {
         let n = dom.nodes.len();
-        let mut v = ClassVerdicts { chrome: vec![false; n], weight: vec![0; n] };
+        let mut v = ClassVerdicts {
+            chrome: vec![false; n],
+            weight: vec![0; n],
+        };
         for i in 0..n {
             if let Some(e) = dom.element(i) {
-                let signals = if e.class_id.is_empty() { ClassSignals::default() } else { class_signals(&e.class_id) };
+                let signals = if e.class_id.is_empty() {
+                    ClassSignals::default()
+                } else {
+                    class_signals(&e.class_id)
+                };
                 v.chrome[i] = looks_like_chrome(signals, &e.class_id, e.role.as_deref());
                 v.weight[i] = class_weight(signals, e.itemprop.as_deref());
             }
@@ -330,7 +487,19 @@ fn class_signals(class_id: &str) -> ClassSignals {
         signals.articleish |= ARTICLE_SET.contains(token);
         for word in class_words(token) {
             signals.chrome |= is_chrome_word(word);
-            signals.articleish |= matches!(word, "article" | "articlebody" | "content" | "entry" | "story" | "body" | "main" | "post" | "text" | "prose");
+            signals.articleish |= matches!(
+                word,
+                "article"
+                    | "articlebody"
+                    | "content"
+                    | "entry"
+                    | "story"
+                    | "body"
+                    | "main"
+                    | "post"
+                    | "text"
+                    | "prose"
+            );
         }
     }
     signals
@@ -363,7 +532,9 @@ fn tag_prior(tag: Tag) -> f32 {
     match tag {
         Tag::Div | Tag::Article | Tag::Main => 5.0,
         Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
-        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => {
+            -3.0
+        }
         Tag::H(_) | Tag::Th => -5.0,
         _ => 0.0,
     }
@@ -408,7 +579,10 @@ fn score_paragraphs(dom: &Dom, s: &mut Stats) {
             continue;
         }
         let Some(tag) = dom.tag(i) else { continue };
-        if matches!(tag, Tag::H(_) | Tag::Li | Tag::Dt | Tag::Th | Tag::Caption | Tag::A) {
+        if matches!(
+            tag,
+            Tag::H(_) | Tag::Li | Tag::Dt | Tag::Th | Tag::Caption | Tag::A
+        ) {
             continue;
         }
         if s.own_link_text[i] * 2 > s.own_text[i] {
@@ -445,7 +619,9 @@ fn score_paragraphs(dom: &Dom, s: &mut Stats) {
 
 /// The subtrees that make up the body, in document order.
 fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
-    let mut ranked: Vec<NodeIndex> = (0..dom.nodes.len()).filter(|&i| s.score[i] > 0.0 && !s.removed[i]).collect();
+    let mut ranked: Vec<NodeIndex> = (0..dom.nodes.len())
+        .filter(|&i| s.score[i] > 0.0 && !s.removed[i])
+        .collect();
     if ranked.is_empty() {
         return dom.find(Tag::Body).map(|b| vec![b]);
     }
@@ -454,11 +630,20 @@ fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
     let top_score = s.score[top];
 
     // Several strong candidates under one ancestor: the ancestor is the body.
-    let rivals: Vec<NodeIndex> = ranked.iter().skip(1).take(5).copied().filter(|&c| s.score[c] >= 0.75 * top_score).collect();
+    let rivals: Vec<NodeIndex> = ranked
+        .iter()
+        .skip(1)
+        .take(5)
+        .copied()
+        .filter(|&c| s.score[c] >= 0.75 * top_score)
+        .collect();
     if rivals.len() >= 2 {
         let mut ancestor = dom.nodes[top].parent;
         while ancestor != dom.nodes[ancestor].parent && dom.tag(ancestor) != Some(Tag::Body) {
-            let inside = rivals.iter().filter(|&&r| r > ancestor && r < dom.nodes[ancestor].end).count();
+            let inside = rivals
+                .iter()
+                .filter(|&&r| r > ancestor && r < dom.nodes[ancestor].end)
+                .count();
             if inside >= 2 {
                 top = ancestor;
                 break;
@@ -469,7 +654,9 @@ fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
     // Bodies split into sections: climb while the ancestor holds more article.
     let mut best = top;
     let mut ancestor = dom.nodes[top].parent;
-    while ancestor != dom.nodes[ancestor].parent && dom.tag(ancestor).is_some_and(|t| t != Tag::Html) {
+    while ancestor != dom.nodes[ancestor].parent
+        && dom.tag(ancestor).is_some_and(|t| t != Tag::Html)
+    {
         if mass(s, ancestor) > mass(s, best) + 1.0 {
             best = ancestor;
         }
@@ -485,8 +672,13 @@ fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
         if parent == top || matches!(dom.tag(parent), Some(Tag::Body | Tag::Html) | None) {
             break;
         }
-        let elements = dom.children(parent).filter(|&c| dom.element(c).is_some() && !s.removed[c]).count();
-        let stray_text = dom.children(parent).any(|c| !s.removed[c] && dom.element(c).is_none() && s.text[c] > 0);
+        let elements = dom
+            .children(parent)
+            .filter(|&c| dom.element(c).is_some() && !s.removed[c])
+            .count();
+        let stray_text = dom
+            .children(parent)
+            .any(|c| !s.removed[c] && dom.element(c).is_none() && s.text[c] > 0);
         if elements != 1 || stray_text {
             break;
         }
@@ -505,12 +697,24 @@ fn with_siblings(dom: &Dom, s: &Stats, top: NodeIndex) -> Vec<NodeIndex> {
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = dom.element(top).map(|e| e.class_id.as_str()).unwrap_or("");
     dom.children(parent)
-        .filter(|&c| c == top || (!s.removed[c] && sibling_belongs(dom, s, c, top_class, top_score, threshold)))
+        .filter(|&c| {
+            c == top
+                || (!s.removed[c] && sibling_belongs(dom, s, c, top_class, top_score, threshold))
+        })
         .collect()
 }
 
-fn sibling_belongs(dom: &Dom, s: &Stats, c: NodeIndex, top_class: &str, top_score: f32, threshold: f32) -> bool {
-    let Some(e) = dom.element(c) else { return false };
+fn sibling_belongs(
+    dom: &Dom,
+    s: &Stats,
+    c: NodeIndex,
+    top_class: &str,
+    top_score: f32,
+    threshold: f32,
+) -> bool {
+    let Some(e) = dom.element(c) else {
+        return false;
+    };
     let mut bonus = 0.0;
     if !top_class.is_empty() && e.class_id == top_class {
         bonus = top_score * 0.2;
@@ -518,7 +722,11 @@ fn sibling_belongs(dom: &Dom, s: &Stats, c: NodeIndex, top_class: &str, top_scor
     if s.score[c] + bonus >= threshold {
         return true;
     }
-    if !matches!(e.tag, Tag::P | Tag::Blockquote | Tag::Pre | Tag::Ul | Tag::Ol) && s.has_block[c] {
+    if !matches!(
+        e.tag,
+        Tag::P | Tag::Blockquote | Tag::Pre | Tag::Ul | Tag::Ol
+    ) && s.has_block[c]
+    {
         return false;
     }
     let len = s.text[c];
@@ -530,7 +738,8 @@ fn sibling_belongs(dom: &Dom, s: &Stats, c: NodeIndex, top_class: &str, top_scor
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', '…', '。', '！', '？', '"', '»', '”'])
+    text.trim_end()
+        .ends_with(['.', '!', '?', '…', '。', '！', '？', '"', '»', '”'])
 }
 
 // ---------------------------------------------------------------------------
@@ -576,7 +785,11 @@ struct Context {
 
 impl Emitter {
     fn walk(&mut self, dom: &Dom, s: &Stats, root: NodeIndex, strictness: Strictness) {
-        let mut stack: Vec<Context> = vec![Context { kind: BlockKind::Paragraph, level: 0, end: dom.nodes[root].end }];
+        let mut stack: Vec<Context> = vec![Context {
+            kind: BlockKind::Paragraph,
+            level: 0,
+            end: dom.nodes[root].end,
+        }];
         let mut links: Vec<NodeIndex> = Vec::new();
         let mut i = root;
         while i < dom.nodes[root].end {
@@ -611,7 +824,11 @@ impl Emitter {
                         }
                         Tag::Pre => {
                             self.flush(stack.last().copied());
-                            self.push_block(BlockKind::Code, raw_subtree_text(dom, s, i).trim_matches('\n').to_string(), 0);
+                            self.push_block(
+                                BlockKind::Code,
+                                raw_subtree_text(dom, s, i).trim_matches('\n').to_string(),
+                                0,
+                            );
                             i = dom.nodes[i].end;
                             continue;
                         }
@@ -628,9 +845,14 @@ impl Emitter {
                                 Tag::H(level) => (BlockKind::Heading, level),
                                 Tag::Li | Tag::Dd | Tag::Dt => (BlockKind::ListItem, 0),
                                 Tag::Blockquote => (BlockKind::Quote, 0),
-                                _ => parent_ctx.map_or((BlockKind::Paragraph, 0), |c| (c.kind, c.level)),
+                                _ => parent_ctx
+                                    .map_or((BlockKind::Paragraph, 0), |c| (c.kind, c.level)),
                             };
-                            stack.push(Context { kind, level, end: dom.nodes[i].end });
+                            stack.push(Context {
+                                kind,
+                                level,
+                                end: dom.nodes[i].end,
+                            });
                         }
                         _ => {}
                     }
@@ -660,7 +882,14 @@ impl Emitter {
         self.buffer.clear();
         let (kind, level) = ctx.map_or((BlockKind::Paragraph, 0), |c| (c.kind, c.level));
         if !text.is_empty() {
-            self.blocks.push(RawBlock { kind, text, link_chars: self.link_chars, chars: self.chars, href: self.first_href.take(), level });
+            self.blocks.push(RawBlock {
+                kind,
+                text,
+                link_chars: self.link_chars,
+                chars: self.chars,
+                href: self.first_href.take(),
+                level,
+            });
         }
         self.link_chars = 0;
         self.chars = 0;
@@ -672,15 +901,38 @@ impl Emitter {
             return;
         }
         let chars = count_text(&text).0;
-        self.blocks.push(RawBlock { kind, text, link_chars: 0, chars, href: None, level });
+        self.blocks.push(RawBlock {
+            kind,
+            text,
+            link_chars: 0,
+            chars,
+            href: None,
+            level,
+        });
     }
 }
 
 /// Containers inside the body that are widgets, not prose: link lists,
 /// forms, image galleries, chrome-classed boxes.
 fn is_clutter(dom: &Dom, s: &Stats, i: NodeIndex) -> bool {
-    let Some(e) = dom.element(i) else { return false };
-    if !matches!(e.tag, Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Form | Tag::Figure | Tag::Other | Tag::Header | Tag::Center | Tag::Aside) {
+    let Some(e) = dom.element(i) else {
+        return false;
+    };
+    if !matches!(
+        e.tag,
+        Tag::Div
+            | Tag::Section
+            | Tag::Ul
+            | Tag::Ol
+            | Tag::Dl
+            | Tag::Table
+            | Tag::Form
+            | Tag::Figure
+            | Tag::Other
+            | Tag::Header
+            | Tag::Center
+            | Tag::Aside
+    ) {
         return false;
     }
     let text = s.text[i];
@@ -718,7 +970,9 @@ fn is_data_table(dom: &Dom, s: &Stats, table: NodeIndex) -> bool {
 /// A data table as text: one row a line, cells separated by " | ".
 fn table_text(dom: &Dom, s: &Stats, table: NodeIndex) -> String {
     let mut rows: Vec<String> = Vec::new();
-    for row in (table + 1..dom.nodes[table].end).filter(|&i| dom.tag(i) == Some(Tag::Tr) && !s.removed[i]) {
+    for row in
+        (table + 1..dom.nodes[table].end).filter(|&i| dom.tag(i) == Some(Tag::Tr) && !s.removed[i])
+    {
         let cells: Vec<String> = dom
             .children(row)
             .filter(|&c| matches!(dom.tag(c), Some(Tag::Td | Tag::Th)))
@@ -790,8 +1044,17 @@ fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
             continue;
         };
         let words: Vec<&str> = class_words(&e.class_id).collect();
-        let is_related = words.iter().any(|w| matches!(*w, "related" | "recommended" | "recommend" | "readmore" | "more" | "also"));
-        let is_next = next.is_none() && words.iter().any(|w| matches!(*w, "next")) && !words.iter().any(|w| matches!(*w, "prev" | "previous" | "pagination" | "pager"));
+        let is_related = words.iter().any(|w| {
+            matches!(
+                *w,
+                "related" | "recommended" | "recommend" | "readmore" | "more" | "also"
+            )
+        });
+        let is_next = next.is_none()
+            && words.iter().any(|w| matches!(*w, "next"))
+            && !words
+                .iter()
+                .any(|w| matches!(*w, "prev" | "previous" | "pagination" | "pager"));
         if !(is_related || is_next) || e.hidden {
             i += 1;
             continue;
@@ -801,7 +1064,10 @@ fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
             if !is_headline(&title) {
                 continue;
             }
-            let link = Link { title, url: dom.element(a).and_then(|e| e.href.clone()) };
+            let link = Link {
+                title,
+                url: dom.element(a).and_then(|e| e.href.clone()),
+            };
             if is_next && next.is_none() && !is_related {
                 next = Some(link);
                 break;
@@ -823,22 +1089,40 @@ fn is_headline(text: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Final clean-up of the emitted blocks.
 
-fn finish(raw: Vec<RawBlock>, mut related: Vec<Link>, mut next: Option<Link>, hints: BodyHints) -> Body {
+fn finish(
+    raw: Vec<RawBlock>,
+    mut related: Vec<Link>,
+    mut next: Option<Link>,
+    hints: BodyHints,
+) -> Body {
     let mut body = Body::default();
     let title_key = hints.title.map(key);
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     let mut seen_prose = false;
     for b in raw {
         let short = b.chars < 300;
-        if b.kind == BlockKind::Heading && title_key.as_deref().is_some_and(|t| !t.is_empty() && key(&b.text) == t) && !seen_prose {
+        if b.kind == BlockKind::Heading
+            && title_key
+                .as_deref()
+                .is_some_and(|t| !t.is_empty() && key(&b.text) == t)
+            && !seen_prose
+        {
             continue;
         }
         if short && b.kind != BlockKind::Code && b.kind != BlockKind::Table {
             if let Some(found) = classify_line(&b.text) {
                 match found {
                     Boilerplate::Tags(tags) => body.tags.extend(tags),
-                    Boilerplate::Next(title) if next.is_none() => next = Some(Link { title, url: b.href.clone() }),
-                    Boilerplate::Related(Some(title)) => related.push(Link { title, url: b.href.clone() }),
+                    Boilerplate::Next(title) if next.is_none() => {
+                        next = Some(Link {
+                            title,
+                            url: b.href.clone(),
+                        })
+                    }
+                    Boilerplate::Related(Some(title)) => related.push(Link {
+                        title,
+                        url: b.href.clone(),
+                    }),
                     Boilerplate::TranslationNote(code) => body.source_language = Some(code),
                     _ => {}
                 }
@@ -851,11 +1135,17 @@ fn finish(raw: Vec<RawBlock>, mut related: Vec<Link>, mut next: Option<Link>, hi
         // A paragraph that is all link is a pointer to another page.
         if b.chars > 0 && b.link_chars * 10 >= b.chars * 9 && b.kind != BlockKind::Heading {
             if is_headline(&b.text) && related.len() < 20 {
-                related.push(Link { title: b.text.clone(), url: b.href.clone() });
+                related.push(Link {
+                    title: b.text.clone(),
+                    url: b.href.clone(),
+                });
             }
             continue;
         }
-        if blocks.last().is_some_and(|last: &Block| last.text == b.text) {
+        if blocks
+            .last()
+            .is_some_and(|last: &Block| last.text == b.text)
+        {
             continue;
         }
         if b.kind == BlockKind::Paragraph && b.chars >= 80 {
@@ -893,7 +1183,24 @@ fn is_byline_or_dateline(text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    const OPENERS: &[&str] = &["by ", "von ", "par ", "por ", "di ", "door ", "autor", "автор", "updated", "published", "posted", "обновлено", "опубликовано", "aktualisiert", "mis à jour", "publié"];
+    const OPENERS: &[&str] = &[
+        "by ",
+        "von ",
+        "par ",
+        "por ",
+        "di ",
+        "door ",
+        "autor",
+        "автор",
+        "updated",
+        "published",
+        "posted",
+        "обновлено",
+        "опубликовано",
+        "aktualisiert",
+        "mis à jour",
+        "publié",
+    ];
     if OPENERS.iter().any(|o| lower.starts_with(o)) {
         return true;
     }
@@ -902,13 +1209,21 @@ fn is_byline_or_dateline(text: &str) -> bool {
 }
 
 fn has_date_shape(lower: &str) -> bool {
-    const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
-    MONTHS.iter().any(|m| lower.contains(m)) || lower.contains(':') || lower.matches(['.', '/', '-']).count() >= 2
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "янв",
+        "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ];
+    MONTHS.iter().any(|m| lower.contains(m))
+        || lower.contains(':')
+        || lower.matches(['.', '/', '-']).count() >= 2
 }
 
 /// A comparison key: lower-case letters and digits only.
 fn key(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -942,7 +1257,9 @@ mod tests {
         let kinds: Vec<BlockKind> = body.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds.len(), 7, "{:#?}", body.blocks);
         assert_eq!(kinds[4], BlockKind::Heading);
-        assert!(body.blocks.iter().all(|b| !b.text.contains("Share") && !b.text.contains("Popular") && !b.text.contains("Copyright")));
+        assert!(body.blocks.iter().all(|b| !b.text.contains("Share")
+            && !b.text.contains("Popular")
+            && !b.text.contains("Copyright")));
         assert_eq!(body.related.len(), 1);
         assert_eq!(body.related[0].url.as_deref(), Some("/x"));
     }
@@ -955,8 +1272,17 @@ mod tests {
             prose(1, "the end")
         );
         let body = body_of(&html, None);
-        let find = |k: BlockKind| body.blocks.iter().filter(|b| b.kind == k).map(|b| b.text.clone()).collect::<Vec<_>>();
-        assert_eq!(find(BlockKind::ListItem), vec!["First point of the list", "Second point"]);
+        let find = |k: BlockKind| {
+            body.blocks
+                .iter()
+                .filter(|b| b.kind == k)
+                .map(|b| b.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            find(BlockKind::ListItem),
+            vec!["First point of the list", "Second point"]
+        );
         assert_eq!(find(BlockKind::Quote), vec!["A quoted passage."]);
         assert_eq!(find(BlockKind::Table), vec!["Year | Votes\n2023 | 41"]);
         assert_eq!(find(BlockKind::Code), vec!["let x = 1;\nlet y = 2;"]);
@@ -972,6 +1298,8 @@ mod tests {
     #[test]
     fn empty_and_textless_pages() {
         assert!(body_of("", None).blocks.is_empty());
-        assert!(body_of("<html><body><img src=x></body></html>", None).blocks.is_empty());
+        assert!(body_of("<html><body><img src=x></body></html>", None)
+            .blocks
+            .is_empty());
     }
 }

@@ -136,18 +136,26 @@ impl Tag {
             "footer" => Tag::Footer,
             "aside" => Tag::Aside,
             "form" => Tag::Form,
-            "button" | "input" | "select" | "textarea" | "option" | "label" | "dialog" | "fieldset" | "output" | "meter" | "progress" => Tag::Control,
+            "button" | "input" | "select" | "textarea" | "option" | "label" | "dialog"
+            | "fieldset" | "output" | "meter" | "progress" => Tag::Control,
             "address" => Tag::Address,
             "time" => Tag::Time,
             "center" => Tag::Center,
-            "span" | "b" | "strong" | "i" | "em" | "u" | "s" | "small" | "big" | "sub" | "sup" | "mark" | "abbr" | "cite" | "q" | "font" | "code" | "kbd" | "samp" | "var" | "tt" | "del" | "ins" | "dfn" | "bdi" | "bdo" | "wbr" | "nobr" | "data" | "strike" => Tag::Inline,
+            "span" | "b" | "strong" | "i" | "em" | "u" | "s" | "small" | "big" | "sub" | "sup"
+            | "mark" | "abbr" | "cite" | "q" | "font" | "code" | "kbd" | "samp" | "var" | "tt"
+            | "del" | "ins" | "dfn" | "bdi" | "bdo" | "wbr" | "nobr" | "data" | "strike" => {
+                Tag::Inline
+            }
             _ => Tag::Other,
         }
     }
 
     /// Elements that start a new block of text.
     pub fn is_block(self) -> bool {
-        !matches!(self, Tag::Inline | Tag::A | Tag::Img | Tag::Time | Tag::Br | Tag::Other | Tag::Control)
+        !matches!(
+            self,
+            Tag::Inline | Tag::A | Tag::Img | Tag::Time | Tag::Br | Tag::Other | Tag::Control
+        )
     }
 }
 
@@ -162,12 +170,18 @@ impl Dom {
                     let data = match node.value() {
                         HtmlNode::Element(e) => NodeData::Element(element(e)),
                         HtmlNode::Text(t) => NodeData::Text(t.text.to_string()),
-                        HtmlNode::Document | HtmlNode::Fragment => NodeData::Element(root_element()),
+                        HtmlNode::Document | HtmlNode::Fragment => {
+                            NodeData::Element(root_element())
+                        }
                         _ => continue,
                     };
                     let index = nodes.len();
                     let parent = open.last().copied().unwrap_or(index);
-                    nodes.push(Node { parent, end: index + 1, data });
+                    nodes.push(Node {
+                        parent,
+                        end: index + 1,
+                        data,
+                    });
                     if node.has_children() {
                         open.push(index);
                     }
@@ -176,7 +190,10 @@ impl Dom {
                     if !node.has_children() {
                         continue;
                     }
-                    if !matches!(node.value(), HtmlNode::Element(_) | HtmlNode::Document | HtmlNode::Fragment) {
+                    if !matches!(
+                        node.value(),
+                        HtmlNode::Element(_) | HtmlNode::Document | HtmlNode::Fragment
+                    ) {
                         continue;
                     }
                     if let Some(index) = open.pop() {
@@ -201,7 +218,11 @@ impl Dom {
 
     /// The direct children of `i`, in order.
     pub fn children(&self, i: NodeIndex) -> Children<'_> {
-        Children { dom: self, next: i + 1, end: self.nodes[i].end }
+        Children {
+            dom: self,
+            next: i + 1,
+            end: self.nodes[i].end,
+        }
     }
 
     /// The first element with this tag, in document order.
@@ -230,7 +251,14 @@ impl Iterator for Children<'_> {
 }
 
 fn root_element() -> Element {
-    Element { tag: Tag::Other, class_id: String::new(), href: None, hidden: false, itemprop: None, role: None }
+    Element {
+        tag: Tag::Other,
+        class_id: String::new(),
+        href: None,
+        hidden: false,
+        itemprop: None,
+        role: None,
+    }
 }
 
 fn element(e: &scraper::node::Element) -> Element {
@@ -256,11 +284,22 @@ fn element(e: &scraper::node::Element) -> Element {
             _ => {}
         }
     }
-    Element { tag: Tag::from_name(e.name()), class_id, href, hidden, itemprop, role }
+    Element {
+        tag: Tag::from_name(e.name()),
+        class_id,
+        href,
+        hidden,
+        itemprop,
+        role,
+    }
 }
 
 fn style_hides(style: &str) -> bool {
-    let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
@@ -270,10 +309,15 @@ mod tests {
 
     #[test]
     fn arena_keeps_order_and_subtrees() {
-        let doc = Html::parse_document("<html><body><div class=A id=b><p>one <b>two</b></p></div><p>three</p></body></html>");
+        let doc = Html::parse_document(
+            "<html><body><div class=A id=b><p>one <b>two</b></p></div><p>three</p></body></html>",
+        );
         let dom = Dom::from_html(&doc);
         let div = dom.find(Tag::Div).expect("div");
-        let class_id = dom.element(div).map(|e| e.class_id.clone()).unwrap_or_default();
+        let class_id = dom
+            .element(div)
+            .map(|e| e.class_id.clone())
+            .unwrap_or_default();
         let mut words: Vec<&str> = class_id.split(' ').collect();
         words.sort_unstable();
         assert_eq!(words, vec!["a", "b"]);
@@ -282,8 +326,14 @@ mod tests {
         assert_eq!(dom.tag(kids[0]), Some(Tag::P));
         let body = dom.find(Tag::Body).expect("body");
         assert_eq!(dom.children(body).count(), 2);
-        let texts: Vec<&str> = dom.nodes.iter().filter_map(|n| match &n.data { NodeData::Text(t) => Some(t.as_str()), _ => None }).collect();
+        let texts: Vec<&str> = dom
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.data {
+                NodeData::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
         assert_eq!(texts, vec!["one ", "two", "three"]);
     }
 }
-

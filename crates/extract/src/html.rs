@@ -17,7 +17,12 @@ pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article
     let page_url = options.url.as_deref().and_then(|u| Url::parse(u).ok());
     let meta = page_metadata(&doc, &scanned.json_ld, page_url.as_ref());
     let dom = Dom::from_html(&doc);
-    let body = extract_body(&dom, BodyHints { title: meta.title.as_deref() });
+    let body = extract_body(
+        &dom,
+        BodyHints {
+            title: meta.title.as_deref(),
+        },
+    );
 
     let mut article = Article {
         url: options.url.clone().or(meta.url),
@@ -40,7 +45,11 @@ pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article
         article.tags = body.tags;
     }
     article.set_blocks(body.blocks);
-    let sample = if article.text.is_empty() { article.title.as_deref().unwrap_or("") } else { &article.text };
+    let sample = if article.text.is_empty() {
+        article.title.as_deref().unwrap_or("")
+    } else {
+        &article.text
+    };
     article.language = detect_language(sample, meta.language.as_deref());
     article
 }

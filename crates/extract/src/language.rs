@@ -23,7 +23,11 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
         (Some(d), Some(f)) if d == f => Some(d),
         // Close relatives the detector confuses: trust the markup.
         (Some(d), Some(f)) if close_relatives(&d, &f) => Some(d),
-        (Some(d), Some(f)) => Some(if info.is_reliable() || info.confidence() > 0.5 { f } else { d }),
+        (Some(d), Some(f)) => Some(if info.is_reliable() || info.confidence() > 0.5 {
+            f
+        } else {
+            d
+        }),
         (None, f) => f,
         (d, None) => d,
     }
@@ -42,7 +46,14 @@ fn sample(text: &str, max: usize) -> &str {
 }
 
 fn close_relatives(a: &str, b: &str) -> bool {
-    const GROUPS: &[&[&str]] = &[&["ru", "uk", "be", "bg", "sr", "mk"], &["hr", "sr", "bs", "sl"], &["da", "nb", "no", "nn", "sv"], &["id", "ms"], &["cs", "sk"], &["es", "gl", "ca", "pt"]];
+    const GROUPS: &[&[&str]] = &[
+        &["ru", "uk", "be", "bg", "sr", "mk"],
+        &["hr", "sr", "bs", "sl"],
+        &["da", "nb", "no", "nn", "sv"],
+        &["id", "ms"],
+        &["cs", "sk"],
+        &["es", "gl", "ca", "pt"],
+    ];
     GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
@@ -64,16 +75,75 @@ fn three_to_two(code: &str) -> Option<&'static str> {
 pub fn iso_639_1(lang: Lang) -> Option<&'static str> {
     use Lang::*;
     Some(match lang {
-        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt", Ita => "it",
-        Ben => "bn", Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka", Ara => "ar", Hin => "hi",
-        Jpn => "ja", Heb => "he", Yid => "yi", Pol => "pl", Amh => "am", Jav => "jv", Kor => "ko",
-        Nob => "nb", Dan => "da", Swe => "sv", Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu",
-        Ces => "cs", Ell => "el", Bul => "bg", Bel => "be", Mar => "mr", Kan => "kn", Ron => "ro",
-        Slv => "sl", Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt", Lav => "lv", Est => "et",
-        Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz", Pan => "pa",
-        Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml", Ori => "or", Mya => "my",
-        Nep => "ne", Sin => "si", Khm => "km", Tuk => "tk", Aka => "ak", Zul => "zu", Sna => "sn",
-        Afr => "af", Lat => "la", Slk => "sk", Cat => "ca", Tgl => "tl", Hye => "hy",
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
         #[allow(unreachable_patterns)]
         _ => return None,
     })

@@ -110,10 +110,18 @@ pub fn extract_article(input: &[u8], options: &ExtractOptions) -> Result<Article
 /// Development hook for the stage-timing example: the body of a parsed page as
 /// text, with the time spent building the DOM arena added to `dom_time`.
 #[doc(hidden)]
-pub fn debug_body_text(doc: &scraper::Html, title: Option<&str>, dom_time: &mut std::time::Duration) -> String {
+pub fn debug_body_text(
+    doc: &scraper::Html,
+    title: Option<&str>,
+    dom_time: &mut std::time::Duration,
+) -> String {
     let start = std::time::Instant::now();
     let dom = dom::Dom::from_html(doc);
     *dom_time += start.elapsed();
     let body = content::extract_body(&dom, content::BodyHints { title });
-    body.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
+    body.blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }

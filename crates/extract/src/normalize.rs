@@ -27,8 +27,10 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// Characters that carry no text: zero-width spaces and joiners, soft hyphens,
 /// BOMs, and C0/C1 controls.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
-        || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    ) || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
 }
 
 /// Normalises each line of `text` and keeps paragraph breaks (blank lines) as
@@ -61,12 +63,18 @@ mod tests {
 
     #[test]
     fn collapses_odd_whitespace() {
-        assert_eq!(collapse_whitespace("  a\u{a0}\u{a0}b\u{200b}c \t\n d  "), "a bc d");
+        assert_eq!(
+            collapse_whitespace("  a\u{a0}\u{a0}b\u{200b}c \t\n d  "),
+            "a bc d"
+        );
         assert_eq!(collapse_whitespace("\u{2003}"), "");
     }
 
     #[test]
     fn paragraphs_split_on_blank_lines() {
-        assert_eq!(normalize_paragraphs("a\nb\n\n\n c \n"), vec!["a b".to_string(), "c".to_string()]);
+        assert_eq!(
+            normalize_paragraphs("a\nb\n\n\n c \n"),
+            vec!["a b".to_string(), "c".to_string()]
+        );
     }
 }

@@ -27,7 +27,9 @@ pub struct Prescanned {
 }
 
 /// Elements whose whole content is dropped.
-const DROPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe", "object", "math"];
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "math",
+];
 
 /// Elements that never have content or end tags, or whose end tags are
 /// optional: they do not count towards nesting depth.
@@ -41,7 +43,10 @@ const NO_DEPTH: &[&str] = &[
 /// Runs the prescan over a decoded page.
 pub fn prescan(page: &str) -> Prescanned {
     let bytes = page.as_bytes();
-    let mut out = Prescanned { html: String::with_capacity(page.len() / 2), ..Default::default() };
+    let mut out = Prescanned {
+        html: String::with_capacity(page.len() / 2),
+        ..Default::default()
+    };
     let mut depth = 0usize;
     let mut dropped_depth = 0usize;
     let mut flattened = false;
@@ -79,7 +84,10 @@ pub fn prescan(page: &str) -> Prescanned {
                 let close = find_end_tag(bytes, tag.end, "nav");
                 let inner = &bytes[tag.end..close.0];
                 let closed = close.0 < bytes.len();
-                if closed && inner.len() * 4 < bytes.len() && memchr::memmem::find(inner, b"<nav").is_none() {
+                if closed
+                    && inner.len() * 4 < bytes.len()
+                    && memchr::memmem::find(inner, b"<nav").is_none()
+                {
                     out.html.push_str(&page[copied_to..lt]);
                     copied_to = close.1;
                     at = close.1;
@@ -115,7 +123,9 @@ pub fn prescan(page: &str) -> Prescanned {
     }
     out.html.push_str(&page[copied_to..]);
     if flattened {
-        out.warnings.push(format!("markup nested deeper than {MAX_DEPTH} levels was flattened"));
+        out.warnings.push(format!(
+            "markup nested deeper than {MAX_DEPTH} levels was flattened"
+        ));
     }
     out
 }
@@ -143,22 +153,48 @@ fn read_tag(bytes: &[u8], lt: usize) -> Option<Tag> {
     let next = *bytes.get(lt + 1)?;
     if next == b'!' {
         if bytes[lt..].starts_with(b"<!--") {
-            let end = memchr::memmem::find(&bytes[lt + 4..], b"-->").map_or(bytes.len(), |p| lt + 4 + p + 3);
-            return Some(Tag { kind: TagKind::Comment, name: String::new(), self_closing: false, end });
+            let end = memchr::memmem::find(&bytes[lt + 4..], b"-->")
+                .map_or(bytes.len(), |p| lt + 4 + p + 3);
+            return Some(Tag {
+                kind: TagKind::Comment,
+                name: String::new(),
+                self_closing: false,
+                end,
+            });
         }
         let end = memchr::memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |p| lt + p + 1);
-        let is_doctype = bytes[lt..].len() > 9 && bytes[lt + 2..lt + 9].eq_ignore_ascii_case(b"doctype");
+        let is_doctype =
+            bytes[lt..].len() > 9 && bytes[lt + 2..lt + 9].eq_ignore_ascii_case(b"doctype");
         // Keep the doctype (it decides quirks mode); drop CDATA and other declarations.
         if is_doctype {
-            return Some(Tag { kind: TagKind::Start, name: "!doctype".into(), self_closing: true, end });
+            return Some(Tag {
+                kind: TagKind::Start,
+                name: "!doctype".into(),
+                self_closing: true,
+                end,
+            });
         }
-        return Some(Tag { kind: TagKind::Other, name: String::new(), self_closing: false, end });
+        return Some(Tag {
+            kind: TagKind::Other,
+            name: String::new(),
+            self_closing: false,
+            end,
+        });
     }
     if next == b'?' {
         let end = memchr::memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |p| lt + p + 1);
-        return Some(Tag { kind: TagKind::Other, name: String::new(), self_closing: false, end });
+        return Some(Tag {
+            kind: TagKind::Other,
+            name: String::new(),
+            self_closing: false,
+            end,
+        });
     }
-    let (kind, name_start) = if next == b'/' { (TagKind::End, lt + 2) } else { (TagKind::Start, lt + 1) };
+    let (kind, name_start) = if next == b'/' {
+        (TagKind::End, lt + 2)
+    } else {
+        (TagKind::Start, lt + 1)
+    };
     if !bytes.get(name_start)?.is_ascii_alphabetic() {
         return None;
     }
@@ -169,7 +205,12 @@ fn read_tag(bytes: &[u8], lt: usize) -> Option<Tag> {
     let name = String::from_utf8_lossy(&bytes[name_start..name_end]).to_ascii_lowercase();
     let end = tag_end(bytes, name_end);
     let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
-    Some(Tag { kind, name, self_closing, end })
+    Some(Tag {
+        kind,
+        name,
+        self_closing,
+        end,
+    })
 }
 
 /// Finds the `>` that closes a tag, skipping quoted attribute values.
@@ -183,7 +224,10 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
             Some(_) => {}
             None if b == b'"' || b == b'\'' => {
                 // Only a quote right after `=` (and spaces) opens a value.
-                let before = bytes[from..i].iter().rev().find(|c| !c.is_ascii_whitespace());
+                let before = bytes[from..i]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_ascii_whitespace());
                 if before == Some(&b'=') {
                     quote = Some(b);
                 }
@@ -209,8 +253,12 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> (usize, usize) {
         let end = start + name.len();
         if end <= bytes.len() && bytes[start..end].eq_ignore_ascii_case(name.as_bytes()) {
             let after = bytes.get(end).copied();
-            if matches!(after, None | Some(b'>') | Some(b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
-                let close = memchr::memchr(b'>', &bytes[end..]).map_or(bytes.len(), |p| end + p + 1);
+            if matches!(
+                after,
+                None | Some(b'>') | Some(b' ' | b'\t' | b'\n' | b'\r' | b'/')
+            ) {
+                let close =
+                    memchr::memchr(b'>', &bytes[end..]).map_or(bytes.len(), |p| end + p + 1);
                 return (lt, close);
             }
         }
@@ -235,7 +283,11 @@ mod tests {
 <body><!-- a <p>comment</p> --><p title="x>y">Text <b>bold</b></p><noscript><p>no</p></noscript></body></html>"#;
         let out = prescan(page);
         assert_eq!(out.json_ld, vec![r#"{"headline":"H"}"#.to_string()]);
-        assert!(out.html.contains(r#"<p title="x>y">Text <b>bold</b></p>"#), "{}", out.html);
+        assert!(
+            out.html.contains(r#"<p title="x>y">Text <b>bold</b></p>"#),
+            "{}",
+            out.html
+        );
         assert!(!out.html.contains("comment"));
         assert!(!out.html.contains("document.write"));
         assert!(!out.html.contains("no</p>"));
@@ -245,7 +297,11 @@ mod tests {
     #[test]
     fn bounds_nesting() {
         let n = 100_000;
-        let page = format!("<html><body>{}<p>deep</p>{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
+        let page = format!(
+            "<html><body>{}<p>deep</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
         let out = prescan(&page);
         assert_eq!(out.html.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.html.matches("</div>").count(), MAX_DEPTH);
@@ -255,7 +311,17 @@ mod tests {
 
     #[test]
     fn unterminated_constructs_do_not_panic() {
-        for page in ["<", "<!--", "<script>", "<a href='", "</", "<!", "<?", "<svg><svg>", "<div\u{0}>é<"] {
+        for page in [
+            "<",
+            "<!--",
+            "<script>",
+            "<a href='",
+            "</",
+            "<!",
+            "<?",
+            "<svg><svg>",
+            "<div\u{0}>é<",
+        ] {
             let _ = prescan(page);
         }
         assert_eq!(prescan("a < b and c<d").html, "a < b and c<d");

@@ -26,7 +26,9 @@ fn datasets() -> Option<PathBuf> {
 fn gunzip(path: &Path) -> Vec<u8> {
     let mut out = Vec::new();
     let file = std::fs::File::open(path).expect("dataset file opens");
-    flate2::read::GzDecoder::new(file).read_to_end(&mut out).expect("dataset file is gzip");
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut out)
+        .expect("dataset file is gzip");
     out
 }
 
@@ -37,7 +39,11 @@ fn extract_timed(path: &Path) -> String {
     let article = extract_article(&bytes, &ExtractOptions::default());
     let spent = start.elapsed();
     // Generous: debug builds are ~10x slower than release.
-    assert!(spent < Duration::from_secs(5), "{} took {spent:?}", path.display());
+    assert!(
+        spent < Duration::from_secs(5),
+        "{} took {spent:?}",
+        path.display()
+    );
     article.map(|a| a.text).unwrap_or_default()
 }
 
@@ -56,7 +62,9 @@ fn counts<T: std::hash::Hash + Eq>(items: impl IntoIterator<Item = T>) -> HashMa
 }
 
 fn overlap<T: std::hash::Hash + Eq>(a: &HashMap<T, usize>, b: &HashMap<T, usize>) -> usize {
-    a.iter().map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0))).sum()
+    a.iter()
+        .map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0)))
+        .sum()
 }
 
 /// Zyte's body metric: 4-gram shingles, P and R averaged over pages, F1 of the averages.
@@ -64,11 +72,20 @@ fn overlap<T: std::hash::Hash + Eq>(a: &HashMap<T, usize>, b: &HashMap<T, usize>
 fn zyte_body_f1_stays_above_floor() {
     let Some(root) = datasets() else { return };
     let root = root.join("zyte-article-extraction");
-    let truth: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("ground-truth.json")).expect("ground truth")).expect("json");
-    let Some(truth) = truth.as_object() else { panic!("ground truth is an object") };
+    let truth: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(root.join("ground-truth.json")).expect("ground truth"),
+    )
+    .expect("json");
+    let Some(truth) = truth.as_object() else {
+        panic!("ground truth is an object")
+    };
     let shingles = |text: &str| {
         let w = words(text);
-        counts((0..w.len().saturating_sub(3).max(1)).filter(|&i| i + 4 <= w.len()).map(|i| w[i..i + 4].join(" ")))
+        counts(
+            (0..w.len().saturating_sub(3).max(1))
+                .filter(|&i| i + 4 <= w.len())
+                .map(|i| w[i..i + 4].join(" ")),
+        )
     };
     let (mut ps, mut rs) = (Vec::new(), Vec::new());
     for (id, page) in truth {
@@ -98,14 +115,23 @@ fn zyte_body_f1_stays_above_floor() {
 fn wcxb_article_word_f1_stays_above_floor() {
     let Some(root) = datasets() else { return };
     let root = root.join("wcxb-dev");
-    let meta: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("metadata.json")).expect("metadata")).expect("json");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("metadata.json")).expect("metadata"))
+            .expect("json");
     let mut total = 0.0;
     let mut pages = 0;
     let mut empty = Vec::new();
-    let mut gt_files: Vec<PathBuf> = std::fs::read_dir(root.join("ground-truth")).expect("dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut gt_files: Vec<PathBuf> = std::fs::read_dir(root.join("ground-truth"))
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     gt_files.sort();
     for gt_path in gt_files {
-        let name = gt_path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let name = gt_path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
         let id = name.split('.').next().unwrap_or("").to_string();
         let is_article = meta["files"][&id]["page_type"].as_str() == Some("article");
         let ours = extract_timed(&root.join(format!("html/{id}.html.gz")));
@@ -114,7 +140,12 @@ fn wcxb_article_word_f1_stays_above_floor() {
         }
         let gt: serde_json::Value = serde_json::from_slice(&gunzip(&gt_path)).expect("json");
         let gold = gt["ground_truth"]["main_content"].as_str().unwrap_or("");
-        let lower = |t: &str| words(t).into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        let lower = |t: &str| {
+            words(t)
+                .into_iter()
+                .map(|w| w.to_lowercase())
+                .collect::<Vec<_>>()
+        };
         let (g, o) = (lower(gold), lower(&ours));
         if !g.is_empty() && o.is_empty() {
             empty.push(id.clone());
@@ -125,7 +156,11 @@ fn wcxb_article_word_f1_stays_above_floor() {
             _ => {
                 let common = overlap(&counts(g.iter().cloned()), &counts(o.iter().cloned())) as f64;
                 let (p, r) = (common / o.len() as f64, common / g.len() as f64);
-                if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+                if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                }
             }
         };
         total += f1;
@@ -134,7 +169,10 @@ fn wcxb_article_word_f1_stays_above_floor() {
     let f1 = total / pages as f64;
     eprintln!("wcxb articles: {pages} pages, word F1 {f1:.4}, empty: {empty:?}");
     assert!(f1 >= 0.937, "WCXB article word F1 {f1:.4} fell under 0.937");
-    assert!(empty.len() <= 3, "article pages with an empty body: {empty:?}");
+    assert!(
+        empty.len() <= 3,
+        "article pages with an empty body: {empty:?}"
+    );
 }
 
 /// Every Readability test page extracts, quickly, without a panic.
@@ -142,7 +180,10 @@ fn wcxb_article_word_f1_stays_above_floor() {
 fn readability_pages_extract() {
     let Some(root) = datasets() else { return };
     let mut n = 0;
-    for entry in std::fs::read_dir(root.join("readability-test-pages")).expect("dir").flatten() {
+    for entry in std::fs::read_dir(root.join("readability-test-pages"))
+        .expect("dir")
+        .flatten()
+    {
         let page = entry.path().join("source.html.gz");
         if page.is_file() {
             extract_timed(&page);

@@ -30,9 +30,14 @@ fn republisher_trailers_inside_html_go_to_their_fields() {
     let a = extract(&html);
     assert_eq!(a.blocks.len(), STORY.len(), "{:#?}", a.blocks);
     assert!(a.text.starts_with("The regional parliament"));
-    assert!(!a.text.contains("Subscribe") && !a.text.contains("Ctrl+Enter") && !a.text.contains("NEXT"));
+    assert!(
+        !a.text.contains("Subscribe") && !a.text.contains("Ctrl+Enter") && !a.text.contains("NEXT")
+    );
     assert_eq!(a.source_language.as_deref(), Some("uk"));
-    assert_eq!(a.next.map(|l| l.title).as_deref(), Some("Festival of lights returns to the old harbour"));
+    assert_eq!(
+        a.next.map(|l| l.title).as_deref(),
+        Some("Festival of lights returns to the old harbour")
+    );
     assert!(a.tags.iter().any(|t| t == "water"), "{:?}", a.tags);
     assert_eq!(a.language.as_deref(), Some("en"));
 }
@@ -68,40 +73,91 @@ fn blocks_keep_their_kinds() {
     let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
     assert_eq!(
         kinds,
-        vec![BlockKind::Paragraph, BlockKind::Heading, BlockKind::Paragraph, BlockKind::ListItem, BlockKind::ListItem, BlockKind::Quote, BlockKind::Paragraph]
+        vec![
+            BlockKind::Paragraph,
+            BlockKind::Heading,
+            BlockKind::Paragraph,
+            BlockKind::ListItem,
+            BlockKind::ListItem,
+            BlockKind::Quote,
+            BlockKind::Paragraph
+        ]
     );
-    assert!(a.text.contains("What happens next\n\nSpeaking to reporters"));
+    assert!(a
+        .text
+        .contains("What happens next\n\nSpeaking to reporters"));
 }
 
 #[test]
 fn hostile_input_is_bounded() {
-    assert_eq!(extract_article(b"", &ExtractOptions::default()), Err(ExtractError::Empty));
-    assert_eq!(extract_article(b"  \n ", &ExtractOptions::default()), Err(ExtractError::Empty));
-    assert!(matches!(extract_article(b"\x00\x01\x02\x03\x04\x05\x06\x07\x08", &ExtractOptions::default()), Err(ExtractError::Binary(_))));
+    assert_eq!(
+        extract_article(b"", &ExtractOptions::default()),
+        Err(ExtractError::Empty)
+    );
+    assert_eq!(
+        extract_article(b"  \n ", &ExtractOptions::default()),
+        Err(ExtractError::Empty)
+    );
+    assert!(matches!(
+        extract_article(
+            b"\x00\x01\x02\x03\x04\x05\x06\x07\x08",
+            &ExtractOptions::default()
+        ),
+        Err(ExtractError::Binary(_))
+    ));
 
-    let deep = format!("<html><body>{}<p>{}</p>{}</body></html>", "<div>".repeat(100_000), STORY[0], "</div>".repeat(100_000));
+    let deep = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        STORY[0],
+        "</div>".repeat(100_000)
+    );
     let start = std::time::Instant::now();
     let a = extract(&deep);
     assert!(start.elapsed() < std::time::Duration::from_secs(10));
     assert!(a.text.contains("water budget"));
-    assert!(a.warnings.iter().any(|w| w.contains("nested")), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("nested")),
+        "{:?}",
+        a.warnings
+    );
 
-    let invalid = [b"<html><body><p>".as_slice(), &[0xff, 0xfe, 0xfd], STORY[0].as_bytes(), b"</p></body></html>"].concat();
+    let invalid = [
+        b"<html><body><p>".as_slice(),
+        &[0xff, 0xfe, 0xfd],
+        STORY[0].as_bytes(),
+        b"</p></body></html>",
+    ]
+    .concat();
     let a = extract_article(&invalid, &ExtractOptions::default()).expect("a page");
     assert!(a.text.contains("water budget"));
 
-    let unknown = format!("<html><head><meta charset=\"x-unknown-42\"></head><body><p>{}</p></body></html>", STORY[0]);
+    let unknown = format!(
+        "<html><head><meta charset=\"x-unknown-42\"></head><body><p>{}</p></body></html>",
+        STORY[0]
+    );
     assert!(extract(&unknown).text.contains("water budget"));
 
-    let attrs = format!("<html><body><p {}>{}</p></body></html>", "a=b ".repeat(200_000), STORY[1]);
+    let attrs = format!(
+        "<html><body><p {}>{}</p></body></html>",
+        "a=b ".repeat(200_000),
+        STORY[1]
+    );
     assert!(extract(&attrs).text.contains("reservoirs"));
 }
 
 #[test]
 fn huge_page_is_cut_with_a_warning() {
     let para = format!("<p>{}</p>", STORY[0]);
-    let html = format!("<html><body><article>{}</article></body></html>", para.repeat(50 * 1024 * 1024 / para.len()));
+    let html = format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat(50 * 1024 * 1024 / para.len())
+    );
     let a = extract(&html);
-    assert!(a.warnings.iter().any(|w| w.contains("only the first")), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("only the first")),
+        "{:?}",
+        a.warnings
+    );
     assert!(!a.text.is_empty());
 }

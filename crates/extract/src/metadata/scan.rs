@@ -298,15 +298,32 @@ fn read_itemprop(page: &mut PageScan, el: ElementRef<'_>) {
 }
 
 /// Class or id words of byline elements (one literal search, not eight).
-static BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| literal_set(&["byline", "author", "writer", "autor", "avtor", "creator", "reporter", "journalist"]));
+static BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    literal_set(&[
+        "byline",
+        "author",
+        "writer",
+        "autor",
+        "avtor",
+        "creator",
+        "reporter",
+        "journalist",
+    ])
+});
 /// Class or id words of date elements.
-static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| literal_set(&["date", "publish", "posted", "dateline", "time"]));
+static DATE_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| literal_set(&["date", "publish", "posted", "dateline", "time"]));
 /// Class or id words of dates that are not the publication date.
-static NOT_DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| literal_set(&["update", "modif", "timeline", "timer"]));
+static NOT_DATE_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| literal_set(&["update", "modif", "timeline", "timer"]));
 
 /// A matcher for any of `words` as a substring.
 fn literal_set(words: &[&str]) -> Regex {
-    let pattern = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+    let pattern = words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|");
     // The words are constants: this cannot fail.
     Regex::new(&pattern).unwrap_or_else(|_| unreachable!("literal alternation"))
 }
