@@ -512,7 +512,30 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A bare photo credit: "Jane Roe/Reuters", "Getty Images", «личный архив Анны Ивановой».
+static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:[\p{L}.'’\- ]{0,60}\s*[/|]\s*)*(?:getty\s+images|ap\s+photo|associated\s+press|reuters|afp|epa(?:-efe)?|shutterstock|istock(?:photo)?",
+        r"|bloomberg|alamy|tass|тасс|риа\s+новости|ria\s+novosti|sputnik|xinhua|anadolu|dpa|picture\s+alliance|unsplash|pexels|wikimedia\s+commons)",
+        r"(?:\s*(?:via|/)\s*[\p{L}.'’\- ]{0,40})?$",
+        r"|^(?:личный\s+архив|из\s+личного\s+архива|архив\s+редакции|скриншот|кадр\s+из\s+видео)(?:\s+[\p{L}.\-]+){0,4}$"
+    ))
+});
+
+/// Wire-copy staff credits: "(Reporting by A; Editing by B)".
+static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|translated|research)\s+by\s+[^.!?]*(?:[;,]\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|translated|research)\s+by\s+[^.!?]*)*[)\]]?\.?$",
+    )
+});
+
 fn legal(line: &str, chars: usize) -> Option<Boilerplate> {
+    if chars <= 300 && WIRE_CREDIT.is_match(line) {
+        return Some(Boilerplate::Legal);
+    }
+    if chars <= 100 && AGENCY_CREDIT.is_match(line) {
+        return Some(Boilerplate::Legal);
+    }
     let is_legal = chars <= MAX_NOTICE_CHARS
         && (COPYRIGHT_OPENING.is_match(line)
             || RIGHTS_RESERVED.is_match(line)
@@ -878,5 +901,32 @@ mod tests {
         assert_eq!(language_code("weißrussischen"), Some("be"));
         assert_eq!(language_code("англійською"), Some("en"));
         assert_eq!(language_code("Klingon"), None);
+    }
+}
+
+#[cfg(test)]
+mod credit_tests {
+    use super::*;
+
+    #[test]
+    fn bare_photo_credits_are_legal() {
+        for line in [
+            "(Reporting by Jane Roe and John Doe; Editing by Max Mustermann)",
+            "Sakib Ali/Hindustan Times/Getty Images",
+            "Getty Images",
+            "Jane Roe | Bloomberg | Getty Images",
+            "личный архив Анны Ивановой",
+            "REUTERS/John Smith",
+            "Фото: ТАСС",
+        ] {
+            assert_eq!(classify_line(line), Some(Boilerplate::Legal), "{line}");
+        }
+        for line in [
+            "Reuters reported that the deal was off.",
+            "The photographer sold the image to Getty Images for a small fee, she said.",
+            "Reporting by local outlets suggested the mayor would resign. Officials denied it.",
+        ] {
+            assert_eq!(classify_line(line), None, "{line}");
+        }
     }
 }
