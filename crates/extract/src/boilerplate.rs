@@ -555,6 +555,10 @@ static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
         r"|click\s+here|sponsored\s+content|we\s+are\s+(?:on|in)\s+(?:telegram|facebook|twitter|youtube|instagram|vk)",
         r"|we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|(?:turn\s+on|enable)\s+notifications",
         r"|listen\s+to\s+(?:this|the)\s+(?:article|story)",
+        r"|email\s+[\p{L}.\s]{1,40}\s+at\s+\S+@|reach\s+the\s+(?:reporters?|writers?|author)\s+(?:on|at)|follow\s+(?:him|her|them)\s+on",
+        r"|follow\s+[\p{L}.'’\s]{1,40}\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)",
+        r"|[\p{L}.\s]{0,40}\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)",
+        r"|if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through|join\s+our\s+[\p{L}\s]{1,30}(?:forums?|community|newsletter|channel)",
         // Russian
         r"|подписывайтесь|подпишитесь|подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)",
         r"|следите\s+за\s+(?:нами|новостями)|присоединяйтесь\s+к\s+(?:нам|нашему|нашей)",
@@ -602,6 +606,7 @@ static PROMO_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
         r"|related(?:\s+(?:posts?|articles?|stories|news|content|coverage))?|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)",
         r"|read\s+more|see\s+more|show\s+more|load\s+more|view\s+comments|leave\s+a\s+(?:comment|reply)|\d+\s+comments?",
         r"|читайте\s+также|читать\s+далее|показать\s+ещ[её]|комментарии|загрузка(?:\.\.\.|…)?",
+        r"|\d+\s+(?:of|из|von|de|di|z)\s+\d+|don'?t\s+miss|tags|more|iklan|terkait|sukai\s+ini|suka\s+memuat(?:\.\.\.|…)?",
         r")\s*[:.!]?$"
     ))
 });
