@@ -30,6 +30,43 @@ pub struct TitleCandidates {
 
 /// Chooses the title; `site` is the site's name when known.
 pub fn choose_title(c: &TitleCandidates, site: Option<&str>) -> Option<String> {
+    chosen_title(c, site)
+        .map(|t| tidy(&t, site))
+        .filter(|t| !t.is_empty())
+}
+
+/// Final clean-up whatever the source: entities left by double escaping, a
+/// site name still hanging at either end (`<h1>`s carry them too), and a
+/// dangling separator ("Headline |").
+fn tidy(title: &str, site: Option<&str>) -> String {
+    let mut decoded = super::entities::decode_entities(title);
+    // Double-escaped numeric references ("&amp;#x26;") survive one pass.
+    if decoded.contains("&#") {
+        decoded = super::entities::decode_entities(&decoded);
+    }
+    let stripped = site
+        .and_then(|s| strip_site_suffix(&decoded, s))
+        .unwrap_or(decoded);
+    let trimmed = stripped.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ':' | '·' | '•' | '/' | '»' | '~')
+    });
+    let trimmed = trimmed.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '–' | '—' | '·' | '•' | '»' | '~')
+    });
+    collapse_whitespace(trimmed)
+}
+
+/// "Headline – Site" → "Headline"; only a trailing site name, never a prefix
+/// (a headline may well begin with the site's own name).
+fn strip_site_suffix(title: &str, site: &str) -> Option<String> {
+    SEPARATORS.iter().find_map(|sep| {
+        let (head, tail) = title.rsplit_once(sep)?;
+        (similar_site(tail, site) && head.split_whitespace().count() >= 2)
+            .then(|| head.trim().to_string())
+    })
+}
+
+fn chosen_title(c: &TitleCandidates, site: Option<&str>) -> Option<String> {
     let metas: Vec<String> = c
         .meta
         .iter()
@@ -326,5 +363,27 @@ mod tests {
             choose_title(&c, None).as_deref(),
             Some("Only a heading here")
         );
+    }
+}
+
+#[cfg(test)]
+mod tidy_tests {
+    use super::*;
+
+    #[test]
+    fn tidy_drops_trailing_site_and_dangling_separators_only() {
+        assert_eq!(
+            tidy("Best Art Shows of the Year – Artlyst", Some("Artlyst")),
+            "Best Art Shows of the Year"
+        );
+        assert_eq!(
+            tidy("Rain expected all week |", None),
+            "Rain expected all week"
+        );
+        assert_eq!(
+            tidy("Docker Images: Security Validated", Some("Docker")),
+            "Docker Images: Security Validated"
+        );
+        assert_eq!(tidy("Salt &amp;#x26; pepper", None), "Salt & pepper");
     }
 }
