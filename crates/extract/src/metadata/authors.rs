@@ -202,6 +202,23 @@ const ROLES: &[&str] = &[
 /// Trims one name: parentheses, role suffixes, stray punctuation.
 fn tidy(part: &str) -> String {
     let mut s = part.trim().to_string();
+    // "Jane Doe Edited by John Roe": editors, photographers and illustrators
+    // are credited, not authors.
+    let lower = s.to_lowercase();
+    if let Some(i) = [
+        " edited by",
+        " photos by",
+        " photographs by",
+        " illustrations by",
+        " illustration by",
+    ]
+    .iter()
+    .filter_map(|cut| lower.find(cut))
+    .min()
+    .filter(|&i| s.is_char_boundary(i))
+    {
+        s.truncate(i);
+    }
     // "Jane Doe (Reuters)", "Jane Doe (@jd)": a trailing parenthesis goes,
     // one inside the name ("Bruno (Henrique) Rodrigues") stays.
     if s.ends_with(')') {
@@ -222,9 +239,16 @@ fn tidy(part: &str) -> String {
             }
         }
     }
-    s.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != ')')
-        .trim()
-        .to_string()
+    let trimmed = s
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != ')')
+        .trim();
+    // An unbalanced closing parenthesis is a leftover of a split ("(with B and C)").
+    let trimmed = if trimmed.ends_with(')') && !trimmed.contains('(') {
+        trimmed.trim_end_matches(')').trim()
+    } else {
+        trimmed
+    };
+    trimmed.to_string()
 }
 
 /// Things that are never a person's name.
@@ -266,6 +290,17 @@ const NOT_NAMES: &[&str] = &[
     "posted",
     "published",
     "updated",
+    "sign in",
+    "log in",
+    "login",
+    "sign up",
+    "subscribe",
+    "menu",
+    "search",
+    "close",
+    "register",
+    "account",
+    "my account",
 ];
 
 /// Whether `name` looks like a person's (or at least a byline's) name.
