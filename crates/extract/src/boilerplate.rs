@@ -231,7 +231,7 @@ static TYPO_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:você\s+)?encontrou\s+um\s+erro",
         r"|(?:znalazłeś|zauważyłeś|znalazłaś|zauważyłaś)\s+błąd",
         r"|(?:bir\s+)?(?:hata|yazım\s+hatası)\s+(?:mı\s+)?(?:buldunuz|gördünüz|fark\s+ettiniz)",
-        r")\b[^.!?]{0,40}\?"
+        r")\b[^.!?]*\?"
     ))
 });
 
@@ -297,39 +297,39 @@ static TRANSLATION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // English
         r"(?i)^(?:this\s+|the\s+)?(?:original\s+)?(?:article|text|story|news|material|original|report|post|publication|interview)(?:\s+(?:is|was|has\s+been))?(?:\s+(?:originally\s+)?(?:written|published|available|posted))?\s+in\s+(?P<lang>\p{L}+)(?:\s+language)?\s*[.!]?$",
-        r"(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:read|view)\s+(?:(?:this|the)\s+)?(?:article\s+|story\s+|original\s+)?in\s+(?P<lang>\p{L}+)\s*[.!]?$",
         r"(?i)^(?:original|source)\s+language\s*:\s*(?P<lang>\p{L}+)\.?$",
         // Russian
         r"(?i)^(?:эта\s+)?(?:статья|материал|текст|новость|оригинал|публикация|интервью)(?:\s+статьи)?(?:\s+(?:опубликован[аоы]?|написан[аоы]?|доступ(?:ен|на|но)|вышел|вышла))?\s+на\s+(?P<lang>\p{L}+)(?:\s+язык[еа])?\s*\.?$",
-        r"(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:читать|читайте)\s+(?:статью\s+|материал\s+|оригинал\s+)?(?:на\s+|по-)(?P<lang>\p{L}+)(?:\s+языке)?\s*\.?$",
         r"(?i)^язык\s+оригинала\s*:\s*(?P<lang>\p{L}+)\.?$",
         // Ukrainian
         r"(?i)^(?:ця\s+)?(?:стаття|матеріал|текст|новина|оригінал|публікація)\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
-        r"(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.*$",
         r"(?i)^читати\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
         // German
-        r"(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.{0,60}$",
-        r"(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.*$",
+        r"(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:der\s+)?(?:original|originalartikel|artikel)\s+(?:ist\s+)?(?:auf|in)\s+(?P<lang>\p{L}+)\s*\.?$",
         // French
-        r"(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:article|texte|version)\s+(?:original[e]?\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
         // Spanish
-        r"(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:artículo|texto|original)\s+(?:original\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
         // Italian
-        r"(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:articolo|testo)\s+(?:originale\s+)?in\s+(?P<lang>\p{L}+)\s*\.?$",
         // Portuguese
-        r"(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:artigo|texto)\s+(?:original\s+)?em\s+(?P<lang>\p{L}+)\s*\.?$",
         // Polish
-        r"(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.{0,60}$",
+        r"(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.*$",
         r"(?i)^(?:artykuł|tekst|oryginał)\s+(?:w\s+języku|po)\s+(?P<lang>\p{L}+)\s*\.?$",
         // Turkish
-        r"(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.{0,40}$",
+        r"(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.*$",
     ]
     .into_iter()
     .map(regex)
@@ -515,9 +515,9 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// A bare photo credit: "Jane Roe/Reuters", "Getty Images", «личный архив Анны Ивановой».
 static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"(?i)^(?:[\p{L}.'’\- ]{0,60}\s*[/|]\s*)*(?:getty\s+images|ap\s+photo|associated\s+press|reuters|afp|epa(?:-efe)?|shutterstock|istock(?:photo)?",
+        r"(?i)^(?:[\p{L}.'’\- ]*\s*[/|]\s*)*(?:getty\s+images|ap\s+photo|associated\s+press|reuters|afp|epa(?:-efe)?|shutterstock|istock(?:photo)?",
         r"|bloomberg|alamy|tass|тасс|риа\s+новости|ria\s+novosti|sputnik|xinhua|anadolu|dpa|picture\s+alliance|unsplash|pexels|wikimedia\s+commons)",
-        r"(?:\s*(?:via|/)\s*[\p{L}.'’\- ]{0,40})?$",
+        r"(?:\s*(?:via|/)\s*[\p{L}.'’\- ]*)?$",
         r"|^(?:личный\s+архив|из\s+личного\s+архива|архив\s+редакции|скриншот|кадр\s+из\s+видео)(?:\s+[\p{L}.\-]+){0,4}$"
     ))
 });
@@ -555,10 +555,10 @@ static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
         r"|click\s+here|sponsored\s+content|we\s+are\s+(?:on|in)\s+(?:telegram|facebook|twitter|youtube|instagram|vk)",
         r"|we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|(?:turn\s+on|enable)\s+notifications",
         r"|listen\s+to\s+(?:this|the)\s+(?:article|story)",
-        r"|email\s+[\p{L}.\s]{1,40}\s+at\s+\S+@|reach\s+the\s+(?:reporters?|writers?|author)\s+(?:on|at)|follow\s+(?:him|her|them)\s+on",
-        r"|follow\s+[\p{L}.'’\s]{1,40}\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)",
-        r"|[\p{L}.\s]{0,40}\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)",
-        r"|if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through|join\s+our\s+[\p{L}\s]{1,30}(?:forums?|community|newsletter|channel)",
+        r"|email\s+[\p{L}.\s]+\s+at\s+\S+@|reach\s+the\s+(?:reporters?|writers?|author)\s+(?:on|at)|follow\s+(?:him|her|them)\s+on",
+        r"|follow\s+[\p{L}.'’\s]+\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)",
+        r"|[\p{L}.\s]*\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)",
+        r"|if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through|join\s+our\s+[\p{L}\s]+(?:forums?|community|newsletter|channel)",
         // Russian
         r"|подписывайтесь|подпишитесь|подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)",
         r"|следите\s+за\s+(?:нами|новостями)|присоединяйтесь\s+к\s+(?:нам|нашему|нашей)",
