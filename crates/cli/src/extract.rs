@@ -1,4 +1,5 @@
-//! `newsdesk extract`: pages in, article records out.
+//! `newsdesk extract`: pages in, article records out; and `newsdesk analyze`,
+//! the same with each record's analysis (`newsdesk-analyze`) added.
 //!
 //! This is where the pieces meet: `newsdesk-ingest` expands the inputs and
 //! reads each page's bytes with bounds, `newsdesk-extract` turns them into an
@@ -72,6 +73,23 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// Which command runs: `extract` prints the article, `analyze` adds its analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Extract,
+    Analyze,
+}
+
+impl Mode {
+    /// The past participle for the summary line ("extracted 3 pages").
+    fn done(self) -> &'static str {
+        match self {
+            Mode::Extract => "extracted",
+            Mode::Analyze => "analyzed",
+        }
+    }
+}
+
 /// What was asked for, once the defaults are filled in and checked.
 struct Plan {
     inputs: Vec<String>,
@@ -107,23 +125,26 @@ fn plan(args: &ExtractArgs) -> Result<Plan, String> {
     })
 }
 
-/// Runs `newsdesk extract`. `usage_error` reports a bad combination of
-/// arguments the clap way (and exits with code 2).
+/// Runs `newsdesk extract` or, with [`Mode::Analyze`], `newsdesk analyze`.
+/// `usage_error` reports a bad combination of arguments the clap way (and
+/// exits with code 2).
 pub fn run(
     args: ExtractArgs,
+    mode: Mode,
     usage_error: impl FnOnce(String) -> anyhow::Error,
 ) -> anyhow::Result<ExitCode> {
     let plan = plan(&args).map_err(usage_error)?;
     let threads = args.jobs.map_or_else(default_jobs, NonZeroUsize::get);
     let pool = worker_pool(threads)?;
     let worker = Worker {
+        mode,
         fetcher: Fetcher::new(FetchOptions::with_timeout(args.timeout)),
         url: args.url,
         format: plan.format,
         batch: plan.batch,
     };
     let started = Instant::now();
-    let mut writer = Writer::new(plan.format, plan.batch);
+    let mut writer = Writer::new(plan.format, plan.batch, mode);
     let sources = inputs::expand(plan.inputs);
     let window = threads * WINDOW_PER_WORKER;
     let outcome = writer
@@ -165,6 +186,7 @@ struct Entry {
 
 /// What every worker thread needs to turn a source into an [`Entry`].
 struct Worker {
+    mode: Mode,
     fetcher: Fetcher,
     url: Option<String>,
     format: Format,
@@ -187,7 +209,23 @@ impl Worker {
         match result {
             Ok(mut article) => {
                 article.source.clone_from(&source);
-                let rendered = render::article(&article, self.format, self.batch);
+                let rendered = match self.mode {
+                    Mode::Extract => render::article(&article, self.format, self.batch),
+                    Mode::Analyze => match analyze(&mut article) {
+                        Ok(analysis) => {
+                            render::analyzed(&article, &analysis, self.format, self.batch)
+                        }
+                        Err(error) => {
+                            let rendered = render::failure(&source, &error, self.format);
+                            return Entry {
+                                source,
+                                rendered,
+                                error: Some(error),
+                                warnings: Vec::new(),
+                            };
+                        }
+                    },
+                };
                 Entry {
                     source,
                     rendered,
@@ -233,6 +271,24 @@ impl Worker {
     }
 }
 
+/// Analyses an extracted article; the language found in the text replaces
+/// the one extraction reported. A panic is an error for this input only.
+fn analyze(article: &mut Article) -> Result<newsdesk_analyze::Analysis, String> {
+    let analysis = catch_unwind(AssertUnwindSafe(|| {
+        newsdesk_analyze::analyze_article(article)
+    }))
+    .map_err(|panic| {
+        format!(
+            "internal error: {}",
+            panic_message(&*panic).replace("extractor", "analyzer")
+        )
+    })?;
+    if analysis.language.is_some() {
+        article.language.clone_from(&analysis.language);
+    }
+    Ok(analysis)
+}
+
 /// Text for `.txt`, HTML for `.html`/`.htm`/`.xhtml` (each maybe `.gz`), sniffed otherwise.
 fn input_kind(source: &Source) -> InputKind {
     match source {
@@ -265,10 +321,11 @@ struct Writer {
     warned: usize,
     /// In a single run: why the one input failed.
     single_error: Option<String>,
+    mode: Mode,
 }
 
 impl Writer {
-    fn new(format: Format, batch: bool) -> Self {
+    fn new(format: Format, batch: bool, mode: Mode) -> Self {
         let out = BufWriter::new(io::stdout());
         Writer {
             out,
@@ -279,6 +336,7 @@ impl Writer {
             failed: 0,
             warned: 0,
             single_error: None,
+            mode,
         }
     }
 
@@ -366,7 +424,8 @@ impl Writer {
         if self.batch {
             let pages = if self.extracted == 1 { "page" } else { "pages" };
             eprintln!(
-                "extracted {} {pages}, {} failed, {} with warnings in {:.2} s",
+                "{} {} {pages}, {} failed, {} with warnings in {:.2} s",
+                self.mode.done(),
                 self.extracted,
                 self.failed,
                 self.warned,

@@ -2,7 +2,8 @@
 //!
 //! This file is only the command line's shape (clap derive) and the exit
 //! codes: 0 when all went well, 1 when an input failed or something else went
-//! wrong, 2 for usage errors. The work is in [`extract`].
+//! wrong, 2 for usage errors. The work is in [`extract`] (both `extract` and
+//! `analyze`, which share inputs, workers, ordering and formats).
 
 mod extract;
 mod ordered;
@@ -43,6 +44,17 @@ Exit status: 0 if all inputs were extracted, 1 if any failed, 2 for usage errors
 With several inputs, a failing one gets a {\"source\", \"error\"} record and the
 rest go on; a summary is printed on stderr at the end.";
 
+const ANALYZE_EXAMPLES: &str = "\
+Examples:
+  newsdesk analyze story.txt                      one article, pretty JSON
+  newsdesk analyze pages/ > analyses.jsonl        a directory, one JSON object a line
+  newsdesk analyze --format jsonl a.html b.html   entities, quotes, keyphrases, events
+  curl -s https://ex.com/a | newsdesk analyze -   standard input
+
+The record is extract's, plus language (from the text), sentences, tokens,
+entities, quotes, keyphrases and events. Offsets are char offsets into text.
+Exit status: 0 if all inputs were analyzed, 1 if any failed, 2 for usage errors.";
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Extract the article from news pages: files, directories, stdin or URLs.
@@ -52,12 +64,24 @@ enum Command {
     /// input order, even with several workers.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(extract::ExtractArgs),
+    /// Extract and analyse news pages: entities with roles and aliases,
+    /// quotes with speakers, keyphrases and events.
+    ///
+    /// Takes the same inputs and options as `extract` and prints the same
+    /// record with the analysis fields added.
+    #[command(after_help = ANALYZE_EXAMPLES)]
+    Analyze(extract::ExtractArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract(args) => extract::run(args, |message| usage_error("extract", message)),
+        Command::Extract(args) => extract::run(args, extract::Mode::Extract, |message| {
+            usage_error("extract", message)
+        }),
+        Command::Analyze(args) => extract::run(args, extract::Mode::Analyze, |message| {
+            usage_error("analyze", message)
+        }),
     };
     result.unwrap_or_else(|error| {
         eprintln!("newsdesk: {error:#}");

@@ -7,6 +7,7 @@
 //! [`crate::extract`], so records can be streamed one at a time.
 
 use clap::ValueEnum;
+use newsdesk_analyze::Analysis;
 use newsdesk_extract::{Article, Block, BlockKind};
 
 /// The output formats.
@@ -31,6 +32,100 @@ pub fn article(article: &Article, format: Format, batch: bool) -> String {
         Format::Text => text(article, batch),
         Format::Markdown => markdown(article, batch),
     }
+}
+
+/// An article record with its analysis flattened into it (`language` is the
+/// article's, which the caller has already set from the analysis).
+#[derive(serde::Serialize)]
+struct Analyzed<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    sentences: usize,
+    tokens: usize,
+    entities: &'a [newsdesk_analyze::Entity],
+    quotes: &'a [newsdesk_analyze::Quote],
+    keyphrases: &'a [newsdesk_analyze::Keyphrase],
+    events: &'a [newsdesk_analyze::Event],
+}
+
+/// Renders one analysed article: the article's record plus the analysis
+/// fields; text and Markdown get the article followed by a summary.
+pub fn analyzed(article: &Article, analysis: &Analysis, format: Format, batch: bool) -> String {
+    let record = Analyzed {
+        article,
+        sentences: analysis.sentences,
+        tokens: analysis.tokens,
+        entities: &analysis.entities,
+        quotes: &analysis.quotes,
+        keyphrases: &analysis.keyphrases,
+        events: &analysis.events,
+    };
+    match format {
+        Format::Json => serde_json::to_string_pretty(&record).unwrap_or_default(),
+        Format::Jsonl => serde_json::to_string(&record).unwrap_or_default(),
+        Format::Text => format!(
+            "{}
+{}",
+            text(article, batch).trim_end(),
+            summary(analysis, "")
+        ),
+        Format::Markdown => format!(
+            "{}
+{}",
+            markdown(article, batch).trim_end(),
+            summary(analysis, "- ")
+        ),
+    }
+}
+
+/// Entities, quotes, keyphrases and events as short lines, each prefixed with `bullet`.
+fn summary(analysis: &Analysis, bullet: &str) -> String {
+    let mut out = String::from("\n");
+    if !analysis.entities.is_empty() {
+        out.push_str("Entities:\n");
+        for e in &analysis.entities {
+            let kind = serde_json::to_value(e.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let roles = if e.roles.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", e.roles.join("; "))
+            };
+            out.push_str(&format!(
+                "{bullet}{} ({kind}, {}){roles}\n",
+                e.name,
+                e.mentions.len() + e.references.len()
+            ));
+        }
+    }
+    if !analysis.quotes.is_empty() {
+        out.push_str("Quotes:\n");
+        for q in &analysis.quotes {
+            let speaker = q.speaker.as_deref().unwrap_or("(unattributed)");
+            out.push_str(&format!("{bullet}{speaker}: {}\n", one_line(&q.text)));
+        }
+    }
+    if !analysis.keyphrases.is_empty() {
+        let phrases: Vec<&str> = analysis
+            .keyphrases
+            .iter()
+            .map(|k| k.phrase.as_str())
+            .collect();
+        out.push_str(&format!("Keyphrases: {}\n", phrases.join(", ")));
+    }
+    if !analysis.events.is_empty() {
+        out.push_str("Events:\n");
+        for e in &analysis.events {
+            let kind = serde_json::to_value(e.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            out.push_str(&format!("{bullet}{kind}: {}\n", e.actors.join(", ")));
+        }
+    }
+    out
 }
 
 /// The record for an input that could not be extracted.

@@ -14,7 +14,9 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
         Some(info) => info,
         None => return declared,
     };
-    let found = iso_639_1(info.lang()).map(str::to_string);
+    let found = iso_639_1(info.lang())
+        .map(|code| cyrillic_tiebreak(code, sample))
+        .map(str::to_string);
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 40 {
         return declared.or(if info.is_reliable() { found } else { None });
@@ -31,6 +33,45 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
         (None, f) => f,
         (d, None) => d,
     }
+}
+
+/// Short Cyrillic texts fool trigram detection into Bulgarian, Ukrainian,
+/// Macedonian or Serbian. Those languages never write ы or э; a text that has
+/// them and none of their own letters (і, ї, є, ґ, ј, љ, њ...) is Russian.
+fn cyrillic_tiebreak<'a>(code: &'a str, text: &str) -> &'a str {
+    if !matches!(code, "bg" | "uk" | "mk" | "sr" | "be") {
+        return code;
+    }
+    let russian_only = text
+        .chars()
+        .filter(|c| matches!(c, 'ы' | 'э' | 'Ы' | 'Э'))
+        .count();
+    let others = text
+        .chars()
+        .filter(|c| {
+            matches!(
+                c,
+                'і' | 'ї'
+                    | 'є'
+                    | 'ґ'
+                    | 'ў'
+                    | 'ѓ'
+                    | 'ќ'
+                    | 'ј'
+                    | 'љ'
+                    | 'њ'
+                    | 'ћ'
+                    | 'ђ'
+                    | 'І'
+                    | 'Ї'
+                    | 'Є'
+            )
+        })
+        .count();
+    if russian_only > 0 && others == 0 && code != "be" {
+        return "ru";
+    }
+    code
 }
 
 /// The first `max` bytes of `text`, cut on a char boundary.
@@ -159,6 +200,26 @@ mod tests {
         assert_eq!(detect_language(ru, None).as_deref(), Some("ru"));
         let en = "The president of Belarus met the secretary general of the organization in Minsk to discuss the summit.";
         assert_eq!(detect_language(en, Some("ru")).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn short_russian_is_not_bulgarian() {
+        assert_eq!(
+            detect_language(
+                "Вчера в Москве прошла встреча министров. Стороны обсудили вопросы экономики.",
+                None
+            )
+            .as_deref(),
+            Some("ru")
+        );
+        assert_eq!(
+            detect_language(
+                "Вчора в Києві відбулася зустріч міністрів. Сторони обговорили питання економіки.",
+                None
+            )
+            .as_deref(),
+            Some("uk")
+        );
     }
 
     #[test]

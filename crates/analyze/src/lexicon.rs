@@ -1,0 +1,182 @@
+//! Word lists per language, compiled into the binary and merged into one lexicon.
+//!
+//! Each language is one file under `data/` (`en.lex`, `ru.lex`) with the same
+//! sections: stop words, sentence openers, titles and their role classes,
+//! speech verbs, organisation/place/event cue words, meeting and conflict cue
+//! words, given names, abbreviations. The files are merged at first use, so an
+//! English article quoting a Russian title, or a Russian one naming "NATO",
+//! is served by both. Adding a language is adding a file with these sections
+//! to [`LANGUAGE_FILES`] (and, if its words inflect, endings in
+//! [`crate::normalize`]).
+
+use crate::fasthash::{FastMap as HashMap, FastSet as HashSet};
+use std::sync::LazyLock;
+
+use crate::normalize::{lower, word_key};
+
+/// The lexicon files, by language code.
+pub const LANGUAGE_FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../data/en.lex")),
+    ("ru", include_str!("../data/ru.lex")),
+];
+
+/// All languages' word lists merged. Keys are [`word_key`]s unless said otherwise.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Lowercased stop words.
+    pub stopwords: HashSet<String>,
+    /// Lowercased capitalised words that open sentences and are not names.
+    pub openers: HashSet<String>,
+    /// Title phrase key → role class ("president" → "head_of_state").
+    pub titles: HashMap<String, String>,
+    pub title_first_words: HashSet<String>,
+    pub title_max_words: usize,
+    /// Leader nouns → the role classes they may refer back to.
+    pub leader_words: HashMap<String, Vec<String>>,
+    pub speech_verbs: HashSet<String>,
+    /// Phrases like "according to", as lists of word keys.
+    pub reporting_phrases: Vec<Vec<String>>,
+    pub org_cues: HashSet<String>,
+    pub place_cues: HashSet<String>,
+    pub place_prefixes: HashSet<String>,
+    pub event_cues: HashSet<String>,
+    pub meeting_cues: HashSet<String>,
+    pub conflict_cues: HashSet<String>,
+    pub given_names: HashSet<String>,
+    /// Given name key → its dictionary form, capitalised ("александр" → "Александр").
+    pub given_name_forms: HashMap<String, String>,
+    /// Lowercased words allowed inside names ("of", "van").
+    pub connectors: HashSet<String>,
+    /// Lowercased honorifics ("mr.").
+    pub honorifics: HashSet<String>,
+    /// Lowercased abbreviations that keep their period (without it).
+    pub abbreviations: HashSet<String>,
+}
+
+/// The merged lexicon, built on first use.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lexicon = Lexicon::default();
+    for (_, source) in LANGUAGE_FILES {
+        lexicon.add_file(source);
+    }
+    lexicon
+});
+
+/// The key of a phrase from a data file: words split on whitespace, each keyed.
+pub fn phrase_key(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(word_key)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "александр" → "Александр", "kassym-jomart" → "Kassym-Jomart".
+fn capitalise(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c == '-';
+    }
+    out
+}
+
+impl Lexicon {
+    fn add_file(&mut self, source: &str) {
+        let mut section = "";
+        for line in source.lines() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            self.add_line(section, line);
+        }
+    }
+
+    fn add_line(&mut self, section: &str, line: &str) {
+        let words = || line.split_whitespace();
+        match section {
+            "stopwords" => self.stopwords.extend(words().map(lower)),
+            "sentence_openers" => self.openers.extend(words().map(lower)),
+            "titles" => self.add_title(line),
+            "leader_words" => {
+                let (word, classes) = line.split_once('\t').unwrap_or((line, ""));
+                let classes = classes.split_whitespace().map(str::to_string).collect();
+                self.leader_words.insert(phrase_key(word), classes);
+            }
+            "speech_verbs" => self.speech_verbs.extend(words().map(word_key)),
+            "reporting_phrases" => self.reporting_phrases.push(words().map(word_key).collect()),
+            "org_cues" => self.org_cues.extend(words().map(word_key)),
+            "place_cues" => self.place_cues.extend(words().map(word_key)),
+            "place_prefixes" => self.place_prefixes.extend(words().map(word_key)),
+            "event_cues" => self.event_cues.extend(words().map(word_key)),
+            "meeting_cues" => self.meeting_cues.extend(words().map(word_key)),
+            "conflict_cues" => self.conflict_cues.extend(words().map(word_key)),
+            "given_names" => {
+                for word in words() {
+                    self.given_names.insert(word_key(word));
+                    self.given_name_forms
+                        .entry(word_key(word))
+                        .or_insert_with(|| capitalise(word));
+                }
+            }
+            "connectors" => self.connectors.extend(words().map(lower)),
+            "honorifics" => self.honorifics.extend(words().map(lower)),
+            "abbreviations" => self
+                .abbreviations
+                .extend(words().map(|w| lower(w.trim_end_matches('.')))),
+            _ => {}
+        }
+    }
+
+    fn add_title(&mut self, line: &str) {
+        let (phrase, class) = line.split_once('\t').unwrap_or((line, "official"));
+        let key = phrase_key(phrase);
+        let Some(first) = key.split(' ').next() else {
+            return;
+        };
+        self.title_first_words.insert(first.to_string());
+        self.title_max_words = self.title_max_words.max(key.split(' ').count());
+        self.titles
+            .entry(key)
+            .or_insert_with(|| class.trim().to_string());
+    }
+
+    /// Whether the word (lowercased) is a stop word in any language.
+    pub fn is_stopword(&self, lowered: &str) -> bool {
+        self.stopwords.contains(lowered)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_are_merged() {
+        let lex = &*LEXICON;
+        assert_eq!(
+            lex.titles.get("president").map(String::as_str),
+            Some("head_of_state")
+        );
+        assert_eq!(
+            lex.titles
+                .get(&phrase_key("главы государства"))
+                .map(String::as_str),
+            Some("head_of_state")
+        );
+        assert!(lex.speech_verbs.contains(&word_key("заявила")));
+        assert!(lex.given_names.contains("alexander"));
+        assert!(lex.abbreviations.contains("mr"));
+        assert!(lex.is_stopword("the") && lex.is_stopword("и"));
+    }
+}

@@ -1,0 +1,105 @@
+//! Match keys: how two spellings of the same word are made equal.
+//!
+//! Lowercase, `ё` → `е`, typographic apostrophes → `'`, and for Cyrillic words
+//! the common case endings stripped ("Минска" → "минск", "Беларуси" →
+//! "беларус"). The same key function is applied to the lexicons and to the
+//! text, so the data needs only one form of each name. A new language whose
+//! words inflect adds its suffix list here, chosen by script.
+
+/// Case endings of Russian nouns and adjectives, longest first.
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая", "яя",
+    "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ым", "им", "ью", "а",
+    "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
+];
+
+/// The shortest stem a Russian ending may leave, in chars.
+const MIN_STEM_CHARS: usize = 3;
+
+/// Lowercase with `ё` folded and apostrophes unified.
+pub fn lower(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'ё' | 'Ё' => out.push('е'),
+            '’' | 'ʼ' | '`' => out.push('\''),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The match key of one word: [`lower`], then Russian endings stripped.
+pub fn word_key(word: &str) -> String {
+    key_of_lowered(lower(word))
+}
+
+/// [`word_key`] of a word already passed through [`lower`].
+pub fn key_of_lowered(lowered: String) -> String {
+    if !is_cyrillic_word(&lowered) {
+        return lowered;
+    }
+    strip_russian_ending(lowered)
+}
+
+/// A second key for a Cyrillic word: only a one-letter ending stripped
+/// ("Китая" → "кита", where [`word_key`] gives "кит", which is also "Кито").
+/// `None` when it equals [`word_key`]. Single-word gazetteer lookups try it first.
+pub fn short_key(word: &str) -> Option<String> {
+    if !word.chars().next_back().is_some_and(is_cyrillic) {
+        return None;
+    }
+    let lowered = lower(word);
+    if !is_cyrillic_word(&lowered) {
+        return None;
+    }
+    let last = lowered.chars().next_back()?;
+    if !"аяоеыиуюьй".contains(last) || lowered.chars().count() < MIN_STEM_CHARS + 1 {
+        return None;
+    }
+    let mut short = lowered.clone();
+    short.pop();
+    (short != strip_russian_ending(lowered)).then_some(short)
+}
+
+fn is_cyrillic_word(word: &str) -> bool {
+    word.chars().next_back().is_some_and(is_cyrillic)
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+fn strip_russian_ending(word: String) -> String {
+    let chars = word.chars().count();
+    for ending in RUSSIAN_ENDINGS {
+        let ending_chars = ending.chars().count();
+        if word.ends_with(ending) && chars >= MIN_STEM_CHARS + ending_chars {
+            let mut word = word;
+            word.truncate(word.len() - ending.len());
+            return word;
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_cases_meet() {
+        assert_eq!(word_key("Минска"), word_key("Минск"));
+        assert_eq!(word_key("Беларуси"), word_key("Беларусь"));
+        assert_eq!(word_key("Лукашенко"), "лукашенк");
+        assert_eq!(word_key("Тасмаганбетова"), word_key("Тасмаганбетов"));
+        assert_eq!(word_key("белорусского"), word_key("белорусский"));
+        assert_eq!(word_key("Путиным"), word_key("Путин"));
+    }
+
+    #[test]
+    fn english_is_only_lowered() {
+        assert_eq!(word_key("Minsk’s"), "minsk's");
+        assert_eq!(word_key("Ёлка"), word_key("елка"));
+    }
+}
