@@ -20,6 +20,7 @@
 mod anchors;
 mod datasets;
 mod memory;
+mod ner;
 mod quality;
 mod report;
 mod score;
@@ -48,6 +49,8 @@ struct Cli {
 enum Command {
     /// Article extraction: quality, speed, memory and scaling.
     Extract(ExtractArgs),
+    /// Entity analysis against spaCy on GUM news: speed, norm F1, agreement.
+    Analyze(AnalyzeArgs),
     /// Runs a command and writes its wall time, CPU time and peak RSS as JSON
     /// (used by the memory part, so the figures are the command's own).
     #[command(hide = true)]
@@ -111,6 +114,22 @@ struct ExtractArgs {
     newsdesk_bin: Option<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+struct AnalyzeArgs {
+    /// The datasets folder [default: ../shared/datasets from the repository root].
+    #[arg(long, value_name = "DIR")]
+    datasets: Option<PathBuf>,
+    /// The anchors' virtual environment [default: ~/.cache/newsdesk-anchors].
+    #[arg(long, value_name = "DIR")]
+    venv: Option<PathBuf>,
+    /// The folder holding spacy_ner.py and score_ner.py [default: ../shared/bench].
+    #[arg(long, value_name = "DIR")]
+    scripts: Option<PathBuf>,
+    /// Time our analysis for at least this many seconds.
+    #[arg(long, default_value = "3", value_name = "SECONDS")]
+    min_seconds: f64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Part {
     Quality,
@@ -122,6 +141,7 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Analyze(args) => analyze(args),
         Command::Rusage { report, command } => memory::rusage_main(&report, &command),
     }
 }
@@ -161,6 +181,27 @@ impl Paths {
             out: repo.join("target/bench"),
         }
     }
+}
+
+/// Entity analysis against spaCy on GUM news.
+fn analyze(args: AnalyzeArgs) -> Result<()> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let repo = repo.canonicalize().unwrap_or(repo);
+    let shared = repo.join("../shared");
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let datasets = args.datasets.unwrap_or_else(|| shared.join("datasets"));
+    let venv = args
+        .venv
+        .unwrap_or_else(|| home.join(".cache/newsdesk-anchors"));
+    let paths = ner::NerPaths {
+        gold: datasets.join("gum-news-ner/gum-news-ner.jsonl"),
+        scripts: args.scripts.unwrap_or_else(|| shared.join("bench")),
+        python: venv.join("bin/python"),
+        out: repo.join("target/bench"),
+    };
+    ner::run(&paths, args.min_seconds)
 }
 
 fn extract(args: ExtractArgs) -> Result<()> {
