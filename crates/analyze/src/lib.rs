@@ -162,19 +162,25 @@ fn detect_language(text: &str, title: Option<&str>, declared: Option<&str>) -> O
 }
 
 /// Analyses an extracted article's body text (`article.text`); offsets point into it.
+/// Extraction already named the body's language with the same detector, so it
+/// is reused rather than detected twice.
 pub fn analyze_article(article: &newsdesk_extract::Article) -> Analysis {
-    analyze_text(
-        &article.text,
-        article.title.as_deref(),
-        article.language.as_deref(),
-    )
+    let language = match &article.language {
+        Some(code) => Some(code.clone()),
+        None => detect_language(&article.text, article.title.as_deref(), None),
+    };
+    analyze_with_language(&article.text, article.title.as_deref(), language)
 }
 
 /// Analyses a text. `title` (not part of `text`) only weighs salience and
 /// keyphrases; `declared_language` is a hint for language detection.
 pub fn analyze_text(text: &str, title: Option<&str>, declared_language: Option<&str>) -> Analysis {
-    let doc = doc::Doc::new(text);
     let language = detect_language(text, title, declared_language);
+    analyze_with_language(text, title, language)
+}
+
+fn analyze_with_language(text: &str, title: Option<&str>, language: Option<String>) -> Analysis {
+    let doc = doc::Doc::new(text);
     let found = entities::find(&doc);
     let quotes = quotes::find(&doc, &found);
     let entities = entities::records(&doc, &found, &quotes, title);

@@ -27,18 +27,56 @@ pub struct Prescanned {
 }
 
 /// Elements whose whole content is dropped.
-const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "math",
-];
+fn is_dropped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "math"
+    )
+}
 
 /// Elements that never have content or end tags, or whose end tags are
 /// optional: they do not count towards nesting depth.
-const NO_DEPTH: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody",
-    "thead", "tfoot", "colgroup", "caption", "rp", "rt", "html", "head", "body", "basefont",
-    "frame", "keygen",
-];
+fn skips_depth(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rp"
+            | "rt"
+            | "html"
+            | "head"
+            | "body"
+            | "basefont"
+            | "frame"
+            | "keygen"
+    )
+}
 
 /// Runs the prescan over a decoded page.
 pub fn prescan(page: &str) -> Prescanned {
@@ -65,10 +103,10 @@ pub fn prescan(page: &str) -> Prescanned {
                 copied_to = tag.end;
                 at = tag.end;
             }
-            TagKind::Start if DROPPED.contains(&tag.name.as_str()) && !tag.self_closing => {
+            TagKind::Start if is_dropped(tag.name.as_str()) && !tag.self_closing => {
                 out.html.push_str(&page[copied_to..lt]);
-                let close = find_end_tag(bytes, tag.end, &tag.name);
-                if tag.name == "script" && is_json_ld(&page[lt..tag.end]) {
+                let close = find_end_tag(bytes, tag.end, tag.name.as_str());
+                if tag.name.as_str() == "script" && is_json_ld(&page[lt..tag.end]) {
                     let body = &page[tag.end..close.0];
                     if out.json_ld.len() < 64 && body.len() < 4 * 1024 * 1024 {
                         out.json_ld.push(body.to_string());
@@ -77,7 +115,7 @@ pub fn prescan(page: &str) -> Prescanned {
                 copied_to = close.1;
                 at = close.1;
             }
-            TagKind::Start if tag.name == "nav" && !tag.self_closing => {
+            TagKind::Start if tag.name.as_str() == "nav" && !tag.self_closing => {
                 // Menus never hold the article; dropping a well-formed one here
                 // saves the parser a fifth of a typical page. An unclosed or
                 // page-sized `<nav>` is left to the body extractor's guards.
@@ -97,7 +135,7 @@ pub fn prescan(page: &str) -> Prescanned {
                 }
             }
             TagKind::Start => {
-                let counts = !tag.self_closing && !NO_DEPTH.contains(&tag.name.as_str());
+                let counts = !tag.self_closing && !skips_depth(tag.name.as_str());
                 if counts && depth >= MAX_DEPTH {
                     out.html.push_str(&page[copied_to..lt]);
                     copied_to = tag.end;
@@ -109,7 +147,7 @@ pub fn prescan(page: &str) -> Prescanned {
                 at = tag.end;
             }
             TagKind::End => {
-                let counts = !NO_DEPTH.contains(&tag.name.as_str());
+                let counts = !skips_depth(tag.name.as_str());
                 if counts && dropped_depth > 0 {
                     out.html.push_str(&page[copied_to..lt]);
                     copied_to = tag.end;
@@ -139,10 +177,40 @@ enum TagKind {
     Other,
 }
 
+/// The longest element name kept, in bytes.
+const NAME_CAP: usize = 12;
+
+/// A short, lower-cased ASCII element name, kept without allocating (the
+/// prescan reads every tag of the page).
+#[derive(Default, Clone, Copy)]
+struct TagName {
+    bytes: [u8; NAME_CAP],
+    len: u8,
+}
+
+impl TagName {
+    fn new(raw: &[u8]) -> TagName {
+        let mut name = TagName::default();
+        if raw.len() > NAME_CAP || !raw.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-') {
+            return name;
+        }
+        for (slot, b) in name.bytes.iter_mut().zip(raw) {
+            *slot = b.to_ascii_lowercase();
+        }
+        name.len = raw.len() as u8;
+        name
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
 struct Tag {
     kind: TagKind,
-    /// Lower-cased element name.
-    name: String,
+    /// Lower-cased element name (empty for names longer than [`NAME_CAP`]
+    /// bytes: none of the elements the prescan cares about is that long).
+    name: TagName,
     self_closing: bool,
     /// Byte offset just past the tag.
     end: usize,
@@ -157,7 +225,7 @@ fn read_tag(bytes: &[u8], lt: usize) -> Option<Tag> {
                 .map_or(bytes.len(), |p| lt + 4 + p + 3);
             return Some(Tag {
                 kind: TagKind::Comment,
-                name: String::new(),
+                name: TagName::default(),
                 self_closing: false,
                 end,
             });
@@ -169,14 +237,14 @@ fn read_tag(bytes: &[u8], lt: usize) -> Option<Tag> {
         if is_doctype {
             return Some(Tag {
                 kind: TagKind::Start,
-                name: "!doctype".into(),
+                name: TagName::default(),
                 self_closing: true,
                 end,
             });
         }
         return Some(Tag {
             kind: TagKind::Other,
-            name: String::new(),
+            name: TagName::default(),
             self_closing: false,
             end,
         });
@@ -185,7 +253,7 @@ fn read_tag(bytes: &[u8], lt: usize) -> Option<Tag> {
         let end = memchr::memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |p| lt + p + 1);
         return Some(Tag {
             kind: TagKind::Other,
-            name: String::new(),
+            name: TagName::default(),
             self_closing: false,
             end,
         });
@@ -202,7 +270,7 @@ fn read_tag(bytes: &[u8], lt: usize) -> Option<Tag> {
         .iter()
         .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
         .map_or(bytes.len(), |p| name_start + p);
-    let name = String::from_utf8_lossy(&bytes[name_start..name_end]).to_ascii_lowercase();
+    let name = TagName::new(&bytes[name_start..name_end]);
     let end = tag_end(bytes, name_end);
     let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
     Some(Tag {
