@@ -3,11 +3,15 @@
 //! This file is only the command line's shape (clap derive) and the exit
 //! codes: 0 when all went well, 1 when an input failed or something else went
 //! wrong, 2 for usage errors. The work is in [`extract`] (both `extract` and
-//! `analyze`, which share inputs, workers, ordering and formats).
+//! `analyze`, which share inputs, workers, ordering and formats) and in
+//! [`corpus`] (the commands over a data directory: `ingest`, `search`,
+//! `article`, `story`, `stats`, `export`, `reindex`).
 
+mod corpus;
 mod extract;
 mod ordered;
 mod render;
+mod sources;
 
 use std::process::ExitCode;
 
@@ -71,7 +75,42 @@ enum Command {
     /// record with the analysis fields added.
     #[command(after_help = ANALYZE_EXAMPLES)]
     Analyze(extract::ExtractArgs),
+    /// Add pages to the corpus: files, directories, WARC/ARC archives, JSON
+    /// Lines, feeds, sitemaps and URLs; extracted, analysed, deduplicated,
+    /// grouped into stories and indexed.
+    #[command(after_help = INGEST_EXAMPLES)]
+    Ingest(corpus::IngestArgs),
+    /// Search the corpus.
+    #[command(after_help = SEARCH_EXAMPLES)]
+    Search(corpus::SearchArgs),
+    /// Show one article of the corpus with its analysis, copies and story.
+    Article(corpus::ShowArgs),
+    /// Show one story: its articles by date, sources and languages.
+    Story(corpus::ShowArgs),
+    /// Corpus figures: articles, duplicates, stories, languages, sources.
+    Stats(corpus::CorpusArgs),
+    /// Write the corpus (or the articles matching a query) as JSON Lines or CSV.
+    Export(corpus::ExportArgs),
+    /// Rebuild the search index from the store (after damage, or to apply a new schema).
+    Reindex(corpus::CorpusArgs),
 }
+
+const INGEST_EXAMPLES: &str = "\
+Examples:
+  newsdesk ingest pages/                          a directory of pages
+  newsdesk ingest crawl.warc.gz --data ./corpus   a WARC archive into ./corpus
+  newsdesk ingest https://ex.com/feed.xml         a feed: its articles are fetched
+  newsdesk ingest --urls list.txt --delay 2       URLs, 2 s apart per host
+
+Ingesting the same source again adds nothing; a changed page becomes a new
+revision. Safe to interrupt: run the same command again to resume.";
+
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  newsdesk search 'port strike'                   both words, stemmed
+  newsdesk search '\"grain corridor\" OR ceasefire' --lang en --sort date
+  newsdesk search 'entity:Putin -sport' --since 2024-05-01 --format json
+  newsdesk search 'source:reuters.com title:talks'";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -82,6 +121,13 @@ fn main() -> ExitCode {
         Command::Analyze(args) => extract::run(args, extract::Mode::Analyze, |message| {
             usage_error("analyze", message)
         }),
+        Command::Ingest(args) => corpus::run_ingest(args),
+        Command::Search(args) => corpus::run_search(args),
+        Command::Article(args) => corpus::run_article(args),
+        Command::Story(args) => corpus::run_story(args),
+        Command::Stats(args) => corpus::run_stats(args),
+        Command::Export(args) => corpus::run_export(args),
+        Command::Reindex(args) => corpus::run_reindex(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("newsdesk: {error:#}");

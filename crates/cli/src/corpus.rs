@@ -1,0 +1,593 @@
+//! The corpus commands: `ingest`, `search`, `article`, `story`, `stats`,
+//! `export` and `reindex`, over a data directory (`--data`, else
+//! `$NEWSDESK_DATA`, else `./newsdesk-data`).
+//!
+//! This file is the command line's edge: it turns arguments into calls on
+//! `newsdesk-corpus`, sources into a stream of captures ([`crate::sources`]),
+//! and results into tables or JSON. A progress bar goes to stderr when it is
+//! a terminal; `--quiet` silences it and `--log json` turns progress and the
+//! summary into JSON lines for machines.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsdesk_corpus::export::{export, ExportFormat};
+use newsdesk_corpus::{
+    ingest, Corpus, Filters, IngestOptions, IngestReport, LinkSettings, SearchRequest,
+    SearchResults, Sort,
+};
+
+use crate::sources::{self, SourceOptions};
+
+/// Where the corpus lives.
+#[derive(Debug, Args, Clone)]
+pub struct DataArgs {
+    /// The data directory [default: $NEWSDESK_DATA, else ./newsdesk-data].
+    #[arg(long, value_name = "DIR", env = "NEWSDESK_DATA", global = true)]
+    pub data: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn dir(&self) -> PathBuf {
+        self.data
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(newsdesk_corpus::DEFAULT_DATA_DIR))
+    }
+}
+
+/// How progress and the summary are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Options of `newsdesk ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// What to ingest: files, directories, WARC/ARC archives (.warc, .warc.gz,
+    /// .arc, .arc.gz), JSON Lines ({url, html|text, fetched_at}), RSS/Atom/JSON
+    /// feeds and sitemaps (files or URLs), and http(s) URLs.
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<String>,
+
+    /// A file of URLs to fetch, one per line.
+    #[arg(long, value_name = "FILE")]
+    pub urls: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Parallel workers for extraction and analysis [default: all cores].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// Minimum time between two requests to one host, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "1")]
+    pub delay: f64,
+
+    /// Allow fetching from private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+
+    /// Do not read robots.txt (only for hosts you own).
+    #[arg(long, hide = true)]
+    pub ignore_robots: bool,
+
+    /// Similarity (estimated Jaccard of word 5-shingles) above which two
+    /// texts are near duplicates.
+    #[arg(long, value_name = "0..1", default_value = "0.5")]
+    pub near_threshold: f64,
+
+    /// Similarity of story signals above which an article joins a story.
+    #[arg(long, value_name = "0..1", default_value = "0.3")]
+    pub story_threshold: f64,
+
+    /// No progress bar and no summary (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Progress and summary as text or as JSON lines (on stderr).
+    #[arg(long, value_enum, default_value = "text")]
+    pub log: LogFormat,
+}
+
+/// Options of `newsdesk search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "phrases", OR, NOT/-word,
+    /// parentheses, and fields title:, entity:, quote:, source:, tag:, lang:, author:.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Only articles in this language (ISO 639-1).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Only articles from this site (domain).
+    #[arg(long, value_name = "DOMAIN")]
+    pub source: Option<String>,
+    /// Only articles mentioning this entity.
+    #[arg(long, value_name = "NAME")]
+    pub entity: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortArg,
+    #[arg(long, default_value = "10")]
+    pub limit: usize,
+    #[arg(long, default_value = "0")]
+    pub offset: usize,
+    /// Show every copy instead of one per duplicate group.
+    #[arg(long)]
+    pub all_copies: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableOrJson {
+    Table,
+    Json,
+}
+
+/// Options of `newsdesk article` and `newsdesk story`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: i64,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: TableOrJson,
+}
+
+/// Options of `newsdesk stats` and `newsdesk reindex`.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    Jsonl,
+    Csv,
+    Parquet,
+}
+
+/// Options of `newsdesk export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExportArg,
+    /// Only the articles matching this query.
+    #[arg(long, value_name = "Q")]
+    pub query: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    if args.sources.is_empty() && args.urls.is_none() {
+        bail!("nothing to ingest: give sources (files, directories, archives, feeds, URLs) or --urls FILE");
+    }
+    let dir = args.data.dir();
+    let mut corpus = Corpus::open(&dir).with_context(|| format!("opening {}", dir.display()))?;
+    let options = IngestOptions {
+        jobs: args.jobs.map_or_else(default_jobs, NonZeroUsize::get),
+        link: LinkSettings {
+            near_threshold: args.near_threshold.clamp(0.0, 1.0),
+            story_threshold: args.story_threshold.clamp(0.0, 1.0),
+            ..LinkSettings::default()
+        },
+        ..IngestOptions::default()
+    };
+    let source_options = SourceOptions {
+        min_delay: std::time::Duration::from_secs_f64(args.delay.max(0.0)),
+        allow_private: args.allow_private,
+        respect_robots: !args.ignore_robots,
+    };
+    let (items, total) = sources::captures(&args.sources, args.urls.as_deref(), &source_options)?;
+    let bar = progress_bar(&args, total);
+    let log = args.log;
+    let quiet = args.quiet;
+    let mut on_progress = |report: &IngestReport| {
+        if quiet {
+            return;
+        }
+        match log {
+            LogFormat::Json => {
+                let line = serde_json::json!({"event": "progress", "report": report});
+                eprintln!("{line}");
+            }
+            LogFormat::Text => {
+                if let Some(bar) = &bar {
+                    bar.set_position(report.pages);
+                    bar.set_message(format!(
+                        "{} new, {} copies, {} unchanged, {} failed",
+                        report.added,
+                        report.duplicates,
+                        report.unchanged,
+                        report.failed + report.problems
+                    ));
+                }
+            }
+        }
+    };
+    let report = ingest(&mut corpus, items, &options, &mut on_progress)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    summarize(&report, &args, &dir);
+    Ok(
+        if report.failed + report.problems > 0
+            && report.added + report.revisions + report.unchanged == 0
+        {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
+}
+
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+}
+
+fn progress_bar(args: &IngestArgs, total: Option<u64>) -> Option<ProgressBar> {
+    if args.quiet || args.log == LogFormat::Json || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = match total {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}
+
+fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
+    match args.log {
+        LogFormat::Json => {
+            let line = serde_json::json!({"event": "done", "data": dir, "report": report});
+            eprintln!("{line}");
+        }
+        LogFormat::Text => {
+            for problem in &report.first_problems {
+                eprintln!("newsdesk: {}: {}", problem.location, problem.message);
+            }
+            let hidden = (report.failed + report.problems)
+                .saturating_sub(report.first_problems.len() as u64);
+            if hidden > 0 {
+                eprintln!("newsdesk: … and {hidden} more problems");
+            }
+            if !args.quiet {
+                let rate = report.pages as f64 / report.seconds.max(1e-3);
+                eprintln!(
+                    "ingested {} pages in {:.1} s ({rate:.0} pages/s) into {}: {} new articles ({} copies of others), {} revisions, {} unchanged, {} without an article, {} unreadable",
+                    report.pages,
+                    report.seconds,
+                    dir.display(),
+                    report.added,
+                    report.duplicates,
+                    report.revisions,
+                    report.unchanged,
+                    report.failed,
+                    report.problems
+                );
+            }
+        }
+    }
+}
+
+pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let corpus = Corpus::open_existing(&args.data.dir())?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        filters: Filters {
+            lang: args.lang.clone(),
+            source: args.source.clone(),
+            entity: args.entity.clone(),
+            since: args.since.clone(),
+            until: args.until.clone(),
+        },
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        collapse: !args.all_copies,
+        facets: args.format == TableOrJson::Json,
+    };
+    let results = corpus.search(&request)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        TableOrJson::Json => {
+            serde_json::to_writer_pretty(&mut out, &results)?;
+            writeln!(out)?;
+        }
+        TableOrJson::Table => print_results(&mut out, &results)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    writeln!(out, "{} matching articles", results.total)?;
+    for hit in &results.hits {
+        let date = hit.date.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
+        writeln!(
+            out,
+            "\n#{}  {}  {}  {}{}",
+            hit.id,
+            date,
+            hit.source.as_deref().unwrap_or("?"),
+            hit.language.as_deref().unwrap_or("?"),
+            if hit.copies > 0 {
+                format!("  (+{} copies)", hit.copies)
+            } else {
+                String::new()
+            }
+        )?;
+        writeln!(out, "  {}", hit.title.as_deref().unwrap_or("(no title)"))?;
+        writeln!(
+            out,
+            "  {}",
+            mark(&hit.snippet, &hit.highlights).replace('\n', " ")
+        )?;
+    }
+    Ok(())
+}
+
+/// The snippet with matches in [brackets] (plain text, for a terminal).
+fn mark(snippet: &str, highlights: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(snippet.len() + highlights.len() * 2);
+    let mut at = 0;
+    for &(start, end) in highlights {
+        if start < at
+            || end > snippet.len()
+            || !snippet.is_char_boundary(start)
+            || !snippet.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&snippet[at..start]);
+        out.push('[');
+        out.push_str(&snippet[start..end]);
+        out.push(']');
+        at = end;
+    }
+    out.push_str(&snippet[at..]);
+    out
+}
+
+pub fn run_article(args: ShowArgs) -> anyhow::Result<ExitCode> {
+    let corpus = Corpus::open_existing(&args.data.dir())?;
+    let store = corpus.store();
+    let Some(stored) = store.article(args.id)? else {
+        bail!("no article {} in {}", args.id, args.data.dir().display());
+    };
+    let analysis = store.analysis(args.id)?;
+    let group = store.dup_group(stored.dup_group)?;
+    let revisions = store.revisions(&stored.key)?;
+    let story = store.story(stored.story_id)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        TableOrJson::Json => {
+            let record = serde_json::json!({
+                "id": stored.id,
+                "key": stored.key,
+                "revision": stored.revision,
+                "latest": stored.latest,
+                "date": stored.date,
+                "source_domain": stored.domain,
+                "article": stored.article,
+                "analysis": analysis,
+                "duplicates": group,
+                "revisions": revisions,
+                "story": story.map(|s| serde_json::json!({"id": s.id, "title": s.title, "size": s.size})),
+            });
+            serde_json::to_writer_pretty(&mut out, &record)?;
+            writeln!(out)?;
+        }
+        TableOrJson::Table => {
+            let a = &stored.article;
+            writeln!(
+                out,
+                "#{} {}",
+                stored.id,
+                a.title.as_deref().unwrap_or("(no title)")
+            )?;
+            writeln!(
+                out,
+                "{} · {} · {}",
+                stored.date.as_deref().unwrap_or("?"),
+                stored.domain.as_deref().unwrap_or("?"),
+                a.language.as_deref().unwrap_or("?")
+            )?;
+            if let Some(g) = &group {
+                if g.members.len() > 1 {
+                    writeln!(
+                        out,
+                        "duplicate group {}: {} copies, original #{}",
+                        g.id,
+                        g.members.len(),
+                        g.original
+                    )?;
+                }
+            }
+            writeln!(out, "story {}\n\n{}", stored.story_id, a.text)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_story(args: ShowArgs) -> anyhow::Result<ExitCode> {
+    let corpus = Corpus::open_existing(&args.data.dir())?;
+    let Some(story) = corpus.store().story(args.id)? else {
+        bail!("no story {} in {}", args.id, args.data.dir().display());
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        TableOrJson::Json => {
+            serde_json::to_writer_pretty(&mut out, &story)?;
+            writeln!(out)?;
+        }
+        TableOrJson::Table => {
+            writeln!(
+                out,
+                "story {}: {}",
+                story.id,
+                story.title.as_deref().unwrap_or("(no title)")
+            )?;
+            writeln!(
+                out,
+                "{} articles, {} → {}, sources: {}, languages: {}",
+                story.size,
+                story.first_seen.as_deref().unwrap_or("?"),
+                story.last_seen.as_deref().unwrap_or("?"),
+                story.sources.join(", "),
+                story.languages.join(", ")
+            )?;
+            for a in &story.articles {
+                writeln!(
+                    out,
+                    "  #{}  {}  {}  {}  {}",
+                    a.id,
+                    a.date.as_deref().and_then(|d| d.get(..10)).unwrap_or(""),
+                    a.domain.as_deref().unwrap_or("?"),
+                    a.language.as_deref().unwrap_or("?"),
+                    a.title.as_deref().unwrap_or("")
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
+    let corpus = Corpus::open_existing(&args.data.dir())?;
+    let stats = corpus.store().stats()?;
+    let indexed = corpus.index().len();
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        TableOrJson::Json => {
+            let mut value = serde_json::to_value(&stats)?;
+            value["indexed"] = indexed.into();
+            serde_json::to_writer_pretty(&mut out, &value)?;
+            writeln!(out)?;
+        }
+        TableOrJson::Table => {
+            writeln!(out, "data directory   {}", args.data.dir().display())?;
+            writeln!(
+                out,
+                "articles         {} ({} revisions, {} indexed)",
+                stats.articles, stats.revisions, indexed
+            )?;
+            writeln!(
+                out,
+                "captures         {} ({} without an article)",
+                stats.captures, stats.failed_captures
+            )?;
+            writeln!(out, "sources          {}", stats.sources)?;
+            writeln!(
+                out,
+                "duplicate groups {} ({} articles)",
+                stats.duplicate_groups, stats.articles_in_duplicate_groups
+            )?;
+            writeln!(
+                out,
+                "stories          {} ({} with several articles)",
+                stats.stories, stats.stories_with_several_articles
+            )?;
+            writeln!(
+                out,
+                "dates            {} → {}",
+                stats.first_date.as_deref().unwrap_or("?"),
+                stats.last_date.as_deref().unwrap_or("?")
+            )?;
+            let pairs = |v: &[(String, i64)]| {
+                v.iter()
+                    .map(|(k, n)| format!("{k} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            writeln!(out, "languages        {}", pairs(&stats.languages))?;
+            writeln!(out, "top sources      {}", pairs(&stats.top_sources))?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let format = match args.format {
+        ExportArg::Jsonl => ExportFormat::Jsonl,
+        ExportArg::Csv => ExportFormat::Csv,
+        ExportArg::Parquet => bail!(
+            "parquet export is not built into this binary; export --format jsonl and convert (e.g. with DuckDB or pandas)"
+        ),
+    };
+    let corpus = Corpus::open_existing(&args.data.dir())?;
+    let count = match &args.out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            export(&corpus, format, args.query.as_deref(), &mut out)?
+        }
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            export(&corpus, format, args.query.as_deref(), &mut out)?
+        }
+    };
+    eprintln!("exported {count} articles");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_reindex(args: CorpusArgs) -> anyhow::Result<ExitCode> {
+    let dir = args.data.dir();
+    if !dir.join("store.db").exists() {
+        bail!(
+            "no corpus at {} (run `newsdesk ingest` first)",
+            dir.display()
+        );
+    }
+    let started = std::time::Instant::now();
+    let count = Corpus::reindex(&dir)?;
+    eprintln!(
+        "reindexed {count} articles in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,63 @@
+//! Errors of the corpus: each says what went wrong and, where there is one,
+//! what to do about it.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum CorpusError {
+    #[error("no corpus at {0} (run `newsdesk ingest` first)")]
+    NoCorpus(String),
+    #[error("the data directory was written by a newer newsdesk (schema {0}; this build reads up to {1}); upgrade newsdesk")]
+    NewerSchema(i64, i64),
+    #[error("the store is damaged: {0}")]
+    Corrupt(String),
+    #[error("the search index is damaged or unreadable ({0}); run `newsdesk reindex` to rebuild it from the store")]
+    IndexCorrupt(String),
+    #[error("another newsdesk process is writing to this data directory")]
+    Busy,
+    #[error("{0}")]
+    BadInput(String),
+    #[error("the disk is full: {0} (everything committed before this point is kept; free space and run the same command again to resume)")]
+    DiskFull(String),
+    #[error("store: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("index: {0}")]
+    Tantivy(tantivy::TantivyError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("record: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("export: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+impl From<rusqlite::Error> for CorpusError {
+    fn from(error: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(code, _) = &error {
+            if code.code == rusqlite::ErrorCode::DiskFull {
+                return CorpusError::DiskFull(error.to_string());
+            }
+            if code.code == rusqlite::ErrorCode::DatabaseCorrupt
+                || code.code == rusqlite::ErrorCode::NotADatabase
+            {
+                return CorpusError::Corrupt(error.to_string());
+            }
+        }
+        CorpusError::Sqlite(error)
+    }
+}
+
+impl From<tantivy::TantivyError> for CorpusError {
+    fn from(error: tantivy::TantivyError) -> Self {
+        match &error {
+            tantivy::TantivyError::LockFailure(..) => CorpusError::Busy,
+            tantivy::TantivyError::IoError(io) if io.raw_os_error() == Some(28) => {
+                CorpusError::DiskFull(error.to_string())
+            }
+            tantivy::TantivyError::DataCorruption(_) => {
+                CorpusError::IndexCorrupt(error.to_string())
+            }
+            _ => CorpusError::Tantivy(error),
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! Linking and storing one prepared page, inside the ingest's transaction.
+//!
+//! For each page, in order:
+//! 1. **Seen before?** A capture whose hash is known adds nothing (ingesting
+//!    a source twice, or resuming after a crash, is idempotent).
+//! 2. **Revision?** An article is identified by its key (canonical URL). The
+//!    same key with the same text is the same article; with a different
+//!    text it is a new revision that replaces the old one in search and keeps
+//!    its duplicate group and story.
+//! 3. **Duplicate?** The same normalised text under another key is an exact
+//!    copy; a MinHash signature sharing an LSH band with another article's,
+//!    and similar above [`LinkSettings::near_threshold`], is a near copy. A
+//!    copy joins the group; the group's original is its earliest member.
+//! 4. **Story?** A copy belongs to its group's story. Otherwise the article's
+//!    story signals (entities, numbers, keyphrases, see [`crate::signals`])
+//!    are compared, weighted by rarity, with those of articles dated within
+//!    [`LinkSettings::story_window_days`]; above
+//!    [`LinkSettings::story_threshold`] it joins the best match's story,
+//!    else it starts a new one. This is single-link, incremental clustering:
+//!    each article is placed once, when it arrives.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::dedup::Signature;
+use crate::error::CorpusError;
+use crate::prepare::{CaptureFacts, Document, Prepared};
+use crate::signals::is_language_independent;
+
+/// Thresholds for linking.
+#[derive(Debug, Clone)]
+pub struct LinkSettings {
+    /// Estimated Jaccard similarity of word 5-shingles above which two texts are near copies.
+    pub near_threshold: f64,
+    /// Similarity of story signals above which an article joins a story.
+    pub story_threshold: f64,
+    /// Articles further apart in time than this are not compared for stories.
+    pub story_window_days: i64,
+}
+
+impl Default for LinkSettings {
+    fn default() -> Self {
+        LinkSettings {
+            near_threshold: 0.5,
+            story_threshold: 0.3,
+            story_window_days: 4,
+        }
+    }
+}
+
+/// What happened to one prepared page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linked {
+    /// A new article (or a new revision, replacing `replaced` in search).
+    Added {
+        id: i64,
+        replaced: Option<i64>,
+        duplicate: bool,
+    },
+    /// A page already ingested, or the same text as the article's latest revision.
+    Unchanged,
+    /// Extraction found no article; recorded with its reason.
+    Failed(String),
+}
+
+/// Stores one page with its links. Call inside a transaction; `now` is the
+/// ingestion time (RFC 3339).
+pub fn link_and_store(
+    tx: &Transaction<'_>,
+    prepared: &Prepared,
+    settings: &LinkSettings,
+    now: &str,
+) -> Result<Linked, CorpusError> {
+    let capture = &prepared.capture;
+    let source_id = source_id(tx, &capture.source, now)?;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            capture.hash as i64,
+            source_id,
+            capture.location,
+            capture.url,
+            capture.fetched_at,
+            now,
+            prepared.outcome.as_ref().err(),
+        ])?;
+    if inserted == 0 {
+        return Ok(Linked::Unchanged);
+    }
+    let doc = match &prepared.outcome {
+        Ok(doc) => doc,
+        Err(reason) => return Ok(Linked::Failed(reason.clone())),
+    };
+    let previous: Option<(i64, i64, i64, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT id, revision, text_hash, dup_group, story_id FROM articles
+             WHERE key = ?1 AND latest = 1",
+        )?
+        .query_row([&doc.key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    if let Some((id, _, text_hash, _, _)) = previous {
+        if text_hash == doc.text_hash as i64 {
+            set_capture_article(tx, capture, id)?;
+            return Ok(Linked::Unchanged);
+        }
+    }
+    let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", [], |r| {
+        r.get(0)
+    })?;
+    let date = doc.date.clone().unwrap_or_else(|| now.to_string());
+
+    let (group, story, replaced, duplicate) = match previous {
+        Some((old, _, _, group, story)) => {
+            tx.execute("UPDATE articles SET latest = 0 WHERE id = ?1", [old])?;
+            tx.execute(
+                "UPDATE dup_groups SET original = ?1 WHERE id = ?2 AND original = ?3",
+                params![id, group, old],
+            )?;
+            (group, story, Some(old), false)
+        }
+        None => {
+            let copy_of = find_copy(tx, doc, settings)?;
+            let group = match copy_of {
+                Some(group) => {
+                    join_group(tx, group, id, &date)?;
+                    group
+                }
+                None => {
+                    tx.prepare_cached("INSERT INTO dup_groups (id, original, original_date, size) VALUES (?1, ?1, ?2, 1)")?
+                        .execute(params![id, date])?;
+                    id
+                }
+            };
+            let story = match copy_of {
+                Some(group) => group_story(tx, group)?,
+                None => find_story(tx, doc, &date, settings)?,
+            };
+            (group, story.unwrap_or(id), None, copy_of.is_some())
+        }
+    };
+    let revision = previous.map_or(1, |p| p.1 + 1);
+    insert_article(tx, id, doc, revision, &date, group, story, now)?;
+    place_in_story(tx, story, id, doc, &date)?;
+    insert_signals(tx, id, doc, &date)?;
+    set_capture_article(tx, capture, id)?;
+    if let Some(old) = replaced {
+        tx.prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, 'delete')")?
+            .execute([old])?;
+    }
+    tx.prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, 'add')")?
+        .execute([id])?;
+    Ok(Linked::Added {
+        id,
+        replaced,
+        duplicate,
+    })
+}
+
+fn source_id(tx: &Transaction<'_>, name: &str, now: &str) -> Result<i64, CorpusError> {
+    tx.prepare_cached(
+        "INSERT INTO sources (name, first_ingested, last_ingested) VALUES (?1, ?2, ?2)
+         ON CONFLICT (name) DO UPDATE SET last_ingested = ?2",
+    )?
+    .execute(params![name, now])?;
+    Ok(tx
+        .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))?)
+}
+
+fn set_capture_article(
+    tx: &Transaction<'_>,
+    capture: &CaptureFacts,
+    id: i64,
+) -> Result<(), CorpusError> {
+    tx.prepare_cached("UPDATE captures SET article_id = ?1 WHERE hash = ?2")?
+        .execute(params![id, capture.hash as i64])?;
+    Ok(())
+}
+
+/// The duplicate group of an existing copy of this text, if any.
+fn find_copy(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    settings: &LinkSettings,
+) -> Result<Option<i64>, CorpusError> {
+    if doc.text_hash != 0 {
+        let exact: Option<i64> = tx
+            .prepare_cached(
+                "SELECT dup_group FROM articles WHERE text_hash = ?1 AND latest = 1 LIMIT 1",
+            )?
+            .query_row([doc.text_hash as i64], |r| r.get(0))
+            .optional()?;
+        if exact.is_some() {
+            return Ok(exact);
+        }
+    }
+    let Some(signature) = &doc.signature else {
+        return Ok(None);
+    };
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached("SELECT article_id FROM bands WHERE key = ?1 LIMIT 50")?;
+        for key in signature.band_keys() {
+            for id in stmt.query_map([key], |r| r.get::<_, i64>(0))? {
+                let id = id?;
+                if !candidates.contains(&id) && candidates.len() < 200 {
+                    candidates.push(id);
+                }
+            }
+        }
+    }
+    let mut best: Option<(f64, i64)> = None;
+    for candidate in candidates {
+        let row: Option<(Vec<u8>, i64, i64)> = tx
+            .prepare_cached(
+                "SELECT s.minhash, a.dup_group, a.latest FROM signatures s JOIN articles a ON a.id = s.article_id
+                 WHERE s.article_id = ?1",
+            )?
+            .query_row([candidate], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((bytes, group, latest)) = row else {
+            continue;
+        };
+        if latest != 1 {
+            continue;
+        }
+        let Some(other) = Signature::from_bytes(&bytes) else {
+            continue;
+        };
+        let similarity = signature.similarity(&other);
+        if similarity >= settings.near_threshold && best.map_or(true, |(s, _)| similarity > s) {
+            best = Some((similarity, group));
+        }
+    }
+    Ok(best.map(|(_, group)| group))
+}
+
+fn join_group(tx: &Transaction<'_>, group: i64, id: i64, date: &str) -> Result<(), CorpusError> {
+    tx.prepare_cached(
+        "UPDATE dup_groups SET size = size + 1,
+            original = CASE WHEN original_date IS NULL OR ?2 < original_date THEN ?3 ELSE original END,
+            original_date = CASE WHEN original_date IS NULL OR ?2 < original_date THEN ?2 ELSE original_date END
+         WHERE id = ?1",
+    )?
+    .execute(params![group, date, id])?;
+    Ok(())
+}
+
+fn group_story(tx: &Transaction<'_>, group: i64) -> Result<Option<i64>, CorpusError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT story_id FROM articles WHERE dup_group = ?1 AND latest = 1 LIMIT 1",
+        )?
+        .query_row([group], |r| r.get(0))
+        .optional()?)
+}
+
+/// Weights of the article's keys: rarer keys weigh more.
+fn key_weights(
+    tx: &Transaction<'_>,
+    doc: &Document,
+) -> Result<(Vec<(String, f64, i64)>, f64), CorpusError> {
+    let total: f64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM story_norms")?
+        .query_row([], |r| r.get::<_, i64>(0))? as f64;
+    let mut stmt = tx.prepare_cached("SELECT df FROM key_df WHERE key = ?1")?;
+    let mut weights = Vec::with_capacity(doc.story_keys.len());
+    for key in &doc.story_keys {
+        let df: i64 = stmt.query_row([key], |r| r.get(0)).optional()?.unwrap_or(0);
+        let idf = (1.0 + (total + 1.0) / (df as f64 + 1.0)).ln();
+        weights.push((key.clone(), idf, df));
+    }
+    Ok((weights, total))
+}
+
+/// The story of the most similar recent article, if similar enough.
+fn find_story(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    date: &str,
+    settings: &LinkSettings,
+) -> Result<Option<i64>, CorpusError> {
+    let (weights, total) = key_weights(tx, doc)?;
+    let (from, to) = window(date, settings.story_window_days);
+    // Keys that most articles have cannot tell stories apart; skip their postings.
+    let common = (total / 20.0).max(50.0) as i64;
+    let mut dots: HashMap<i64, (f64, f64, u32)> = HashMap::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT article_id FROM story_keys WHERE key = ?1 AND date BETWEEN ?2 AND ?3
+             ORDER BY date DESC LIMIT 200",
+        )?;
+        for (key, w, df) in &weights {
+            if *df > common {
+                continue;
+            }
+            let independent = is_language_independent(key);
+            for id in stmt.query_map(params![key, from, to], |r| r.get::<_, i64>(0))? {
+                let entry = dots.entry(id?).or_default();
+                entry.0 += w * w;
+                if independent {
+                    entry.1 += w * w;
+                }
+                entry.2 += 1;
+            }
+        }
+    }
+    let norm_all: f64 = weights.iter().map(|(_, w, _)| w * w).sum();
+    let norm_shared: f64 = weights
+        .iter()
+        .filter(|(k, _, _)| is_language_independent(k))
+        .map(|(_, w, _)| w * w)
+        .sum();
+    let mut ranked: Vec<(i64, (f64, f64, u32))> =
+        dots.into_iter().filter(|(_, d)| d.2 >= 3).collect();
+    ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    let mut best: Option<(f64, i64)> = None;
+    let mut norms = tx.prepare_cached(
+        "SELECT n.all_keys, n.shared_keys, a.story_id FROM story_norms n JOIN articles a ON a.id = n.article_id
+         WHERE n.article_id = ?1",
+    )?;
+    for (id, (dot_all, dot_shared, _)) in ranked.into_iter().take(50) {
+        let Some((other_all, other_shared, story)) = norms
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, f64>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let cos_all = cosine(dot_all, norm_all, other_all);
+        let cos_shared = cosine(dot_shared, norm_shared, other_shared);
+        let score = cos_all.max(cos_shared);
+        if score >= settings.story_threshold && best.map_or(true, |(s, _)| score > s) {
+            best = Some((score, story));
+        }
+    }
+    Ok(best.map(|(_, story)| story))
+}
+
+fn cosine(dot: f64, a: f64, b: f64) -> f64 {
+    if a <= 0.0 || b <= 0.0 {
+        return 0.0;
+    }
+    dot / (a * b).sqrt()
+}
+
+/// The date range `days` around `date` (RFC 3339), as strings that sort like times.
+fn window(date: &str, days: i64) -> (String, String) {
+    let Ok(t) = DateTime::parse_from_rfc3339(date) else {
+        return (String::new(), "~".to_string());
+    };
+    let t = t.with_timezone(&Utc);
+    let fmt = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    (fmt(t - Days::days(days)), fmt(t + Days::days(days)))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_article(
+    tx: &Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    revision: i64,
+    date: &str,
+    group: i64,
+    story: i64,
+    now: &str,
+) -> Result<(), CorpusError> {
+    let article = &doc.article;
+    tx.prepare_cached(
+        "INSERT INTO articles (id, key, revision, latest, text_hash, url, canonical_url, domain, title,
+            published, date, language, site_name, text, record, dup_group, story_id, ingested_at)
+         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        id,
+        doc.key,
+        revision,
+        doc.text_hash as i64,
+        article.url,
+        article.canonical_url,
+        doc.domain,
+        article.title,
+        article.published,
+        date,
+        article.language,
+        article.site_name,
+        article.text,
+        serde_json::to_string(article)?,
+        group,
+        story,
+        now,
+    ])?;
+    tx.prepare_cached("INSERT INTO analyses (article_id, record) VALUES (?1, ?2)")?
+        .execute(params![id, serde_json::to_string(&doc.analysis)?])?;
+    let mut entity = tx.prepare_cached(
+        "INSERT INTO entities (article_id, name, kind, salience) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for e in &doc.analysis.entities {
+        let kind = serde_json::to_value(e.kind)?;
+        entity.execute(params![
+            id,
+            e.name,
+            kind.as_str().unwrap_or("other"),
+            e.salience
+        ])?;
+    }
+    let mut quote =
+        tx.prepare_cached("INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)")?;
+    for q in &doc.analysis.quotes {
+        quote.execute(params![id, q.speaker, q.text])?;
+    }
+    if let Some(signature) = &doc.signature {
+        tx.prepare_cached("INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)")?
+            .execute(params![id, signature.to_bytes()])?;
+        let mut band = tx.prepare_cached("INSERT INTO bands (key, article_id) VALUES (?1, ?2)")?;
+        for key in signature.band_keys() {
+            band.execute(params![key, id])?;
+        }
+    }
+    Ok(())
+}
+
+fn place_in_story(
+    tx: &Transaction<'_>,
+    story: i64,
+    id: i64,
+    doc: &Document,
+    date: &str,
+) -> Result<(), CorpusError> {
+    if story == id {
+        tx.prepare_cached("INSERT INTO stories (id, title, first_seen, last_seen, size) VALUES (?1, ?2, ?3, ?3, 1)")?
+            .execute(params![id, doc.article.title, date])?;
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "UPDATE stories SET size = size + 1,
+            first_seen = MIN(COALESCE(first_seen, ?2), ?2),
+            last_seen = MAX(COALESCE(last_seen, ?2), ?2)
+         WHERE id = ?1",
+    )?
+    .execute(params![story, date])?;
+    Ok(())
+}
+
+fn insert_signals(
+    tx: &Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    date: &str,
+) -> Result<(), CorpusError> {
+    let (weights, _) = key_weights(tx, doc)?;
+    let all: f64 = weights.iter().map(|(_, w, _)| w * w).sum();
+    let shared: f64 = weights
+        .iter()
+        .filter(|(k, _, _)| is_language_independent(k))
+        .map(|(_, w, _)| w * w)
+        .sum();
+    tx.prepare_cached(
+        "INSERT INTO story_norms (article_id, all_keys, shared_keys) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, all, shared])?;
+    let mut posting =
+        tx.prepare_cached("INSERT INTO story_keys (key, article_id, date) VALUES (?1, ?2, ?3)")?;
+    let mut df = tx.prepare_cached(
+        "INSERT INTO key_df (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1",
+    )?;
+    for key in &doc.story_keys {
+        posting.execute(params![key, id, date])?;
+        df.execute([key])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,292 @@
+//! The ingest pipeline: read → extract and analyse (in parallel) → link and
+//! store (one writer) → index.
+//!
+//! ```text
+//!  captures ──► [reader thread] ──bounded──► [N workers: prepare] ──bounded──► [writer: link + store + index]
+//!               skips captures                extract, analyse,                 one SQLite transaction and one
+//!               already stored                fingerprint                       index commit per batch
+//! ```
+//! Queues are bounded, so memory holds at most a few batches whatever the
+//! corpus size. The writer commits a batch to the store, then applies the
+//! store's change log to the index and commits it with the log position; a
+//! crash at any point loses at most the batch in flight, and running the
+//! same ingest again skips what was committed (captures are keyed by hash).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::error::CorpusError;
+use crate::link::{link_and_store, LinkSettings, Linked};
+use crate::prepare::{capture_hash, prepare, Capture, CaptureFacts, Prepared};
+use crate::store::Store;
+use crate::Corpus;
+
+/// How an ingest runs.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Worker threads for extraction and analysis.
+    pub jobs: usize,
+    /// Pages per store transaction and index commit.
+    pub batch: usize,
+    pub link: LinkSettings,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            jobs: thread::available_parallelism().map_or(2, |n| n.get()),
+            batch: 500,
+            link: LinkSettings::default(),
+        }
+    }
+}
+
+/// A problem with one input that did not stop the ingest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// Where: a file, a URL, an archive record.
+    pub location: String,
+    pub message: String,
+}
+
+/// What came out of the source iterator: a page, or a problem reading one.
+pub type Item = Result<Capture, Problem>;
+
+/// Figures of one ingest run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// Pages read from the sources.
+    pub pages: u64,
+    /// New articles (first revisions).
+    pub added: u64,
+    /// New articles that are copies of earlier ones.
+    pub duplicates: u64,
+    /// New revisions of known articles.
+    pub revisions: u64,
+    /// Pages already in the corpus (skipped, or the same text again).
+    pub unchanged: u64,
+    /// Pages without an article (recorded with the reason).
+    pub failed: u64,
+    /// Problems reading inputs (the rest went on).
+    pub problems: u64,
+    /// The first problems and failures, for the summary.
+    pub first_problems: Vec<Problem>,
+    pub seconds: f64,
+}
+
+/// At most this many problems are kept in the report (all are counted).
+const KEPT_PROBLEMS: usize = 50;
+
+impl IngestReport {
+    fn problem(&mut self, problem: Problem) {
+        if self.first_problems.len() < KEPT_PROBLEMS {
+            self.first_problems.push(problem);
+        }
+    }
+
+    /// Pages handled so far.
+    pub fn done(&self) -> u64 {
+        self.added + self.revisions + self.unchanged + self.failed + self.problems
+    }
+}
+
+enum Work {
+    Page(Capture),
+    Known,
+    Problem(Problem),
+}
+
+enum Done {
+    Prepared(Box<Prepared>),
+    Known,
+    Problem(Problem),
+}
+
+/// Runs the pipeline over `items`. `progress` is called after each batch
+/// (and at the end) with the figures so far.
+pub fn ingest<I>(
+    corpus: &mut Corpus,
+    items: I,
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(&IngestReport),
+) -> Result<IngestReport, CorpusError>
+where
+    I: Iterator<Item = Item> + Send,
+{
+    let started = Instant::now();
+    let jobs = options.jobs.max(1);
+    let batch = options.batch.max(1);
+    let (work_tx, work_rx) = sync_channel::<Work>(jobs * 8);
+    let (done_tx, done_rx) = sync_channel::<Done>(batch.max(jobs * 8));
+    let shared_rx = Arc::new(Mutex::new(work_rx));
+    let stop = AtomicBool::new(false);
+    let lookup = Store::open_read_only(&corpus.store_path())?;
+    let mut writer = corpus.index.writer()?;
+
+    thread::scope(|scope| {
+        let stop = &stop;
+        // The reader: pulls items, skipping captures already stored.
+        scope.spawn(move || {
+            for item in items {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let work = match item {
+                    Ok(capture) => {
+                        let hash = capture_hash(&capture);
+                        if lookup.has_capture(hash).unwrap_or(false) {
+                            Work::Known
+                        } else {
+                            Work::Page(capture)
+                        }
+                    }
+                    Err(problem) => Work::Problem(problem),
+                };
+                if work_tx.send(work).is_err() {
+                    break;
+                }
+            }
+        });
+        // The workers: extraction and analysis, a panic being one page's failure.
+        for _ in 0..jobs {
+            let work_rx = Arc::clone(&shared_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || loop {
+                let next = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => break,
+                };
+                let Ok(work) = next else { break };
+                let done = match work {
+                    Work::Page(capture) => Done::Prepared(Box::new(prepare_safely(capture))),
+                    Work::Known => Done::Known,
+                    Work::Problem(p) => Done::Problem(p),
+                };
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            });
+        }
+        // Only the workers hold the queues now, so when they stop the reader stops too.
+        drop(shared_rx);
+        drop(done_tx);
+        let result = write_all(
+            corpus,
+            &mut writer,
+            &done_rx,
+            options,
+            batch,
+            progress,
+            started,
+        );
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        drop(done_rx);
+        result
+    })
+}
+
+fn prepare_safely(capture: Capture) -> Prepared {
+    let facts = CaptureFacts {
+        source: capture.source.clone(),
+        location: capture.location.clone(),
+        url: capture.url.clone(),
+        fetched_at: capture.fetched_at.clone(),
+        hash: capture_hash(&capture),
+    };
+    catch_unwind(AssertUnwindSafe(|| prepare(capture))).unwrap_or_else(|_| Prepared {
+        capture: facts,
+        outcome: Err("internal error while extracting this page (please report it)".into()),
+    })
+}
+
+fn write_all(
+    corpus: &mut Corpus,
+    writer: &mut tantivy::IndexWriter,
+    done: &Receiver<Done>,
+    options: &IngestOptions,
+    batch: usize,
+    progress: &mut dyn FnMut(&IngestReport),
+    started: Instant,
+) -> Result<IngestReport, CorpusError> {
+    let mut report = IngestReport::default();
+    let mut pending: Vec<Prepared> = Vec::with_capacity(batch);
+    let mut last_flush = Instant::now();
+    loop {
+        let next = done.recv_timeout(Duration::from_millis(500));
+        let finished = matches!(next, Err(RecvTimeoutError::Disconnected));
+        match next {
+            Ok(Done::Prepared(p)) => {
+                report.pages += 1;
+                pending.push(*p);
+            }
+            Ok(Done::Known) => {
+                report.pages += 1;
+                report.unchanged += 1;
+            }
+            Ok(Done::Problem(problem)) => {
+                report.problems += 1;
+                report.problem(problem);
+            }
+            Err(_) => {}
+        }
+        let due = pending.len() >= batch
+            || (!pending.is_empty() && last_flush.elapsed() > Duration::from_secs(2));
+        if due || finished {
+            flush(corpus, writer, &mut pending, options, &mut report)?;
+            last_flush = Instant::now();
+            report.seconds = started.elapsed().as_secs_f64();
+            progress(&report);
+        }
+        if finished {
+            break;
+        }
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Stores a batch in one transaction, then brings the index up to date.
+fn flush(
+    corpus: &mut Corpus,
+    writer: &mut tantivy::IndexWriter,
+    pending: &mut Vec<Prepared>,
+    options: &IngestOptions,
+    report: &mut IngestReport,
+) -> Result<(), CorpusError> {
+    if !pending.is_empty() {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let tx = corpus.store.conn.transaction()?;
+        for prepared in pending.iter() {
+            match link_and_store(&tx, prepared, &options.link, &now)? {
+                Linked::Added {
+                    replaced: Some(_), ..
+                } => report.revisions += 1,
+                Linked::Added { duplicate, .. } => {
+                    report.added += 1;
+                    if duplicate {
+                        report.duplicates += 1;
+                    }
+                }
+                Linked::Unchanged => report.unchanged += 1,
+                Linked::Failed(reason) => {
+                    report.failed += 1;
+                    report.problem(Problem {
+                        location: prepared.capture.location.clone(),
+                        message: reason,
+                    });
+                }
+            }
+        }
+        tx.commit()?;
+        pending.clear();
+    }
+    corpus.catch_up_with(writer)
+}

@@ -1,0 +1,488 @@
+//! The search query language, parsed into a small tree that any search
+//! backend can translate (the embedded tantivy index today; PostgreSQL full
+//! text in cluster mode).
+//!
+//! ```text
+//! ceasefire talks                 both words (AND is implied)
+//! "peace talks" OR ceasefire      a phrase, or a word
+//! kremlin -peskov / NOT peskov    without a word
+//! (oil OR gas) AND price          grouping
+//! title:summit  entity:"Vladimir Putin"  quote:"no plans"  source:reuters.com
+//! tag:economy  lang:ru  author:smith   body:sanctions
+//! ```
+//! Words are matched after each language's analysis (stemming), so `talks`
+//! finds "talk"; field names are case-insensitive; an unknown `field:` is
+//! read as a plain word (a user typing "note: this" means no field).
+//! Input is bounded: at most [`MAX_QUERY_CHARS`] characters, [`MAX_CLAUSES`]
+//! clauses and [`MAX_DEPTH`] levels of parentheses.
+
+use thiserror::Error;
+
+pub const MAX_QUERY_CHARS: usize = 2000;
+pub const MAX_CLAUSES: usize = 64;
+pub const MAX_DEPTH: usize = 16;
+
+/// Where a word or phrase must occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title or the body.
+    Any,
+    Title,
+    Body,
+    Entity,
+    Quote,
+    Source,
+    Tag,
+    Lang,
+    Author,
+}
+
+impl Field {
+    fn from_name(name: &str) -> Option<Field> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "title" => Field::Title,
+            "body" | "text" => Field::Body,
+            "entity" => Field::Entity,
+            "quote" => Field::Quote,
+            "source" | "site" => Field::Source,
+            "tag" => Field::Tag,
+            "lang" | "language" => Field::Lang,
+            "author" => Field::Author,
+            _ => return None,
+        })
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// Every article (an empty query, or only negations).
+    All,
+    /// A word (`phrase: false`) or a quoted phrase in a field.
+    Match {
+        field: Field,
+        text: String,
+        phrase: bool,
+    },
+    And(Vec<Query>),
+    Or(Vec<Query>),
+    Not(Box<Query>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum QueryError {
+    #[error("the query is too long (over {MAX_QUERY_CHARS} characters)")]
+    TooLong,
+    #[error("the query has too many clauses (over {MAX_CLAUSES})")]
+    TooManyClauses,
+    #[error("the query nests parentheses too deeply (over {MAX_DEPTH})")]
+    TooDeep,
+    #[error("unbalanced parenthesis at character {0}")]
+    Unbalanced(usize),
+    #[error("unterminated quote starting at character {0}")]
+    UnterminatedQuote(usize),
+    #[error("{0} at character {1} has nothing to apply to")]
+    Dangling(&'static str, usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Word(String),
+    Phrase(String),
+    /// A field name, with the name as typed (a plain word when nothing follows).
+    Field(Field, String),
+    Open,
+    Close,
+    And,
+    Or,
+    Not,
+}
+
+/// Parses a query typed by a user.
+pub fn parse_query(input: &str) -> Result<Query, QueryError> {
+    if input.chars().count() > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong);
+    }
+    let tokens = tokenize(input)?;
+    let clauses = tokens
+        .iter()
+        .filter(|(t, _)| matches!(t, Token::Word(_) | Token::Phrase(_)))
+        .count();
+    if clauses > MAX_CLAUSES {
+        return Err(QueryError::TooManyClauses);
+    }
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        depth: 0,
+    };
+    let query = parser.or_expr()?;
+    if let Some((_, pos)) = parser.tokens.get(parser.at) {
+        return Err(QueryError::Unbalanced(*pos));
+    }
+    Ok(simplify(query))
+}
+
+fn tokenize(input: &str) -> Result<Vec<(Token, usize)>, QueryError> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        match c {
+            '(' => tokens.push((Token::Open, i)),
+            ')' => tokens.push((Token::Close, i)),
+            '-' | '!' if next_starts_term(&chars, i + 1) && starts_clause(&tokens) => {
+                tokens.push((Token::Not, i))
+            }
+            '+' if next_starts_term(&chars, i + 1) => {}
+            '"' | '“' | '«' => {
+                let close = match c {
+                    '“' => '”',
+                    '«' => '»',
+                    _ => '"',
+                };
+                let end = (i + 1..chars.len())
+                    .find(|&j| chars[j] == close || chars[j] == '"')
+                    .ok_or(QueryError::UnterminatedQuote(i))?;
+                let text: String = chars[i + 1..end].iter().collect();
+                tokens.push((Token::Phrase(text.trim().to_string()), i));
+                i = end + 1;
+                continue;
+            }
+            _ => {
+                let start = i;
+                let mut word = String::new();
+                while i < chars.len()
+                    && !chars[i].is_whitespace()
+                    && !matches!(chars[i], '(' | ')' | '"' | '“' | '«')
+                {
+                    word.push(chars[i]);
+                    i += 1;
+                    if chars[i - 1] == ':' {
+                        break;
+                    }
+                }
+                tokens.push((word_token(&word), start));
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // A field name with nothing after it is a plain word.
+    let mut out: Vec<(Token, usize)> = Vec::with_capacity(tokens.len());
+    let len = tokens.len();
+    for (k, (token, pos)) in tokens.clone().into_iter().enumerate() {
+        if let Token::Field(_, name) = &token {
+            let next = if k + 1 < len {
+                Some(&tokens[k + 1].0)
+            } else {
+                None
+            };
+            if !matches!(next, Some(Token::Word(_) | Token::Phrase(_))) {
+                out.push((Token::Word(name.clone()), pos));
+                continue;
+            }
+        }
+        out.push((token, pos));
+    }
+    Ok(out)
+}
+
+fn word_token(word: &str) -> Token {
+    match word {
+        "AND" | "&&" => return Token::And,
+        "OR" | "||" => return Token::Or,
+        "NOT" => return Token::Not,
+        _ => {}
+    }
+    if let Some(name) = word.strip_suffix(':') {
+        if let Some(field) = Field::from_name(name) {
+            return Token::Field(field, name.to_string());
+        }
+        return Token::Word(name.to_string());
+    }
+    Token::Word(word.to_string())
+}
+
+fn next_starts_term(chars: &[char], at: usize) -> bool {
+    chars
+        .get(at)
+        .is_some_and(|c| !c.is_whitespace() && *c != ')')
+}
+
+/// A `-` negates only where a clause may start (not inside "covid-19").
+fn starts_clause(tokens: &[(Token, usize)]) -> bool {
+    !matches!(tokens.last(), Some((Token::Field(..), _)))
+}
+
+struct Parser {
+    tokens: Vec<(Token, usize)>,
+    at: usize,
+    depth: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at).map(|(t, _)| t)
+    }
+
+    fn position(&self) -> usize {
+        self.tokens
+            .get(self.at)
+            .or(self.tokens.last())
+            .map_or(0, |(_, p)| *p)
+    }
+
+    fn or_expr(&mut self) -> Result<Query, QueryError> {
+        let mut parts = vec![self.and_expr()?];
+        while self.peek() == Some(&Token::Or) {
+            let pos = self.position();
+            self.at += 1;
+            if matches!(
+                self.peek(),
+                None | Some(Token::Close | Token::Or | Token::And)
+            ) {
+                return Err(QueryError::Dangling("OR", pos));
+            }
+            parts.push(self.and_expr()?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Query::Or(parts)
+        })
+    }
+
+    fn and_expr(&mut self) -> Result<Query, QueryError> {
+        let mut parts = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Token::Close | Token::Or) => break,
+                Some(Token::And) => {
+                    let pos = self.position();
+                    self.at += 1;
+                    if matches!(
+                        self.peek(),
+                        None | Some(Token::Close | Token::Or | Token::And)
+                    ) {
+                        return Err(QueryError::Dangling("AND", pos));
+                    }
+                }
+                _ => parts.push(self.unary()?),
+            }
+        }
+        Ok(match parts.len() {
+            0 => Query::All,
+            1 => parts.remove(0),
+            _ => Query::And(parts),
+        })
+    }
+
+    fn unary(&mut self) -> Result<Query, QueryError> {
+        if self.peek() == Some(&Token::Not) {
+            let pos = self.position();
+            self.at += 1;
+            if matches!(
+                self.peek(),
+                None | Some(Token::Close | Token::Or | Token::And)
+            ) {
+                return Err(QueryError::Dangling("NOT", pos));
+            }
+            return Ok(Query::Not(Box::new(self.unary()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Query, QueryError> {
+        let pos = self.position();
+        let Some((token, _)) = self.tokens.get(self.at).cloned() else {
+            return Ok(Query::All);
+        };
+        self.at += 1;
+        match token {
+            Token::Open => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(QueryError::TooDeep);
+                }
+                let inner = self.or_expr()?;
+                if self.peek() != Some(&Token::Close) {
+                    return Err(QueryError::Unbalanced(pos));
+                }
+                self.at += 1;
+                self.depth -= 1;
+                Ok(inner)
+            }
+            Token::Close => Err(QueryError::Unbalanced(pos)),
+            Token::Field(field, _) => match self.tokens.get(self.at).cloned() {
+                Some((Token::Word(text), _)) => {
+                    self.at += 1;
+                    Ok(matching(field, text, false))
+                }
+                Some((Token::Phrase(text), _)) => {
+                    self.at += 1;
+                    Ok(matching(field, text, true))
+                }
+                _ => Ok(Query::All),
+            },
+            Token::Word(text) => Ok(matching(Field::Any, text, false)),
+            Token::Phrase(text) => Ok(matching(Field::Any, text, true)),
+            Token::And | Token::Or | Token::Not => Err(QueryError::Dangling("operator", pos)),
+        }
+    }
+}
+
+fn matching(field: Field, text: String, phrase: bool) -> Query {
+    if text.trim().is_empty() {
+        return Query::All;
+    }
+    Query::Match {
+        field,
+        text,
+        phrase,
+    }
+}
+
+/// Drops `All` from conjunctions and flattens single-element groups.
+fn simplify(query: Query) -> Query {
+    match query {
+        Query::And(parts) => {
+            let parts: Vec<Query> = parts
+                .into_iter()
+                .map(simplify)
+                .filter(|p| *p != Query::All)
+                .collect();
+            match parts.len() {
+                0 => Query::All,
+                1 => parts.into_iter().next().unwrap_or(Query::All),
+                _ => Query::And(parts),
+            }
+        }
+        Query::Or(parts) => {
+            let parts: Vec<Query> = parts.into_iter().map(simplify).collect();
+            if parts.contains(&Query::All) {
+                return Query::All;
+            }
+            Query::Or(parts)
+        }
+        Query::Not(inner) => match simplify(*inner) {
+            Query::All => Query::All,
+            inner => Query::Not(Box::new(inner)),
+        },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(field: Field, text: &str) -> Query {
+        Query::Match {
+            field,
+            text: text.into(),
+            phrase: false,
+        }
+    }
+
+    fn phrase(field: Field, text: &str) -> Query {
+        Query::Match {
+            field,
+            text: text.into(),
+            phrase: true,
+        }
+    }
+
+    #[test]
+    fn words_are_joined_by_and() {
+        assert_eq!(
+            parse_query("ceasefire talks").unwrap(),
+            Query::And(vec![
+                word(Field::Any, "ceasefire"),
+                word(Field::Any, "talks")
+            ])
+        );
+    }
+
+    #[test]
+    fn or_binds_looser_than_and() {
+        assert_eq!(
+            parse_query("\"peace talks\" OR oil AND gas").unwrap(),
+            Query::Or(vec![
+                phrase(Field::Any, "peace talks"),
+                Query::And(vec![word(Field::Any, "oil"), word(Field::Any, "gas")])
+            ])
+        );
+    }
+
+    #[test]
+    fn fields_and_negation() {
+        assert_eq!(
+            parse_query("entity:\"Vladimir Putin\" -title:peskov source:reuters.com").unwrap(),
+            Query::And(vec![
+                phrase(Field::Entity, "Vladimir Putin"),
+                Query::Not(Box::new(word(Field::Title, "peskov"))),
+                word(Field::Source, "reuters.com"),
+            ])
+        );
+        assert_eq!(
+            parse_query("NOT sport").unwrap(),
+            Query::Not(Box::new(word(Field::Any, "sport")))
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_and_unknown_fields_are_words() {
+        assert_eq!(
+            parse_query("covid-19").unwrap(),
+            word(Field::Any, "covid-19")
+        );
+        assert_eq!(
+            parse_query("note: this").unwrap(),
+            Query::And(vec![word(Field::Any, "note"), word(Field::Any, "this")])
+        );
+        assert_eq!(parse_query("title:").unwrap(), word(Field::Any, "title"));
+    }
+
+    #[test]
+    fn parentheses_group() {
+        assert_eq!(
+            parse_query("(oil OR gas) price").unwrap(),
+            Query::And(vec![
+                Query::Or(vec![word(Field::Any, "oil"), word(Field::Any, "gas")]),
+                word(Field::Any, "price")
+            ])
+        );
+    }
+
+    #[test]
+    fn empty_queries_match_everything() {
+        assert_eq!(parse_query("").unwrap(), Query::All);
+        assert_eq!(parse_query("  ()  ").unwrap(), Query::All);
+    }
+
+    #[test]
+    fn bad_queries_are_clear_errors() {
+        assert_eq!(parse_query("(oil"), Err(QueryError::Unbalanced(0)));
+        assert!(matches!(
+            parse_query("oil)"),
+            Err(QueryError::Unbalanced(_))
+        ));
+        assert_eq!(parse_query("\"oil"), Err(QueryError::UnterminatedQuote(0)));
+        assert!(matches!(
+            parse_query("oil OR"),
+            Err(QueryError::Dangling("OR", _))
+        ));
+        assert_eq!(parse_query(&"(".repeat(40)), Err(QueryError::TooDeep));
+        assert_eq!(
+            parse_query(&"a ".repeat(100)),
+            Err(QueryError::TooManyClauses)
+        );
+        assert_eq!(parse_query(&"a".repeat(3000)), Err(QueryError::TooLong));
+    }
+}

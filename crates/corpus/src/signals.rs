@@ -1,0 +1,279 @@
+//! The signals that tie articles about one event together: who and where
+//! (entities), how many and when (numbers), and what (keyphrases).
+//!
+//! Stories cross languages: an English translation of a Russian report shares
+//! no words with it, but it names the same people and places and quotes the
+//! same figures. So entity names are reduced to a language-independent key —
+//! transliterated to Latin letters, then to a consonant skeleton — under which
+//! "Путин", "Путина" and "Putin" are one key, as are "Київ" and "Kyiv" (places and organisations the analyzer knows
+//! already come with their English names).
+//! Numbers are kept as digit strings ("1,500" and "1 500" are both `1500`).
+//! Keyphrases stay as they are and only match within a language.
+//!
+//! Keys carry a prefix saying what they are (`e:`, `n:`, `k:`); the linker
+//! weighs them by rarity (a key most articles have says little).
+
+use std::collections::BTreeSet;
+
+use newsdesk_analyze::{Analysis, EntityKind};
+
+/// At most this many entity keys per article (by salience).
+const MAX_ENTITY_KEYS: usize = 24;
+/// At most this many number keys per article (in text order).
+const MAX_NUMBER_KEYS: usize = 16;
+/// At most this many keyphrase keys per article (by score).
+const MAX_KEYPHRASE_KEYS: usize = 10;
+
+/// An article's story signals, sorted and unique.
+pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
+    let mut keys = BTreeSet::new();
+    let mut entities: Vec<_> = analysis
+        .entities
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Person
+                    | EntityKind::Organization
+                    | EntityKind::Place
+                    | EntityKind::Event
+            )
+        })
+        .collect();
+    entities.sort_by(|a, b| b.salience.total_cmp(&a.salience));
+    for entity in entities.into_iter().take(MAX_ENTITY_KEYS) {
+        if let Some(key) = entity_key(&entity.name, entity.kind) {
+            keys.insert(format!("e:{key}"));
+        }
+    }
+    for number in numbers(text).into_iter().take(MAX_NUMBER_KEYS) {
+        keys.insert(format!("n:{number}"));
+    }
+    let mut phrases: Vec<_> = analysis.keyphrases.iter().collect();
+    phrases.sort_by(|a, b| b.score.total_cmp(&a.score));
+    for phrase in phrases.into_iter().take(MAX_KEYPHRASE_KEYS) {
+        let p = phrase.phrase.to_lowercase();
+        if p.chars().count() >= 3 {
+            keys.insert(format!("k:{p}"));
+        }
+    }
+    keys.into_iter().collect()
+}
+
+/// Whether a key means the same thing in every language.
+pub fn is_language_independent(key: &str) -> bool {
+    key.starts_with("e:") || key.starts_with("n:")
+}
+
+/// The language-independent key of an entity name: a person by the skeleton
+/// of their last name, anything else by the skeletons of its words.
+pub fn entity_key(name: &str, kind: EntityKind) -> Option<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let chosen: Vec<&str> = match kind {
+        EntityKind::Person => words.last().map(|w| vec![*w]).unwrap_or_default(),
+        _ => words,
+    };
+    let skeletons: Vec<String> = chosen
+        .iter()
+        .map(|w| skeleton(&transliterate(&strip_russian_ending(w))))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let key = skeletons.join("-");
+    (key.len() >= 2).then_some(key)
+}
+
+/// Drops a Russian case ending from a Cyrillic word long enough to have one,
+/// so that "Путина", "Путину" and "Путиным" meet "Путин".
+fn strip_russian_ending(word: &str) -> String {
+    const ENDINGS: [&str; 20] = [
+        "ого", "его", "ому", "ему", "ами", "ями", "ом", "ем", "ым", "им", "ой", "ей", "ою", "ую",
+        "ах", "ях", "а", "я", "у", "ю",
+    ];
+    let lower = word.to_lowercase();
+    let cyrillic = lower.chars().any(|c| ('а'..='я').contains(&c) || c == 'ё');
+    if !cyrillic || lower.chars().count() < 5 {
+        return lower;
+    }
+    for ending in ENDINGS {
+        if let Some(stem) = lower.strip_suffix(ending) {
+            if stem.chars().count() >= 3 {
+                return stem.to_string();
+            }
+        }
+    }
+    lower
+}
+
+/// Cyrillic (Russian and Ukrainian letters) to Latin, letter by letter;
+/// other characters lower-cased and kept.
+pub fn transliterate(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let latin = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' | 'ґ' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'є' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'і' | 'ї' | 'й' | 'ы' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ю' => "yu",
+            'я' => "ya",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(latin);
+    }
+    out
+}
+
+/// The consonant skeleton of a Latin word, with the letters that
+/// transliteration systems disagree on merged: vowels, `y`, `j`, `h` and `w`
+/// dropped or folded, `c`/`k`/`q` one letter, doubled letters once, accents
+/// removed. "Shoigu" and "Shoygu" are both `sg`; "Kharkiv" and "Kharkov" `krkv`.
+pub fn skeleton(latin: &str) -> String {
+    let mut out = String::new();
+    for c in latin.chars() {
+        let c = fold_accent(c);
+        let mapped = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'j' | 'h' | 'w' => continue,
+            'c' | 'k' | 'q' => 'k',
+            'v' | 'f' => 'v',
+            'x' => 'k',
+            c if c.is_ascii_alphanumeric() => c,
+            c if c.is_alphabetic() => c,
+            _ => continue,
+        };
+        if !out.ends_with(mapped) {
+            out.push(mapped);
+        }
+    }
+    out
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ů' => 'u',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ğ' => 'g',
+        'ř' => 'r',
+        'ý' | 'ÿ' => 'y',
+        other => other,
+    }
+}
+
+/// Numbers in the text with at least two digits, separators removed
+/// ("1,500", "1 500" and "1.500" are all `1500`; "3.5" stays `3.5`).
+pub fn numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut seen = BTreeSet::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut digits = String::new();
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j];
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else if is_group_separator(&chars, j) {
+                // thousands separator: skip it
+            } else if (c == '.' || c == ',')
+                && chars.get(j + 1).is_some_and(|n| n.is_ascii_digit())
+                && !digits.contains('.')
+            {
+                digits.push('.');
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        if digits.chars().filter(char::is_ascii_digit).count() >= 2 && seen.insert(digits.clone()) {
+            found.push(digits);
+        }
+        i = j.max(i + 1);
+    }
+    found
+}
+
+/// A separator followed by exactly three digits and then no digit: "1,500".
+fn is_group_separator(chars: &[char], at: usize) -> bool {
+    let c = chars[at];
+    if !matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\'') {
+        return false;
+    }
+    let three = (1..=3).all(|k| chars.get(at + k).is_some_and(char::is_ascii_digit));
+    let fourth = chars.get(at + 4).is_some_and(char::is_ascii_digit);
+    three && !fourth
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_person_is_one_key_across_scripts_and_cases() {
+        let key = |n| entity_key(n, EntityKind::Person);
+        assert_eq!(key("Vladimir Putin"), key("Путин"));
+        assert_eq!(key("Путина"), key("Путин"));
+        assert_eq!(key("Sergei Shoigu"), key("Сергей Шойгу"));
+        assert_ne!(key("Putin"), key("Peskov"));
+    }
+
+    #[test]
+    fn places_match_across_transliterations() {
+        let key = |n| entity_key(n, EntityKind::Place);
+        assert_eq!(key("Kyiv"), key("Київ"));
+        assert_eq!(key("Kharkiv"), key("Харків"));
+        assert_ne!(key("Moscow"), key("Minsk"));
+    }
+
+    #[test]
+    fn numbers_lose_their_separators() {
+        assert_eq!(
+            numbers("1,500 troops, 1 500 tanks and 3.5% on 12 May 2024; 7 ships; A320"),
+            vec!["1500", "3.5", "12", "2024"]
+        );
+    }
+
+    #[test]
+    fn a_number_at_a_sentence_end_keeps_its_digits() {
+        assert_eq!(numbers("Prices rose 40."), vec!["40"]);
+    }
+}

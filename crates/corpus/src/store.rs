@@ -1,0 +1,525 @@
+//! The system of record: one SQLite database (bundled, WAL) holding sources,
+//! captures, articles and their revisions, analyses, duplicate groups,
+//! stories, and a log of changes the search index has yet to apply.
+//!
+//! The schema is versioned with `PRAGMA user_version`; [`Store::open`]
+//! applies missing migrations in order and refuses a database written by a
+//! newer newsdesk. Everything an ingest writes for one batch of pages is one
+//! transaction, so a crash loses at most the batch in flight and never leaves
+//! half an article: the invariant the resume logic relies on.
+
+use std::path::Path;
+use std::time::Duration;
+
+use newsdesk_analyze::Analysis;
+use newsdesk_extract::Article;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::error::CorpusError;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const MIGRATIONS: [&str; 1] = [r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    first_ingested TEXT NOT NULL,
+    last_ingested TEXT NOT NULL
+);
+-- Every page seen, once: the same bytes from the same URL are not processed twice.
+CREATE TABLE captures (
+    id INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL UNIQUE,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    location TEXT NOT NULL,
+    url TEXT,
+    fetched_at TEXT,
+    ingested_at TEXT NOT NULL,
+    article_id INTEGER REFERENCES articles(id),
+    error TEXT
+);
+-- One row per revision; `key` is the article's identity (canonical URL).
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    latest INTEGER NOT NULL,
+    text_hash INTEGER NOT NULL,
+    url TEXT,
+    canonical_url TEXT,
+    domain TEXT,
+    title TEXT,
+    published TEXT,
+    date TEXT,
+    language TEXT,
+    site_name TEXT,
+    text TEXT NOT NULL,
+    record TEXT NOT NULL,
+    dup_group INTEGER NOT NULL,
+    story_id INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    UNIQUE (key, text_hash)
+);
+CREATE INDEX articles_key ON articles (key, revision);
+CREATE INDEX articles_text_hash ON articles (text_hash) WHERE latest = 1;
+CREATE INDEX articles_group ON articles (dup_group);
+CREATE INDEX articles_story ON articles (story_id);
+CREATE INDEX articles_date ON articles (date);
+CREATE TABLE analyses (article_id INTEGER PRIMARY KEY REFERENCES articles(id), record TEXT NOT NULL);
+CREATE TABLE entities (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    salience REAL NOT NULL
+);
+CREATE INDEX entities_name ON entities (name);
+CREATE INDEX entities_article ON entities (article_id);
+CREATE TABLE quotes (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    speaker TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX quotes_speaker ON quotes (speaker);
+CREATE INDEX quotes_article ON quotes (article_id);
+CREATE TABLE signatures (article_id INTEGER PRIMARY KEY REFERENCES articles(id), minhash BLOB NOT NULL);
+CREATE TABLE bands (key INTEGER NOT NULL, article_id INTEGER NOT NULL);
+CREATE INDEX bands_key ON bands (key);
+CREATE TABLE dup_groups (
+    id INTEGER PRIMARY KEY,
+    original INTEGER NOT NULL,
+    original_date TEXT,
+    size INTEGER NOT NULL
+);
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    title TEXT,
+    first_seen TEXT,
+    last_seen TEXT,
+    size INTEGER NOT NULL
+);
+CREATE TABLE story_keys (key TEXT NOT NULL, article_id INTEGER NOT NULL, date TEXT);
+CREATE INDEX story_keys_key ON story_keys (key, date);
+CREATE TABLE story_norms (article_id INTEGER PRIMARY KEY, all_keys REAL NOT NULL, shared_keys REAL NOT NULL);
+CREATE TABLE key_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+-- What the search index has not applied yet, in order.
+CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id INTEGER NOT NULL, op TEXT NOT NULL);
+"#];
+
+/// The SQLite store.
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+/// An article as stored: the extracted record plus the corpus's facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    pub id: i64,
+    pub key: String,
+    pub revision: i64,
+    pub latest: bool,
+    pub domain: Option<String>,
+    /// The article's time: published, else fetched (RFC 3339 UTC).
+    pub date: Option<String>,
+    pub dup_group: i64,
+    pub story_id: i64,
+    pub ingested_at: String,
+    pub article: Article,
+}
+
+/// A duplicate group: copies of one text, the earliest being the probable original.
+#[derive(Debug, Clone, Serialize)]
+pub struct DupGroup {
+    pub id: i64,
+    pub original: i64,
+    pub size: i64,
+    pub members: Vec<i64>,
+}
+
+/// A story: articles about one event, across sources, languages and days.
+#[derive(Debug, Clone, Serialize)]
+pub struct Story {
+    pub id: i64,
+    pub title: Option<String>,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub size: i64,
+    pub sources: Vec<String>,
+    pub languages: Vec<String>,
+    /// (article id, date, domain, language, title), oldest first.
+    pub articles: Vec<StoryArticle>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryArticle {
+    pub id: i64,
+    pub date: Option<String>,
+    pub domain: Option<String>,
+    pub language: Option<String>,
+    pub title: Option<String>,
+    pub dup_group: i64,
+}
+
+/// Corpus-wide figures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub schema_version: i64,
+    pub sources: i64,
+    pub captures: i64,
+    pub failed_captures: i64,
+    pub articles: i64,
+    pub revisions: i64,
+    pub duplicate_groups: i64,
+    pub articles_in_duplicate_groups: i64,
+    pub stories: i64,
+    pub stories_with_several_articles: i64,
+    pub languages: Vec<(String, i64)>,
+    pub top_sources: Vec<(String, i64)>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub pending_index_changes: i64,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, CorpusError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -32_000)?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for reading only.
+    pub fn open_read_only(path: &Path) -> Result<Store, CorpusError> {
+        if !path.exists() {
+            return Err(CorpusError::NoCorpus(path.display().to_string()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        let version = schema_version(&conn)?;
+        if version > SCHEMA_VERSION {
+            return Err(CorpusError::NewerSchema(version, SCHEMA_VERSION));
+        }
+        Ok(Store { conn })
+    }
+
+    fn migrate(&mut self) -> Result<(), CorpusError> {
+        let version = schema_version(&self.conn)?;
+        if version > SCHEMA_VERSION {
+            return Err(CorpusError::NewerSchema(version, SCHEMA_VERSION));
+        }
+        for (i, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(migration)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Whether a capture with this hash was ingested before.
+    pub fn has_capture(&self, hash: u64) -> Result<bool, CorpusError> {
+        let found = self
+            .conn
+            .prepare_cached("SELECT 1 FROM captures WHERE hash = ?1")?
+            .query_row([hash as i64], |_| Ok(()))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    /// One article by id.
+    pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, CorpusError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{ARTICLE_SELECT} WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], article_from_row).optional()?)
+    }
+
+    /// Many articles by id, in the order asked (missing ids skipped).
+    pub fn articles(&self, ids: &[i64]) -> Result<Vec<StoredArticle>, CorpusError> {
+        ids.iter()
+            .filter_map(|&id| self.article(id).transpose())
+            .collect()
+    }
+
+    /// The latest revision of every article, in id order, `limit` at a time
+    /// after `after` (for export and reindexing without holding all in memory).
+    pub fn latest_after(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{ARTICLE_SELECT} WHERE latest = 1 AND id > ?1 ORDER BY id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![after, limit as i64], article_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The analysis stored with an article.
+    pub fn analysis(&self, id: i64) -> Result<Option<Analysis>, CorpusError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM analyses WHERE article_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        json.map(|j| serde_json::from_str(&j).map_err(CorpusError::from))
+            .transpose()
+    }
+
+    /// The revisions of an article's key, oldest first: (id, revision, ingested_at).
+    pub fn revisions(&self, key: &str) -> Result<Vec<(i64, i64, String)>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, revision, ingested_at FROM articles WHERE key = ?1 ORDER BY revision",
+        )?;
+        let rows = stmt.query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A duplicate group with its members (latest revisions), oldest first.
+    pub fn dup_group(&self, id: i64) -> Result<Option<DupGroup>, CorpusError> {
+        let head = self
+            .conn
+            .prepare_cached("SELECT original, size FROM dup_groups WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .optional()?;
+        let Some((original, size)) = head else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM articles WHERE dup_group = ?1 AND latest = 1 ORDER BY date, id",
+        )?;
+        let members = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(Some(DupGroup {
+            id,
+            original,
+            size,
+            members,
+        }))
+    }
+
+    /// A story with its articles (latest revisions), oldest first.
+    pub fn story(&self, id: i64) -> Result<Option<Story>, CorpusError> {
+        let head = self
+            .conn
+            .prepare_cached("SELECT title, first_seen, last_seen, size FROM stories WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
+            .optional()?;
+        let Some((title, first_seen, last_seen, size)) = head else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, date, domain, language, title, dup_group FROM articles
+             WHERE story_id = ?1 AND latest = 1 ORDER BY date, id LIMIT 1000",
+        )?;
+        let articles = stmt
+            .query_map([id], |r| {
+                Ok(StoryArticle {
+                    id: r.get(0)?,
+                    date: r.get(1)?,
+                    domain: r.get(2)?,
+                    language: r.get(3)?,
+                    title: r.get(4)?,
+                    dup_group: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut sources: Vec<String> = articles.iter().filter_map(|a| a.domain.clone()).collect();
+        sources.sort();
+        sources.dedup();
+        let mut languages: Vec<String> =
+            articles.iter().filter_map(|a| a.language.clone()).collect();
+        languages.sort();
+        languages.dedup();
+        Ok(Some(Story {
+            id,
+            title,
+            first_seen,
+            last_seen,
+            size,
+            sources,
+            languages,
+            articles,
+        }))
+    }
+
+    /// Stories with at least `min_size` articles, most recent first.
+    pub fn stories(
+        &self,
+        min_size: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, Option<String>, Option<String>, i64)>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, last_seen, size FROM stories WHERE size >= ?1
+             ORDER BY last_seen DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![min_size, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Index changes after `seq`, in order: (seq, article id, op).
+    pub fn changes_after(
+        &self,
+        seq: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, i64, String)>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, article_id, op FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![seq, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The last change sequence number written (0 when none).
+    pub fn last_change(&self) -> Result<i64, CorpusError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Forgets changes the index has applied and committed.
+    pub fn prune_changes(&self, upto: i64) -> Result<(), CorpusError> {
+        self.conn
+            .execute("DELETE FROM changes WHERE seq <= ?1", [upto])?;
+        Ok(())
+    }
+
+    /// Corpus-wide figures.
+    pub fn stats(&self) -> Result<Stats, CorpusError> {
+        let count = |sql: &str| -> Result<i64, CorpusError> {
+            Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        };
+        let pairs = |sql: &str| -> Result<Vec<(String, i64)>, CorpusError> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let (first_date, last_date) = self.conn.query_row(
+            "SELECT MIN(date), MAX(date) FROM articles WHERE latest = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Stats {
+            schema_version: schema_version(&self.conn)?,
+            sources: count("SELECT COUNT(*) FROM sources")?,
+            captures: count("SELECT COUNT(*) FROM captures")?,
+            failed_captures: count("SELECT COUNT(*) FROM captures WHERE error IS NOT NULL")?,
+            articles: count("SELECT COUNT(*) FROM articles WHERE latest = 1")?,
+            revisions: count("SELECT COUNT(*) FROM articles")?,
+            duplicate_groups: count("SELECT COUNT(*) FROM dup_groups WHERE size > 1")?,
+            articles_in_duplicate_groups: count(
+                "SELECT COALESCE(SUM(size), 0) FROM dup_groups WHERE size > 1",
+            )?,
+            stories: count("SELECT COUNT(*) FROM stories")?,
+            stories_with_several_articles: count("SELECT COUNT(*) FROM stories WHERE size > 1")?,
+            languages: pairs(
+                "SELECT COALESCE(language, '?'), COUNT(*) FROM articles WHERE latest = 1
+                 GROUP BY 1 ORDER BY 2 DESC LIMIT 20",
+            )?,
+            top_sources: pairs(
+                "SELECT COALESCE(domain, '?'), COUNT(*) FROM articles WHERE latest = 1
+                 GROUP BY 1 ORDER BY 2 DESC LIMIT 20",
+            )?,
+            first_date,
+            last_date,
+            pending_index_changes: count("SELECT COUNT(*) FROM changes")?,
+        })
+    }
+
+    /// SQLite's own consistency check; `Ok(())` or the problems it found.
+    pub fn integrity_check(&self) -> Result<(), CorpusError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        if lines == ["ok"] {
+            Ok(())
+        } else {
+            Err(CorpusError::Corrupt(lines.join("; ")))
+        }
+    }
+}
+
+const ARTICLE_SELECT: &str = "SELECT id, key, revision, latest, domain, date, dup_group, story_id, ingested_at, record FROM articles";
+
+fn article_from_row(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
+    let record: String = row.get(9)?;
+    let article: Article = serde_json::from_str(&record).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(StoredArticle {
+        id: row.get(0)?,
+        key: row.get(1)?,
+        revision: row.get(2)?,
+        latest: row.get::<_, i64>(3)? == 1,
+        domain: row.get(4)?,
+        date: row.get(5)?,
+        dup_group: row.get(6)?,
+        story_id: row.get(7)?,
+        ingested_at: row.get(8)?,
+        article,
+    })
+}
+
+fn schema_version(conn: &Connection) -> Result<i64, CorpusError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_has_the_current_schema_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.stats().unwrap().schema_version, SCHEMA_VERSION);
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        store.integrity_check().unwrap();
+    }
+
+    #[test]
+    fn a_store_from_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        drop(conn);
+        assert!(matches!(
+            Store::open(&path),
+            Err(CorpusError::NewerSchema(..))
+        ));
+        assert!(matches!(
+            Store::open_read_only(&path),
+            Err(CorpusError::NewerSchema(..))
+        ));
+    }
+}
