@@ -89,6 +89,10 @@ pub struct IngestArgs {
     #[arg(long, value_name = "0..1", default_value = "0.3")]
     pub story_threshold: f64,
 
+    /// Pages per store transaction (smaller commits more often).
+    #[arg(long, value_name = "N", default_value = "500", hide = true)]
+    pub batch: NonZeroUsize,
+
     /// No progress bar and no summary (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -164,6 +168,9 @@ pub struct CorpusArgs {
     pub data: DataArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableOrJson,
+    /// Also run the store's integrity check (reads the whole database).
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,6 +203,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut corpus = Corpus::open(&dir).with_context(|| format!("opening {}", dir.display()))?;
     let options = IngestOptions {
         jobs: args.jobs.map_or_else(default_jobs, NonZeroUsize::get),
+        batch: args.batch.get(),
         link: LinkSettings {
             near_threshold: args.near_threshold.clamp(0.0, 1.0),
             story_threshold: args.story_threshold.clamp(0.0, 1.0),
@@ -499,11 +507,18 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open_existing(&args.data.dir())?;
     let stats = corpus.store().stats()?;
     let indexed = corpus.index().len();
+    let integrity = args.check.then(|| match corpus.store().integrity_check() {
+        Ok(()) => "ok".to_string(),
+        Err(e) => e.to_string(),
+    });
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         TableOrJson::Json => {
             let mut value = serde_json::to_value(&stats)?;
             value["indexed"] = indexed.into();
+            if let Some(integrity) = &integrity {
+                value["store_integrity"] = integrity.as_str().into();
+            }
             serde_json::to_writer_pretty(&mut out, &value)?;
             writeln!(out)?;
         }
@@ -544,6 +559,9 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
             };
             writeln!(out, "languages        {}", pairs(&stats.languages))?;
             writeln!(out, "top sources      {}", pairs(&stats.top_sources))?;
+            if let Some(integrity) = &integrity {
+                writeln!(out, "store integrity  {integrity}")?;
+            }
         }
     }
     out.flush()?;

@@ -4,7 +4,9 @@
 //! collapsing, export, reindex, and a damaged index.
 
 use newsdesk_corpus::export::{export, ExportFormat};
-use newsdesk_corpus::{ingest, Capture, Corpus, Filters, IngestOptions, IngestReport, SearchRequest, Sort};
+use newsdesk_corpus::{
+    ingest, Capture, Corpus, Filters, IngestOptions, IngestReport, SearchRequest, Sort,
+};
 
 fn page(url: &str, date: &str, title: &str, paragraphs: &[&str]) -> Capture {
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
@@ -70,13 +72,43 @@ fn pages() -> Vec<Capture> {
     let first = format!("ROTTERDAM (Wire) — {}", STRIKE[0]);
     datelined[0] = &first;
     vec![
-        page("https://wire.example/strike", "2024-03-04T08:00:00Z", "Rotterdam dock workers strike", &STRIKE),
+        page(
+            "https://wire.example/strike",
+            "2024-03-04T08:00:00Z",
+            "Rotterdam dock workers strike",
+            &STRIKE,
+        ),
         // An exact copy (other site, other boilerplate) and a near copy (dateline, last paragraph cut).
-        page("https://herald.example/world/strike", "2024-03-04T10:00:00Z", "Dockers strike in Rotterdam", &STRIKE),
-        page("https://post.example/strike-rotterdam", "2024-03-04T12:00:00Z", "Port strike", &datelined[..4]),
-        page("https://ru.example/grain", "2024-03-05T09:00:00Z", "Переговоры о зерновом коридоре", &GRAIN_RU),
-        page("https://translated.example/grain", "2024-03-05T15:00:00Z", "Grain corridor talks resume", &GRAIN_EN),
-        page("https://culture.example/museum", "2024-03-06T09:00:00Z", "Lyon museum reopens Roman gallery", &MUSEUM),
+        page(
+            "https://herald.example/world/strike",
+            "2024-03-04T10:00:00Z",
+            "Dockers strike in Rotterdam",
+            &STRIKE,
+        ),
+        page(
+            "https://post.example/strike-rotterdam",
+            "2024-03-04T12:00:00Z",
+            "Port strike",
+            &datelined[..4],
+        ),
+        page(
+            "https://ru.example/grain",
+            "2024-03-05T09:00:00Z",
+            "Переговоры о зерновом коридоре",
+            &GRAIN_RU,
+        ),
+        page(
+            "https://translated.example/grain",
+            "2024-03-05T15:00:00Z",
+            "Grain corridor talks resume",
+            &GRAIN_EN,
+        ),
+        page(
+            "https://culture.example/museum",
+            "2024-03-06T09:00:00Z",
+            "Lyon museum reopens Roman gallery",
+            &MUSEUM,
+        ),
     ]
 }
 
@@ -104,7 +136,11 @@ fn ingesting_twice_adds_nothing() {
     let first = run(&mut corpus, pages());
     assert_eq!(first.added, 6, "{first:?}");
     let second = run(&mut corpus, pages());
-    assert_eq!((second.added, second.revisions, second.unchanged), (0, 0, 6), "{second:?}");
+    assert_eq!(
+        (second.added, second.revisions, second.unchanged),
+        (0, 0, 6),
+        "{second:?}"
+    );
     let stats = corpus.store().stats().unwrap();
     assert_eq!(stats.articles, 6);
     assert_eq!(corpus.index().len(), 6);
@@ -115,7 +151,11 @@ fn copies_share_a_group_whose_original_is_the_earliest() {
     let (_dir, mut corpus) = corpus();
     let report = run(&mut corpus, pages());
     assert_eq!(report.duplicates, 2, "{report:?}");
-    let wire = corpus.store().article(id_of(&corpus, "https://wire.example/strike")).unwrap().unwrap();
+    let wire = corpus
+        .store()
+        .article(id_of(&corpus, "https://wire.example/strike"))
+        .unwrap()
+        .unwrap();
     let group = corpus.store().dup_group(wire.dup_group).unwrap().unwrap();
     assert_eq!(group.members.len(), 3);
     assert_eq!(group.original, wire.id);
@@ -145,11 +185,27 @@ fn a_translation_lands_in_its_originals_story_and_unrelated_news_does_not() {
             .unwrap()
             .story_id
     };
-    assert_eq!(story("https://ru.example/grain"), story("https://translated.example/grain"));
-    assert_eq!(story("https://wire.example/strike"), story("https://post.example/strike-rotterdam"));
-    assert_ne!(story("https://wire.example/strike"), story("https://ru.example/grain"));
-    assert_ne!(story("https://culture.example/museum"), story("https://ru.example/grain"));
-    let grain = corpus.store().story(story("https://ru.example/grain")).unwrap().unwrap();
+    assert_eq!(
+        story("https://ru.example/grain"),
+        story("https://translated.example/grain")
+    );
+    assert_eq!(
+        story("https://wire.example/strike"),
+        story("https://post.example/strike-rotterdam")
+    );
+    assert_ne!(
+        story("https://wire.example/strike"),
+        story("https://ru.example/grain")
+    );
+    assert_ne!(
+        story("https://culture.example/museum"),
+        story("https://ru.example/grain")
+    );
+    let grain = corpus
+        .store()
+        .story(story("https://ru.example/grain"))
+        .unwrap()
+        .unwrap();
     assert_eq!(grain.languages, vec!["en", "ru"]);
     assert_eq!(grain.size, 2);
 }
@@ -159,10 +215,17 @@ fn a_changed_page_is_a_new_revision_not_a_duplicate() {
     let (_dir, mut corpus) = corpus();
     run(&mut corpus, pages());
     let mut updated = MUSEUM.to_vec();
-    updated.push("Update: the museum extended its opening hours to 9 pm on Fridays until the end of April.");
+    updated.push(
+        "Update: the museum extended its opening hours to 9 pm on Fridays until the end of April.",
+    );
     let report = run(
         &mut corpus,
-        vec![page("https://culture.example/museum", "2024-03-06T09:00:00Z", "Lyon museum reopens Roman gallery", &updated)],
+        vec![page(
+            "https://culture.example/museum",
+            "2024-03-06T09:00:00Z",
+            "Lyon museum reopens Roman gallery",
+            &updated,
+        )],
     );
     assert_eq!((report.added, report.revisions), (0, 1), "{report:?}");
     let id = id_of(&corpus, "https://culture.example/museum");
@@ -171,7 +234,10 @@ fn a_changed_page_is_a_new_revision_not_a_duplicate() {
     assert_eq!(corpus.store().revisions(&latest.key).unwrap().len(), 2);
     assert_eq!(corpus.store().stats().unwrap().articles, 6);
     // Search finds the new text, once.
-    assert_eq!(search(&corpus, "\"opening hours\""), vec!["https://culture.example/museum"]);
+    assert_eq!(
+        search(&corpus, "\"opening hours\""),
+        vec!["https://culture.example/museum"]
+    );
     assert_eq!(search(&corpus, "mosaic").len(), 1);
 }
 
@@ -181,10 +247,19 @@ fn search_stems_filters_and_counts_facets() {
     run(&mut corpus, pages());
     // English stemming: "waiting" ~ "wait"; Russian: "переговоров" ~ "переговоры".
     assert!(!search(&corpus, "wait").is_empty());
-    assert_eq!(search(&corpus, "переговоры"), vec!["https://ru.example/grain"]);
-    assert_eq!(search(&corpus, "title:museum"), vec!["https://culture.example/museum"]);
+    assert_eq!(
+        search(&corpus, "переговоры"),
+        vec!["https://ru.example/grain"]
+    );
+    assert_eq!(
+        search(&corpus, "title:museum"),
+        vec!["https://culture.example/museum"]
+    );
     assert!(search(&corpus, "museum -lyon").is_empty());
-    assert_eq!(search(&corpus, "source:culture.example"), vec!["https://culture.example/museum"]);
+    assert_eq!(
+        search(&corpus, "source:culture.example"),
+        vec!["https://culture.example/museum"]
+    );
     let results = corpus
         .search(&SearchRequest {
             query: "grain OR зерна OR museum".into(),
@@ -200,11 +275,25 @@ fn search_stems_filters_and_counts_facets() {
             ..SearchRequest::default()
         })
         .unwrap();
-    let urls: Vec<_> = results.hits.iter().filter_map(|h| h.url.as_deref()).collect();
-    assert_eq!(urls, vec!["https://culture.example/museum", "https://translated.example/grain"]);
+    let urls: Vec<_> = results
+        .hits
+        .iter()
+        .filter_map(|h| h.url.as_deref())
+        .collect();
+    assert_eq!(
+        urls,
+        vec![
+            "https://culture.example/museum",
+            "https://translated.example/grain"
+        ]
+    );
     assert_eq!(results.facets.lang, vec![("en".to_string(), 2)]);
     assert!(results.facets.month.contains(&("2024-03".to_string(), 2)));
-    assert!(!results.hits[1].highlights.is_empty(), "{:?}", results.hits[1]);
+    assert!(
+        !results.hits[1].highlights.is_empty(),
+        "{:?}",
+        results.hits[1]
+    );
     let bad = corpus.search(&SearchRequest {
         query: "(unbalanced".into(),
         limit: 10,
@@ -218,16 +307,24 @@ fn export_writes_every_latest_article() {
     let (_dir, mut corpus) = corpus();
     run(&mut corpus, pages());
     let mut jsonl = Vec::new();
-    assert_eq!(export(&corpus, ExportFormat::Jsonl, None, &mut jsonl).unwrap(), 6);
+    assert_eq!(
+        export(&corpus, ExportFormat::Jsonl, None, &mut jsonl).unwrap(),
+        6
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(jsonl)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 6);
-    assert!(lines.iter().all(|l| l["article"]["text"].as_str().is_some_and(|t| !t.is_empty())));
+    assert!(lines
+        .iter()
+        .all(|l| l["article"]["text"].as_str().is_some_and(|t| !t.is_empty())));
     let mut csv = Vec::new();
-    assert_eq!(export(&corpus, ExportFormat::Csv, Some("rotterdam"), &mut csv).unwrap(), 3);
+    assert_eq!(
+        export(&corpus, ExportFormat::Csv, Some("rotterdam"), &mut csv).unwrap(),
+        3
+    );
     let text = String::from_utf8(csv).unwrap();
     assert!(text.starts_with("id,url,"));
 }
@@ -238,18 +335,26 @@ fn a_damaged_index_is_reported_and_reindex_repairs_it() {
     run(&mut corpus, pages());
     drop(corpus);
     std::fs::write(dir.path().join("index").join("meta.json"), b"{ not json").unwrap();
-    let error = Corpus::open(dir.path()).err().expect("a damaged index is an error").to_string();
+    let error = Corpus::open(dir.path())
+        .err()
+        .expect("a damaged index is an error")
+        .to_string();
     assert!(error.contains("reindex"), "{error}");
     assert_eq!(Corpus::reindex(dir.path()).unwrap(), 6);
     let corpus = Corpus::open(dir.path()).unwrap();
-    assert_eq!(search(&corpus, "mosaic"), vec!["https://culture.example/museum"]);
+    assert_eq!(
+        search(&corpus, "mosaic"),
+        vec!["https://culture.example/museum"]
+    );
 }
 
 fn id_of(corpus: &Corpus, url: &str) -> i64 {
     let mut after = 0;
     loop {
         let batch = corpus.store().latest_after(after, 100).unwrap();
-        let Some(last) = batch.last() else { panic!("{url} not in the corpus") };
+        let Some(last) = batch.last() else {
+            panic!("{url} not in the corpus")
+        };
         after = last.id;
         if let Some(found) = batch.iter().find(|a| a.article.url.as_deref() == Some(url)) {
             return found.id;
