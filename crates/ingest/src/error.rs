@@ -19,6 +19,8 @@ pub enum IngestError {
     Walk(String),
     #[error("no page files (.html, .htm, .xhtml, .txt, optionally .gz) in this directory")]
     NoPages,
+    #[error("no page, archive, JSONL or feed files (.html, .txt, .warc, .arc, .jsonl, .xml, .rss, .atom, optionally .gz) in this directory")]
+    NoCorpusFiles,
     #[error("invalid URL: {0}")]
     InvalidUrl(String),
     #[error("the server answered HTTP {status} {reason}")]
