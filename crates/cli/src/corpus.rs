@@ -209,12 +209,12 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             story_threshold: args.story_threshold.clamp(0.0, 1.0),
             ..LinkSettings::default()
         },
-        ..IngestOptions::default()
     };
     let source_options = SourceOptions {
         min_delay: std::time::Duration::from_secs_f64(args.delay.max(0.0)),
         allow_private: args.allow_private,
         respect_robots: !args.ignore_robots,
+        store: Some(dir.join("store.db")),
     };
     let (items, total) = sources::captures(&args.sources, args.urls.as_deref(), &source_options)?;
     let bar = progress_bar(&args, total);

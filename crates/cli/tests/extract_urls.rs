@@ -5,66 +5,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::http::{answer, serve};
 use common::{gzip, newsdesk, page, scratch, sources};
-
-/// The first lines of a request: the request line and the headers.
-struct Request {
-    path: String,
-    head: String,
-}
-
-/// Serves each connection (at most 20) on its own thread with `respond`;
-/// returns the base URL.
-fn serve(respond: impl Fn(&Request, &mut TcpStream) + Send + Sync + 'static) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
-    let address = listener.local_addr().expect("the local address");
-    let respond = Arc::new(respond);
-    thread::spawn(move || {
-        for stream in listener.incoming().take(20) {
-            let Ok(mut stream) = stream else { continue };
-            let respond = Arc::clone(&respond);
-            thread::spawn(move || {
-                if let Some(request) = read_request(&stream) {
-                    respond(&request, &mut stream);
-                }
-            });
-        }
-    });
-    format!("http://{address}")
-}
-
-fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" {
-            break;
-        }
-        head.push_str(&line);
-    }
-    let path = head.split_whitespace().nth(1)?.to_string();
-    Some(Request { path, head })
-}
-
-fn answer(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], body: &[u8]) {
-    let mut response = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        response.push_str(&format!("{name}: {value}\r\n"));
-    }
-    response.push_str("\r\n");
-    let _ = stream.write_all(response.as_bytes());
-    let _ = stream.write_all(body);
-}
 
 /// Russian text in windows-1251 (Cyrillic letters only, plus ASCII).
 fn windows_1251(text: &str) -> Vec<u8> {

@@ -77,8 +77,9 @@ pub fn link_and_store(
     let source_id = source_id(tx, &capture.source, now)?;
     let inserted = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR IGNORE INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error,
+                 etag, last_modified)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             capture.hash as i64,
@@ -88,6 +89,8 @@ pub fn link_and_store(
             capture.fetched_at,
             now,
             prepared.outcome.as_ref().err(),
+            capture.etag,
+            capture.last_modified,
         ])?;
     if inserted == 0 {
         return Ok(Linked::Unchanged);
@@ -114,6 +117,7 @@ pub fn link_and_store(
     let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", [], |r| {
         r.get(0)
     })?;
+    let (weights, total) = key_weights(tx, doc)?;
     let date = doc.date.clone().unwrap_or_else(|| now.to_string());
 
     let (group, story, replaced, duplicate) = match previous {
@@ -140,7 +144,7 @@ pub fn link_and_store(
             };
             let story = match copy_of {
                 Some(group) => group_story(tx, group)?,
-                None => find_story(tx, doc, &date, settings)?,
+                None => find_story(tx, &weights, total, &date, settings)?,
             };
             (group, story.unwrap_or(id), None, copy_of.is_some())
         }
@@ -148,7 +152,7 @@ pub fn link_and_store(
     let revision = previous.map_or(1, |p| p.1 + 1);
     insert_article(tx, id, doc, revision, &date, group, story, now)?;
     place_in_story(tx, story, id, doc, &date)?;
-    insert_signals(tx, id, doc, &date)?;
+    insert_signals(tx, id, doc, &weights, &date)?;
     set_capture_article(tx, capture, id)?;
     if let Some(old) = replaced {
         tx.prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, 'delete')")?
@@ -235,7 +239,7 @@ fn find_copy(
             continue;
         };
         let similarity = signature.similarity(&other);
-        if similarity >= settings.near_threshold && best.map_or(true, |(s, _)| similarity > s) {
+        if similarity >= settings.near_threshold && best.is_none_or(|(s, _)| similarity > s) {
             best = Some((similarity, group));
         }
     }
@@ -262,20 +266,30 @@ fn group_story(tx: &Transaction<'_>, group: i64) -> Result<Option<i64>, CorpusEr
         .optional()?)
 }
 
-/// Weights of the article's keys: rarer keys weigh more.
-fn key_weights(
-    tx: &Transaction<'_>,
-    doc: &Document,
-) -> Result<(Vec<(String, f64, i64)>, f64), CorpusError> {
+/// A story key with its weight (inverse document frequency) and document frequency.
+struct KeyWeight {
+    key: String,
+    idf: f64,
+    df: i64,
+}
+
+/// The article's keys with their weights (rarer keys weigh more), and about
+/// how many articles the frequencies were counted over.
+fn key_weights(tx: &Transaction<'_>, doc: &Document) -> Result<(Vec<KeyWeight>, f64), CorpusError> {
+    // The highest article id stands for the count (ids are dense), in O(log n).
     let total: f64 = tx
-        .prepare_cached("SELECT COUNT(*) FROM story_norms")?
+        .prepare_cached("SELECT COALESCE(MAX(article_id), 0) FROM story_norms")?
         .query_row([], |r| r.get::<_, i64>(0))? as f64;
     let mut stmt = tx.prepare_cached("SELECT df FROM key_df WHERE key = ?1")?;
     let mut weights = Vec::with_capacity(doc.story_keys.len());
     for key in &doc.story_keys {
         let df: i64 = stmt.query_row([key], |r| r.get(0)).optional()?.unwrap_or(0);
         let idf = (1.0 + (total + 1.0) / (df as f64 + 1.0)).ln();
-        weights.push((key.clone(), idf, df));
+        weights.push(KeyWeight {
+            key: key.clone(),
+            idf,
+            df,
+        });
     }
     Ok((weights, total))
 }
@@ -283,11 +297,11 @@ fn key_weights(
 /// The story of the most similar recent article, if similar enough.
 fn find_story(
     tx: &Transaction<'_>,
-    doc: &Document,
+    weights: &[KeyWeight],
+    total: f64,
     date: &str,
     settings: &LinkSettings,
 ) -> Result<Option<i64>, CorpusError> {
-    let (weights, total) = key_weights(tx, doc)?;
     let (from, to) = window(date, settings.story_window_days);
     // Keys that most articles have cannot tell stories apart; skip their postings.
     let common = (total / 20.0).max(50.0) as i64;
@@ -297,7 +311,7 @@ fn find_story(
             "SELECT article_id FROM story_keys WHERE key = ?1 AND date BETWEEN ?2 AND ?3
              ORDER BY date DESC LIMIT 200",
         )?;
-        for (key, w, df) in &weights {
+        for KeyWeight { key, idf: w, df } in weights {
             if *df > common {
                 continue;
             }
@@ -312,11 +326,11 @@ fn find_story(
             }
         }
     }
-    let norm_all: f64 = weights.iter().map(|(_, w, _)| w * w).sum();
+    let norm_all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
     let norm_shared: f64 = weights
         .iter()
-        .filter(|(k, _, _)| is_language_independent(k))
-        .map(|(_, w, _)| w * w)
+        .filter(|k| is_language_independent(&k.key))
+        .map(|k| k.idf * k.idf)
         .sum();
     let mut ranked: Vec<(i64, (f64, f64, u32))> =
         dots.into_iter().filter(|(_, d)| d.2 >= 3).collect();
@@ -342,7 +356,7 @@ fn find_story(
         let cos_all = cosine(dot_all, norm_all, other_all);
         let cos_shared = cosine(dot_shared, norm_shared, other_shared);
         let score = cos_all.max(cos_shared);
-        if score >= settings.story_threshold && best.map_or(true, |(s, _)| score > s) {
+        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, story));
         }
     }
@@ -458,14 +472,14 @@ fn insert_signals(
     tx: &Transaction<'_>,
     id: i64,
     doc: &Document,
+    weights: &[KeyWeight],
     date: &str,
 ) -> Result<(), CorpusError> {
-    let (weights, _) = key_weights(tx, doc)?;
-    let all: f64 = weights.iter().map(|(_, w, _)| w * w).sum();
+    let all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
     let shared: f64 = weights
         .iter()
-        .filter(|(k, _, _)| is_language_independent(k))
-        .map(|(_, w, _)| w * w)
+        .filter(|k| is_language_independent(&k.key))
+        .map(|k| k.idf * k.idf)
         .sum();
     tx.prepare_cached(
         "INSERT INTO story_norms (article_id, all_keys, shared_keys) VALUES (?1, ?2, ?3)",

@@ -194,13 +194,7 @@ where
 }
 
 fn prepare_safely(capture: Capture) -> Prepared {
-    let facts = CaptureFacts {
-        source: capture.source.clone(),
-        location: capture.location.clone(),
-        url: capture.url.clone(),
-        fetched_at: capture.fetched_at.clone(),
-        hash: capture_hash(&capture),
-    };
+    let facts = CaptureFacts::of(&capture);
     catch_unwind(AssertUnwindSafe(|| prepare(capture))).unwrap_or_else(|_| Prepared {
         capture: facts,
         outcome: Err("internal error while extracting this page (please report it)".into()),

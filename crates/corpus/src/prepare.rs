@@ -27,6 +27,9 @@ pub struct Capture {
     pub is_text: bool,
     /// Warnings from reading it (truncation, …).
     pub warnings: Vec<String>,
+    /// The HTTP validators it came with, for a conditional re-fetch.
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 /// A page ready to be linked and stored.
@@ -46,6 +49,23 @@ pub struct CaptureFacts {
     pub fetched_at: Option<String>,
     /// Hash of the raw bytes (and URL): the same capture ingested again is skipped.
     pub hash: u64,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl CaptureFacts {
+    /// What is kept of `capture`.
+    pub fn of(capture: &Capture) -> CaptureFacts {
+        CaptureFacts {
+            source: capture.source.clone(),
+            location: capture.location.clone(),
+            url: capture.url.clone(),
+            fetched_at: capture.fetched_at.clone(),
+            hash: capture_hash(capture),
+            etag: capture.etag.clone(),
+            last_modified: capture.last_modified.clone(),
+        }
+    }
 }
 
 /// An extracted, analysed article with its linking facts.
@@ -74,14 +94,8 @@ pub fn capture_hash(capture: &Capture) -> u64 {
 
 /// Extracts, analyses and fingerprints one capture.
 pub fn prepare(capture: Capture) -> Prepared {
-    let hash = capture_hash(&capture);
-    let facts = CaptureFacts {
-        source: capture.source.clone(),
-        location: capture.location.clone(),
-        url: capture.url.clone(),
-        fetched_at: capture.fetched_at.clone(),
-        hash,
-    };
+    let facts = CaptureFacts::of(&capture);
+    let hash = facts.hash;
     let outcome = document(capture, hash).map(Box::new);
     Prepared {
         capture: facts,

@@ -39,8 +39,11 @@ CREATE TABLE captures (
     fetched_at TEXT,
     ingested_at TEXT NOT NULL,
     article_id INTEGER REFERENCES articles(id),
-    error TEXT
+    error TEXT,
+    etag TEXT,
+    last_modified TEXT
 );
+CREATE INDEX captures_url ON captures (url);
 -- One row per revision; `key` is the article's identity (canonical URL).
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
@@ -162,6 +165,22 @@ pub struct StoryArticle {
     pub dup_group: i64,
 }
 
+/// What a server said about a page's version, for asking again conditionally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpValidators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A story in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorySummary {
+    pub id: i64,
+    pub title: Option<String>,
+    pub last_seen: Option<String>,
+    pub size: i64,
+}
+
 /// Corpus-wide figures.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
@@ -235,6 +254,25 @@ impl Store {
             .query_row([hash as i64], |_| Ok(()))
             .optional()?;
         Ok(found.is_some())
+    }
+
+    /// The validators (ETag, Last-Modified) of the latest capture of `url`
+    /// that had any, for a conditional re-fetch.
+    pub fn validators(&self, url: &str) -> Result<Option<HttpValidators>, CorpusError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT etag, last_modified FROM captures
+                 WHERE url = ?1 AND (etag IS NOT NULL OR last_modified IS NOT NULL)
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([url], |r| {
+                Ok(HttpValidators {
+                    etag: r.get(0)?,
+                    last_modified: r.get(1)?,
+                })
+            })
+            .optional()?)
     }
 
     /// One article by id.
@@ -363,17 +401,18 @@ impl Store {
     }
 
     /// Stories with at least `min_size` articles, most recent first.
-    pub fn stories(
-        &self,
-        min_size: i64,
-        limit: usize,
-    ) -> Result<Vec<(i64, Option<String>, Option<String>, i64)>, CorpusError> {
+    pub fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, title, last_seen, size FROM stories WHERE size >= ?1
              ORDER BY last_seen DESC, id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![min_size, limit as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok(StorySummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                last_seen: r.get(2)?,
+                size: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -667,12 +667,24 @@ impl PoliteFetcher {
         I: IntoIterator<Item = String>,
         F: Fn(String, Outcome) + Sync,
     {
+        self.refetch_all(urls, workers, |_| None, on_result);
+    }
+
+    /// [`PoliteFetcher::fetch_all`], asking `previous` for the validators of
+    /// each URL fetched before, so that unchanged pages come back as
+    /// [`Outcome::NotModified`] without their bodies.
+    pub fn refetch_all<I, V, F>(&self, urls: I, workers: usize, previous: V, on_result: F)
+    where
+        I: IntoIterator<Item = String>,
+        V: Fn(&str) -> Option<Validators> + Sync,
+        F: Fn(String, Outcome) + Sync,
+    {
         let queue = Queue::default();
         let workers = workers.max(1);
         lock(&queue.state).workers = workers;
         thread::scope(|scope| {
             for _ in 0..workers {
-                scope.spawn(|| self.work(&queue, &on_result));
+                scope.spawn(|| self.work(&queue, &previous, &on_result));
             }
             let mut seen = HashSet::new();
             for url in urls {
@@ -702,10 +714,15 @@ impl PoliteFetcher {
     }
 
     /// One worker of [`PoliteFetcher::fetch_all`].
-    fn work<F: Fn(String, Outcome) + Sync>(&self, queue: &Queue, on_result: &F) {
+    fn work<V, F>(&self, queue: &Queue, previous: &V, on_result: &F)
+    where
+        V: Fn(&str) -> Option<Validators> + Sync,
+        F: Fn(String, Outcome) + Sync,
+    {
         let _leaving = Leaving(queue);
         while let Some((site, url)) = queue.take() {
-            let outcome = self.fetch(&url, None);
+            let validators = previous(&url);
+            let outcome = self.fetch(&url, validators.as_ref());
             queue.release(&site, self.ready_at(&site));
             on_result(url, outcome);
         }
