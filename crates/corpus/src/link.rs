@@ -59,6 +59,9 @@ pub enum Linked {
         replaced: Option<i64>,
         duplicate: bool,
     },
+    /// An older version of a known article than the one stored (it arrived
+    /// late): kept among the revisions, not searchable.
+    OlderRevision { id: i64 },
     /// A page already ingested, or the same text as the article's latest revision.
     Unchanged,
     /// Extraction found no article; recorded with its reason.
@@ -99,29 +102,47 @@ pub fn link_and_store(
         Ok(doc) => doc,
         Err(reason) => return Ok(Linked::Failed(reason.clone())),
     };
-    let previous: Option<(i64, i64, i64, i64, i64)> = tx
+    let previous: Option<(i64, i64, i64, i64, i64, Option<String>)> = tx
         .prepare_cached(
-            "SELECT id, revision, text_hash, dup_group, story_id FROM articles
+            "SELECT id, revision, text_hash, dup_group, story_id, version_at FROM articles
              WHERE key = ?1 AND latest = 1",
         )?
         .query_row([&doc.key], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .optional()?;
-    if let Some((id, _, text_hash, _, _)) = previous {
-        if text_hash == doc.text_hash as i64 {
-            set_capture_article(tx, capture, id)?;
-            return Ok(Linked::Unchanged);
-        }
+    let same_text: Option<i64> = tx
+        .prepare_cached("SELECT id FROM articles WHERE key = ?1 AND text_hash = ?2")?
+        .query_row(params![&doc.key, doc.text_hash as i64], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = same_text {
+        set_capture_article(tx, capture, id)?;
+        return Ok(Linked::Unchanged);
     }
     let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", [], |r| {
         r.get(0)
     })?;
+    if let Some((_, _, _, group, story, Some(stored_version))) = &previous {
+        if doc.version_at.as_ref().is_some_and(|v| v < stored_version) {
+            let date = doc.date.clone().unwrap_or_else(|| now.to_string());
+            insert_article(tx, id, doc, 0, false, &date, *group, *story, now)?;
+            renumber_revisions(tx, &doc.key)?;
+            set_capture_article(tx, capture, id)?;
+            return Ok(Linked::OlderRevision { id });
+        }
+    }
     let (weights, total) = key_weights(tx, doc)?;
     let date = doc.date.clone().unwrap_or_else(|| now.to_string());
 
     let (group, story, replaced, duplicate) = match previous {
-        Some((old, _, _, group, story)) => {
+        Some((old, _, _, group, story, _)) => {
             tx.execute("UPDATE articles SET latest = 0 WHERE id = ?1", [old])?;
             tx.execute(
                 "UPDATE dup_groups SET original = ?1 WHERE id = ?2 AND original = ?3",
@@ -149,8 +170,11 @@ pub fn link_and_store(
             (group, story.unwrap_or(id), None, copy_of.is_some())
         }
     };
-    let revision = previous.map_or(1, |p| p.1 + 1);
-    insert_article(tx, id, doc, revision, &date, group, story, now)?;
+    let revision = previous.as_ref().map_or(1, |p| p.1 + 1);
+    insert_article(tx, id, doc, revision, true, &date, group, story, now)?;
+    if replaced.is_some() {
+        renumber_revisions(tx, &doc.key)?;
+    }
     place_in_story(tx, story, id, doc, &date)?;
     insert_signals(tx, id, doc, &weights, &date)?;
     set_capture_article(tx, capture, id)?;
@@ -165,6 +189,19 @@ pub fn link_and_store(
         replaced,
         duplicate,
     })
+}
+
+/// Numbers an article's revisions 1, 2, … in the order their texts were written.
+fn renumber_revisions(tx: &Transaction<'_>, key: &str) -> Result<(), CorpusError> {
+    tx.prepare_cached(
+        "UPDATE articles SET revision = (
+            SELECT COUNT(*) FROM articles AS o WHERE o.key = articles.key
+              AND (COALESCE(o.version_at, '') < COALESCE(articles.version_at, '')
+                   OR (COALESCE(o.version_at, '') = COALESCE(articles.version_at, '') AND o.id <= articles.id)))
+         WHERE key = ?1",
+    )?
+    .execute([key])?;
+    Ok(())
 }
 
 fn source_id(tx: &Transaction<'_>, name: &str, now: &str) -> Result<i64, CorpusError> {
@@ -386,6 +423,7 @@ fn insert_article(
     id: i64,
     doc: &Document,
     revision: i64,
+    latest: bool,
     date: &str,
     group: i64,
     story: i64,
@@ -394,8 +432,8 @@ fn insert_article(
     let article = &doc.article;
     tx.prepare_cached(
         "INSERT INTO articles (id, key, revision, latest, text_hash, url, canonical_url, domain, title,
-            published, date, language, site_name, text, record, dup_group, story_id, ingested_at)
-         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            published, date, language, site_name, text, record, dup_group, story_id, ingested_at, version_at)
+         VALUES (?1, ?2, ?3, ?18, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?19)",
     )?
     .execute(params![
         id,
@@ -415,6 +453,8 @@ fn insert_article(
         group,
         story,
         now,
+        latest as i64,
+        doc.version_at,
     ])?;
     tx.prepare_cached("INSERT INTO analyses (article_id, record) VALUES (?1, ?2)")?
         .execute(params![id, serde_json::to_string(&doc.analysis)?])?;

@@ -269,6 +269,7 @@ fn flush(
                         report.duplicates += 1;
                     }
                 }
+                Linked::OlderRevision { .. } => report.revisions += 1,
                 Linked::Unchanged => report.unchanged += 1,
                 Linked::Failed(reason) => {
                     report.failed += 1;

@@ -82,6 +82,10 @@ pub struct Document {
     pub story_keys: Vec<String>,
     /// The article's time (published, else fetched), RFC 3339 UTC, if known.
     pub date: Option<String>,
+    /// When this version of the text was written (modified, else published,
+    /// else fetched): orders the revisions of one article, whatever order
+    /// they arrive in.
+    pub version_at: Option<String>,
 }
 
 /// The identity hash of a capture: its URL and bytes.
@@ -144,7 +148,13 @@ fn document(capture: Capture, hash: u64) -> Result<Document, String> {
         .as_deref()
         .and_then(normalize_date)
         .or_else(|| capture.fetched_at.as_deref().and_then(normalize_date));
+    let version_at = article
+        .modified
+        .as_deref()
+        .and_then(normalize_date)
+        .or_else(|| date.clone());
     Ok(Document {
+        version_at,
         text_hash: text_hash(&article.text),
         signature: signature(&article.text),
         story_keys: story_keys(&article.text, &analysis),

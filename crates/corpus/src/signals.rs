@@ -27,19 +27,7 @@ const MAX_KEYPHRASE_KEYS: usize = 10;
 /// An article's story signals, sorted and unique.
 pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
     let mut keys = BTreeSet::new();
-    let mut entities: Vec<_> = analysis
-        .entities
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.kind,
-                EntityKind::Person
-                    | EntityKind::Organization
-                    | EntityKind::Place
-                    | EntityKind::Event
-            )
-        })
-        .collect();
+    let mut entities: Vec<_> = analysis.entities.iter().collect();
     entities.sort_by(|a, b| b.salience.total_cmp(&a.salience));
     for entity in entities.into_iter().take(MAX_ENTITY_KEYS) {
         if let Some(key) = entity_key(&entity.name, entity.kind) {

@@ -57,6 +57,7 @@ CREATE TABLE articles (
     title TEXT,
     published TEXT,
     date TEXT,
+    version_at TEXT,
     language TEXT,
     site_name TEXT,
     text TEXT NOT NULL,

@@ -361,3 +361,51 @@ fn id_of(corpus: &Corpus, url: &str) -> i64 {
         }
     }
 }
+
+#[test]
+fn revisions_are_ordered_by_when_they_were_written_not_by_arrival() {
+    let (_dir, mut corpus) = corpus();
+    let url = "https://culture.example/museum";
+    let mut second = page(
+        url,
+        "2024-03-06T09:00:00Z",
+        "Lyon museum reopens Roman gallery",
+        &{
+            let mut p = MUSEUM.to_vec();
+            p.push("Update: the museum extended its opening hours to 9 pm on Fridays until the end of April.");
+            p
+        },
+    );
+    let html = String::from_utf8(second.body.clone()).unwrap().replace(
+        "</head>",
+        "<meta property=\"article:modified_time\" content=\"2024-03-07T10:00:00Z\"></head>",
+    );
+    second.body = html.into_bytes();
+    let first = page(
+        url,
+        "2024-03-06T09:00:00Z",
+        "Lyon museum reopens Roman gallery",
+        &MUSEUM,
+    );
+    // The update arrives first, the original after it.
+    run(&mut corpus, vec![second]);
+    let report = run(&mut corpus, vec![first]);
+    assert_eq!(report.revisions, 1, "{report:?}");
+    let latest = corpus
+        .store()
+        .article(id_of(&corpus, url))
+        .unwrap()
+        .unwrap();
+    assert!(
+        latest.article.text.contains("Update:"),
+        "the later text stays the searchable one"
+    );
+    assert_eq!(latest.revision, 2);
+    let revisions = corpus.store().revisions(&latest.key).unwrap();
+    assert_eq!(
+        revisions.iter().map(|r| r.1).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert_eq!(search(&corpus, "\"opening hours\""), vec![url]);
+    assert_eq!(corpus.index().len(), 1);
+}
