@@ -14,10 +14,12 @@
 //! 4. **Story?** A copy belongs to its group's story. Otherwise the article's
 //!    story signals (entities, numbers, keyphrases, see [`crate::signals`])
 //!    are compared, weighted by rarity, with those of articles dated within
-//!    [`LinkSettings::story_window_days`]; above
-//!    [`LinkSettings::story_threshold`] it joins the best match's story,
-//!    else it starts a new one. This is single-link, incremental clustering:
-//!    each article is placed once, when it arrives.
+//!    [`LinkSettings::story_window_days`], one by one and summed over each
+//!    story's matching members (so a story whose articles each share a
+//!    little, but different things, still counts); above
+//!    [`LinkSettings::story_threshold`] it joins the best story, else it
+//!    starts a new one. Incremental clustering: each article is placed once,
+//!    when it arrives.
 
 use std::collections::HashMap;
 
@@ -369,15 +371,18 @@ fn find_story(
         .filter(|k| is_language_independent(&k.key))
         .map(|k| k.idf * k.idf)
         .sum();
-    let mut ranked: Vec<(i64, (f64, f64, u32))> =
-        dots.into_iter().filter(|(_, d)| d.2 >= 3).collect();
+    let mut ranked: Vec<(i64, (f64, f64, u32))> = dots.into_iter().collect();
     ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-    let mut best: Option<(f64, i64)> = None;
     let mut norms = tx.prepare_cached(
         "SELECT n.all_keys, n.shared_keys, a.story_id FROM story_norms n JOIN articles a ON a.id = n.article_id
          WHERE n.article_id = ?1",
     )?;
-    for (id, (dot_all, dot_shared, _)) in ranked.into_iter().take(50) {
+    // Scores against single articles, and against each story's candidate
+    // members taken together (a story whose articles each share a little
+    // with this one, but different things, is still its story).
+    let mut best: Option<(f64, i64)> = None;
+    let mut stories: HashMap<i64, StoryEvidence> = HashMap::new();
+    for (id, (dot_all, dot_shared, shared)) in ranked.into_iter().take(100) {
         let Some((other_all, other_shared, story)) = norms
             .query_row([id], |r| {
                 Ok((
@@ -390,14 +395,56 @@ fn find_story(
         else {
             continue;
         };
-        let cos_all = cosine(dot_all, norm_all, other_all);
-        let cos_shared = cosine(dot_shared, norm_shared, other_shared);
-        let score = cos_all.max(cos_shared);
+        let evidence = stories.entry(story).or_default();
+        evidence.add(dot_all, dot_shared, other_all, other_shared, shared);
+        if shared < MIN_SHARED_KEYS {
+            continue;
+        }
+        let score =
+            cosine(dot_all, norm_all, other_all).max(cosine(dot_shared, norm_shared, other_shared));
+        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, story));
+        }
+    }
+    for (story, e) in stories {
+        if e.members < 2 || e.keys < MIN_SHARED_KEYS + 1 {
+            continue;
+        }
+        let score = cosine(e.dot_all, norm_all, e.norm_all).max(cosine(
+            e.dot_shared,
+            norm_shared,
+            e.norm_shared,
+        ));
         if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, story));
         }
     }
     Ok(best.map(|(_, story)| story))
+}
+
+/// An article shares at least this many keys with another to join its story.
+const MIN_SHARED_KEYS: u32 = 3;
+
+/// What a story's candidate members share with the new article, summed.
+#[derive(Default)]
+struct StoryEvidence {
+    dot_all: f64,
+    dot_shared: f64,
+    norm_all: f64,
+    norm_shared: f64,
+    keys: u32,
+    members: u32,
+}
+
+impl StoryEvidence {
+    fn add(&mut self, dot_all: f64, dot_shared: f64, norm_all: f64, norm_shared: f64, keys: u32) {
+        self.dot_all += dot_all;
+        self.dot_shared += dot_shared;
+        self.norm_all += norm_all;
+        self.norm_shared += norm_shared;
+        self.keys += keys;
+        self.members += 1;
+    }
 }
 
 fn cosine(dot: f64, a: f64, b: f64) -> f64 {
