@@ -22,7 +22,7 @@ use newsdesk_corpus::{
     SearchResults, Sort,
 };
 
-use crate::sources::{self, SourceOptions};
+use newsdesk_corpus::sources::{self, SourceOptions};
 
 /// Where the corpus lives.
 #[derive(Debug, Args, Clone)]

@@ -11,7 +11,6 @@ mod corpus;
 mod extract;
 mod ordered;
 mod render;
-mod sources;
 
 use std::process::ExitCode;
 

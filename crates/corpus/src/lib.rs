@@ -9,8 +9,10 @@
 //! Pages get in through the [`pipeline`]: each is prepared in parallel
 //! ([`prepare`]: extract, analyse, fingerprint with [`dedup`] and [`signals`]),
 //! then linked to what is already there ([`link`]: revisions, duplicates,
-//! stories) and stored by a single writer. Searches use the [`query`]
-//! language; [`export`] writes the corpus out.
+//! stories) and stored by a single writer. [`sources`] turns source
+//! arguments (files, archives, feeds, URLs) into the pipeline's stream of
+//! captures through `newsdesk-ingest`. Searches use the [`query`] language;
+//! [`export`] writes the corpus out.
 //!
 //! Per-document work is pure; all state lives in [`Corpus`]. The store and
 //! index sit behind this crate's API so that cluster mode can put PostgreSQL
@@ -25,6 +27,7 @@ pub mod pipeline;
 pub mod prepare;
 pub mod query;
 pub mod signals;
+pub mod sources;
 pub mod store;
 
 use std::path::{Path, PathBuf};

@@ -20,7 +20,7 @@ use std::sync::mpsc::SyncSender;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use newsdesk_corpus::{Capture, Item, Problem, Store};
+use crate::{Capture, CorpusError, Item, Problem, Store};
 use newsdesk_ingest::{
     detect_kind, expand_corpus, open_archive, parse_feed, read_file, read_stdin, read_url_list,
     sniff_feed, ArchiveItem, CorpusKind, FeedKind, Outcome, PageKind, PoliteFetcher, PoliteOptions,
@@ -50,11 +50,11 @@ pub fn captures(
     args: &[String],
     urls_file: Option<&Path>,
     options: &SourceOptions,
-) -> anyhow::Result<(Box<dyn Iterator<Item = Item> + Send>, Option<u64>)> {
+) -> Result<(Box<dyn Iterator<Item = Item> + Send>, Option<u64>), CorpusError> {
     let mut urls = Vec::new();
     if let Some(path) = urls_file {
         urls = read_url_list(path, MAX_INPUT_BYTES)
-            .map_err(|e| anyhow::anyhow!("reading URLs from {}: {e}", path.display()))?;
+            .map_err(|e| CorpusError::BadInput(format!("reading URLs from {}: {e}", path.display())))?;
     }
     let total = count_pages(args, urls.is_empty());
     let args = args.to_vec();
