@@ -143,6 +143,16 @@ pub struct IndexResults {
 impl Index {
     /// Opens the index in `dir`, creating it if the directory is empty.
     pub fn open(dir: &Path) -> Result<Index, CorpusError> {
+        Index::open_with(dir, ReloadPolicy::Manual)
+    }
+
+    /// Opens the index for a long-running reader (the server): searches see
+    /// other processes' commits shortly after they happen.
+    pub fn open_for_reading(dir: &Path) -> Result<Index, CorpusError> {
+        Index::open_with(dir, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn open_with(dir: &Path, reload: ReloadPolicy) -> Result<Index, CorpusError> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let index = if dir.join("meta.json").exists() {
@@ -161,7 +171,7 @@ impl Index {
         register_tokenizers(&index);
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(reload)
             .try_into()
             .map_err(|e: tantivy::TantivyError| CorpusError::IndexCorrupt(e.to_string()))?;
         Ok(Index {

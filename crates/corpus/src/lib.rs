@@ -118,6 +118,19 @@ impl Corpus {
         Corpus::open(dir)
     }
 
+    /// Opens an existing corpus for a long-running reader (the server): the
+    /// store read-only, the index following other processes' commits. No
+    /// writer lock is taken, so an ingest may run at the same time.
+    pub fn open_reader(dir: &Path) -> Result<Corpus, CorpusError> {
+        let store = Store::open_read_only(&dir.join("store.db"))?;
+        let index = Index::open_for_reading(&dir.join("index"))?;
+        Ok(Corpus {
+            dir: dir.to_path_buf(),
+            store,
+            index,
+        })
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -506,7 +506,7 @@ fn insert_article(
     tx.prepare_cached("INSERT INTO analyses (article_id, record) VALUES (?1, ?2)")?
         .execute(params![id, serde_json::to_string(&doc.analysis)?])?;
     let mut entity = tx.prepare_cached(
-        "INSERT INTO entities (article_id, name, kind, salience) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO entities (article_id, name, kind, salience, roles, aliases) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for e in &doc.analysis.entities {
         let kind = serde_json::to_value(e.kind)?;
@@ -514,7 +514,9 @@ fn insert_article(
             id,
             e.name,
             kind.as_str().unwrap_or("other"),
-            e.salience
+            e.salience,
+            serde_json::to_string(&e.roles)?,
+            serde_json::to_string(&e.aliases)?,
         ])?;
     }
     let mut quote =

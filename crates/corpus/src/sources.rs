@@ -53,8 +53,9 @@ pub fn captures(
 ) -> Result<(Box<dyn Iterator<Item = Item> + Send>, Option<u64>), CorpusError> {
     let mut urls = Vec::new();
     if let Some(path) = urls_file {
-        urls = read_url_list(path, MAX_INPUT_BYTES)
-            .map_err(|e| CorpusError::BadInput(format!("reading URLs from {}: {e}", path.display())))?;
+        urls = read_url_list(path, MAX_INPUT_BYTES).map_err(|e| {
+            CorpusError::BadInput(format!("reading URLs from {}: {e}", path.display()))
+        })?;
     }
     let total = count_pages(args, urls.is_empty());
     let args = args.to_vec();

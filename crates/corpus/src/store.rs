@@ -77,7 +77,9 @@ CREATE TABLE entities (
     article_id INTEGER NOT NULL REFERENCES articles(id),
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
-    salience REAL NOT NULL
+    salience REAL NOT NULL,
+    roles TEXT NOT NULL DEFAULT '[]',
+    aliases TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX entities_name ON entities (name);
 CREATE INDEX entities_article ON entities (article_id);
@@ -180,6 +182,39 @@ pub struct StorySummary {
     pub title: Option<String>,
     pub last_seen: Option<String>,
     pub size: i64,
+}
+
+/// An entity with the number of (latest) articles that mention it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityCount {
+    pub name: String,
+    pub kind: String,
+    pub articles: i64,
+}
+
+/// A quote with where it was said.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteRow {
+    pub article_id: i64,
+    pub speaker: Option<String>,
+    pub text: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Everything the corpus knows about one entity name.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityProfile {
+    pub name: String,
+    pub kinds: Vec<String>,
+    pub articles: i64,
+    pub roles: Vec<String>,
+    pub aliases: Vec<String>,
+    /// Articles mentioning it per day (YYYY-MM-DD), oldest first.
+    pub per_day: Vec<(String, i64)>,
+    pub co_occurring: Vec<EntityCount>,
+    pub quotes: Vec<QuoteRow>,
+    pub recent: Vec<StoryArticle>,
 }
 
 /// Corpus-wide figures.
@@ -418,6 +453,163 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The most mentioned entities (in latest revisions), optionally of one kind.
+    pub fn top_entities(
+        &self,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntityCount>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.name, MIN(e.kind), COUNT(DISTINCT e.article_id) AS n
+             FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest = 1
+             WHERE (?1 IS NULL OR e.kind = ?1)
+             GROUP BY e.name ORDER BY n DESC, e.name LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![kind, limit as i64, offset as i64], |r| {
+            Ok(EntityCount {
+                name: r.get(0)?,
+                kind: r.get(1)?,
+                articles: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One entity: its kinds, roles, aliases, mentions per day, the entities
+    /// it appears with, its quotes and its latest articles. `None` if no
+    /// article mentions it.
+    pub fn entity(&self, name: &str) -> Result<Option<EntityProfile>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.kind, e.roles, e.aliases, e.article_id FROM entities e
+             JOIN articles a ON a.id = e.article_id AND a.latest = 1 WHERE e.name = ?1",
+        )?;
+        let rows = stmt
+            .query_map([name], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut kinds: Vec<String> = Vec::new();
+        let mut roles: Vec<String> = Vec::new();
+        let mut aliases: Vec<String> = Vec::new();
+        let mut articles: Vec<i64> = Vec::new();
+        for (kind, role_json, alias_json, id) in rows {
+            push_unique(&mut kinds, kind);
+            for role in serde_json::from_str::<Vec<String>>(&role_json).unwrap_or_default() {
+                push_unique(&mut roles, role);
+            }
+            for alias in serde_json::from_str::<Vec<String>>(&alias_json).unwrap_or_default() {
+                if alias != name {
+                    push_unique(&mut aliases, alias);
+                }
+            }
+            push_unique(&mut articles, id);
+        }
+        roles.truncate(30);
+        aliases.truncate(30);
+        let per_day = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT substr(a.date, 1, 10) AS day, COUNT(DISTINCT a.id) FROM entities e
+                 JOIN articles a ON a.id = e.article_id AND a.latest = 1
+                 WHERE e.name = ?1 AND a.date IS NOT NULL GROUP BY day ORDER BY day",
+            )?;
+            let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<Vec<(String, i64)>, _>>()?
+        };
+        let co_occurring = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT o.name, MIN(o.kind), COUNT(DISTINCT o.article_id) AS n
+                 FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest = 1
+                 JOIN entities o ON o.article_id = e.article_id AND o.name <> e.name
+                 WHERE e.name = ?1 GROUP BY o.name ORDER BY n DESC, o.name LIMIT 20",
+            )?;
+            let rows = stmt.query_map([name], |r| {
+                Ok(EntityCount {
+                    name: r.get(0)?,
+                    kind: r.get(1)?,
+                    articles: r.get(2)?,
+                })
+            })?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        let quotes = self.quotes_by(name, 50)?;
+        let recent = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT a.id, a.date, a.domain, a.language, a.title, a.dup_group FROM entities e
+                 JOIN articles a ON a.id = e.article_id AND a.latest = 1
+                 WHERE e.name = ?1 GROUP BY a.id ORDER BY a.date DESC, a.id DESC LIMIT 20",
+            )?;
+            let rows = stmt.query_map([name], story_article_from_row)?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        Ok(Some(EntityProfile {
+            name: name.to_string(),
+            kinds,
+            articles: articles.len() as i64,
+            roles,
+            aliases,
+            per_day,
+            co_occurring,
+            quotes,
+            recent,
+        }))
+    }
+
+    /// Quotes attributed to `speaker` (latest revisions), newest first.
+    pub fn quotes_by(&self, speaker: &str, limit: usize) -> Result<Vec<QuoteRow>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
+             JOIN articles a ON a.id = q.article_id AND a.latest = 1
+             WHERE q.speaker = ?1 ORDER BY a.date DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![speaker, limit as i64], |r| {
+            Ok(QuoteRow {
+                article_id: r.get(0)?,
+                speaker: r.get(1)?,
+                text: r.get(2)?,
+                title: r.get(3)?,
+                date: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Quotes of one article.
+    pub fn article_quotes(&self, id: i64) -> Result<Vec<QuoteRow>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
+             JOIN articles a ON a.id = q.article_id WHERE q.article_id = ?1",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(QuoteRow {
+                article_id: r.get(0)?,
+                speaker: r.get(1)?,
+                text: r.get(2)?,
+                title: r.get(3)?,
+                date: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Latest articles per day (YYYY-MM-DD), the last `days` days that have any, oldest first.
+    pub fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, n FROM (SELECT substr(date, 1, 10) AS day, COUNT(*) AS n FROM articles
+             WHERE latest = 1 AND date IS NOT NULL GROUP BY day ORDER BY day DESC LIMIT ?1) ORDER BY day",
+        )?;
+        let rows = stmt.query_map([days as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Index changes after `seq`, in order: (seq, article id, op).
     pub fn changes_after(
         &self,
@@ -524,6 +716,23 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
         ingested_at: row.get(8)?,
         article,
     })
+}
+
+fn story_article_from_row(r: &Row<'_>) -> rusqlite::Result<StoryArticle> {
+    Ok(StoryArticle {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        domain: r.get(2)?,
+        language: r.get(3)?,
+        title: r.get(4)?,
+        dup_group: r.get(5)?,
+    })
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
 }
 
 fn schema_version(conn: &Connection) -> Result<i64, CorpusError> {
