@@ -33,7 +33,7 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
-    fn dir(&self) -> PathBuf {
+    pub fn dir(&self) -> PathBuf {
         self.data
             .clone()
             .unwrap_or_else(|| PathBuf::from(newsdesk_corpus::DEFAULT_DATA_DIR))

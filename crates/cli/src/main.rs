@@ -5,12 +5,14 @@
 //! wrong, 2 for usage errors. The work is in [`extract`] (both `extract` and
 //! `analyze`, which share inputs, workers, ordering and formats) and in
 //! [`corpus`] (the commands over a data directory: `ingest`, `search`,
-//! `article`, `story`, `stats`, `export`, `reindex`).
+//! `article`, `story`, `stats`, `export`, `reindex`) and [`serve`] (`serve`
+//! and `demo`).
 
 mod corpus;
 mod extract;
 mod ordered;
 mod render;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -92,6 +94,10 @@ enum Command {
     Export(corpus::ExportArgs),
     /// Rebuild the search index from the store (after damage, or to apply a new schema).
     Reindex(corpus::CorpusArgs),
+    /// Serve the HTTP API and the web UI over the corpus.
+    Serve(serve::ServeArgs),
+    /// Build a small corpus from the sample pages inside newsdesk and serve it.
+    Demo(serve::DemoArgs),
 }
 
 const INGEST_EXAMPLES: &str = "\
@@ -127,6 +133,8 @@ fn main() -> ExitCode {
         Command::Stats(args) => corpus::run_stats(args),
         Command::Export(args) => corpus::run_export(args),
         Command::Reindex(args) => corpus::run_reindex(args),
+        Command::Serve(args) => serve::run_serve(args),
+        Command::Demo(args) => serve::run_demo(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("newsdesk: {error:#}");

@@ -603,18 +603,27 @@ fn schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::Basic),
         )
         .set_fast(KEYWORD);
+    // Entities and tags are matched case-insensitively but counted (and
+    // shown in facets) as written.
+    let display_options = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_fast("raw");
     let plain = format!("nd_{OTHER}");
     let fields = Fields {
         id,
         group,
         story,
         date,
-        entity: builder.add_text_field("entity", keyword_options.clone()),
+        entity: builder.add_text_field("entity", display_options.clone()),
         entity_words: builder.add_text_field("entity_words", text_options(&plain)),
         quote: builder.add_text_field("quote", text_options(&plain)),
         author: builder.add_text_field("author", text_options(&plain)),
         source: builder.add_text_field("source", keyword_options.clone()),
-        tag: builder.add_text_field("tag", keyword_options.clone()),
+        tag: builder.add_text_field("tag", display_options),
         lang: builder.add_text_field("lang", keyword_options.clone()),
         month: builder.add_text_field("month", keyword_options),
         text,

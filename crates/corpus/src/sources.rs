@@ -34,6 +34,9 @@ const MAX_URLS: usize = 5_000_000;
 /// Hosts fetched at once.
 const FETCH_WORKERS: usize = 8;
 
+/// Captures as they are read, on their own thread.
+pub type CaptureStream = Box<dyn Iterator<Item = Item> + Send>;
+
 /// How live sources are fetched.
 #[derive(Debug, Clone)]
 pub struct SourceOptions {
@@ -50,7 +53,7 @@ pub fn captures(
     args: &[String],
     urls_file: Option<&Path>,
     options: &SourceOptions,
-) -> Result<(Box<dyn Iterator<Item = Item> + Send>, Option<u64>), CorpusError> {
+) -> Result<(CaptureStream, Option<u64>), CorpusError> {
     let mut urls = Vec::new();
     if let Some(path) = urls_file {
         urls = read_url_list(path, MAX_INPUT_BYTES).map_err(|e| {
