@@ -49,6 +49,10 @@ impl From<rusqlite::Error> for CorpusError {
 
 impl From<tantivy::TantivyError> for CorpusError {
     fn from(error: tantivy::TantivyError) -> Self {
+        let text = error.to_string();
+        if text.contains("No space left on device") || text.contains("os error 28") {
+            return CorpusError::DiskFull(text);
+        }
         match &error {
             tantivy::TantivyError::LockFailure(..) => CorpusError::Busy,
             tantivy::TantivyError::IoError(io) if io.raw_os_error() == Some(28) => {

@@ -110,12 +110,26 @@ impl Corpus {
         Ok(corpus)
     }
 
-    /// Opens an existing corpus for reading (search, show, export).
+    /// Opens an existing corpus for reading (search, show, export). The
+    /// index is brought up to date when possible; when it cannot be (another
+    /// process is writing, the disk is full) the corpus is still opened,
+    /// searches miss only what the index has not applied yet, and `stats`
+    /// shows the pending changes.
     pub fn open_existing(dir: &Path) -> Result<Corpus, CorpusError> {
         if !dir.join("store.db").exists() {
             return Err(CorpusError::NoCorpus(dir.display().to_string()));
         }
-        Corpus::open(dir)
+        std::fs::create_dir_all(dir)?;
+        let store = Store::open(&dir.join("store.db"))?;
+        let index = Index::open(&dir.join("index"))?;
+        let mut corpus = Corpus {
+            dir: dir.to_path_buf(),
+            store,
+            index,
+        };
+        // A failed catch-up leaves the changes logged for the next writer.
+        let _ = corpus.catch_up();
+        Ok(corpus)
     }
 
     /// Opens an existing corpus for a long-running reader (the server): the
