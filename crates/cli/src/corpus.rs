@@ -572,10 +572,11 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let format = match args.format {
         ExportArg::Jsonl => ExportFormat::Jsonl,
         ExportArg::Csv => ExportFormat::Csv,
-        ExportArg::Parquet => bail!(
-            "parquet export is not built into this binary; export --format jsonl and convert (e.g. with DuckDB or pandas)"
-        ),
+        ExportArg::Parquet => ExportFormat::Parquet,
     };
+    if format == ExportFormat::Parquet && args.out.is_none() && io::stdout().is_terminal() {
+        bail!("Parquet is binary: give --out FILE (or redirect standard output)");
+    }
     let corpus = Corpus::open_existing(&args.data.dir())?;
     let count = match &args.out {
         Some(path) => {
@@ -585,7 +586,7 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             export(&corpus, format, args.query.as_deref(), &mut out)?
         }
         None => {
-            let mut out = BufWriter::new(io::stdout().lock());
+            let mut out = BufWriter::new(io::stdout());
             export(&corpus, format, args.query.as_deref(), &mut out)?
         }
     };

@@ -1,24 +1,31 @@
 //! Writing the corpus out: JSON Lines (the full record: article, analysis,
-//! duplicate group, story) or CSV (one row per article, the main fields),
-//! for all articles or those matching a query. Streams in batches, so memory
+//! duplicate group, story), CSV (one row per article, the main fields) or
+//! Parquet (with the `parquet` feature; see [`crate::parquet_export`]), for
+//! all articles or those matching a query. Streams in batches, so memory
 //! does not grow with the corpus.
 
 use std::io::Write;
 
+use newsdesk_analyze::Analysis;
 use serde_json::json;
 
 use crate::error::CorpusError;
-use crate::{Corpus, SearchRequest};
+use crate::index::{Filters, Sort};
+use crate::query::parse_query;
+use crate::store::StoredArticle;
+use crate::Corpus;
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Jsonl,
     Csv,
+    /// Needs the `parquet` cargo feature.
+    Parquet,
 }
 
 /// At most this many articles are exported for a query (all are exported without one).
-pub const MAX_QUERY_EXPORT: usize = 100_000;
+pub const MAX_QUERY_EXPORT: usize = 1_000_000;
 
 const CSV_HEADER: [&str; 14] = [
     "id",
@@ -38,25 +45,95 @@ const CSV_HEADER: [&str; 14] = [
 ];
 
 /// Writes the latest revision of each article (or of those matching
-/// `query`) to `out`; returns how many were written.
+/// `query`, copies included) to `out`; returns how many were written.
 pub fn export(
     corpus: &Corpus,
     format: ExportFormat,
     query: Option<&str>,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<u64, CorpusError> {
-    let csv = format == ExportFormat::Csv;
-    if csv {
-        out.write_all(&csv_row(CSV_HEADER.iter().map(|s| s.to_string()))?)?;
-    }
+    let mut sink = Sink::new(format, out)?;
     let mut count = 0;
-    let mut emit = |id: i64, out: &mut dyn Write| -> Result<(), CorpusError> {
+    let mut emit = |id: i64, sink: &mut Sink<'_>| -> Result<(), CorpusError> {
         let Some(stored) = corpus.store.article(id)? else {
             return Ok(());
         };
         let analysis = corpus.store.analysis(id)?;
-        match csv {
-            false => {
+        sink.write(stored, analysis)?;
+        count += 1;
+        Ok(())
+    };
+    match query {
+        Some(q) => {
+            let parsed = parse_query(q).map_err(|e| CorpusError::BadInput(e.to_string()))?;
+            let found = corpus.index.search(
+                &parsed,
+                &Filters::default(),
+                Sort::Date,
+                MAX_QUERY_EXPORT,
+                false,
+            )?;
+            for hit in found.hits {
+                emit(hit.id, &mut sink)?;
+            }
+        }
+        None => {
+            let mut after = 0;
+            loop {
+                let batch = corpus.store.latest_after(after, 500)?;
+                let Some(last) = batch.last() else { break };
+                after = last.id;
+                for article in batch {
+                    emit(article.id, &mut sink)?;
+                }
+            }
+        }
+    }
+    sink.finish()?;
+    Ok(count)
+}
+
+/// Where records go, by format.
+enum Sink<'a> {
+    Jsonl(&'a mut (dyn Write + Send)),
+    Csv(&'a mut (dyn Write + Send)),
+    #[cfg(feature = "parquet")]
+    Parquet(crate::parquet_export::ParquetWriter<&'a mut (dyn Write + Send)>),
+}
+
+impl<'a> Sink<'a> {
+    fn new(format: ExportFormat, out: &'a mut (dyn Write + Send)) -> Result<Self, CorpusError> {
+        Ok(match format {
+            ExportFormat::Jsonl => Sink::Jsonl(out),
+            ExportFormat::Csv => {
+                out.write_all(&csv_row(CSV_HEADER.iter().map(|s| s.to_string()))?)?;
+                Sink::Csv(out)
+            }
+            #[cfg(feature = "parquet")]
+            ExportFormat::Parquet => Sink::Parquet(crate::parquet_export::ParquetWriter::new(out)?),
+            #[cfg(not(feature = "parquet"))]
+            ExportFormat::Parquet => {
+                return Err(CorpusError::BadInput(
+                    "this newsdesk was built without Parquet export (build with `--features parquet`, or export JSON Lines)".into(),
+                ))
+            }
+        })
+    }
+
+    fn write(
+        &mut self,
+        stored: StoredArticle,
+        analysis: Option<Analysis>,
+    ) -> Result<(), CorpusError> {
+        let entities = analysis.as_ref().map(|an| {
+            an.entities
+                .iter()
+                .map(|e| e.name.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+        match self {
+            Sink::Jsonl(out) => {
                 let record = json!({
                     "id": stored.id,
                     "key": stored.key,
@@ -68,20 +145,11 @@ pub fn export(
                     "article": stored.article,
                     "analysis": analysis,
                 });
-                serde_json::to_writer(&mut *out, &record)?;
+                serde_json::to_writer(&mut **out, &record)?;
                 out.write_all(b"\n")?;
             }
-            true => {
+            Sink::Csv(out) => {
                 let a = &stored.article;
-                let entities = analysis
-                    .map(|an| {
-                        an.entities
-                            .iter()
-                            .map(|e| e.name.clone())
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    })
-                    .unwrap_or_default();
                 let row = csv_row([
                     stored.id.to_string(),
                     a.url.clone().unwrap_or_default(),
@@ -95,40 +163,32 @@ pub fn export(
                     a.tags.join("; "),
                     stored.dup_group.to_string(),
                     stored.story_id.to_string(),
-                    entities,
+                    entities.unwrap_or_default(),
                     a.text.clone(),
                 ])?;
                 out.write_all(&row)?;
             }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(writer) => {
+                let analysis_json = analysis.as_ref().map(serde_json::to_string).transpose()?;
+                writer.push(crate::parquet_export::Row {
+                    article: stored,
+                    analysis_json,
+                    entities: entities.filter(|e| !e.is_empty()),
+                })?;
+            }
         }
-        count += 1;
         Ok(())
-    };
-    match query {
-        Some(q) => {
-            let results = corpus.search(&SearchRequest {
-                query: q.to_string(),
-                limit: MAX_QUERY_EXPORT,
-                ..SearchRequest::default()
-            })?;
-            for hit in results.hits {
-                emit(hit.id, out)?;
-            }
-        }
-        None => {
-            let mut after = 0;
-            loop {
-                let batch = corpus.store.latest_after(after, 500)?;
-                let Some(last) = batch.last() else { break };
-                after = last.id;
-                for article in batch {
-                    emit(article.id, out)?;
-                }
-            }
-        }
     }
-    out.flush()?;
-    Ok(count)
+
+    fn finish(self) -> Result<(), CorpusError> {
+        match self {
+            Sink::Jsonl(out) | Sink::Csv(out) => out.flush()?,
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(writer) => writer.finish()?,
+        }
+        Ok(())
+    }
 }
 
 /// One CSV row, quoted as needed.

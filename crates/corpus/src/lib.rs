@@ -23,6 +23,8 @@ pub mod error;
 pub mod export;
 pub mod index;
 pub mod link;
+#[cfg(feature = "parquet")]
+pub mod parquet_export;
 pub mod pipeline;
 pub mod prepare;
 pub mod query;

@@ -409,3 +409,55 @@ fn revisions_are_ordered_by_when_they_were_written_not_by_arrival() {
     assert_eq!(search(&corpus, "\"opening hours\""), vec![url]);
     assert_eq!(corpus.index().len(), 1);
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_reads_back_row_for_row() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let (dir, mut corpus) = corpus();
+    run(&mut corpus, pages());
+    let path = dir.path().join("out.parquet");
+    let mut file = std::fs::File::create(&path).unwrap();
+    assert_eq!(
+        export(&corpus, ExportFormat::Parquet, None, &mut file).unwrap(),
+        6
+    );
+    drop(file);
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let meta = reader.metadata();
+    assert_eq!(meta.file_metadata().num_rows(), 6);
+    let columns: Vec<String> = meta
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    assert!(columns.contains(&"text".to_string()) && columns.contains(&"dup_group".to_string()));
+    let titles: Vec<String> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter_map(|row| {
+            row.get_column_iter()
+                .find(|(name, _)| *name == "title")
+                .map(|(_, v)| v.to_string())
+        })
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.contains("Lyon museum")),
+        "{titles:?}"
+    );
+}
+
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_export_without_the_feature_is_a_clear_error() {
+    let (_dir, mut corpus) = corpus();
+    run(&mut corpus, pages());
+    let mut out = Vec::new();
+    let error = export(&corpus, ExportFormat::Parquet, None, &mut out)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("--features parquet"), "{error}");
+}
