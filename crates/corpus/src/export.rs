@@ -98,7 +98,7 @@ enum Sink<'a> {
     Jsonl(&'a mut (dyn Write + Send)),
     Csv(&'a mut (dyn Write + Send)),
     #[cfg(feature = "parquet")]
-    Parquet(crate::parquet_export::ParquetWriter<&'a mut (dyn Write + Send)>),
+    Parquet(Box<crate::parquet_export::ParquetWriter<&'a mut (dyn Write + Send)>>),
 }
 
 impl<'a> Sink<'a> {
@@ -110,7 +110,7 @@ impl<'a> Sink<'a> {
                 Sink::Csv(out)
             }
             #[cfg(feature = "parquet")]
-            ExportFormat::Parquet => Sink::Parquet(crate::parquet_export::ParquetWriter::new(out)?),
+            ExportFormat::Parquet => Sink::Parquet(Box::new(crate::parquet_export::ParquetWriter::new(out)?)),
             #[cfg(not(feature = "parquet"))]
             ExportFormat::Parquet => {
                 return Err(CorpusError::BadInput(

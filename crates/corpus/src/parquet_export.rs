@@ -40,6 +40,9 @@ const SCHEMA: &str = "message article {
     OPTIONAL BYTE_ARRAY analysis (UTF8);
 }";
 
+/// Reads one optional text column's value from a row.
+type TextField = Box<dyn Fn(&Row) -> Option<String>>;
+
 /// One article's row.
 pub struct Row {
     pub article: StoredArticle,
@@ -85,7 +88,7 @@ impl<W: Write + Send> ParquetWriter<W> {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.pending);
-        let text_columns: Vec<Box<dyn Fn(&Row) -> Option<String>>> = vec![
+        let text_columns: Vec<TextField> = vec![
             Box::new(|r| r.article.article.url.clone()),
             Box::new(|r| r.article.article.canonical_url.clone()),
             Box::new(|r| r.article.article.title.clone()),
