@@ -193,6 +193,15 @@ pub fn link_and_store(
     })
 }
 
+/// The article as JSON without its `text` (stored once, in its own column).
+fn record_without_text(article: &newsdesk_extract::Article) -> Result<String, CorpusError> {
+    let mut value = serde_json::to_value(article)?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("text".into(), serde_json::Value::String(String::new()));
+    }
+    Ok(value.to_string())
+}
+
 /// Numbers an article's revisions 1, 2, … in the order their texts were written.
 fn renumber_revisions(tx: &Transaction<'_>, key: &str) -> Result<(), CorpusError> {
     tx.prepare_cached(
@@ -496,7 +505,7 @@ fn insert_article(
         article.language,
         article.site_name,
         article.text,
-        serde_json::to_string(article)?,
+        record_without_text(article)?,
         group,
         story,
         now,

@@ -697,13 +697,15 @@ impl Store {
     }
 }
 
-const ARTICLE_SELECT: &str = "SELECT id, key, revision, latest, domain, date, dup_group, story_id, ingested_at, record FROM articles";
+const ARTICLE_SELECT: &str = "SELECT id, key, revision, latest, domain, date, dup_group, story_id, ingested_at, record, text FROM articles";
 
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
     let record: String = row.get(9)?;
-    let article: Article = serde_json::from_str(&record).map_err(|e| {
+    let mut article: Article = serde_json::from_str(&record).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, Box::new(e))
     })?;
+    // The record is stored without its text, which has its own column.
+    article.text = row.get(10)?;
     Ok(StoredArticle {
         id: row.get(0)?,
         key: row.get(1)?,
