@@ -177,7 +177,7 @@ pub fn link_and_store(
     if replaced.is_some() {
         renumber_revisions(tx, &doc.key)?;
     }
-    place_in_story(tx, story, id, doc, &date)?;
+    place_in_story(tx, story, id, doc, &date, replaced.is_none())?;
     insert_signals(tx, id, doc, &weights, &date)?;
     set_capture_article(tx, capture, id)?;
     if let Some(old) = replaced {
@@ -550,6 +550,7 @@ fn place_in_story(
     id: i64,
     doc: &Document,
     date: &str,
+    new_article: bool,
 ) -> Result<(), CorpusError> {
     if story == id {
         tx.prepare_cached("INSERT INTO stories (id, title, first_seen, last_seen, size) VALUES (?1, ?2, ?3, ?3, 1)")?
@@ -557,12 +558,13 @@ fn place_in_story(
         return Ok(());
     }
     tx.prepare_cached(
-        "UPDATE stories SET size = size + 1,
+        "UPDATE stories SET size = size + ?3,
             first_seen = MIN(COALESCE(first_seen, ?2), ?2),
             last_seen = MAX(COALESCE(last_seen, ?2), ?2)
          WHERE id = ?1",
     )?
-    .execute(params![story, date])?;
+    // A new revision replaces its article in the story; it adds no article.
+    .execute(params![story, date, new_article as i64])?;
     Ok(())
 }
 

@@ -233,6 +233,11 @@ fn a_changed_page_is_a_new_revision_not_a_duplicate() {
     assert_eq!(latest.revision, 2);
     assert_eq!(corpus.store().revisions(&latest.key).unwrap().len(), 2);
     assert_eq!(corpus.store().stats().unwrap().articles, 6);
+    assert_eq!(
+        corpus.store().story(latest.story_id).unwrap().unwrap().size,
+        1,
+        "a revision adds no article to its story"
+    );
     // Search finds the new text, once.
     assert_eq!(
         search(&corpus, "\"opening hours\""),
