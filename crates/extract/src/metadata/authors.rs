@@ -101,6 +101,11 @@ fn cut_at_date(text: &str) -> &str {
 /// Byline lead-ins in the languages the news is mostly in.
 const PREFIXES: &[&str] = &[
     "written by",
+    "authored by",
+    "geschrieben von",
+    "écrit par",
+    "escrito por",
+    "scritto da",
     "posted by",
     "published by",
     "reported by",
@@ -139,6 +144,9 @@ const PREFIXES: &[&str] = &[
     "автор матеріалу:",
     "reporter:",
     "written by:",
+    "authored by:",
+    "contributors:",
+    "contributor:",
 ];
 
 /// Strips a leading "By", "Von", «Автор:»... (case-insensitive, whole words).
@@ -206,6 +214,10 @@ fn tidy(part: &str) -> String {
     // are credited, not authors.
     let lower = s.to_lowercase();
     if let Some(i) = [
+        " on behalf of",
+        " im auftrag",
+        " au nom de",
+        " en nombre de",
         " edited by",
         " photos by",
         " photographs by",
@@ -301,6 +313,70 @@ const NOT_NAMES: &[&str] = &[
     "register",
     "account",
     "my account",
+    "the author",
+    "about the author",
+    "call",
+    "full bio",
+    "bio",
+    "view profile",
+    "profile",
+    "view all posts",
+    "all posts",
+    "more articles",
+];
+
+/// Words that make a byline part a job, a team or a topic rather than a
+/// person ("Digital Security Expert", "Team Tiger", "Head of Marketing").
+const JOB_WORDS: &[&str] = &[
+    "expert",
+    "specialist",
+    "director",
+    "manager",
+    "marketing",
+    "strategy",
+    "development",
+    "officer",
+    "founder",
+    "president",
+    "consultant",
+    "coordinator",
+    "grader",
+    "attorney",
+    "journalism",
+];
+
+/// Words of a desk's credit ("Podium Staff", "The Upwork Team", «Редакция
+/// сайта»): kept, but only when no person is named anywhere ([`is_desk`]).
+const DESK_WORDS: &[&str] = &[
+    "team",
+    "staff",
+    "editors",
+    "editorial",
+    "newsroom",
+    "desk",
+    "redaktion",
+    "redacción",
+    "rédaction",
+    "redazione",
+    "redactie",
+    "équipe",
+    "equipo",
+    "команда",
+    "редакция",
+];
+
+/// Whether a name is a desk's or team's credit rather than a person's.
+pub fn is_desk(name: &str) -> bool {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| DESK_WORDS.contains(&w))
+}
+
+/// Lower-case words that may stand inside a capitalised name
+/// ("Ludwig van Beethoven", "Maria da Silva", "Jean de la Fontaine").
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la",
+    "le", "bin", "ibn", "al", "el", "y", "e", "ter", "ten", "zu", "af", "av", "of", "the",
 ];
 
 /// Whether `name` looks like a person's (or at least a byline's) name.
@@ -317,6 +393,11 @@ fn is_name(name: &str, site: Option<&str>, origin: Origin) -> bool {
     if NOT_NAMES.contains(&lower.as_str()) || ROLES.contains(&lower.as_str()) {
         return false;
     }
+    // "content: Site", "{{author}}", "page.head.extra.author": labels and template leftovers.
+    let dotted = !name.contains(' ') && name.matches('.').count() >= 3;
+    if name.contains([':', '{', '}', '=']) || dotted {
+        return false;
+    }
     if site.is_some_and(|s| same_name(s, name)) {
         return false;
     }
@@ -327,13 +408,53 @@ fn is_name(name: &str, site: Option<&str>, origin: Origin) -> bool {
     if origin == Origin::Declared {
         return true;
     }
+    // "Digital Security Expert", "Head of Marketing": a job, not a name.
+    if !is_desk(name)
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| JOB_WORDS.contains(&w))
+    {
+        return false;
+    }
     // "Sat", "Mon": a lone short word in page text is not a name.
     let cased = name.chars().any(|c| c.is_lowercase() || c.is_uppercase());
     if words == 1 && chars <= 3 && cased {
         return false;
     }
-    // A name in a cased script has at least one capital letter.
-    !cased || name.chars().any(char::is_uppercase)
+    // "CALL", "MENU": a lone shouted word is a button.
+    if words == 1 && cased && !name.chars().any(char::is_lowercase) {
+        return false;
+    }
+    // A name in a cased script is capitalised, word by word, apart from
+    // particles ("van", "de"): "Personal finance" and "But guess what" are not names.
+    !cased || is_desk(name) || name.split_whitespace().all(capitalised_or_particle)
+}
+
+fn capitalised_or_particle(word: &str) -> bool {
+    let Some(first) = word.chars().find(|c| c.is_alphabetic()) else {
+        return true;
+    };
+    if first.is_uppercase() || !first.is_lowercase() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    PARTICLES.contains(&lower.trim_end_matches('.'))
+        // "d'Alembert", "al-Hassan", "McDonald"-like inner capitals.
+        || word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// "Doe, Jane" (surname first, as `citation_author` writes it) → "Jane Doe";
+/// anything else unchanged.
+pub fn surname_first(value: &str) -> String {
+    let Some((surname, given)) = value.split_once(',') else {
+        return value.to_string();
+    };
+    let (surname, given) = (surname.trim(), given.trim());
+    let short = |s: &str| (1..=3).contains(&s.split_whitespace().count());
+    if given.contains([',', ';', '&']) || !short(surname) || !short(given) {
+        return value.to_string();
+    }
+    format!("{given} {surname}")
 }
 
 /// Case- and punctuation-insensitive equality of two names.
@@ -364,6 +485,8 @@ mod tests {
             vec!["Max Muster", "Erika Mustermann"]
         );
         assert_eq!(c("Par Jean Dupont"), vec!["Jean Dupont"]);
+        assert_eq!(c("Écrit par Jean Dupont"), vec!["Jean Dupont"]);
+        assert_eq!(c("Scritto da Anna Rossi"), vec!["Anna Rossi"]);
         assert_eq!(c("Автор: Иван Петров"), vec!["Иван Петров"]);
         assert_eq!(
             c("Ann Lee, Bo Kim & Cy Young"),
@@ -401,6 +524,43 @@ mod tests {
         );
         assert_eq!(c("4 May 2023 · Jane Doe"), vec!["Jane Doe"]);
         assert!(c("Sat").is_empty());
+    }
+
+    #[test]
+    fn jobs_teams_and_labels_are_not_names() {
+        assert_eq!(c("Paul Roe, Home and Garden Expert"), vec!["Paul Roe"]);
+        assert!(c("Head of Marketing").is_empty());
+        assert!(is_desk("Equipo de Redacción"));
+        assert!(is_desk("Team Nordlicht"));
+        assert!(is_desk("Редакция сайта"));
+        assert!(!is_desk("Ana Gil"));
+        assert!(c("design: Ana Gil").is_empty());
+        assert!(c("page.meta.author").is_empty());
+        assert!(c("Personal finance").is_empty());
+        assert!(c("But wait").is_empty());
+        assert!(c("CALL").is_empty());
+        assert!(c("The Author").is_empty());
+        assert_eq!(c("Ludwig van Beethoven"), vec!["Ludwig van Beethoven"]);
+        assert_eq!(c("Maria da Silva"), vec!["Maria da Silva"]);
+        assert_eq!(c("JOE BLOGGS"), vec!["JOE BLOGGS"]);
+        assert_eq!(c("Authored by: Ana Gil"), vec!["Ana Gil"]);
+    }
+
+    #[test]
+    fn behalf_of_is_cut() {
+        assert_eq!(c("Ana Gil on behalf of the Board"), vec!["Ana Gil"]);
+        assert_eq!(c("Karl Berg im Auftrag des Vereins"), vec!["Karl Berg"]);
+    }
+
+    #[test]
+    fn surname_first_is_turned_round() {
+        assert_eq!(surname_first("Kowalski, Jan"), "Jan Kowalski");
+        assert_eq!(surname_first("de Jong, Michiel"), "Michiel de Jong");
+        assert_eq!(surname_first("Jan Kowalski"), "Jan Kowalski");
+        assert_eq!(
+            surname_first("Ann Lee, Bo Kim, Cy Young"),
+            "Ann Lee, Bo Kim, Cy Young"
+        );
     }
 
     #[test]

@@ -33,13 +33,69 @@ pub fn date_from_url(url: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"[/_-]((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)",
+            r"[/_-]((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.+-]|$)",
         )
         .expect("static regex")
     });
     let path = url.split(['?', '#']).next().unwrap_or(url);
+    // Some pages percent-encode their whole path (`%2F2023-05-04%2B...`).
+    let decoded;
+    let path = if path.contains('%') {
+        decoded = decode_separators(path);
+        decoded.as_str()
+    } else {
+        path
+    };
     let caps = re.captures(path)?;
     ymd(num(&caps, 1)?, num(&caps, 2)?, num(&caps, 3)?)
+}
+
+/// `%2F`, `%2D`, `%5F`, `%2B` decoded to the separators they stand for.
+fn decode_separators(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let code = rest.get(at + 1..at + 3).map(str::to_ascii_uppercase);
+        let sep = match code.as_deref() {
+            Some("2F") => Some('/'),
+            Some("2D") => Some('-'),
+            Some("5F") => Some('_'),
+            Some("2B") => Some('+'),
+            _ => None,
+        };
+        match sep {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[at + 3..];
+            }
+            None => {
+                out.push('%');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The other reading of an all-numeric date whose day and month could be
+/// swapped (`03-09-2026`: 3 September or March 9): `None` when the value is
+/// not such a date or only one reading is valid.
+pub fn swapped_reading(raw: &str) -> Option<String> {
+    let text = clip(raw.trim(), MAX_INPUT);
+    if parse_rfc(text).is_some() || parse_iso_like(text).is_some() {
+        return None;
+    }
+    let caps = numeric_re().captures(text)?;
+    let (a, b, year) = (num(&caps, 1)?, num(&caps, 3)?, num(&caps, 5)?);
+    if a == b || a > 12 || b > 12 {
+        return None;
+    }
+    let chosen = parse_numeric(text)?;
+    [ymd(year, a, b)?, ymd(year, b, a)?]
+        .into_iter()
+        .find(|d| *d != chosen)
 }
 
 /// The first `max` bytes of `s`, cut on a char boundary.
@@ -140,13 +196,16 @@ fn parse_cjk(text: &str) -> Option<String> {
 
 /// `04.05.2023`, `4/5/2023` (day first unless that cannot be), `05/04/2023`
 /// with a slash is read month first only when the day-first reading is impossible.
-fn parse_numeric(text: &str) -> Option<String> {
+fn numeric_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
+    RE.get_or_init(|| {
         Regex::new(r"(?:^|[^\d])(\d{1,2})([./-])(\d{1,2})([./-])((?:19|20)\d{2})(?:[^\d]|$)")
             .expect("static regex")
-    });
-    let caps = re.captures(text)?;
+    })
+}
+
+fn parse_numeric(text: &str) -> Option<String> {
+    let caps = numeric_re().captures(text)?;
     let (a, b, year) = (num(&caps, 1)?, num(&caps, 3)?, num(&caps, 5)?);
     let slash = caps.get(2)?.as_str() == "/";
     // Slashes are mostly American (month first); dots and dashes day first.
@@ -545,5 +604,19 @@ mod tests {
             Some("2023-05-04")
         );
         assert_eq!(date_from_url("https://x.com/item/123456789"), None);
+        assert_eq!(
+            date_from_url("https://x.com%2Fposts%2F2024-02-29%2BRegen").as_deref(),
+            Some("2024-02-29")
+        );
+    }
+
+    #[test]
+    fn swapped_readings_of_ambiguous_numbers() {
+        assert_eq!(swapped_reading("03-09-2026").as_deref(), Some("2026-03-09"));
+        assert_eq!(swapped_reading("04.05.2023").as_deref(), Some("2023-04-05"));
+        assert_eq!(swapped_reading("24.05.2023"), None);
+        assert_eq!(swapped_reading("05.05.2023"), None);
+        assert_eq!(swapped_reading("2023-05-04"), None);
+        assert_eq!(swapped_reading("4 мая 2023"), None);
     }
 }

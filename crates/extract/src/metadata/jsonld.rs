@@ -196,11 +196,14 @@ fn is_organization(node: &Map<String, Value>) -> bool {
 
 fn facts_from_nodes(nodes: &[&Map<String, Value>]) -> LdFacts {
     let mut facts = LdFacts::default();
+    // The first node of the highest rank: pages that embed several article
+    // nodes put the page's own first; later ones are stale copies or teasers
+    // (`max_by_key` would return the last).
+    let top = nodes.iter().map(|n| article_rank(n)).max().unwrap_or(0);
     let best = nodes
         .iter()
         .copied()
-        .filter(|n| article_rank(n) > 0)
-        .max_by_key(|n| article_rank(n));
+        .find(|n| top > 0 && article_rank(n) == top);
     let by_id = |id: &str| {
         nodes
             .iter()
@@ -423,6 +426,18 @@ mod tests {
         );
         assert_eq!(f.headline.as_deref(), Some("Deep"));
         assert_eq!(f.published.as_deref(), Some("2021-03-04"));
+    }
+
+    #[test]
+    fn first_of_several_articles_wins() {
+        let f = read(&[
+            r#"{"@type":"Article","headline":"Neue Züge ab Mai","datePublished":"2025-12-18"}"#
+                .to_string(),
+            r#"{"@type":"Article","headline":"Alte Fassung","datePublished":"2025-03-01"}"#
+                .to_string(),
+        ]);
+        assert_eq!(f.headline.as_deref(), Some("Neue Züge ab Mai"));
+        assert_eq!(f.published.as_deref(), Some("2025-12-18"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use scraper::Html;
 use url::Url;
 
 use crate::normalize::collapse_whitespace;
-use authors::{clean_authors, is_url, Origin};
+use authors::{clean_authors, is_desk, is_url, surname_first, Origin};
 use dates::{date_from_url, normalize_date};
 use entities::decode_entities;
 use jsonld::LdFacts;
@@ -68,10 +68,11 @@ pub fn page_metadata(doc: &Html, json_ld: &[String], page_url: Option<&Url>) -> 
     let site_name = site_name(&page, &ld);
     let site = site_name.as_deref();
     let title = title(&page, &ld, site);
-    let near = near_headline(&page, title.as_deref());
+    let anchor = headline_position(&page, title.as_deref());
+    let near = near_headline(&page, anchor);
     let modified = first_date([ld.modified.as_deref(), page.meta_any(MODIFIED_KEYS)]);
     PageMetadata {
-        authors: find_authors(&page, &ld, site, &near),
+        authors: find_authors(&page, &ld, site, &near, anchor),
         published: published(&page, &ld, url.as_deref(), &near, modified.as_deref()),
         modified,
         title,
@@ -135,6 +136,11 @@ const PUBLISHED_KEYS: &[&str] = &[
     "cxenseparse:recs:publishtime",
     "datecreated",
     "published",
+    "published-date",
+    "published_date",
+    "date_published",
+    "publication-date",
+    "pub_date",
 ];
 
 /// Keys of `<meta>` elements that name the last modification.
@@ -248,7 +254,13 @@ fn title(page: &PageScan, ld: &LdFacts, site: Option<&str>) -> Option<String> {
     choose_title(&candidates, site).filter(|t| !t.is_empty())
 }
 
-fn find_authors(page: &PageScan, ld: &LdFacts, site: Option<&str>, near: &[&str]) -> Vec<String> {
+fn find_authors(
+    page: &PageScan,
+    ld: &LdFacts,
+    site: Option<&str>,
+    near: &[&str],
+    anchor: Option<usize>,
+) -> Vec<String> {
     let declared = |values: &mut dyn Iterator<Item = &str>, site: Option<&str>| -> Vec<String> {
         values
             .filter(|v| !is_url(v))
@@ -264,6 +276,12 @@ fn find_authors(page: &PageScan, ld: &LdFacts, site: Option<&str>, near: &[&str]
     let mut sources: Vec<Vec<String>> =
         vec![declared(&mut ld.authors.iter().map(String::as_str), site)];
     for key in AUTHOR_KEYS {
+        if *key == "citation_author" {
+            // One author per tag, surname first ("Doe, Jane").
+            let names: Vec<String> = page.meta_all(key).map(surname_first).collect();
+            sources.push(declared(&mut names.iter().map(String::as_str), site));
+            continue;
+        }
         sources.push(declared(&mut page.meta_all(key), site));
     }
     sources.push(declared(
@@ -272,20 +290,17 @@ fn find_authors(page: &PageScan, ld: &LdFacts, site: Option<&str>, near: &[&str]
             .into_iter(),
         site,
     ));
+    sources.push(linked_authors(page, site, anchor));
     sources.extend(
         page.bylines
             .iter()
             .map(|b| page_text(std::slice::from_ref(b))),
     );
     sources.push(labelled_byline(near, site));
-    // An author box further down ("Written by Jane Doe" above a bio).
-    let all: Vec<&str> = page
-        .texts
-        .iter()
-        .map(|(_, t)| t.as_str())
-        .filter(|t| t.starts_with("Written by "))
-        .collect();
-    sources.push(labelled_byline(&all, site));
+    // An author box further down ("Written by Jane Doe" above a bio, or
+    // "Author" over the name in a side column).
+    let all: Vec<&str> = page.texts.iter().map(|(_, t)| t.as_str()).collect();
+    sources.push(explicit_byline(&all, site));
     sources.push(declared(
         &mut ld.org_authors.iter().map(String::as_str),
         site,
@@ -297,9 +312,14 @@ fn find_authors(page: &PageScan, ld: &LdFacts, site: Option<&str>, near: &[&str]
         None,
     ));
     sources.push(declared(&mut page.meta_all("author"), None));
-    let mut found = sources
-        .into_iter()
-        .find(|s| !s.is_empty())
+    // A person named by any source beats a desk's credit ("Podium Staff")
+    // from a better one; the desk is kept when no one is named.
+    let people = sources.iter().find_map(|s| {
+        let persons: Vec<String> = s.iter().filter(|n| !is_desk(n)).cloned().collect();
+        (!persons.is_empty()).then_some(persons)
+    });
+    let mut found = people
+        .or_else(|| sources.into_iter().find(|s| !s.is_empty()))
         .unwrap_or_default();
     dedup(&mut found);
     found.truncate(MAX_AUTHORS);
@@ -325,38 +345,114 @@ fn published(
     near: &[&str],
     modified: Option<&str>,
 ) -> Option<String> {
-    let declared: Vec<String> = ld
+    let raw: Vec<&str> = ld
         .published
         .iter()
         .map(String::as_str)
         .chain(PUBLISHED_KEYS.iter().filter_map(|k| page.meta(k)))
         .chain(page.item_dates.iter().map(String::as_str))
-        .filter_map(normalize_date)
         .collect();
+    let declared: Vec<String> = raw.iter().filter_map(|r| normalize_date(r)).collect();
+    let url_date = [url, page.meta("og:url"), page.canonical.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(date_from_url);
+    let shown = page
+        .times
+        .iter()
+        .find(|t| t.2)
+        .and_then(|t| normalize_date(&t.0))
+        .or_else(|| shown_date(&near[..near.len().min(NEAR_SHOWN)]));
     if let Some(first) = declared.first() {
-        return Some(local_time(first, &declared));
+        let first_raw = raw.iter().find(|r| normalize_date(r).is_some());
+        // "03-09-2026": the reading the page also shows.
+        if let Some(alt) = first_raw.and_then(|r| dates::swapped_reading(r)) {
+            if shown.as_deref().is_some_and(|s| same_day(s, &alt)) {
+                return Some(alt);
+            }
+        }
+        if let Some(earlier) = shown.as_deref().filter(|s| restamped(first, modified, s)) {
+            return Some(earlier.to_string());
+        }
+        let times: Vec<String> = page
+            .times
+            .iter()
+            .filter_map(|t| normalize_date(&t.0))
+            .collect();
+        let local = local_time(first, declared.iter().chain(&times));
+        return Some(
+            url_date
+                .filter(|u| local_day_of(&local, u))
+                .unwrap_or(local),
+        );
     }
     page.best_time()
         .and_then(normalize_date)
         .or_else(|| shown_date(near))
-        .or_else(|| url.and_then(date_from_url))
+        .or(url_date)
         .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
         // A page that only says when it was last changed: better than nothing.
         .or_else(|| modified.map(str::to_string))
 }
 
+/// How many texts around the headline are close enough for a date shown
+/// there to overrule the declared one.
+const NEAR_SHOWN: usize = 24;
+
+fn same_day(a: &str, b: &str) -> bool {
+    a.get(..10).is_some_and(|d| b.get(..10) == Some(d))
+}
+
+/// Whether the declared publication date looks re-stamped: it is not before
+/// the declared modification (CMSs that stamp both on every save, or a
+/// "published" after the "modified"), and the page shows an earlier date at
+/// the headline, which is then the original publication.
+fn restamped(declared: &str, modified: Option<&str>, shown: &str) -> bool {
+    let (Some(day), Some(shown_day)) = (declared.get(..10), shown.get(..10)) else {
+        return false;
+    };
+    let not_before_modified = modified.and_then(|m| m.get(..10)).is_some_and(|m| day >= m);
+    // A day or so apart is a time zone or the neighbouring item's date, not a re-stamp.
+    let days_apart = |a: &str, b: &str| {
+        let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        parse(a)
+            .zip(parse(b))
+            .map_or(0, |(a, b)| (a - b).num_days())
+    };
+    not_before_modified && days_apart(day, shown_day) >= MIN_RESTAMP_DAYS
+}
+
+/// How much earlier a shown date must be than the declared one to be taken
+/// as the original publication.
+const MIN_RESTAMP_DAYS: i64 = 2;
+
+/// Whether `day` (`YYYY-MM-DD`, from the URL) is the publisher's local date
+/// of a UTC instant: the day before or after it, within the ±14 h that time
+/// zones span. Then the URL's date is the one the page means.
+fn local_day_of(instant: &str, day: &str) -> bool {
+    let Ok(t) = chrono::DateTime::parse_from_rfc3339(instant) else {
+        return false;
+    };
+    if t.offset().local_minus_utc() != 0 || same_day(instant, day) {
+        return false;
+    }
+    let span = chrono::Duration::hours(14);
+    [t - span, t + span]
+        .iter()
+        .any(|x| x.format("%Y-%m-%d").to_string() == day)
+}
+
 /// The same instant in the publisher's own time zone when another source
-/// gives it: JSON-LD often says `…Z` where `<meta>` says `…-05:00`, and the
-/// local date is the one the page shows.
-fn local_time(first: &str, all: &[String]) -> String {
+/// gives it: JSON-LD often says `…Z` where `<meta>` or a `<time>` says
+/// `…-05:00`, and the local date is the one the page shows.
+fn local_time<'a>(first: &str, all: impl Iterator<Item = &'a String>) -> String {
     let Ok(instant) = chrono::DateTime::parse_from_rfc3339(first) else {
         return first.to_string();
     };
     if instant.offset().local_minus_utc() != 0 {
         return first.to_string();
     }
-    all.iter()
-        .filter_map(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+    all.filter_map(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
         .find(|d| d.offset().local_minus_utc() != 0 && *d == instant)
         .map_or_else(
             || first.to_string(),
@@ -373,8 +469,8 @@ fn shown_date(near: &[&str]) -> Option<String> {
 
 /// Short texts near the headline, closest first: the ones after it (bylines
 /// and dates mostly follow the headline), then the ones before it.
-fn near_headline<'a>(page: &'a PageScan, title: Option<&str>) -> Vec<&'a str> {
-    let Some(anchor) = headline_position(page, title) else {
+fn near_headline(page: &PageScan, anchor: Option<usize>) -> Vec<&str> {
+    let Some(anchor) = anchor else {
         return Vec::new();
     };
     let after = page
@@ -449,6 +545,62 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
     Vec::new()
 }
 
+/// Names linked to their author pages (`<a href="/author/jane-doe">Jane
+/// Doe</a>`) when the link's path spells the name: the first such link and
+/// the ones right next to it (co-authors), not teasers further down.
+fn linked_authors(page: &PageScan, site: Option<&str>, anchor: Option<usize>) -> Vec<String> {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let mut matching = page.author_links.iter().filter(|(name, slug, at)| {
+        let near = anchor.is_none_or(|a| *at + NEAR_BEFORE >= a && *at <= a + NEAR_AFTER);
+        near && !name.is_empty() && key(name) == key(slug)
+    });
+    let Some(first) = matching.next() else {
+        return Vec::new();
+    };
+    let mut names = clean_authors(&first.0, site, Origin::Page);
+    for (name, _, at) in matching {
+        if *at > first.2 + CO_AUTHOR_SPAN {
+            break;
+        }
+        names.extend(clean_authors(name, site, Origin::Page));
+    }
+    names
+}
+
+/// How many text nodes apart co-authors' links may be.
+const CO_AUTHOR_SPAN: usize = 8;
+
+/// An explicit one-line credit anywhere in the page ("Written by Jane Doe"
+/// above a bio): what is left when nothing near the headline names anyone.
+/// (A label alone is not enough away from the headline: tables of films and
+/// books have "Written by" and "Author" columns.)
+fn explicit_byline(texts: &[&str], site: Option<&str>) -> Vec<String> {
+    texts
+        .iter()
+        .filter(|t| t.chars().count() <= 80)
+        .filter(|t| EXPLICIT_LEADS.iter().any(|lead| t.starts_with(lead)))
+        .map(|t| clean_authors(t, site, Origin::Page))
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
+}
+
+/// Openings of an explicit one-line credit.
+const EXPLICIT_LEADS: &[&str] = &[
+    "Written by ",
+    "Written By ",
+    "Authored by ",
+    "Article by ",
+    "Geschrieben von ",
+    "Écrit par ",
+    "Escrito por ",
+    "Scritto da ",
+];
+
 /// Labels that stand alone before an author's name.
 const BYLINE_LABELS: &[&str] = &[
     "by",
@@ -465,6 +617,8 @@ const BYLINE_LABELS: &[&str] = &[
     "автор",
     "авторы",
     "reporter",
+    "article by",
+    "story by",
 ];
 /// Openings of a one-line byline (case matters: "by" in running text is prose).
 const BYLINE_LEADS: &[&str] = &[
@@ -476,6 +630,8 @@ const BYLINE_LEADS: &[&str] = &[
     "Written by ",
     "Written By ",
     "written by ",
+    "Authored by ",
+    "Article by ",
     "Posted by ",
     "Words by ",
     "Von ",

@@ -41,6 +41,10 @@ pub struct PageScan {
     /// (`itemprop=author`), `rel=author` links and elements whose class or id
     /// says byline/author.
     pub bylines: Vec<String>,
+    /// Links to an author's page (`/author/jane-doe`): the name (text, else
+    /// `aria-label`, `title` or an image's `alt`), the path segment after the
+    /// author directory, and the text position.
+    pub author_links: Vec<(String, String, usize)>,
     /// Texts of elements whose class or id says date/published.
     pub date_texts: Vec<String>,
     /// Short text nodes outside navigation and footers, with their position
@@ -144,7 +148,7 @@ pub fn scan(doc: &Html) -> PageScan {
         let region = region_of(&page, el, &class_id);
         page.regions.insert(el.id(), region);
         let h1s = page.h1s.len();
-        visit(&mut page, el, &class_id);
+        visit(&mut page, el, &class_id, text_count);
         if page.h1s.len() > h1s {
             page.h1_at.push(text_count);
         }
@@ -188,7 +192,7 @@ fn attr(el: ElementRef<'_>, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn visit(page: &mut PageScan, el: ElementRef<'_>, class_id: &str) {
+fn visit(page: &mut PageScan, el: ElementRef<'_>, class_id: &str, at: usize) {
     let name = el.value().name();
     match name {
         "meta" => return read_meta(page, el),
@@ -219,7 +223,56 @@ fn visit(page: &mut PageScan, el: ElementRef<'_>, class_id: &str) {
     {
         page.bylines.push(text_of(el));
     }
+    if name == "a" && page.author_links.len() < MAX_CANDIDATES && !in_chrome(page, el) {
+        read_author_link(page, el, at);
+    }
     read_class_hints(page, el, class_id);
+}
+
+/// Path segments of author pages.
+const AUTHOR_DIRS: &[&str] = &[
+    "author",
+    "authors",
+    "autor",
+    "autoren",
+    "autore",
+    "autori",
+    "auteur",
+    "auteurs",
+    "autores",
+    "avtor",
+    "writer",
+    "writers",
+    "journalist",
+    "journalists",
+];
+
+fn read_author_link(page: &mut PageScan, el: ElementRef<'_>, at: usize) {
+    let Some(href) = el.value().attr("href") else {
+        return;
+    };
+    let path = href.split(['?', '#']).next().unwrap_or(href);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(slug) = segments
+        .iter()
+        .position(|s| AUTHOR_DIRS.contains(&s.to_ascii_lowercase().as_str()))
+        .and_then(|i| segments.get(i + 1))
+    else {
+        return;
+    };
+    let name = Some(text_of(el))
+        .filter(|t| !t.is_empty())
+        .or_else(|| attr(el, "aria-label"))
+        .or_else(|| attr(el, "title"))
+        .or_else(|| {
+            el.descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|d| d.value().name() == "img")
+                .and_then(|img| attr(img, "alt"))
+        });
+    if let Some(name) = name {
+        page.author_links.push((name, (*slug).to_string(), at));
+    }
 }
 
 fn read_meta(page: &mut PageScan, el: ElementRef<'_>) {
@@ -418,6 +471,9 @@ fn region_of(page: &PageScan, el: ElementRef<'_>, class_id: &str) -> Region {
                 in_footer: false,
             }
         }
+        // An `<aside>` inside the article is its own side column (author,
+        // date), unless its class says otherwise (checked below).
+        "aside" if parent.nearest == Marker::Article => {}
         "nav" | "aside" => {
             return Region {
                 nearest: Marker::Chrome,

@@ -195,3 +195,76 @@ fn entities_in_metadata_are_decoded() {
     );
     assert_eq!(m.title.as_deref(), Some("Salt & pepper: a history …"));
 }
+
+#[test]
+fn ambiguous_numeric_date_follows_the_shown_one() {
+    let m = read(
+        r#"<html><head><meta name="article:published_time" content="03-09-2026"></head>
+        <body><article><h1>Nuevas rutas de tren</h1><p>Publicado March 9, 2026</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2026-03-09"));
+}
+
+#[test]
+fn restamped_declared_date_yields_to_the_shown_one() {
+    let ld = r#"{"@type":"BlogPosting","headline":"Zehn Tipps für den Garten",
+        "datePublished":"2025-06-24","dateModified":"2025-06-24"}"#;
+    let html = r#"<html><body><article><h1>Zehn Tipps für den Garten</h1>
+        <div class="meta">Anna Berg</div><div>25. August 2024</div><p>Text.</p></article></body></html>"#;
+    let m = read(html, &[ld], None);
+    assert_eq!(m.published.as_deref(), Some("2024-08-25"));
+    // A shown date only a day earlier is a neighbour's or a time zone's.
+    let html = html.replace("25. August 2024", "23. Juni 2025");
+    let m = read(&html, &[ld], None);
+    assert_eq!(m.published.as_deref(), Some("2025-06-24"));
+}
+
+#[test]
+fn utc_stamp_takes_the_local_date_from_the_url() {
+    let m = read(
+        r#"<html><head><meta property="article:published_time" content="2025-12-19T02:41:41+00:00"></head>
+        <body><h1>Late night post</h1></body></html>"#,
+        &[],
+        Some("https://blog.example/2025/12/18/late-night-post"),
+    );
+    assert_eq!(m.published.as_deref(), Some("2025-12-18"));
+    let m = read(
+        r#"<html><head><meta property="article:published_time" content="2025-12-19T02:41:41+00:00"></head>
+        <body><article><h1>Late night post</h1><time datetime="2025-12-18T21:41:41-05:00">Dec 18</time></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2025-12-18T21:41:41-05:00"));
+}
+
+#[test]
+fn author_page_links_name_the_author() {
+    let m = read(
+        r#"<html><body><article><h1>Como plantar tomates</h1>
+        <a href="/blog/autores/lucia-mendez" aria-label="Lucía Méndez"><img src="a.jpg"></a>
+        <a href="/blog/autores/lucia-mendez">Lucia Mendez</a> y <a href="/blog/autores/pablo-ruiz">Pablo Ruiz</a>
+        <p>Texto.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Lucia Mendez", "Pablo Ruiz"]);
+}
+
+#[test]
+fn a_person_beats_a_desk_credit() {
+    let m = read(
+        r#"<html><head><meta name="author" content="Redaktion Nordkurier"></head>
+        <body><article><h1>Neue Brücke eröffnet</h1><p>Von Jana Vogel</p><p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Jana Vogel"]);
+    let m = read(
+        r#"<html><head><meta name="author" content="Podium Staff"></head><body><h1>Tips</h1></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Podium Staff"]);
+}

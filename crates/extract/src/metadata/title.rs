@@ -48,7 +48,11 @@ fn tidy(title: &str, site: Option<&str>) -> String {
         .and_then(|s| strip_site_suffix(&decoded, s))
         .unwrap_or(decoded);
     let trimmed = stripped.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ':' | '·' | '•' | '/' | '»' | '~')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '|' | '-' | '–' | '—' | ':' | '·' | '•' | '/' | '»' | '~' | '¶'
+            )
     });
     let trimmed = trimmed.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '|' | '–' | '—' | '·' | '•' | '»' | '~')
@@ -158,7 +162,8 @@ fn confirmed_h1<'a>(h1s: &[&'a str], metas: &[String], site: Option<&str>) -> Op
             // "Rain expected" in "Rain expected in the north | Bugle": only a
             // substantial part counts, not a section name or the site.
             let words = key.split(' ').count();
-            if words >= 3 && full.contains(&key) && key.len() * 2 >= stripped.len() {
+            // The part of the title the site's name was cut from, never that name.
+            if words >= 3 && stripped.contains(&key) && key.len() * 2 >= stripped.len() {
                 return Some(h1);
             }
             // The h1 is the metadata title plus a kicker or subtitle.
@@ -257,9 +262,12 @@ fn similar_site(part: &str, site: &str) -> bool {
     let domain = pc
         .strip_prefix(&sc)
         .is_some_and(|rest| (2..=6).contains(&rest.len()) && p.split(' ').count() <= 3);
+    // Containment only with a word or two more ("The Daily Bugle" for
+    // "Bugle"), not a whole headline that mentions the site.
+    let (pw, sw) = (p.split(' ').count(), s.split(' ').count());
     pc == sc
         || domain
-        || (p.len() >= 3 && (s.contains(&p) || p.contains(&s)) && p.split(' ').count() <= 6)
+        || (p.len() >= 3 && (s.contains(&p) || p.contains(&s)) && pw <= 6 && pw.abs_diff(sw) <= 2)
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -321,6 +329,25 @@ mod tests {
             strip_site("Rain - and more rain", site, &[]),
             "Rain - and more rain"
         );
+    }
+
+    #[test]
+    fn a_headline_naming_the_site_is_not_the_site() {
+        let site = Some("Bugle");
+        assert_eq!(
+            strip_site("Wanderung am See @ Bugle Leser :: Blogportal ::", site, &[]),
+            "Wanderung am See @ Bugle Leser :: Blogportal ::"
+        );
+    }
+
+    #[test]
+    fn an_h1_that_is_the_site_part_is_not_confirmed() {
+        let c = cands(
+            &[],
+            Some("Teoría de colas — manual del proyecto Delta"),
+            &["manual del proyecto Delta", "Teoría de colas ¶"],
+        );
+        assert_eq!(choose_title(&c, None).as_deref(), Some("Teoría de colas"));
     }
 
     #[test]
