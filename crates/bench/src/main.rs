@@ -16,8 +16,14 @@
 //! `target/bench/extract-results.md` (the tables as Markdown).
 //! Missing datasets, a missing anchors venv or a missing binary skip their part
 //! with a message.
+//!
+//! `newsdesk-bench analyze` compares entity analysis with spaCy on GUM news,
+//! and `newsdesk-bench corpus` ([`corpus`]) measures the corpus at scale:
+//! ingest pages/s, peak memory, store and index size, search latency and
+//! duplicate detection on a generated corpus with known duplicates.
 
 mod anchors;
+mod corpus;
 mod datasets;
 mod memory;
 mod ner;
@@ -51,6 +57,10 @@ enum Command {
     Extract(ExtractArgs),
     /// Entity analysis against spaCy on GUM news: speed, norm F1, agreement.
     Analyze(AnalyzeArgs),
+    /// The corpus at scale (issue 4): a generated corpus with known
+    /// duplicates ingested by the release binary; ingest pages/s, peak
+    /// memory, store and index size, search latency, duplicate precision/recall.
+    Corpus(corpus::CorpusArgs),
     /// Runs a command and writes its wall time, CPU time and peak RSS as JSON
     /// (used by the memory part, so the figures are the command's own).
     #[command(hide = true)]
@@ -142,6 +152,7 @@ fn main() -> Result<()> {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Analyze(args) => analyze(args),
+        Command::Corpus(args) => corpus::run(args),
         Command::Rusage { report, command } => memory::rusage_main(&report, &command),
     }
 }
@@ -442,7 +453,7 @@ fn run_memory(paths: &Paths, found: &[Dataset], repeats: usize, results: &mut Re
 }
 
 /// The 1, 5 and 15 minute load averages, where the system reports them.
-fn load_average() -> Option<String> {
+pub(crate) fn load_average() -> Option<String> {
     let text = std::fs::read_to_string("/proc/loadavg").ok()?;
     Some(
         text.split_whitespace()

@@ -61,7 +61,7 @@ pub struct Table {
 }
 
 impl Table {
-    fn new(title: &str, headers: &[&str]) -> Table {
+    pub(crate) fn new(title: &str, headers: &[&str]) -> Table {
         Table {
             title: title.to_string(),
             headers: headers.iter().map(|h| h.to_string()).collect(),
