@@ -146,6 +146,9 @@ pub fn link_and_store(
     let (group, story, replaced, duplicate) = match previous {
         Some((old, _, _, group, story, _)) => {
             tx.execute("UPDATE articles SET latest = 0 WHERE id = ?1", [old])?;
+            // Only latest revisions are near-copy candidates.
+            tx.execute("DELETE FROM bands WHERE article_id = ?1", [old])?;
+            tx.execute("DELETE FROM signatures WHERE article_id = ?1", [old])?;
             tx.execute(
                 "UPDATE dup_groups SET original = ?1 WHERE id = ?2 AND original = ?3",
                 params![id, group, old],
@@ -178,7 +181,7 @@ pub fn link_and_store(
         renumber_revisions(tx, &doc.key)?;
     }
     place_in_story(tx, story, id, doc, &date, replaced.is_none())?;
-    insert_signals(tx, id, doc, &weights, &date)?;
+    insert_signals(tx, id, doc, &weights, &date, story)?;
     set_capture_article(tx, capture, id)?;
     if let Some(old) = replaced {
         tx.prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, 'delete')")?
@@ -272,7 +275,7 @@ fn find_copy(
     for candidate in candidates {
         let row: Option<(Vec<u8>, i64, i64)> = tx
             .prepare_cached(
-                "SELECT s.minhash, a.dup_group, a.latest FROM signatures s JOIN articles a ON a.id = s.article_id
+                "SELECT s.minhash, s.dup_group, 1 FROM signatures s
                  WHERE s.article_id = ?1",
             )?
             .query_row([candidate], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -383,7 +386,7 @@ fn find_story(
     let mut ranked: Vec<(i64, (f64, f64, u32))> = dots.into_iter().collect();
     ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     let mut norms = tx.prepare_cached(
-        "SELECT n.all_keys, n.shared_keys, a.story_id FROM story_norms n JOIN articles a ON a.id = n.article_id
+        "SELECT n.all_keys, n.shared_keys, n.story_id FROM story_norms n
          WHERE n.article_id = ?1",
     )?;
     // Scores against single articles, and against each story's candidate
@@ -488,8 +491,8 @@ fn insert_article(
     let article = &doc.article;
     tx.prepare_cached(
         "INSERT INTO articles (id, key, revision, latest, text_hash, url, canonical_url, domain, title,
-            published, date, language, site_name, text, record, dup_group, story_id, ingested_at, version_at)
-         VALUES (?1, ?2, ?3, ?18, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?19)",
+            published, date, language, site_name, dup_group, story_id, ingested_at, version_at)
+         VALUES (?1, ?2, ?3, ?16, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
     )?
     .execute(params![
         id,
@@ -504,14 +507,14 @@ fn insert_article(
         date,
         article.language,
         article.site_name,
-        article.text,
-        record_without_text(article)?,
         group,
         story,
         now,
         latest as i64,
         doc.version_at,
     ])?;
+    tx.prepare_cached("INSERT INTO bodies (article_id, text, record) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, article.text, record_without_text(article)?])?;
     tx.prepare_cached("INSERT INTO analyses (article_id, record) VALUES (?1, ?2)")?
         .execute(params![id, serde_json::to_string(&doc.analysis)?])?;
     let mut entity = tx.prepare_cached(
@@ -533,9 +536,11 @@ fn insert_article(
     for q in &doc.analysis.quotes {
         quote.execute(params![id, q.speaker, q.text])?;
     }
-    if let Some(signature) = &doc.signature {
-        tx.prepare_cached("INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)")?
-            .execute(params![id, signature.to_bytes()])?;
+    if let Some(signature) = doc.signature.as_ref().filter(|_| latest) {
+        tx.prepare_cached(
+            "INSERT INTO signatures (article_id, minhash, dup_group) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, signature.to_bytes(), group])?;
         let mut band = tx.prepare_cached("INSERT INTO bands (key, article_id) VALUES (?1, ?2)")?;
         for key in signature.band_keys() {
             band.execute(params![key, id])?;
@@ -574,6 +579,7 @@ fn insert_signals(
     doc: &Document,
     weights: &[KeyWeight],
     date: &str,
+    story: i64,
 ) -> Result<(), CorpusError> {
     let all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
     let shared: f64 = weights
@@ -582,11 +588,12 @@ fn insert_signals(
         .map(|k| k.idf * k.idf)
         .sum();
     tx.prepare_cached(
-        "INSERT INTO story_norms (article_id, all_keys, shared_keys) VALUES (?1, ?2, ?3)",
+        "INSERT INTO story_norms (article_id, all_keys, shared_keys, story_id) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![id, all, shared])?;
-    let mut posting =
-        tx.prepare_cached("INSERT INTO story_keys (key, article_id, date) VALUES (?1, ?2, ?3)")?;
+    .execute(params![id, all, shared, story])?;
+    let mut posting = tx.prepare_cached(
+        "INSERT OR IGNORE INTO story_keys (key, article_id, date) VALUES (?1, ?2, ?3)",
+    )?;
     let mut df = tx.prepare_cached(
         "INSERT INTO key_df (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1",
     )?;

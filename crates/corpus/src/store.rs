@@ -60,8 +60,6 @@ CREATE TABLE articles (
     version_at TEXT,
     language TEXT,
     site_name TEXT,
-    text TEXT NOT NULL,
-    record TEXT NOT NULL,
     dup_group INTEGER NOT NULL,
     story_id INTEGER NOT NULL,
     ingested_at TEXT NOT NULL,
@@ -72,6 +70,9 @@ CREATE INDEX articles_text_hash ON articles (text_hash) WHERE latest = 1;
 CREATE INDEX articles_group ON articles (dup_group);
 CREATE INDEX articles_story ON articles (story_id);
 CREATE INDEX articles_date ON articles (date);
+-- The big parts of an article, apart, so that the linking lookups on
+-- `articles` stay on small rows: the text, and the record without its text.
+CREATE TABLE bodies (article_id INTEGER PRIMARY KEY REFERENCES articles(id), text TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE analyses (article_id INTEGER PRIMARY KEY REFERENCES articles(id), record TEXT NOT NULL);
 CREATE TABLE entities (
     article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -90,9 +91,9 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_speaker ON quotes (speaker);
 CREATE INDEX quotes_article ON quotes (article_id);
-CREATE TABLE signatures (article_id INTEGER PRIMARY KEY REFERENCES articles(id), minhash BLOB NOT NULL);
-CREATE TABLE bands (key INTEGER NOT NULL, article_id INTEGER NOT NULL);
-CREATE INDEX bands_key ON bands (key);
+-- Signatures and bands of latest revisions only (a replaced revision's are deleted).
+CREATE TABLE signatures (article_id INTEGER PRIMARY KEY REFERENCES articles(id), minhash BLOB NOT NULL, dup_group INTEGER NOT NULL);
+CREATE TABLE bands (key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY (key, article_id)) WITHOUT ROWID;
 CREATE TABLE dup_groups (
     id INTEGER PRIMARY KEY,
     original INTEGER NOT NULL,
@@ -106,9 +107,8 @@ CREATE TABLE stories (
     last_seen TEXT,
     size INTEGER NOT NULL
 );
-CREATE TABLE story_keys (key TEXT NOT NULL, article_id INTEGER NOT NULL, date TEXT);
-CREATE INDEX story_keys_key ON story_keys (key, date);
-CREATE TABLE story_norms (article_id INTEGER PRIMARY KEY, all_keys REAL NOT NULL, shared_keys REAL NOT NULL);
+CREATE TABLE story_keys (key TEXT NOT NULL, date TEXT NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY (key, date, article_id)) WITHOUT ROWID;
+CREATE TABLE story_norms (article_id INTEGER PRIMARY KEY, all_keys REAL NOT NULL, shared_keys REAL NOT NULL, story_id INTEGER NOT NULL);
 CREATE TABLE key_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 -- What the search index has not applied yet, in order.
 CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id INTEGER NOT NULL, op TEXT NOT NULL);
@@ -245,7 +245,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "cache_size", -131_072)?;
+        conn.pragma_update(None, "mmap_size", 1_073_741_824i64)?;
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
@@ -334,7 +335,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<StoredArticle>, CorpusError> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{ARTICLE_SELECT} WHERE latest = 1 AND id > ?1 ORDER BY id LIMIT ?2"
+            "{ARTICLE_SELECT} WHERE latest = 1 AND articles.id > ?1 ORDER BY articles.id LIMIT ?2"
         ))?;
         let rows = stmt.query_map(params![after, limit as i64], article_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -697,7 +698,7 @@ impl Store {
     }
 }
 
-const ARTICLE_SELECT: &str = "SELECT id, key, revision, latest, domain, date, dup_group, story_id, ingested_at, record, text FROM articles";
+const ARTICLE_SELECT: &str = "SELECT id, key, revision, latest, domain, date, dup_group, story_id, ingested_at, b.record, b.text FROM articles JOIN bodies b ON b.article_id = articles.id";
 
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
     let record: String = row.get(9)?;
