@@ -27,7 +27,8 @@ main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 .facets .count, .meta, .muted { color: var(--muted); font-size: .9rem; }
 .filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin: .5rem 0 1rem; }
 .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
-.filters input, .filters select { font-size: .95rem; padding: .3rem; }
+.filters input, .filters select { font-size: .95rem; padding: .3rem; height: 2.25rem; }
+.filters button { height: 2.25rem; padding-top: 0; padding-bottom: 0; }
 ol.results { list-style: none; padding: 0; margin: 0; }
 ol.results li { padding: .75rem 0; border-bottom: 1px solid var(--line); }
 ol.results h3 { margin: 0 0 .2rem; font-size: 1.1rem; }
@@ -41,7 +42,10 @@ a.entity.person { border-color: #2e7d32; } a.entity.organization { border-color:
 blockquote { margin: .5rem 0; padding-left: 1rem; border-left: 3px solid var(--accent); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-svg.chart { width: 100%; height: 10rem; background: #f4f6f8; border-radius: 4px; }
+figure.chart { margin: 0 0 1rem; }
+svg.chart { display: block; width: 100%; height: 10rem; background: #f4f6f8; border-radius: 4px; }
+svg.chart text { display: none; } /* stretched with the chart; the figcaption shows the labels */
+figcaption.axis { display: flex; justify-content: space-between; gap: 1rem; font-size: .85rem; color: var(--muted); }
 svg.chart rect { fill: var(--accent); }
 svg.chart .axis { stroke: #8a929e; stroke-width: 1; }
 svg.chart .label { font-size: 11px; fill: var(--muted); }

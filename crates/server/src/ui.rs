@@ -137,7 +137,7 @@ pub async fn overview(State(state): State<SharedState>) -> Page {
                     p { "The corpus is empty. Add pages with " code { "newsdesk ingest" } "." }
                 }
                 h2 { "Articles per day" }
-                (charts::bars("Articles per day", &per_day))
+                (chart("Articles per day", &per_day))
                 div.grid {
                     section {
                         h2 { "Top sources" }
@@ -237,6 +237,19 @@ fn search_page(
         pairs.extend(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         search_href(&pairs)
     };
+    // The same filters with another query.
+    let with_query = |new_q: &str| -> String {
+        let new_q = new_q.split_whitespace().collect::<Vec<_>>().join(" ");
+        let keys = ["lang", "source", "entity", "since", "until", "sort"];
+        let values: Vec<(String, String)> =
+            keys.iter().map(|k| (k.to_string(), current(k))).collect();
+        let mut pairs: Vec<(&str, &str)> = vec![("q", new_q.as_str())];
+        pairs.extend(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        search_href(&pairs)
+    };
+    // Copies are folded into one hit, so `total` (which counts them) can
+    // exceed the hits there are: a short page is the last one.
+    let more = results.hits.len() >= limit && offset + results.hits.len() < results.total;
     let page_href = |new_offset: usize| -> String {
         let mut href = with("", "");
         href.push_str(&format!("&offset={new_offset}"));
@@ -303,10 +316,29 @@ fn search_page(
                             }
                         }
                     }
-                    (facet("Tag", "tag", &results.facets.tag))
+                    @if !results.facets.tag.is_empty() {
+                        h2 { "Tag" }
+                        ul {
+                            @for (tag, n) in &results.facets.tag {
+                                @let term = format!("tag:\"{tag}\"");
+                                li {
+                                    @if q.contains(&term) {
+                                        a href=(with_query(&q.replace(&term, " "))) aria-current="true" { strong { (tag) } " ✕" }
+                                    } @else {
+                                        a href=(with_query(&format!("{q} {term}"))) { (tag) }
+                                    }
+                                    span.count { (n) }
+                                }
+                            }
+                        }
+                    }
                 }
                 section aria-label="Results" {
-                    p.muted role="status" { (results.total) " matching articles" @if results.total > 0 { ", showing " (offset + 1) "–" (offset + results.hits.len()) } }
+                    p.muted role="status" {
+                        (count(results.total, "matching article", "matching articles"))
+                        @if !more && offset + results.hits.len() < results.total { " (" (offset + results.hits.len()) " after folding copies)" }
+                        @if !results.hits.is_empty() { ", showing " (offset + 1) "–" (offset + results.hits.len()) }
+                    }
                     ol.results {
                         @for hit in &results.hits {
                             li {
@@ -321,12 +353,36 @@ fn search_page(
                     }
                     nav.pager aria-label="Pages" {
                         @if offset > 0 { a href=(page_href(offset.saturating_sub(limit))) rel="prev" { "← Previous" } }
-                        @if offset + results.hits.len() < results.total && !results.hits.is_empty() { a href=(page_href(offset + limit)) rel="next" { "Next →" } }
+                        @if more { a href=(page_href(offset + limit)) rel="next" { "Next →" } }
                     }
                 }
             }
         },
     )
+}
+
+/// "1 article", "2 articles".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A bar chart with its axis labels (first day, last day, highest count)
+/// written as HTML under it: the SVG stretches to the page's width, which
+/// would stretch text drawn inside it.
+fn chart(title: &str, points: &[(String, i64)]) -> Markup {
+    let first = points.first().map(|(d, _)| d.as_str()).unwrap_or("");
+    let last = points.last().map(|(d, _)| d.as_str()).unwrap_or("");
+    let max = points.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    html! {
+        figure.chart {
+            (charts::bars(title, points))
+            figcaption.axis {
+                span { (first) }
+                span { "max " (max) " per day" }
+                span { (last) }
+            }
+        }
+    }
 }
 
 /// The first and last day of a month given as `YYYY-MM`.
@@ -461,7 +517,7 @@ fn article_page(corpus: &Corpus, id: i64) -> Result<Markup, ServerError> {
         &title,
         "",
         html! {
-            div.layout {
+            div.layout.reading-layout {
                 article.reading lang=[a.language.as_deref()] {
                     h1 { (title) }
                     p.meta {
@@ -486,7 +542,7 @@ fn article_page(corpus: &Corpus, id: i64) -> Result<Markup, ServerError> {
                 aside.aside aria-label="About this article" {
                     @if let Some(s) = &story {
                         h2 { "Story" }
-                        p { a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled)")) } br; span.muted { (s.size) " articles · " (s.sources.len()) " sources · " (s.languages.join(", ")) } }
+                        p { a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled)")) } br; span.muted { (count(s.size as usize, "article", "articles")) " · " (count(s.sources.len(), "source", "sources")) " · " (s.languages.join(", ")) } }
                     }
                     @if !copies.is_empty() {
                         h2 { "Copies of this text" }
@@ -612,7 +668,7 @@ pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) 
                 @if !profile.roles.is_empty() { p { strong { "Roles: " } (profile.roles.join("; ")) } }
                 @if !profile.aliases.is_empty() { p { strong { "Also called: " } (profile.aliases.join("; ")) } }
                 h2 { "Mentions over time" }
-                (charts::bars(&format!("Articles mentioning {} per day", profile.name), &per_day))
+                (chart(&format!("Articles mentioning {} per day", profile.name), &per_day))
                 div.grid {
                     section {
                         h2 { "Appears with" }
