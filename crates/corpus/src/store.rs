@@ -245,8 +245,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "cache_size", -131_072)?;
-        conn.pragma_update(None, "mmap_size", 1_073_741_824i64)?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
