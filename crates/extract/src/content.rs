@@ -26,7 +26,7 @@
 use std::sync::LazyLock;
 
 use crate::boilerplate::{classify_line, Boilerplate};
-use crate::dom::{Dom, NodeData, NodeIndex, Tag};
+use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
 use crate::normalize::collapse_whitespace;
 use crate::{Block, BlockKind, Link};
 
@@ -168,7 +168,7 @@ impl Stats {
             if s.removed[i] {
                 continue;
             }
-            if let NodeData::Text(t) = &dom.nodes[i].data {
+            if let Some(t) = dom.text(i) {
                 let (chars, commas) = count_text(t);
                 s.text[i] = chars;
                 if in_link[i] {
@@ -205,7 +205,7 @@ fn raw_text_lengths(dom: &Dom, has_block: &mut [bool]) -> Vec<u32> {
     let n = dom.nodes.len();
     let mut raw = vec![0u32; n];
     for i in (0..n).rev() {
-        if let NodeData::Text(t) = &dom.nodes[i].data {
+        if let Some(t) = dom.text(i) {
             raw[i] = count_text(t).0;
         }
         let parent = dom.nodes[i].parent;
@@ -251,8 +251,9 @@ fn prunes_always(dom: &Dom, i: NodeIndex) -> bool {
     let Some(e) = dom.element(i) else {
         return false;
     };
+    let role = dom.attr(i, AttrName::Role).map(str::to_ascii_lowercase);
     if matches!(
-        e.role.as_deref(),
+        role.as_deref(),
         Some(
             "navigation"
                 | "banner"
@@ -436,14 +437,17 @@ impl ClassVerdicts {
             weight: vec![0; n],
         };
         for i in 0..n {
-            if let Some(e) = dom.element(i) {
-                let signals = if e.class_id.is_empty() {
+            if dom.element(i).is_some() {
+                let class_id = dom.class_id(i);
+                let signals = if class_id.is_empty() {
                     ClassSignals::default()
                 } else {
-                    class_signals(&e.class_id)
+                    class_signals(class_id)
                 };
-                v.chrome[i] = looks_like_chrome(signals, &e.class_id, e.role.as_deref());
-                v.weight[i] = class_weight(signals, e.itemprop.as_deref());
+                let role = dom.attr(i, AttrName::Role).map(str::to_ascii_lowercase);
+                let itemprop = dom.attr(i, AttrName::Itemprop).map(str::to_ascii_lowercase);
+                v.chrome[i] = looks_like_chrome(signals, class_id, role.as_deref());
+                v.weight[i] = class_weight(signals, itemprop.as_deref());
             }
         }
         v
@@ -695,7 +699,7 @@ fn with_siblings(dom: &Dom, s: &Stats, top: NodeIndex) -> Vec<NodeIndex> {
     }
     let top_score = s.score[top];
     let threshold = (top_score * 0.2).max(10.0);
-    let top_class = dom.element(top).map(|e| e.class_id.as_str()).unwrap_or("");
+    let top_class = dom.class_id(top);
     dom.children(parent)
         .filter(|&c| {
             c == top
@@ -716,7 +720,7 @@ fn sibling_belongs(
         return false;
     };
     let mut bonus = 0.0;
-    if !top_class.is_empty() && e.class_id == top_class {
+    if !top_class.is_empty() && dom.class_id(c) == top_class {
         bonus = top_score * 0.2;
     }
     if s.score[c] + bonus >= threshold {
@@ -806,7 +810,7 @@ impl Emitter {
             }
             match &dom.nodes[i].data {
                 NodeData::Text(t) => {
-                    self.push_text(t, !links.is_empty());
+                    self.push_text(dom.str(*t), !links.is_empty());
                     i += 1;
                 }
                 NodeData::Element(e) => {
@@ -819,7 +823,7 @@ impl Emitter {
                         Tag::A => {
                             links.push(i);
                             if self.first_href.is_none() {
-                                self.first_href = e.href.clone();
+                                self.first_href = dom.attr(i, AttrName::Href).map(str::to_string);
                             }
                         }
                         Tag::Pre => {
@@ -995,7 +999,7 @@ fn subtree_text(dom: &Dom, s: &Stats, root: NodeIndex) -> String {
             continue;
         }
         match &dom.nodes[i].data {
-            NodeData::Text(t) => out.push_str(t),
+            NodeData::Text(t) => out.push_str(dom.str(*t)),
             NodeData::Element(e) if e.tag.is_block() || e.tag == Tag::Br => out.push(' '),
             NodeData::Element(_) => {}
         }
@@ -1009,7 +1013,7 @@ fn plain_text(dom: &Dom, root: NodeIndex) -> String {
     let mut out = String::new();
     for node in &dom.nodes[root..dom.nodes[root].end] {
         if let NodeData::Text(t) = &node.data {
-            out.push_str(t);
+            out.push_str(dom.str(*t));
         }
     }
     out
@@ -1023,7 +1027,7 @@ fn raw_subtree_text(dom: &Dom, s: &Stats, root: NodeIndex) -> String {
             continue;
         }
         match &dom.nodes[i].data {
-            NodeData::Text(t) => out.push_str(t),
+            NodeData::Text(t) => out.push_str(dom.str(*t)),
             NodeData::Element(e) if e.tag == Tag::Br => out.push('\n'),
             NodeData::Element(_) => {}
         }
@@ -1043,7 +1047,7 @@ fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
             i += 1;
             continue;
         };
-        let words: Vec<&str> = class_words(&e.class_id).collect();
+        let words: Vec<&str> = class_words(dom.class_id(i)).collect();
         let is_related = words.iter().any(|w| {
             matches!(
                 *w,
@@ -1066,7 +1070,7 @@ fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
             }
             let link = Link {
                 title,
-                url: dom.element(a).and_then(|e| e.href.clone()),
+                url: dom.attr(a, AttrName::Href).map(str::to_string),
             };
             if is_next && next.is_none() && !is_related {
                 next = Some(link);
@@ -1229,11 +1233,9 @@ fn key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
 
     fn body_of(html: &str, title: Option<&str>) -> Body {
-        let doc = Html::parse_document(html);
-        let dom = Dom::from_html(&doc);
+        let dom = Dom::parse(html);
         extract_body(&dom, BodyHints { title })
     }
 
