@@ -3,9 +3,12 @@
 //! canonical and image links, `<h1>`s, `<time>`s, microdata authors and dates,
 //! and byline-like elements. Bounded: texts are clipped and lists capped.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHasher;
 
 use crate::dom::{AttrName, Dom, Name, NodeIndex};
 
@@ -132,6 +135,9 @@ pub fn scan(dom: &Dom) -> PageScan {
     // Whether an ancestor (not the node itself) marks the article.
     let mut below_article = vec![false; dom.nodes.len()];
     let mut text_count = 0usize;
+    // Pages repeat the same class strings many times over: each distinct
+    // one is read once.
+    let mut seen: HashMap<&str, ClassHints, BuildHasherDefault<FxHasher>> = HashMap::default();
     for i in root..dom.nodes[root].end {
         let parent = dom.nodes[i].parent;
         if parent != i {
@@ -143,9 +149,16 @@ pub fn scan(dom: &Dom) -> PageScan {
             continue;
         }
         let class_id = dom.class_id(i);
-        page.regions[i] = region_of(&page, dom, i, class_id);
+        let hints = if class_id.is_empty() {
+            ClassHints::default()
+        } else {
+            *seen
+                .entry(class_id)
+                .or_insert_with(|| ClassHints::read(class_id))
+        };
+        page.regions[i] = region_of(&page, dom, i, hints);
         let h1s = page.h1s.len();
-        visit(&mut page, dom, i, class_id, below_article[i]);
+        visit(&mut page, dom, i, class_id, hints, below_article[i]);
         if page.h1s.len() > h1s {
             page.h1_at.push(text_count);
         }
@@ -163,15 +176,15 @@ fn keep_short_text(page: &mut PageScan, dom: &Dom, i: NodeIndex, text: &str, at:
     if text.is_empty() || text.len() > MAX_SHORT_TEXT * 4 || page.texts.len() >= MAX_SHORT_TEXTS {
         return;
     }
-    let text = crate::normalize::collapse_whitespace(text);
-    if text.is_empty() || text.chars().count() > MAX_SHORT_TEXT {
-        return;
-    }
     let parent = dom.nodes[i].parent;
     let Some(name) = dom.name(parent).filter(|_| parent != 0) else {
         return;
     };
     if matches!(name, Name::Title | Name::Option | Name::Button) || in_chrome(page, parent) {
+        return;
+    }
+    let text = crate::normalize::collapse_whitespace(text);
+    if text.is_empty() || text.chars().count() > MAX_SHORT_TEXT {
         return;
     }
     page.texts.push((at, text));
@@ -185,7 +198,14 @@ fn attr(dom: &Dom, i: NodeIndex, name: AttrName) -> Option<String> {
         .map(str::to_string)
 }
 
-fn visit(page: &mut PageScan, dom: &Dom, i: NodeIndex, class_id: &str, in_article: bool) {
+fn visit(
+    page: &mut PageScan,
+    dom: &Dom,
+    i: NodeIndex,
+    class_id: &str,
+    hints: ClassHints,
+    in_article: bool,
+) {
     let Some(name) = dom.name(i) else {
         return;
     };
@@ -218,7 +238,7 @@ fn visit(page: &mut PageScan, dom: &Dom, i: NodeIndex, class_id: &str, in_articl
     {
         page.bylines.push(text_of(dom, i));
     }
-    read_class_hints(page, dom, i, class_id);
+    read_class_hints(page, dom, i, class_id, hints);
 }
 
 fn read_meta(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
@@ -332,13 +352,34 @@ fn literal_set(words: &[&str]) -> Regex {
     Regex::new(&pattern).unwrap_or_else(|_| unreachable!("literal alternation"))
 }
 
-/// Byline and date elements, recognised by their class or id.
-fn read_class_hints(page: &mut PageScan, dom: &Dom, i: NodeIndex, class_id: &str) {
-    if class_id.is_empty() {
-        return;
+/// What an element's class and id say to the metadata reader.
+#[derive(Debug, Clone, Copy, Default)]
+struct ClassHints {
+    /// A token names a non-article block ([`is_chrome_token`]).
+    chrome: bool,
+    byline: bool,
+    date: bool,
+}
+
+impl ClassHints {
+    fn read(class_id: &str) -> ClassHints {
+        ClassHints {
+            chrome: class_id.split_whitespace().any(is_chrome_token),
+            byline: BYLINE_CLASS.is_match(class_id),
+            date: DATE_CLASS.is_match(class_id) && !NOT_DATE_CLASS.is_match(class_id),
+        }
     }
-    let is_byline = BYLINE_CLASS.is_match(class_id);
-    let is_date = DATE_CLASS.is_match(class_id) && !NOT_DATE_CLASS.is_match(class_id);
+}
+
+/// Byline and date elements, recognised by their class or id.
+fn read_class_hints(
+    page: &mut PageScan,
+    dom: &Dom,
+    i: NodeIndex,
+    class_id: &str,
+    hints: ClassHints,
+) {
+    let (is_byline, is_date) = (hints.byline, hints.date);
     if !is_byline && !is_date {
         return;
     }
@@ -410,7 +451,7 @@ fn inside_class(dom: &Dom, i: NodeIndex, word: &str) -> bool {
 
 /// An element's region, from its parent's (the walk is top-down, so the
 /// parent's is known) and its own tag, role and class.
-fn region_of(page: &PageScan, dom: &Dom, i: NodeIndex, class_id: &str) -> Region {
+fn region_of(page: &PageScan, dom: &Dom, i: NodeIndex, hints: ClassHints) -> Region {
     let parent = page.regions[dom.nodes[i].parent];
     match dom.name(i) {
         Some(Name::Body | Name::Html) => return Region::default(),
@@ -437,7 +478,7 @@ fn region_of(page: &PageScan, dom: &Dom, i: NodeIndex, class_id: &str) -> Region
     let role = dom
         .attr(i, AttrName::Role)
         .is_some_and(|r| r == "navigation" || r == "complementary");
-    if role || class_id.split_whitespace().any(is_chrome_token) {
+    if role || hints.chrome {
         return Region {
             nearest: Marker::Chrome,
             ..parent
