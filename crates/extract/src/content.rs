@@ -1086,18 +1086,21 @@ fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
             i += 1;
             continue;
         };
-        let words: Vec<&str> = class_words(dom.class_id(i)).collect();
-        let is_related = words.iter().any(|w| {
+        let class_id = dom.class_id(i);
+        if class_id.is_empty() {
+            i += 1;
+            continue;
+        }
+        let words = || class_words(class_id);
+        let is_related = words().any(|w| {
             matches!(
-                *w,
+                w,
                 "related" | "recommended" | "recommend" | "readmore" | "more" | "also"
             )
         });
         let is_next = next.is_none()
-            && words.iter().any(|w| matches!(*w, "next"))
-            && !words
-                .iter()
-                .any(|w| matches!(*w, "prev" | "previous" | "pagination" | "pager"));
+            && words().any(|w| w == "next")
+            && !words().any(|w| matches!(w, "prev" | "previous" | "pagination" | "pager"));
         if !(is_related || is_next) || e.hidden {
             i += 1;
             continue;

@@ -22,6 +22,29 @@ pub fn collapse_whitespace(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b > 0x20 && b < 0x7f {
+            // Printable ASCII, the common case: read on to the end of the run,
+            // single spaces between words included.
+            if run.is_none() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
+            i += 1;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b > 0x20 && b < 0x7f {
+                    i += 1;
+                } else if b == b' ' && bytes.get(i + 1).is_some_and(|&n| n > 0x20 && n < 0x7f) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            continue;
+        }
         let (kind, len) = if b < 0x80 {
             let kind = match b {
                 b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => Kind::Space,
