@@ -18,7 +18,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::normalize::collapse_whitespace;
 
@@ -277,7 +277,7 @@ fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
     if chars > MAX_TAGS_CHARS {
         return None;
     }
-    if let Some(caps) = TAGS.captures(line) {
+    if let Some(caps) = captures(&TAGS, line) {
         return Some(Boilerplate::Tags(split_tags(
             caps.name("tags").map_or("", |m| m.as_str()),
         )));
@@ -293,55 +293,61 @@ fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
 
 /// Openings of "the article is in X" / "translated from X" notes; each has a
 /// `lang` group holding the language's name.
-static TRANSLATION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        // English
-        r"(?i)^(?:this\s+|the\s+)?(?:original\s+)?(?:article|text|story|news|material|original|report|post|publication|interview)(?:\s+(?:is|was|has\s+been))?(?:\s+(?:originally\s+)?(?:written|published|available|posted))?\s+in\s+(?P<lang>\p{L}+)(?:\s+language)?\s*[.!]?$",
-        r"(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:read|view)\s+(?:(?:this|the)\s+)?(?:article\s+|story\s+|original\s+)?in\s+(?P<lang>\p{L}+)\s*[.!]?$",
-        r"(?i)^(?:original|source)\s+language\s*:\s*(?P<lang>\p{L}+)\.?$",
-        // Russian
-        r"(?i)^(?:эта\s+)?(?:статья|материал|текст|новость|оригинал|публикация|интервью)(?:\s+статьи)?(?:\s+(?:опубликован[аоы]?|написан[аоы]?|доступ(?:ен|на|но)|вышел|вышла))?\s+на\s+(?P<lang>\p{L}+)(?:\s+язык[еа])?\s*\.?$",
-        r"(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:читать|читайте)\s+(?:статью\s+|материал\s+|оригинал\s+)?(?:на\s+|по-)(?P<lang>\p{L}+)(?:\s+языке)?\s*\.?$",
-        r"(?i)^язык\s+оригинала\s*:\s*(?P<lang>\p{L}+)\.?$",
-        // Ukrainian
-        r"(?i)^(?:ця\s+)?(?:стаття|матеріал|текст|новина|оригінал|публікація)\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
-        r"(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^читати\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
-        // German
-        r"(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.*$",
-        r"(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:der\s+)?(?:original|originalartikel|artikel)\s+(?:ist\s+)?(?:auf|in)\s+(?P<lang>\p{L}+)\s*\.?$",
-        // French
-        r"(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:article|texte|version)\s+(?:original[e]?\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
-        // Spanish
-        r"(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:artículo|texto|original)\s+(?:original\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
-        // Italian
-        r"(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:articolo|testo)\s+(?:originale\s+)?in\s+(?P<lang>\p{L}+)\s*\.?$",
-        // Portuguese
-        r"(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:artigo|texto)\s+(?:original\s+)?em\s+(?P<lang>\p{L}+)\s*\.?$",
-        // Polish
-        r"(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.*$",
-        r"(?i)^(?:artykuł|tekst|oryginał)\s+(?:w\s+języku|po)\s+(?P<lang>\p{L}+)\s*\.?$",
-        // Turkish
-        r"(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.*$",
-    ]
-    .into_iter()
-    .map(regex)
-    .collect()
+const TRANSLATION_PATTERNS: &[&str] = &[
+    // English
+    r"(?i)^(?:this\s+|the\s+)?(?:original\s+)?(?:article|text|story|news|material|original|report|post|publication|interview)(?:\s+(?:is|was|has\s+been))?(?:\s+(?:originally\s+)?(?:written|published|available|posted))?\s+in\s+(?P<lang>\p{L}+)(?:\s+language)?\s*[.!]?$",
+    r"(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:read|view)\s+(?:(?:this|the)\s+)?(?:article\s+|story\s+|original\s+)?in\s+(?P<lang>\p{L}+)\s*[.!]?$",
+    r"(?i)^(?:original|source)\s+language\s*:\s*(?P<lang>\p{L}+)\.?$",
+    // Russian
+    r"(?i)^(?:эта\s+)?(?:статья|материал|текст|новость|оригинал|публикация|интервью)(?:\s+статьи)?(?:\s+(?:опубликован[аоы]?|написан[аоы]?|доступ(?:ен|на|но)|вышел|вышла))?\s+на\s+(?P<lang>\p{L}+)(?:\s+язык[еа])?\s*\.?$",
+    r"(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:читать|читайте)\s+(?:статью\s+|материал\s+|оригинал\s+)?(?:на\s+|по-)(?P<lang>\p{L}+)(?:\s+языке)?\s*\.?$",
+    r"(?i)^язык\s+оригинала\s*:\s*(?P<lang>\p{L}+)\.?$",
+    // Ukrainian
+    r"(?i)^(?:ця\s+)?(?:стаття|матеріал|текст|новина|оригінал|публікація)\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
+    r"(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^читати\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
+    // German
+    r"(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.*$",
+    r"(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:der\s+)?(?:original|originalartikel|artikel)\s+(?:ist\s+)?(?:auf|in)\s+(?P<lang>\p{L}+)\s*\.?$",
+    // French
+    r"(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:article|texte|version)\s+(?:original[e]?\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
+    // Spanish
+    r"(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:artículo|texto|original)\s+(?:original\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
+    // Italian
+    r"(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:articolo|testo)\s+(?:originale\s+)?in\s+(?P<lang>\p{L}+)\s*\.?$",
+    // Portuguese
+    r"(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:artigo|texto)\s+(?:original\s+)?em\s+(?P<lang>\p{L}+)\s*\.?$",
+    // Polish
+    r"(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.*$",
+    r"(?i)^(?:artykuł|tekst|oryginał)\s+(?:w\s+języku|po)\s+(?P<lang>\p{L}+)\s*\.?$",
+    // Turkish
+    r"(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.*$",
+];
+
+static TRANSLATION: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| TRANSLATION_PATTERNS.iter().map(|p| regex(p)).collect());
+
+/// All of [`TRANSLATION`] at once: one pass tells most lines apart.
+static TRANSLATION_ANY: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(TRANSLATION_PATTERNS).expect("boilerplate patterns are valid (see tests)")
 });
 
 fn translation_note(line: &str, chars: usize) -> Option<Boilerplate> {
     if chars > MAX_TRANSLATION_CHARS {
         return None;
     }
+    if !TRANSLATION_ANY.is_match(line) {
+        return None;
+    }
     TRANSLATION.iter().find_map(|re| {
-        let caps = re.captures(line)?;
+        let caps = captures(re, line)?;
         let code = language_code(caps.name("lang")?.as_str())?;
         Some(Boilerplate::TranslationNote(code.to_string()))
     })
@@ -400,7 +406,7 @@ fn next_or_previous(line: &str, chars: usize) -> Option<Boilerplate> {
 
 fn nav_title(regexes: &[Regex], line: &str) -> Option<String> {
     regexes.iter().find_map(|re| {
-        let title = clean_headline(re.captures(line)?.name("t")?.as_str());
+        let title = clean_headline(captures(re, line)?.name("t")?.as_str());
         // "NEXT STEPS FOR THE PORT" is a headline in capitals, not a teaser.
         let all_capitals =
             !title.chars().any(char::is_lowercase) && title.chars().any(char::is_uppercase);
@@ -444,9 +450,7 @@ fn related(line: &str, chars: usize) -> Option<Boilerplate> {
     if chars > MAX_HEADLINE_CHARS {
         return None;
     }
-    let caps = RELATED_STRONG_RE
-        .captures(line)
-        .or_else(|| RELATED_WEAK_RE.captures(line))?;
+    let caps = captures(&RELATED_STRONG_RE, line).or_else(|| captures(&RELATED_WEAK_RE, line))?;
     let title = caps
         .name("t")
         .map(|t| clean_headline(t.as_str()))
@@ -632,6 +636,16 @@ fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
     let is_promo = chars <= MAX_PROMO_CHARS
         && (PROMO_OPENING.is_match(line) || PROMO_WHOLE.is_match(line) || is_social_row(line));
     is_promo.then_some(Boilerplate::Promo)
+}
+
+/// Captures of `re` in `line`. A plain match test first: it runs on the
+/// lazy DFA, and most lines fail it, so they never pay for the capture
+/// engine (whose set-up costs more than the match on short lines).
+fn captures<'a>(re: &Regex, line: &'a str) -> Option<regex::Captures<'a>> {
+    if !re.is_match(line) {
+        return None;
+    }
+    re.captures(line)
 }
 
 /// Compiles one of this module's patterns. They are constants, not input, and

@@ -23,10 +23,14 @@
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHasher;
+
 use crate::boilerplate::{classify_line, Boilerplate};
-use crate::dom::{Dom, NodeData, NodeIndex, Tag};
+use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
 use crate::normalize::collapse_whitespace;
 use crate::{Block, BlockKind, Link};
 
@@ -73,7 +77,7 @@ const SHORT_BODY: usize = 250;
 
 /// Finds the article body in a page.
 pub fn extract_body(dom: &Dom, hints: BodyHints) -> Body {
-    let classes = ClassVerdicts::compute(dom);
+    let classes = PageFacts::compute(dom);
     let links = harvest_links(dom);
     let mut best: Option<(usize, Body)> = None;
     for strictness in ATTEMPTS {
@@ -120,7 +124,7 @@ struct Stats {
 }
 
 impl Stats {
-    fn compute(dom: &Dom, classes: &ClassVerdicts, strictness: Strictness) -> Stats {
+    fn compute(dom: &Dom, classes: &PageFacts, strictness: Strictness) -> Stats {
         let n = dom.nodes.len();
         let mut s = Stats {
             removed: vec![false; n],
@@ -129,17 +133,14 @@ impl Stats {
             own_text: vec![0; n],
             own_link_text: vec![0; n],
             own_commas: vec![0; n],
-            has_block: vec![false; n],
+            has_block: classes.has_block.clone(),
             score: vec![0.0; n],
             good: vec![0.0; n],
             bad: vec![0.0; n],
             weight: vec![0; n],
         };
-        let raw_text = raw_text_lengths(dom, &mut s.has_block);
-        let page_text = dom
-            .find(Tag::Body)
-            .map_or(raw_text[0], |b| raw_text[b])
-            .max(1);
+        let raw_text = &classes.raw_text;
+        let page_text = classes.page_text;
         let mut in_link = vec![false; n];
         let mut block_of: Vec<NodeIndex> = (0..n).collect();
         for i in 0..n {
@@ -155,7 +156,7 @@ impl Stats {
                 s.weight[i] = classes.weight[i];
                 let minor = raw_text[i] * 2 < page_text;
                 let prune = parent_removed
-                    || (prunes_always(dom, i)
+                    || (classes.prunes_always[i]
                         && (minor || matches!(e.tag, Tag::Head | Tag::Title)))
                     || (e.hidden && (minor || strictness.prune_by_class))
                     || (strictness.prune_by_class && classes.chrome[i] && minor);
@@ -168,8 +169,8 @@ impl Stats {
             if s.removed[i] {
                 continue;
             }
-            if let NodeData::Text(t) = &dom.nodes[i].data {
-                let (chars, commas) = count_text(t);
+            if dom.text(i).is_some() {
+                let (chars, commas) = classes.counts[i];
                 s.text[i] = chars;
                 if in_link[i] {
                     s.link_text[i] = chars;
@@ -201,13 +202,11 @@ impl Stats {
 }
 
 /// Subtree text length before any pruning, and which nodes hold blocks.
-fn raw_text_lengths(dom: &Dom, has_block: &mut [bool]) -> Vec<u32> {
+fn raw_text_lengths(dom: &Dom, counts: &[(u32, u32)], has_block: &mut [bool]) -> Vec<u32> {
     let n = dom.nodes.len();
     let mut raw = vec![0u32; n];
     for i in (0..n).rev() {
-        if let NodeData::Text(t) = &dom.nodes[i].data {
-            raw[i] = count_text(t).0;
-        }
+        raw[i] += counts[i].0;
         let parent = dom.nodes[i].parent;
         if parent == i {
             continue;
@@ -225,6 +224,15 @@ fn raw_text_lengths(dom: &Dom, has_block: &mut [bool]) -> Vec<u32> {
 fn count_text(text: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            if !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                chars += 1;
+                commas += u32::from(b == b',' || b == b';');
+            }
+        }
+        return (chars, commas);
+    }
     for c in text.chars() {
         if c.is_whitespace() {
             continue;
@@ -247,12 +255,13 @@ fn is_block_like(dom: &Dom, has_block: &[bool], i: NodeIndex) -> bool {
 }
 
 /// Elements that never hold article text, whatever their class says.
-fn prunes_always(dom: &Dom, i: NodeIndex) -> bool {
+/// `role` is the element's, lower-cased.
+fn prunes_always(dom: &Dom, i: NodeIndex, role: Option<&str>) -> bool {
     let Some(e) = dom.element(i) else {
         return false;
     };
     if matches!(
-        e.role.as_deref(),
+        role,
         Some(
             "navigation"
                 | "banner"
@@ -421,31 +430,66 @@ fn class_words(class_id: &str) -> impl Iterator<Item = &str> {
 }
 
 /// What each element's class, id, role and itemprop say, worked out once per page.
-struct ClassVerdicts {
+/// What does not change between extraction attempts, worked out once per
+/// page: each element's class, id, role and itemprop verdicts, and each
+/// node's text counts.
+struct PageFacts {
     /// The element looks like page chrome (and not like the article).
     chrome: Vec<bool>,
     /// The class/id prior.
     weight: Vec<i16>,
+    /// [`prunes_always`] of each element.
+    prunes_always: Vec<bool>,
+    /// Visible chars and commas of each text node (zero for elements).
+    counts: Vec<(u32, u32)>,
+    /// Subtree text length before any pruning.
+    raw_text: Vec<u32>,
+    /// Whether a block-level element is somewhere below.
+    has_block: Vec<bool>,
+    /// The body's raw text length (at least 1).
+    page_text: u32,
 }
 
-impl ClassVerdicts {
-    fn compute(dom: &Dom) -> ClassVerdicts {
+impl PageFacts {
+    fn compute(dom: &Dom) -> PageFacts {
         let n = dom.nodes.len();
-        let mut v = ClassVerdicts {
+        let mut v = PageFacts {
             chrome: vec![false; n],
             weight: vec![0; n],
+            prunes_always: vec![false; n],
+            counts: vec![(0, 0); n],
+            raw_text: Vec::new(),
+            has_block: vec![false; n],
+            page_text: 1,
         };
+        // Pages repeat the same class strings many times over (menu items,
+        // cards): each distinct one is read once.
+        let mut seen: HashMap<&str, ClassSignals, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
         for i in 0..n {
-            if let Some(e) = dom.element(i) {
-                let signals = if e.class_id.is_empty() {
-                    ClassSignals::default()
-                } else {
-                    class_signals(&e.class_id)
-                };
-                v.chrome[i] = looks_like_chrome(signals, &e.class_id, e.role.as_deref());
-                v.weight[i] = class_weight(signals, e.itemprop.as_deref());
+            if let Some(t) = dom.text(i) {
+                v.counts[i] = count_text(t);
+                continue;
             }
+            let class_id = dom.class_id(i);
+            let signals = if class_id.is_empty() {
+                ClassSignals::default()
+            } else {
+                *seen
+                    .entry(class_id)
+                    .or_insert_with(|| class_signals(class_id))
+            };
+            let role = dom.attr(i, AttrName::Role).map(str::to_ascii_lowercase);
+            let itemprop = dom.attr(i, AttrName::Itemprop).map(str::to_ascii_lowercase);
+            v.chrome[i] = looks_like_chrome(signals, class_id, role.as_deref());
+            v.weight[i] = class_weight(signals, itemprop.as_deref());
+            v.prunes_always[i] = prunes_always(dom, i, role.as_deref());
         }
+        v.raw_text = raw_text_lengths(dom, &v.counts, &mut v.has_block);
+        v.page_text = dom
+            .find(Tag::Body)
+            .map_or(v.raw_text[0], |b| v.raw_text[b])
+            .max(1);
         v
     }
 }
@@ -695,7 +739,7 @@ fn with_siblings(dom: &Dom, s: &Stats, top: NodeIndex) -> Vec<NodeIndex> {
     }
     let top_score = s.score[top];
     let threshold = (top_score * 0.2).max(10.0);
-    let top_class = dom.element(top).map(|e| e.class_id.as_str()).unwrap_or("");
+    let top_class = dom.class_id(top);
     dom.children(parent)
         .filter(|&c| {
             c == top
@@ -716,7 +760,7 @@ fn sibling_belongs(
         return false;
     };
     let mut bonus = 0.0;
-    if !top_class.is_empty() && e.class_id == top_class {
+    if !top_class.is_empty() && dom.class_id(c) == top_class {
         bonus = top_score * 0.2;
     }
     if s.score[c] + bonus >= threshold {
@@ -806,7 +850,7 @@ impl Emitter {
             }
             match &dom.nodes[i].data {
                 NodeData::Text(t) => {
-                    self.push_text(t, !links.is_empty());
+                    self.push_text(dom.str(*t), s.text[i], !links.is_empty());
                     i += 1;
                 }
                 NodeData::Element(e) => {
@@ -819,7 +863,7 @@ impl Emitter {
                         Tag::A => {
                             links.push(i);
                             if self.first_href.is_none() {
-                                self.first_href = e.href.clone();
+                                self.first_href = dom.attr(i, AttrName::Href).map(str::to_string);
                             }
                         }
                         Tag::Pre => {
@@ -865,8 +909,7 @@ impl Emitter {
         }
     }
 
-    fn push_text(&mut self, text: &str, in_link: bool) {
-        let (chars, _) = count_text(text);
+    fn push_text(&mut self, text: &str, chars: u32, in_link: bool) {
         self.chars += chars;
         if in_link {
             self.link_chars += chars;
@@ -995,7 +1038,7 @@ fn subtree_text(dom: &Dom, s: &Stats, root: NodeIndex) -> String {
             continue;
         }
         match &dom.nodes[i].data {
-            NodeData::Text(t) => out.push_str(t),
+            NodeData::Text(t) => out.push_str(dom.str(*t)),
             NodeData::Element(e) if e.tag.is_block() || e.tag == Tag::Br => out.push(' '),
             NodeData::Element(_) => {}
         }
@@ -1009,7 +1052,7 @@ fn plain_text(dom: &Dom, root: NodeIndex) -> String {
     let mut out = String::new();
     for node in &dom.nodes[root..dom.nodes[root].end] {
         if let NodeData::Text(t) = &node.data {
-            out.push_str(t);
+            out.push_str(dom.str(*t));
         }
     }
     out
@@ -1023,7 +1066,7 @@ fn raw_subtree_text(dom: &Dom, s: &Stats, root: NodeIndex) -> String {
             continue;
         }
         match &dom.nodes[i].data {
-            NodeData::Text(t) => out.push_str(t),
+            NodeData::Text(t) => out.push_str(dom.str(*t)),
             NodeData::Element(e) if e.tag == Tag::Br => out.push('\n'),
             NodeData::Element(_) => {}
         }
@@ -1043,18 +1086,21 @@ fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
             i += 1;
             continue;
         };
-        let words: Vec<&str> = class_words(&e.class_id).collect();
-        let is_related = words.iter().any(|w| {
+        let class_id = dom.class_id(i);
+        if class_id.is_empty() {
+            i += 1;
+            continue;
+        }
+        let words = || class_words(class_id);
+        let is_related = words().any(|w| {
             matches!(
-                *w,
+                w,
                 "related" | "recommended" | "recommend" | "readmore" | "more" | "also"
             )
         });
         let is_next = next.is_none()
-            && words.iter().any(|w| matches!(*w, "next"))
-            && !words
-                .iter()
-                .any(|w| matches!(*w, "prev" | "previous" | "pagination" | "pager"));
+            && words().any(|w| w == "next")
+            && !words().any(|w| matches!(w, "prev" | "previous" | "pagination" | "pager"));
         if !(is_related || is_next) || e.hidden {
             i += 1;
             continue;
@@ -1066,7 +1112,7 @@ fn harvest_links(dom: &Dom) -> (Vec<Link>, Option<Link>) {
             }
             let link = Link {
                 title,
-                url: dom.element(a).and_then(|e| e.href.clone()),
+                url: dom.attr(a, AttrName::Href).map(str::to_string),
             };
             if is_next && next.is_none() && !is_related {
                 next = Some(link);
@@ -1229,11 +1275,9 @@ fn key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
 
     fn body_of(html: &str, title: Option<&str>) -> Body {
-        let doc = Html::parse_document(html);
-        let dom = Dom::from_html(&doc);
+        let dom = Dom::parse(html);
         extract_body(&dom, BodyHints { title })
     }
 

@@ -1,21 +1,47 @@
-//! A compact, read-only view of the parsed page for the body extractor.
+//! The parsed page as a compact, read-only arena, shared by the metadata
+//! reader and the body extractor.
 //!
-//! The html5ever tree (through `scraper`) is converted once into a flat arena in
-//! document (pre-)order, where each node knows its parent and where its subtree
-//! ends. Every later pass is then a loop over a slice — forwards for document
-//! order, backwards to sum children into parents — with no recursion (deep pages
-//! cannot overflow the stack) and no hashing of node ids.
+//! [`Dom::parse`] builds it straight from the page's text (see [`crate::tree`]
+//! for the tokenizer and tree builder). Nodes sit in document (pre-)order,
+//! and each knows its parent and where its subtree ends, so every pass is a
+//! loop over a slice — forwards for document order, backwards to sum children
+//! into parents — with no recursion (deep pages cannot overflow the stack) and
+//! no hashing of node ids.
+//!
+//! Strings are not stored per node: all text and the attribute values the
+//! extractor reads live in one buffer, and nodes hold [`Span`]s into it, so
+//! building the arena costs a handful of allocations per page, not one per
+//! node. Attributes the extractor never reads (`src`, `data-*`, event
+//! handlers...) are not kept at all.
 
-use ego_tree::iter::Edge;
-use scraper::{Html, Node as HtmlNode};
+pub use crate::names::{AttrName, Name};
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeIndex = usize;
+
+/// A piece of [`Dom`]'s string buffer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+impl Span {
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
 
 /// The page as a flat arena of elements and text.
 #[derive(Debug, Default)]
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// Every text and kept attribute value, back to back.
+    pub(crate) strings: String,
+    /// Kept attributes; each element owns a contiguous run.
+    pub(crate) attrs: Vec<(AttrName, Span)>,
+    /// Warnings from parsing (nesting flattened).
+    pub(crate) warnings: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -30,21 +56,20 @@ pub struct Node {
 #[derive(Debug)]
 pub enum NodeData {
     Element(Element),
-    Text(String),
+    /// A run of text, entities decoded, line breaks normalised to `\n`.
+    Text(Span),
 }
 
 #[derive(Debug)]
 pub struct Element {
     pub tag: Tag,
-    /// `class` and `id` attribute values, lower-cased, space-separated.
-    pub class_id: String,
-    pub href: Option<String>,
+    pub name: Name,
     /// `hidden`, `aria-hidden=true`, `display:none`, `visibility:hidden`.
     pub hidden: bool,
-    /// The `itemprop` attribute, lower-cased.
-    pub itemprop: Option<String>,
-    /// The `role` attribute, lower-cased.
-    pub role: Option<String>,
+    /// `class` and `id` attribute values, lower-cased, space-separated, trimmed.
+    pub(crate) class_id: Span,
+    /// This element's run of [`Dom::attrs`].
+    pub(crate) attrs: (u32, u32),
 }
 
 /// The element kinds the extractor tells apart.
@@ -95,61 +120,6 @@ pub enum Tag {
 }
 
 impl Tag {
-    fn from_name(name: &str) -> Tag {
-        match name {
-            "html" => Tag::Html,
-            "head" => Tag::Head,
-            "title" => Tag::Title,
-            "body" => Tag::Body,
-            "main" => Tag::Main,
-            "article" => Tag::Article,
-            "section" => Tag::Section,
-            "div" => Tag::Div,
-            "p" => Tag::P,
-            "h1" => Tag::H(1),
-            "h2" => Tag::H(2),
-            "h3" => Tag::H(3),
-            "h4" => Tag::H(4),
-            "h5" => Tag::H(5),
-            "h6" => Tag::H(6),
-            "ul" | "menu" | "dir" => Tag::Ul,
-            "ol" => Tag::Ol,
-            "li" => Tag::Li,
-            "dl" => Tag::Dl,
-            "dt" => Tag::Dt,
-            "dd" => Tag::Dd,
-            "blockquote" => Tag::Blockquote,
-            "pre" | "listing" | "xmp" | "plaintext" => Tag::Pre,
-            "table" => Tag::Table,
-            "tr" => Tag::Tr,
-            "td" => Tag::Td,
-            "th" => Tag::Th,
-            "caption" => Tag::Caption,
-            "figure" | "picture" => Tag::Figure,
-            "figcaption" => Tag::Figcaption,
-            "br" => Tag::Br,
-            "hr" => Tag::Hr,
-            "a" => Tag::A,
-            "img" | "video" | "audio" | "canvas" | "embed" => Tag::Img,
-            "nav" => Tag::Nav,
-            "header" => Tag::Header,
-            "footer" => Tag::Footer,
-            "aside" => Tag::Aside,
-            "form" => Tag::Form,
-            "button" | "input" | "select" | "textarea" | "option" | "label" | "dialog"
-            | "fieldset" | "output" | "meter" | "progress" => Tag::Control,
-            "address" => Tag::Address,
-            "time" => Tag::Time,
-            "center" => Tag::Center,
-            "span" | "b" | "strong" | "i" | "em" | "u" | "s" | "small" | "big" | "sub" | "sup"
-            | "mark" | "abbr" | "cite" | "q" | "font" | "code" | "kbd" | "samp" | "var" | "tt"
-            | "del" | "ins" | "dfn" | "bdi" | "bdo" | "wbr" | "nobr" | "data" | "strike" => {
-                Tag::Inline
-            }
-            _ => Tag::Other,
-        }
-    }
-
     /// Elements that start a new block of text.
     pub fn is_block(self) -> bool {
         !matches!(
@@ -160,49 +130,16 @@ impl Tag {
 }
 
 impl Dom {
-    /// Converts a parsed page into the arena.
-    pub fn from_html(doc: &Html) -> Dom {
-        let mut nodes: Vec<Node> = Vec::with_capacity(1024);
-        let mut open: Vec<NodeIndex> = Vec::with_capacity(64);
-        for edge in doc.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    let data = match node.value() {
-                        HtmlNode::Element(e) => NodeData::Element(element(e)),
-                        HtmlNode::Text(t) => NodeData::Text(t.text.to_string()),
-                        HtmlNode::Document | HtmlNode::Fragment => {
-                            NodeData::Element(root_element())
-                        }
-                        _ => continue,
-                    };
-                    let index = nodes.len();
-                    let parent = open.last().copied().unwrap_or(index);
-                    nodes.push(Node {
-                        parent,
-                        end: index + 1,
-                        data,
-                    });
-                    if node.has_children() {
-                        open.push(index);
-                    }
-                }
-                Edge::Close(node) => {
-                    if !node.has_children() {
-                        continue;
-                    }
-                    if !matches!(
-                        node.value(),
-                        HtmlNode::Element(_) | HtmlNode::Document | HtmlNode::Fragment
-                    ) {
-                        continue;
-                    }
-                    if let Some(index) = open.pop() {
-                        nodes[index].end = nodes.len();
-                    }
-                }
-            }
-        }
-        Dom { nodes }
+    /// Parses a page (after the prescan) into the arena.
+    pub fn parse(html: &str) -> Dom {
+        crate::tree::build(html)
+    }
+
+    /// The string a span points to.
+    pub fn str(&self, span: Span) -> &str {
+        self.strings
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 
     pub fn element(&self, i: NodeIndex) -> Option<&Element> {
@@ -214,6 +151,33 @@ impl Dom {
 
     pub fn tag(&self, i: NodeIndex) -> Option<Tag> {
         self.element(i).map(|e| e.tag)
+    }
+
+    pub fn name(&self, i: NodeIndex) -> Option<Name> {
+        self.element(i).map(|e| e.name)
+    }
+
+    /// The text of a text node.
+    pub fn text(&self, i: NodeIndex) -> Option<&str> {
+        match &self.nodes[i].data {
+            NodeData::Text(span) => Some(self.str(*span)),
+            NodeData::Element(_) => None,
+        }
+    }
+
+    /// An element's lower-cased `class` and `id` (empty for text nodes).
+    pub fn class_id(&self, i: NodeIndex) -> &str {
+        self.element(i).map_or("", |e| self.str(e.class_id))
+    }
+
+    /// The value of an attribute the tree builder kept (see [`AttrName`]),
+    /// entities decoded. The first of repeated attributes wins.
+    pub fn attr(&self, i: NodeIndex, name: AttrName) -> Option<&str> {
+        let e = self.element(i)?;
+        let run = self.attrs.get(e.attrs.0 as usize..e.attrs.1 as usize)?;
+        run.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, span)| self.str(*span))
     }
 
     /// The direct children of `i`, in order.
@@ -228,6 +192,16 @@ impl Dom {
     /// The first element with this tag, in document order.
     pub fn find(&self, tag: Tag) -> Option<NodeIndex> {
         (0..self.nodes.len()).find(|&i| self.tag(i) == Some(tag))
+    }
+
+    /// The `<html>` element, if the page has any content.
+    pub fn html_element(&self) -> Option<NodeIndex> {
+        self.children(0).find(|&i| self.name(i) == Some(Name::Html))
+    }
+
+    /// Warnings from parsing (nesting flattened).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 }
 
@@ -247,93 +221,5 @@ impl Iterator for Children<'_> {
         let current = self.next;
         self.next = self.dom.nodes[current].end.max(current + 1);
         Some(current)
-    }
-}
-
-fn root_element() -> Element {
-    Element {
-        tag: Tag::Other,
-        class_id: String::new(),
-        href: None,
-        hidden: false,
-        itemprop: None,
-        role: None,
-    }
-}
-
-fn element(e: &scraper::node::Element) -> Element {
-    let mut class_id = String::new();
-    let mut hidden = false;
-    let mut href = None;
-    let mut itemprop = None;
-    let mut role = None;
-    for (name, value) in e.attrs() {
-        match name {
-            "class" | "id" => {
-                if !class_id.is_empty() {
-                    class_id.push(' ');
-                }
-                class_id.push_str(&value.to_ascii_lowercase());
-            }
-            "hidden" => hidden = true,
-            "aria-hidden" => hidden |= value.eq_ignore_ascii_case("true"),
-            "style" => hidden |= style_hides(value),
-            "href" => href = Some(value.to_string()),
-            "itemprop" => itemprop = Some(value.to_ascii_lowercase()),
-            "role" => role = Some(value.to_ascii_lowercase()),
-            _ => {}
-        }
-    }
-    Element {
-        tag: Tag::from_name(e.name()),
-        class_id,
-        href,
-        hidden,
-        itemprop,
-        role,
-    }
-}
-
-fn style_hides(style: &str) -> bool {
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arena_keeps_order_and_subtrees() {
-        let doc = Html::parse_document(
-            "<html><body><div class=A id=b><p>one <b>two</b></p></div><p>three</p></body></html>",
-        );
-        let dom = Dom::from_html(&doc);
-        let div = dom.find(Tag::Div).expect("div");
-        let class_id = dom
-            .element(div)
-            .map(|e| e.class_id.clone())
-            .unwrap_or_default();
-        let mut words: Vec<&str> = class_id.split(' ').collect();
-        words.sort_unstable();
-        assert_eq!(words, vec!["a", "b"]);
-        let kids: Vec<_> = dom.children(div).collect();
-        assert_eq!(kids.len(), 1);
-        assert_eq!(dom.tag(kids[0]), Some(Tag::P));
-        let body = dom.find(Tag::Body).expect("body");
-        assert_eq!(dom.children(body).count(), 2);
-        let texts: Vec<&str> = dom
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.data {
-                NodeData::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(texts, vec!["one ", "two", "three"]);
     }
 }

@@ -1,7 +1,6 @@
 //! The HTML path: prescan, parse, metadata, body, language — one page in, one
 //! [`Article`] out.
 
-use scraper::Html;
 use url::Url;
 
 use crate::content::{extract_body, BodyHints};
@@ -12,11 +11,11 @@ use crate::prescan::prescan;
 use crate::{Article, ExtractOptions};
 
 pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article {
-    let scanned = prescan(page);
-    let doc = Html::parse_document(&scanned.html);
+    let mut scanned = prescan(page);
+    let dom = Dom::parse(&scanned.html);
+    scanned.warnings.extend_from_slice(dom.warnings());
     let page_url = options.url.as_deref().and_then(|u| Url::parse(u).ok());
-    let meta = page_metadata(&doc, &scanned.json_ld, page_url.as_ref());
-    let dom = Dom::from_html(&doc);
+    let meta = page_metadata(&dom, &scanned.json_ld, page_url.as_ref());
     let body = extract_body(
         &dom,
         BodyHints {

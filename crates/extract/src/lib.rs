@@ -7,7 +7,8 @@
 //! 1. [`charset`] turns bytes into text (BOM, HTTP header, `<meta>`, detection).
 //! 2. [`prescan`] strips scripts, styles and comments, keeps JSON-LD, and bounds
 //!    pathological nesting, so the parser sees a small, sane document.
-//! 3. The page is parsed (html5ever via `scraper`).
+//! 3. [`dom`]: the page is tokenized and built into a flat arena by a small,
+//!    forgiving tree builder.
 //! 4. [`metadata`] reads title, authors, dates, tags... from JSON-LD, OpenGraph,
 //!    `<meta>`, microdata, `<time>` and bylines.
 //! 5. [`content`] finds the article body and turns it into typed blocks, leaving
@@ -21,14 +22,16 @@ pub mod article;
 pub mod boilerplate;
 pub mod charset;
 pub mod content;
+pub mod dom;
 pub mod language;
 pub mod metadata;
 pub mod normalize;
 pub mod prescan;
 pub mod text;
 
-mod dom;
 mod html;
+mod names;
+mod tree;
 
 pub use article::{Article, Block, BlockKind, Link};
 
@@ -108,17 +111,10 @@ pub fn extract_article(input: &[u8], options: &ExtractOptions) -> Result<Article
 }
 
 /// Development hook for the stage-timing example: the body of a parsed page as
-/// text, with the time spent building the DOM arena added to `dom_time`.
+/// text.
 #[doc(hidden)]
-pub fn debug_body_text(
-    doc: &scraper::Html,
-    title: Option<&str>,
-    dom_time: &mut std::time::Duration,
-) -> String {
-    let start = std::time::Instant::now();
-    let dom = dom::Dom::from_html(doc);
-    *dom_time += start.elapsed();
-    let body = content::extract_body(&dom, content::BodyHints { title });
+pub fn debug_body_text(dom: &dom::Dom, title: Option<&str>) -> String {
+    let body = content::extract_body(dom, content::BodyHints { title });
     body.blocks
         .iter()
         .map(|b| b.text.as_str())

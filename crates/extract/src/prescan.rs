@@ -27,54 +27,54 @@ pub struct Prescanned {
 }
 
 /// Elements whose whole content is dropped.
-fn is_dropped(name: &str) -> bool {
+fn is_dropped(name: &[u8]) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "math"
+        b"script" | b"style" | b"noscript" | b"template" | b"svg" | b"iframe" | b"object" | b"math"
     )
 }
 
 /// Elements that never have content or end tags, or whose end tags are
 /// optional: they do not count towards nesting depth.
-fn skips_depth(name: &str) -> bool {
+fn skips_depth(name: &[u8]) -> bool {
     matches!(
         name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "option"
-            | "optgroup"
-            | "tr"
-            | "td"
-            | "th"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "colgroup"
-            | "caption"
-            | "rp"
-            | "rt"
-            | "html"
-            | "head"
-            | "body"
-            | "basefont"
-            | "frame"
-            | "keygen"
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"rp"
+            | b"rt"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"basefont"
+            | b"frame"
+            | b"keygen"
     )
 }
 
@@ -103,10 +103,10 @@ pub fn prescan(page: &str) -> Prescanned {
                 copied_to = tag.end;
                 at = tag.end;
             }
-            TagKind::Start if is_dropped(tag.name.as_str()) && !tag.self_closing => {
+            TagKind::Start if is_dropped(tag.name.as_bytes()) && !tag.self_closing => {
                 out.html.push_str(&page[copied_to..lt]);
-                let close = find_end_tag(bytes, tag.end, tag.name.as_str());
-                if tag.name.as_str() == "script" && is_json_ld(&page[lt..tag.end]) {
+                let close = find_end_tag(bytes, tag.end, tag.name.as_bytes());
+                if tag.name.as_bytes() == b"script" && is_json_ld(&page[lt..tag.end]) {
                     let body = &page[tag.end..close.0];
                     if out.json_ld.len() < 64 && body.len() < 4 * 1024 * 1024 {
                         out.json_ld.push(body.to_string());
@@ -115,11 +115,11 @@ pub fn prescan(page: &str) -> Prescanned {
                 copied_to = close.1;
                 at = close.1;
             }
-            TagKind::Start if tag.name.as_str() == "nav" && !tag.self_closing => {
+            TagKind::Start if tag.name.as_bytes() == b"nav" && !tag.self_closing => {
                 // Menus never hold the article; dropping a well-formed one here
                 // saves the parser a fifth of a typical page. An unclosed or
                 // page-sized `<nav>` is left to the body extractor's guards.
-                let close = find_end_tag(bytes, tag.end, "nav");
+                let close = find_end_tag(bytes, tag.end, b"nav");
                 let inner = &bytes[tag.end..close.0];
                 let closed = close.0 < bytes.len();
                 if closed
@@ -135,7 +135,7 @@ pub fn prescan(page: &str) -> Prescanned {
                 }
             }
             TagKind::Start => {
-                let counts = !tag.self_closing && !skips_depth(tag.name.as_str());
+                let counts = !tag.self_closing && !skips_depth(tag.name.as_bytes());
                 if counts && depth >= MAX_DEPTH {
                     out.html.push_str(&page[copied_to..lt]);
                     copied_to = tag.end;
@@ -147,7 +147,7 @@ pub fn prescan(page: &str) -> Prescanned {
                 at = tag.end;
             }
             TagKind::End => {
-                let counts = !skips_depth(tag.name.as_str());
+                let counts = !skips_depth(tag.name.as_bytes());
                 if counts && dropped_depth > 0 {
                     out.html.push_str(&page[copied_to..lt]);
                     copied_to = tag.end;
@@ -201,8 +201,8 @@ impl TagName {
         name
     }
 
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
     }
 }
 
@@ -313,13 +313,13 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// Finds `</name ...>` from `from`: returns (start of the end tag, offset past it).
-fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> (usize, usize) {
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
     let mut at = from;
     while let Some(rel) = memchr::memmem::find(&bytes[at..], b"</") {
         let lt = at + rel;
         let start = lt + 2;
         let end = start + name.len();
-        if end <= bytes.len() && bytes[start..end].eq_ignore_ascii_case(name.as_bytes()) {
+        if end <= bytes.len() && bytes[start..end].eq_ignore_ascii_case(name) {
             let after = bytes.get(end).copied();
             if matches!(
                 after,

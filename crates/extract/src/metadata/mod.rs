@@ -18,9 +18,9 @@ mod jsonld;
 mod scan;
 mod title;
 
-use scraper::Html;
 use url::Url;
 
+use crate::dom::Dom;
 use crate::normalize::collapse_whitespace;
 use authors::{clean_authors, is_desk, is_url, surname_first, Origin};
 use dates::{date_from_url, normalize_date};
@@ -55,7 +55,7 @@ const MAX_AUTHORS: usize = 12;
 
 /// Reads the page's metadata. `json_ld` holds the raw contents of every
 /// `<script type="application/ld+json">` (the prescan removed them from `doc`).
-pub fn page_metadata(doc: &Html, json_ld: &[String], page_url: Option<&Url>) -> PageMetadata {
+pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> PageMetadata {
     let page = scan::scan(doc);
     let ld = jsonld::read(json_ld);
     let base = base_url(&page, page_url);

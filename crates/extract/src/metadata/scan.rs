@@ -1,18 +1,16 @@
-//! One walk over the parsed page, gathering every raw value the metadata
+//! One walk over the page's arena ([`Dom`]), gathering every raw value the metadata
 //! reader may want: `<meta>` pairs, `<title>`, `<html lang>`, `<base>`,
 //! canonical and image links, `<h1>`s, `<time>`s, microdata authors and dates,
 //! and byline-like elements. Bounded: texts are clipped and lists capped.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-
 use std::sync::LazyLock;
 
 use regex::Regex;
 use rustc_hash::FxHasher;
 
-use ego_tree::NodeId;
-use scraper::{ElementRef, Html};
+use crate::dom::{AttrName, Dom, Name, NodeIndex};
 
 /// Element texts longer than this (chars) are clipped.
 const MAX_TEXT: usize = 400;
@@ -52,8 +50,9 @@ pub struct PageScan {
     pub texts: Vec<(usize, String)>,
     /// The text position of each `<h1>` in [`PageScan::h1s`].
     pub h1_at: Vec<usize>,
-    /// Which region (article, chrome) each element is in; filled top-down.
-    regions: HashMap<NodeId, Region, BuildHasherDefault<FxHasher>>,
+    /// Which region (article, chrome) each node is in, indexed like
+    /// [`Dom::nodes`]; filled top-down.
+    regions: Vec<Region>,
 }
 
 /// The nearest ancestor-or-self that decides whether an element is chrome.
@@ -130,25 +129,48 @@ impl PageScan {
 }
 
 /// Walks the page once.
-pub fn scan(doc: &Html) -> PageScan {
+pub fn scan(dom: &Dom) -> PageScan {
     let mut page = PageScan::default();
-    let root = doc.root_element();
-    page.html_lang = attr(root, "lang").or_else(|| attr(root, "xml:lang"));
+    let Some(root) = dom.html_element() else {
+        return page;
+    };
+    page.html_lang = attr(dom, root, AttrName::Lang).or_else(|| attr(dom, root, AttrName::XmlLang));
+    page.regions = vec![Region::default(); dom.nodes.len()];
+    // Whether an ancestor (not the node itself) marks the article.
+    let mut below_article = vec![false; dom.nodes.len()];
     let mut text_count = 0usize;
-    for node in root.descendants() {
-        if let Some(text) = node.value().as_text() {
+    // Pages repeat the same class strings many times over: each distinct
+    // one is read once.
+    let mut seen: HashMap<&str, ClassHints, BuildHasherDefault<FxHasher>> = HashMap::default();
+    for i in root..dom.nodes[root].end {
+        let parent = dom.nodes[i].parent;
+        if parent != i {
+            below_article[i] = below_article[parent] || marks_article(dom, parent);
+        }
+        if let Some(text) = dom.text(i) {
             text_count += 1;
-            keep_short_text(&mut page, node, text, text_count);
+            keep_short_text(&mut page, dom, i, text, text_count);
             continue;
         }
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
+        let class_id = dom.class_id(i);
+        let hints = if class_id.is_empty() {
+            ClassHints::default()
+        } else {
+            *seen
+                .entry(class_id)
+                .or_insert_with(|| ClassHints::read(class_id))
         };
-        let class_id = class_id(el);
-        let region = region_of(&page, el, &class_id);
-        page.regions.insert(el.id(), region);
+        page.regions[i] = region_of(&page, dom, i, hints);
         let h1s = page.h1s.len();
-        visit(&mut page, el, &class_id, text_count);
+        visit(
+            &mut page,
+            dom,
+            i,
+            class_id,
+            hints,
+            below_article[i],
+            text_count,
+        );
         if page.h1s.len() > h1s {
             page.h1_at.push(text_count);
         }
@@ -161,72 +183,78 @@ const MAX_SHORT_TEXT: usize = 120;
 /// At most this many short texts are kept.
 const MAX_SHORT_TEXTS: usize = 20_000;
 
-fn keep_short_text(
-    page: &mut PageScan,
-    node: ego_tree::NodeRef<'_, scraper::Node>,
-    text: &str,
-    at: usize,
-) {
+fn keep_short_text(page: &mut PageScan, dom: &Dom, i: NodeIndex, text: &str, at: usize) {
     let text = text.trim();
     if text.is_empty() || text.len() > MAX_SHORT_TEXT * 4 || page.texts.len() >= MAX_SHORT_TEXTS {
+        return;
+    }
+    let parent = dom.nodes[i].parent;
+    let Some(name) = dom.name(parent).filter(|_| parent != 0) else {
+        return;
+    };
+    if matches!(name, Name::Title | Name::Option | Name::Button) || in_chrome(page, parent) {
         return;
     }
     let text = crate::normalize::collapse_whitespace(text);
     if text.is_empty() || text.chars().count() > MAX_SHORT_TEXT {
         return;
     }
-    let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
-        return;
-    };
-    if matches!(parent.value().name(), "title" | "option" | "button") || in_chrome(page, parent) {
-        return;
-    }
     page.texts.push((at, text));
 }
 
-fn attr(el: ElementRef<'_>, name: &str) -> Option<String> {
-    el.value()
-        .attr(name)
+/// An attribute's value, trimmed, if not empty.
+fn attr(dom: &Dom, i: NodeIndex, name: AttrName) -> Option<String> {
+    dom.attr(i, name)
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(str::to_string)
 }
 
-fn visit(page: &mut PageScan, el: ElementRef<'_>, class_id: &str, at: usize) {
-    let name = el.value().name();
+fn visit(
+    page: &mut PageScan,
+    dom: &Dom,
+    i: NodeIndex,
+    class_id: &str,
+    hints: ClassHints,
+    in_article: bool,
+    at: usize,
+) {
+    let Some(name) = dom.name(i) else {
+        return;
+    };
     match name {
-        "meta" => return read_meta(page, el),
-        "title" if page.title.is_none() && !inside(el, &["svg", "body"]) => {
-            page.title = Some(text_of(el))
+        Name::Meta => return read_meta(page, dom, i),
+        Name::Title if page.title.is_none() && !inside(dom, i, &[Name::Svg, Name::Body]) => {
+            page.title = Some(text_of(dom, i))
         }
-        "base" if page.base_href.is_none() => page.base_href = attr(el, "href"),
-        "link" => read_link(page, el),
-        "h1" if page.h1s.len() < MAX_CANDIDATES => {
-            let text = text_of(el);
-            if !text.is_empty() && !in_chrome(page, el) {
-                page.h1s.push((text, in_article(el)));
+        Name::Base if page.base_href.is_none() => page.base_href = attr(dom, i, AttrName::Href),
+        Name::Link => read_link(page, dom, i),
+        Name::H1 if page.h1s.len() < MAX_CANDIDATES => {
+            let text = text_of(dom, i);
+            if !text.is_empty() && !in_chrome(page, i) {
+                page.h1s.push((text, in_article));
             }
         }
-        "time" if page.times.len() < MAX_CANDIDATES && !in_chrome(page, el) => {
-            let value = attr(el, "datetime").unwrap_or_else(|| text_of(el));
-            let marked = el.value().attr("pubdate").is_some()
-                || itemprop(el).is_some_and(|p| p.contains("datepublished"));
-            page.times.push((value, in_article(el), marked));
+        Name::Time if page.times.len() < MAX_CANDIDATES && !in_chrome(page, i) => {
+            let value = attr(dom, i, AttrName::Datetime).unwrap_or_else(|| text_of(dom, i));
+            let marked = dom.attr(i, AttrName::Pubdate).is_some()
+                || itemprop(dom, i).is_some_and(|p| p.contains("datepublished"));
+            page.times.push((value, in_article, marked));
         }
         _ => {}
     }
-    read_itemprop(page, el);
-    if name == "a"
-        && has_token(el.value().attr("rel"), "author")
+    read_itemprop(page, dom, i);
+    if name == Name::A
+        && has_token(dom.attr(i, AttrName::Rel), "author")
         && page.bylines.len() < MAX_CANDIDATES
-        && !in_chrome(page, el)
+        && !in_chrome(page, i)
     {
-        page.bylines.push(text_of(el));
+        page.bylines.push(text_of(dom, i));
     }
-    if name == "a" && page.author_links.len() < MAX_CANDIDATES && !in_chrome(page, el) {
-        read_author_link(page, el, at);
+    if name == Name::A && page.author_links.len() < MAX_CANDIDATES && !in_chrome(page, i) {
+        read_author_link(page, dom, i, at);
     }
-    read_class_hints(page, el, class_id);
+    read_class_hints(page, dom, i, class_id, hints);
 }
 
 /// Path segments of author pages.
@@ -247,8 +275,8 @@ const AUTHOR_DIRS: &[&str] = &[
     "journalists",
 ];
 
-fn read_author_link(page: &mut PageScan, el: ElementRef<'_>, at: usize) {
-    let Some(href) = el.value().attr("href") else {
+fn read_author_link(page: &mut PageScan, dom: &Dom, i: NodeIndex, at: usize) {
+    let Some(href) = dom.attr(i, AttrName::Href) else {
         return;
     };
     let path = href.split(['?', '#']).next().unwrap_or(href);
@@ -256,35 +284,39 @@ fn read_author_link(page: &mut PageScan, el: ElementRef<'_>, at: usize) {
     let Some(slug) = segments
         .iter()
         .position(|s| AUTHOR_DIRS.contains(&s.to_ascii_lowercase().as_str()))
-        .and_then(|i| segments.get(i + 1))
+        .and_then(|k| segments.get(k + 1))
     else {
         return;
     };
-    let name = Some(text_of(el))
+    let slug = (*slug).to_string();
+    let name = Some(text_of(dom, i))
         .filter(|t| !t.is_empty())
-        .or_else(|| attr(el, "aria-label"))
-        .or_else(|| attr(el, "title"))
+        .or_else(|| attr(dom, i, AttrName::AriaLabel))
+        .or_else(|| attr(dom, i, AttrName::Title))
         .or_else(|| {
-            el.descendants()
-                .filter_map(ElementRef::wrap)
-                .find(|d| d.value().name() == "img")
-                .and_then(|img| attr(img, "alt"))
+            (i + 1..dom.nodes[i].end)
+                .find(|&d| dom.name(d) == Some(Name::Img))
+                .and_then(|img| attr(dom, img, AttrName::Alt))
         });
     if let Some(name) = name {
-        page.author_links.push((name, (*slug).to_string(), at));
+        page.author_links.push((name, slug, at));
     }
 }
 
-fn read_meta(page: &mut PageScan, el: ElementRef<'_>) {
-    let Some(content) = el
-        .value()
-        .attr("content")
-        .or_else(|| el.value().attr("value"))
+fn read_meta(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
+    let Some(content) = dom
+        .attr(i, AttrName::Content)
+        .or_else(|| dom.attr(i, AttrName::Value))
     else {
         return;
     };
-    for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-        let Some(keys) = el.value().attr(key_attr) else {
+    for key_attr in [
+        AttrName::Property,
+        AttrName::Name,
+        AttrName::Itemprop,
+        AttrName::HttpEquiv,
+    ] {
+        let Some(keys) = dom.attr(i, key_attr) else {
             continue;
         };
         for key in keys.split_whitespace() {
@@ -308,44 +340,45 @@ fn normalize_key(key: &str) -> String {
     key
 }
 
-fn read_link(page: &mut PageScan, el: ElementRef<'_>) {
-    let rel = el.value().attr("rel");
-    let href = attr(el, "href");
+fn read_link(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
+    let rel = dom.attr(i, AttrName::Rel);
+    let href = attr(dom, i, AttrName::Href);
     if has_token(rel, "canonical") && page.canonical.is_none() {
         page.canonical = href;
     } else if has_token(rel, "image_src") && page.image_src.is_none() {
         page.image_src = href;
     } else if has_token(rel, "author") && page.bylines.len() < MAX_CANDIDATES {
         // `<link rel=author>` points to a profile; only its title attribute is a name.
-        if let Some(title) = attr(el, "title") {
+        if let Some(title) = attr(dom, i, AttrName::Title) {
             page.bylines.push(title);
         }
     }
 }
 
-fn itemprop(el: ElementRef<'_>) -> Option<String> {
-    el.value().attr("itemprop").map(str::to_lowercase)
+fn itemprop(dom: &Dom, i: NodeIndex) -> Option<String> {
+    dom.attr(i, AttrName::Itemprop).map(str::to_lowercase)
 }
 
-fn read_itemprop(page: &mut PageScan, el: ElementRef<'_>) {
-    let Some(prop) = itemprop(el) else { return };
+fn read_itemprop(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
+    let Some(prop) = itemprop(dom, i) else { return };
     let props: Vec<&str> = prop.split_whitespace().collect();
     if props.iter().any(|p| matches!(*p, "author" | "creator"))
         && page.bylines.len() < MAX_CANDIDATES
-        && !in_chrome(page, el)
+        && !in_chrome(page, i)
     {
-        let name = el
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .find(|d| itemprop(*d).is_some_and(|p| p == "name"))
-            .map(|d| attr(d, "content").unwrap_or_else(|| text_of(d)))
-            .unwrap_or_else(|| attr(el, "content").unwrap_or_else(|| text_of(el)));
+        let name = (i..dom.nodes[i].end)
+            .find(|&d| {
+                dom.attr(d, AttrName::Itemprop)
+                    .is_some_and(|p| p.to_lowercase() == "name")
+            })
+            .map(|d| attr(dom, d, AttrName::Content).unwrap_or_else(|| text_of(dom, d)))
+            .unwrap_or_else(|| attr(dom, i, AttrName::Content).unwrap_or_else(|| text_of(dom, i)));
         page.bylines.push(name);
     }
     if props.contains(&"datepublished") && page.item_dates.len() < MAX_CANDIDATES {
-        let value = attr(el, "datetime")
-            .or_else(|| attr(el, "content"))
-            .unwrap_or_else(|| text_of(el));
+        let value = attr(dom, i, AttrName::Datetime)
+            .or_else(|| attr(dom, i, AttrName::Content))
+            .unwrap_or_else(|| text_of(dom, i));
         page.item_dates.push(value);
     }
 }
@@ -381,20 +414,41 @@ fn literal_set(words: &[&str]) -> Regex {
     Regex::new(&pattern).unwrap_or_else(|_| unreachable!("literal alternation"))
 }
 
-/// Byline and date elements, recognised by their class or id.
-fn read_class_hints(page: &mut PageScan, el: ElementRef<'_>, class_id: &str) {
-    if class_id.is_empty() {
-        return;
+/// What an element's class and id say to the metadata reader.
+#[derive(Debug, Clone, Copy, Default)]
+struct ClassHints {
+    /// A token names a non-article block ([`is_chrome_token`]).
+    chrome: bool,
+    byline: bool,
+    date: bool,
+}
+
+impl ClassHints {
+    fn read(class_id: &str) -> ClassHints {
+        ClassHints {
+            chrome: class_id.split_whitespace().any(is_chrome_token),
+            byline: BYLINE_CLASS.is_match(class_id),
+            date: DATE_CLASS.is_match(class_id) && !NOT_DATE_CLASS.is_match(class_id),
+        }
     }
-    let is_byline = BYLINE_CLASS.is_match(class_id);
-    let is_date = DATE_CLASS.is_match(class_id) && !NOT_DATE_CLASS.is_match(class_id);
+}
+
+/// Byline and date elements, recognised by their class or id.
+fn read_class_hints(
+    page: &mut PageScan,
+    dom: &Dom,
+    i: NodeIndex,
+    class_id: &str,
+    hints: ClassHints,
+) {
+    let (is_byline, is_date) = (hints.byline, hints.date);
     if !is_byline && !is_date {
         return;
     }
-    if class_id.contains("comment") || in_chrome(page, el) || inside_class(el, "comment") {
+    if class_id.contains("comment") || in_chrome(page, i) || inside_class(dom, i, "comment") {
         return;
     }
-    let text = text_of(el);
+    let text = text_of(dom, i);
     if text.is_empty() || text.chars().count() > MAX_BYLINE {
         return;
     }
@@ -410,24 +464,16 @@ fn read_class_hints(page: &mut PageScan, el: ElementRef<'_>, class_id: &str) {
     }
 }
 
-fn class_id(el: ElementRef<'_>) -> String {
-    let (class, id) = (el.value().attr("class"), el.value().attr("id"));
-    if class.is_none() && id.is_none() {
-        return String::new();
-    }
-    let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
-    format!("{class} {id}").trim().to_lowercase()
-}
-
 fn has_token(value: Option<&str>, token: &str) -> bool {
     value.is_some_and(|v| v.split_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
 }
 
 /// The element's text, whitespace collapsed, clipped to [`MAX_TEXT`] chars.
 /// Words from adjacent elements are kept apart.
-fn text_of(el: ElementRef<'_>) -> String {
+fn text_of(dom: &Dom, i: NodeIndex) -> String {
     let mut raw = String::new();
-    for piece in el.text() {
+    for d in i..dom.nodes[i].end {
+        let Some(piece) = dom.text(d) else { continue };
         raw.push_str(piece);
         raw.push(' ');
         if raw.len() > MAX_TEXT * 4 {
@@ -441,31 +487,37 @@ fn text_of(el: ElementRef<'_>) -> String {
     text.chars().take(MAX_TEXT).collect()
 }
 
-/// Whether an ancestor is one of `tags`.
-fn inside(el: ElementRef<'_>, tags: &[&str]) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| tags.contains(&a.value().name()))
+/// The ancestors of `i`, nearest first, up to the `<html>` element.
+fn ancestors(dom: &Dom, i: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+    let mut at = i;
+    std::iter::from_fn(move || {
+        let parent = dom.nodes[at].parent;
+        if parent == at || parent == 0 {
+            return None;
+        }
+        at = parent;
+        Some(parent)
+    })
 }
 
-fn inside_class(el: ElementRef<'_>, word: &str) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
+/// Whether an ancestor is one of `names`.
+fn inside(dom: &Dom, i: NodeIndex, names: &[Name]) -> bool {
+    ancestors(dom, i).any(|a| dom.name(a).is_some_and(|n| names.contains(&n)))
+}
+
+fn inside_class(dom: &Dom, i: NodeIndex, word: &str) -> bool {
+    ancestors(dom, i)
         .take(12)
-        .any(|a| class_id(a).contains(word))
+        .any(|a| dom.class_id(a).contains(word))
 }
 
 /// An element's region, from its parent's (the walk is top-down, so the
 /// parent's is known) and its own tag, role and class.
-fn region_of(page: &PageScan, el: ElementRef<'_>, class_id: &str) -> Region {
-    let parent = el
-        .parent()
-        .and_then(|p| page.regions.get(&p.id()).copied())
-        .unwrap_or_default();
-    let name = el.value().name();
-    match name {
-        "body" | "html" => return Region::default(),
-        "article" | "main" => {
+fn region_of(page: &PageScan, dom: &Dom, i: NodeIndex, hints: ClassHints) -> Region {
+    let parent = page.regions[dom.nodes[i].parent];
+    match dom.name(i) {
+        Some(Name::Body | Name::Html) => return Region::default(),
+        Some(Name::Article | Name::Main) => {
             return Region {
                 nearest: Marker::Article,
                 in_footer: false,
@@ -473,14 +525,14 @@ fn region_of(page: &PageScan, el: ElementRef<'_>, class_id: &str) -> Region {
         }
         // An `<aside>` inside the article is its own side column (author,
         // date), unless its class says otherwise (checked below).
-        "aside" if parent.nearest == Marker::Article => {}
-        "nav" | "aside" => {
+        Some(Name::Aside) if parent.nearest == Marker::Article => {}
+        Some(Name::Nav | Name::Aside) => {
             return Region {
                 nearest: Marker::Chrome,
                 ..parent
             }
         }
-        "footer" => {
+        Some(Name::Footer) => {
             return Region {
                 in_footer: true,
                 ..parent
@@ -488,11 +540,10 @@ fn region_of(page: &PageScan, el: ElementRef<'_>, class_id: &str) -> Region {
         }
         _ => {}
     }
-    let role = el
-        .value()
-        .attr("role")
+    let role = dom
+        .attr(i, AttrName::Role)
         .is_some_and(|r| r == "navigation" || r == "complementary");
-    if role || class_id.split_whitespace().any(is_chrome_token) {
+    if role || hints.chrome {
         return Region {
             nearest: Marker::Chrome,
             ..parent
@@ -504,8 +555,8 @@ fn region_of(page: &PageScan, el: ElementRef<'_>, class_id: &str) -> Region {
 /// Inside navigation, a page footer, an aside, or a related/recommended
 /// block. A `<footer>` inside the article is the article's own (bylines and
 /// dates live there); `<body>` and `<html>` classes describe the whole page.
-fn in_chrome(page: &PageScan, el: ElementRef<'_>) -> bool {
-    let Some(region) = page.regions.get(&el.id()) else {
+fn in_chrome(page: &PageScan, i: NodeIndex) -> bool {
+    let Some(region) = page.regions.get(i) else {
         return false;
     };
     match region.nearest {
@@ -543,16 +594,19 @@ const CHROME_CLASSES: &[&str] = &[
     "widget",
 ];
 
-/// Inside an `<article>`, `<main>`, a page `<header>`, or an element with
-/// `itemprop=articleBody` or a class naming the article.
-fn in_article(el: ElementRef<'_>) -> bool {
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        matches!(a.value().name(), "article" | "main")
-            || a.value()
-                .attr("role")
-                .is_some_and(|r| r == "main" || r == "article")
-            || a.value()
-                .attr("itemtype")
-                .is_some_and(|t| t.contains("Article") || t.contains("Posting"))
-    })
+/// Whether an element marks the article: `<article>`, `<main>`, a `role` of
+/// main or article, or an `itemtype` of an article or posting. Elements
+/// below one are "inside the article".
+fn marks_article(dom: &Dom, i: NodeIndex) -> bool {
+    if matches!(dom.name(i), Some(Name::Article | Name::Main)) {
+        return true;
+    }
+    if dom
+        .attr(i, AttrName::Role)
+        .is_some_and(|r| r == "main" || r == "article")
+    {
+        return true;
+    }
+    dom.attr(i, AttrName::Itemtype)
+        .is_some_and(|t| t.contains("Article") || t.contains("Posting"))
 }

@@ -3,7 +3,7 @@
 use super::*;
 
 fn read(html: &str, json_ld: &[&str], url: Option<&str>) -> PageMetadata {
-    let doc = Html::parse_document(html);
+    let doc = Dom::parse(html);
     let ld: Vec<String> = json_ld.iter().map(|s| s.to_string()).collect();
     let url = url.and_then(|u| Url::parse(u).ok());
     page_metadata(&doc, &ld, url.as_ref())
