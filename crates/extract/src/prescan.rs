@@ -281,35 +281,46 @@ fn read_tag(bytes: &[u8], lt: usize) -> Option<Tag> {
     })
 }
 
-/// Finds the `>` that closes a tag, skipping quoted attribute values.
+/// How far past the tag's start an open quote is followed before it is taken
+/// for a runaway and given up.
+const MAX_QUOTED: usize = 64 * 1024;
+
+/// Finds the `>` that closes a tag, skipping quoted attribute values. Jumps
+/// from one `>` or quote to the next (memchr) rather than reading every byte.
 fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote: Option<u8> = None;
+    let len = bytes.len();
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => {
-                // Only a quote right after `=` (and spaces) opens a value.
-                let before = bytes[from..i]
-                    .iter()
-                    .rev()
-                    .find(|c| !c.is_ascii_whitespace());
-                if before == Some(&b'=') {
-                    quote = Some(b);
-                }
-            }
-            None if b == b'>' => return i + 1,
-            None => {}
+    while let Some(rel) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        let at = i + rel;
+        if bytes[at] == b'>' {
+            return at + 1;
         }
-        // A runaway quote: give up on it at the next line's tag start.
-        if quote.is_some() && i - from > 64 * 1024 {
-            quote = None;
+        // Only a quote right after `=` (and spaces) opens a value.
+        let before = bytes[from..at]
+            .iter()
+            .rev()
+            .find(|c| !c.is_ascii_whitespace());
+        if before != Some(&b'=') {
+            i = at + 1;
+            continue;
         }
-        i += 1;
+        // A runaway quote is given up once the scan is this far past the tag's
+        // start, and the scan goes on after that point.
+        let give_up = (from + MAX_QUOTED + 1).max(at);
+        if give_up == at {
+            i = at + 1;
+            continue;
+        }
+        let close = memchr::memchr(bytes[at], &bytes[at + 1..]).map(|p| at + 1 + p);
+        i = match close {
+            Some(c) if c <= give_up => c + 1,
+            _ => give_up + 1,
+        };
+        if i >= len {
+            break;
+        }
     }
-    bytes.len()
+    len
 }
 
 /// Finds `</name ...>` from `from`: returns (start of the end tag, offset past it).
@@ -393,5 +404,18 @@ mod tests {
             let _ = prescan(page);
         }
         assert_eq!(prescan("a < b and c<d").html, "a < b and c<d");
+    }
+
+    #[test]
+    fn tag_ends_skip_quoted_values_only() {
+        let end = |s: &str| tag_end(s.as_bytes(), 0);
+        assert_eq!(end(r#"a title="x>y" b>rest"#), 16);
+        assert_eq!(end(r#"a title = 'x>y'>rest"#), 16);
+        // A quote not after `=` is text, not a value.
+        assert_eq!(end(r#"a it"s>rest"#), 7);
+        assert_eq!(end(r#"a b="unclosed"#), 13);
+        // A runaway quote is given up 64 KiB on.
+        let long = format!("a b=\"{}>tail", "x".repeat(70_000));
+        assert_eq!(end(&long), 70_006);
     }
 }
