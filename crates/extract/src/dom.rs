@@ -1,7 +1,7 @@
 //! The parsed page as a compact, read-only arena, shared by the metadata
 //! reader and the body extractor.
 //!
-//! [`Dom::parse`] builds it straight from the page's text (see [`crate::tree`]
+//! [`Dom::parse`] builds it straight from the page's text (see `tree.rs`
 //! for the tokenizer and tree builder). Nodes sit in document (pre-)order,
 //! and each knows its parent and where its subtree ends, so every pass is a
 //! loop over a slice — forwards for document order, backwards to sum children
