@@ -10,7 +10,9 @@
 # --no-serve`); SECONDS is how long each of the four runs lasts (default 20).
 # Environment: NEWSDESK_BIN (default target/release/newsdesk, built when
 # missing), THREADS (wrk -t, default 2), CONNECTIONS (wrk -c, default 16),
-# PORT (default 0: any free loopback port).
+# PORT (default 0: any free loopback port), QUERIES_FILE (one query per
+# line, as it goes after `q=` in the URL, already URL-encoded, optionally
+# followed by &lang=…&sort=date…; default: the 20 queries below).
 #
 # Traffic goes only to 127.0.0.1. Prints the figures and writes a Markdown
 # table to target/bench/serve-results.md.
@@ -94,6 +96,9 @@ QUERIES=(
   "court" "museum" "energy+prices" "port+workers" "government+-election"
   "entity%3ARotterdam" "war" "school&sort=date" "market&lang=en"
 )
+if [ -n "${QUERIES_FILE:-}" ]; then
+  mapfile -t QUERIES < <(grep -v '^[[:space:]]*$' "$QUERIES_FILE")
+fi
 IDS=$(curl -fsS "$BASE/api/search?q=&limit=100" | grep -o '"id":[0-9]*' | cut -d: -f2 | sort -un | head -n 100 | tr '\n' ' ')
 if [ -z "$IDS" ]; then
   echo "bench-serve: the corpus has no articles" >&2
