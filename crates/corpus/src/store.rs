@@ -407,16 +407,7 @@ impl Store {
              WHERE story_id = ?1 AND latest = 1 ORDER BY date, id LIMIT 1000",
         )?;
         let articles = stmt
-            .query_map([id], |r| {
-                Ok(StoryArticle {
-                    id: r.get(0)?,
-                    date: r.get(1)?,
-                    domain: r.get(2)?,
-                    language: r.get(3)?,
-                    title: r.get(4)?,
-                    dup_group: r.get(5)?,
-                })
-            })?
+            .query_map([id], story_article_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         let mut sources: Vec<String> = articles.iter().filter_map(|a| a.domain.clone()).collect();
         sources.sort();
@@ -571,15 +562,7 @@ impl Store {
              JOIN articles a ON a.id = q.article_id AND a.latest = 1
              WHERE q.speaker = ?1 ORDER BY a.date DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![speaker, limit as i64], |r| {
-            Ok(QuoteRow {
-                article_id: r.get(0)?,
-                speaker: r.get(1)?,
-                text: r.get(2)?,
-                title: r.get(3)?,
-                date: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![speaker, limit as i64], quote_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -589,15 +572,7 @@ impl Store {
             "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
              JOIN articles a ON a.id = q.article_id WHERE q.article_id = ?1",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(QuoteRow {
-                article_id: r.get(0)?,
-                speaker: r.get(1)?,
-                text: r.get(2)?,
-                title: r.get(3)?,
-                date: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map([id], quote_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -729,6 +704,16 @@ fn story_article_from_row(r: &Row<'_>) -> rusqlite::Result<StoryArticle> {
         language: r.get(3)?,
         title: r.get(4)?,
         dup_group: r.get(5)?,
+    })
+}
+
+fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        article_id: r.get(0)?,
+        speaker: r.get(1)?,
+        text: r.get(2)?,
+        title: r.get(3)?,
+        date: r.get(4)?,
     })
 }
 
