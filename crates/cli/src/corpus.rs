@@ -296,6 +296,12 @@ fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
             if hidden > 0 {
                 eprintln!("newsdesk: … and {hidden} more problems");
             }
+            if report.problems > 0 {
+                eprintln!(
+                    "newsdesk: every problem is listed in {}",
+                    dir.join(newsdesk_corpus::pipeline::PROBLEM_LOG).display()
+                );
+            }
             if !args.quiet {
                 let rate = report.pages as f64 / report.seconds.max(1e-3);
                 eprintln!(

@@ -19,6 +19,8 @@ pub enum CorpusError {
     BadInput(String),
     #[error("the disk is full: {0} (everything committed before this point is kept; free space and run the same command again to resume)")]
     DiskFull(String),
+    #[error("the data directory {0} is read-only: ingest and reindex need to write to it (search, article, story, stats and export work on a read-only corpus)")]
+    ReadOnly(String),
     #[error("store: {0}")]
     Sqlite(rusqlite::Error),
     #[error("index: {0}")]

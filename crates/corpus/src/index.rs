@@ -152,22 +152,34 @@ impl Index {
         Index::open_with(dir, ReloadPolicy::OnCommitWithDelay)
     }
 
+    /// Opens an existing index on read-only media: no lock files, no writes.
+    pub fn open_on_read_only_media(dir: &Path) -> Result<Index, CorpusError> {
+        let directory = crate::read_only_dir::ReadOnlyDirectory::open(dir)
+            .map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?;
+        let index =
+            TantivyIndex::open(directory).map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?;
+        Index::with_reader(index, ReloadPolicy::Manual)
+    }
+
     fn open_with(dir: &Path, reload: ReloadPolicy) -> Result<Index, CorpusError> {
         std::fs::create_dir_all(dir)?;
-        let (schema, fields) = schema();
         let index = if dir.join("meta.json").exists() {
-            let index = TantivyIndex::open_in_dir(dir)
-                .map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?;
-            if index.schema() != schema {
-                return Err(CorpusError::IndexCorrupt(
-                    "the index was built with another schema".into(),
-                ));
-            }
-            index
+            TantivyIndex::open_in_dir(dir).map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?
         } else {
-            TantivyIndex::create_in_dir(dir, schema)
+            TantivyIndex::create_in_dir(dir, schema().0)
                 .map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?
         };
+        Index::with_reader(index, reload)
+    }
+
+    /// Checks the schema, registers the analysers and makes the reader.
+    fn with_reader(index: TantivyIndex, reload: ReloadPolicy) -> Result<Index, CorpusError> {
+        let (schema, fields) = schema();
+        if index.schema() != schema {
+            return Err(CorpusError::IndexCorrupt(
+                "the index was built with another schema".into(),
+            ));
+        }
         register_tokenizers(&index);
         let reader = index
             .reader_builder()

@@ -28,6 +28,7 @@ pub mod parquet_export;
 pub mod pipeline;
 pub mod prepare;
 pub mod query;
+mod read_only_dir;
 pub mod signals;
 pub mod sources;
 pub mod store;
@@ -101,6 +102,9 @@ impl Corpus {
     /// up to date with the store when it can take the writer lock.
     pub fn open(dir: &Path) -> Result<Corpus, CorpusError> {
         std::fs::create_dir_all(dir)?;
+        if store::is_read_only_dir(dir) {
+            return Err(CorpusError::ReadOnly(dir.display().to_string()));
+        }
         let store = Store::open(&dir.join("store.db"))?;
         let index = Index::open(&dir.join("index"))?;
         let mut corpus = Corpus {
@@ -121,7 +125,11 @@ impl Corpus {
         if !dir.join("store.db").exists() {
             return Err(CorpusError::NoCorpus(dir.display().to_string()));
         }
-        std::fs::create_dir_all(dir)?;
+        // A corpus on read-only media (a mounted snapshot, a shared drive)
+        // is still searchable; only the index catch-up is skipped.
+        if store::is_read_only_dir(dir) {
+            return Corpus::open_reader(dir);
+        }
         let store = Store::open(&dir.join("store.db"))?;
         let index = Index::open(&dir.join("index"))?;
         let mut corpus = Corpus {
@@ -139,7 +147,11 @@ impl Corpus {
     /// writer lock is taken, so an ingest may run at the same time.
     pub fn open_reader(dir: &Path) -> Result<Corpus, CorpusError> {
         let store = Store::open_read_only(&dir.join("store.db"))?;
-        let index = Index::open_for_reading(&dir.join("index"))?;
+        let index = if store::is_read_only_dir(dir) {
+            Index::open_on_read_only_media(&dir.join("index"))?
+        } else {
+            Index::open_for_reading(&dir.join("index"))?
+        };
         Ok(Corpus {
             dir: dir.to_path_buf(),
             store,

@@ -11,8 +11,13 @@
 //! store's change log to the index and commits it with the log position; a
 //! crash at any point loses at most the batch in flight, and running the
 //! same ingest again skips what was committed (captures are keyed by hash).
+//! Every problem (an unreadable file or record, a failed fetch) is appended
+//! to `problems.jsonl` in the data directory as well as counted.
 
+use std::fs::File;
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -93,6 +98,63 @@ impl IngestReport {
     /// Pages handled so far.
     pub fn done(&self) -> u64 {
         self.added + self.revisions + self.unchanged + self.failed + self.problems
+    }
+}
+
+/// The file in the data directory where every problem of every ingest is
+/// appended (the report keeps only the first [`KEPT_PROBLEMS`]).
+pub const PROBLEM_LOG: &str = "problems.jsonl";
+
+/// Appends problems to [`PROBLEM_LOG`], one JSON line each
+/// (`{"time", "location", "message"}`), so that none is lost when a summary
+/// shows only the first ones, and a later run can retry them.
+struct ProblemLog {
+    path: PathBuf,
+    file: Option<File>,
+    broken: bool,
+}
+
+impl ProblemLog {
+    fn new(path: PathBuf) -> ProblemLog {
+        ProblemLog {
+            path,
+            file: None,
+            broken: false,
+        }
+    }
+
+    fn record(&mut self, problem: &Problem, report: &mut IngestReport) {
+        if self.broken {
+            return;
+        }
+        let line = serde_json::json!({
+            "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "location": problem.location,
+            "message": problem.message,
+        });
+        if let Err(e) = self.append(&line.to_string()) {
+            // Said once, in the report; the problems themselves are still counted.
+            self.broken = true;
+            report.problem(Problem {
+                location: self.path.display().to_string(),
+                message: format!("cannot record problems here: {e}"),
+            });
+        }
+    }
+
+    fn append(&mut self, line: &str) -> std::io::Result<()> {
+        if self.file.is_none() {
+            self.file = Some(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&self.path)?,
+            );
+        }
+        match self.file.as_mut() {
+            Some(file) => writeln!(file, "{line}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -211,6 +273,7 @@ fn write_all(
     started: Instant,
 ) -> Result<IngestReport, CorpusError> {
     let mut report = IngestReport::default();
+    let mut problem_log = ProblemLog::new(corpus.dir().join(PROBLEM_LOG));
     let mut pending: Vec<Prepared> = Vec::with_capacity(batch);
     let mut last_flush = Instant::now();
     loop {
@@ -227,6 +290,7 @@ fn write_all(
             }
             Ok(Done::Problem(problem)) => {
                 report.problems += 1;
+                problem_log.record(&problem, &mut report);
                 report.problem(problem);
             }
             Err(_) => {}

@@ -296,6 +296,10 @@ impl Reader {
             }
             Outcome::NotModified => Ok(()),
             Outcome::Refused(refusal) => self.problem(url, format!("not fetched: {refusal}")),
+            Outcome::Failed {
+                error,
+                attempts: 0 | 1,
+            } => self.problem(url, error.to_string()),
             Outcome::Failed { error, attempts } => {
                 self.problem(url, format!("{error} (after {attempts} attempts)"))
             }

@@ -257,12 +257,21 @@ impl Store {
         if !path.exists() {
             return Err(CorpusError::NoCorpus(path.display().to_string()));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(30))?;
-        let version = schema_version(&conn)?;
+        let (conn, version) = match schema_version(&conn) {
+            Ok(version) => (conn, version),
+            // A WAL database on read-only media cannot make its shared-memory
+            // file; nobody can be writing there, so it is read as immutable.
+            Err(_) if path.parent().is_some_and(is_read_only_dir) => {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+                let version = schema_version(&conn)?;
+                (conn, version)
+            }
+            Err(e) => return Err(e),
+        };
         if version > SCHEMA_VERSION {
             return Err(CorpusError::NewerSchema(version, SCHEMA_VERSION));
         }
@@ -725,6 +734,37 @@ fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
 
 fn schema_version(conn: &Connection) -> Result<i64, CorpusError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Whether files cannot be created in `dir` (a read-only mount, or no write
+/// permission): probed by creating and removing a scratch file, because
+/// permissions alone do not tell (root, read-only mounts, ACLs).
+pub(crate) fn is_read_only_dir(dir: &Path) -> bool {
+    let probe = dir.join(format!(".newsdesk-write-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+        ),
+    }
+}
+
+/// `path` as the path part of an SQLite URI (`%`, `?` and `#` escaped).
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
 }
 
 #[cfg(test)]

@@ -415,6 +415,16 @@ impl PoliteFetcher {
                 Err(ureq::Error::Transport(transport)) => {
                     if let Some(refused) = addr::non_public_cause(&transport) {
                         Step::Done(Outcome::Refused(refused.into()))
+                    } else if is_dropped_connection(&transport)
+                        && *retries < self.options.max_retries
+                    {
+                        // A reset or a connection closed before the answer is
+                        // usually a busy server or a proxy: tried again after
+                        // the backoff, like a 503.
+                        site.finished();
+                        site.defer(self.backoff(*retries));
+                        *retries += 1;
+                        continue;
                     } else {
                         let error = self.transport_error(&transport);
                         site.failed(&error);
@@ -571,13 +581,26 @@ impl PoliteFetcher {
                 return (Verdict::Refused(refused.into()), ROBOTS_RETRY);
             }
             let site = self.site(&target);
-            site.wait_turn();
-            let result = self
-                .agent
-                .request_url("GET", &target)
-                .timeout(timeout)
-                .call();
-            site.finished();
+            let mut drops = 0;
+            let result = loop {
+                site.wait_turn();
+                let result = self
+                    .agent
+                    .request_url("GET", &target)
+                    .timeout(timeout)
+                    .call();
+                site.finished();
+                match &result {
+                    // A dropped connection is tried again, as for pages.
+                    Err(ureq::Error::Transport(transport))
+                        if is_dropped_connection(transport) && drops < self.options.max_retries =>
+                    {
+                        site.defer(self.backoff(drops));
+                        drops += 1;
+                    }
+                    _ => break result,
+                }
+            };
             match result {
                 Ok(response) if (300..400).contains(&response.status()) => {
                     let next = response
@@ -624,6 +647,15 @@ impl PoliteFetcher {
         }
         // RFC 9309 §2.3.1.2: past five redirects, robots.txt counts as unavailable.
         allow_all()
+    }
+
+    /// The wait before retry number `retries + 1` when the server said
+    /// nothing about it: doubling from `backoff`, at most `max_backoff`.
+    fn backoff(&self, retries: u32) -> Duration {
+        self.options
+            .backoff
+            .saturating_mul(1 << retries.min(16))
+            .min(self.options.max_backoff)
     }
 
     fn transport_error(&self, transport: &ureq::Transport) -> IngestError {
@@ -945,10 +977,6 @@ fn later(t: Instant, d: Duration) -> Instant {
     t.checked_add(d).unwrap_or(t)
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 /// A stored error, given again for a later URL of the same site.
 fn replay(error: &IngestError) -> IngestError {
     match error {
@@ -958,16 +986,69 @@ fn replay(error: &IngestError) -> IngestError {
             reason: reason.clone(),
         },
         IngestError::InvalidUrl(message) => IngestError::InvalidUrl(message.clone()),
+        IngestError::Network(message) => IngestError::Network(message.clone()),
         other => IngestError::Network(other.to_string()),
     }
 }
 
-/// A transport error's kind, message and cause, without the URL.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A transport error's kind, message and cause, without the URL, and
+/// without saying the same thing twice ("Network Error: Network Error: …").
 fn describe(transport: &ureq::Transport) -> String {
-    let mut parts = vec![transport.kind().to_string()];
+    // "network error" is what IngestError::Network already says.
+    let kind = transport.kind().to_string();
+    let mut parts: Vec<String> = Vec::new();
+    if !kind.eq_ignore_ascii_case("network error") {
+        parts.push(kind);
+    }
     parts.extend(transport.message().map(str::to_string));
     parts.extend(std::error::Error::source(transport).map(|cause| cause.to_string()));
-    parts.join(": ")
+    let mut kept: Vec<String> = Vec::new();
+    for part in parts {
+        let mut part = part.as_str();
+        while let Some(rest) = kept
+            .last()
+            .and_then(|last| strip_prefix_ignoring_case(part, last))
+        {
+            part = rest.trim_start_matches([':', ' ']);
+        }
+        if !part.is_empty() && !kept.iter().any(|k| k.eq_ignore_ascii_case(part)) {
+            kept.push(part.to_string());
+        }
+    }
+    kept.join(": ")
+}
+
+fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// Whether the connection was reset or closed before a full answer: worth
+/// another try, unlike a refused connection or a name that does not resolve.
+fn is_dropped_connection(transport: &ureq::Transport) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> =
+        std::error::Error::source(transport);
+    while let Some(error) = cause {
+        if let Some(io_error) = error.downcast_ref::<io::Error>() {
+            if matches!(
+                io_error.kind(),
+                io::ErrorKind::ConnectionReset
+                    | io::ErrorKind::ConnectionAborted
+                    | io::ErrorKind::BrokenPipe
+                    | io::ErrorKind::UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        cause = error.source();
+    }
+    let text = transport.to_string();
+    text.contains("reset by peer") || text.contains("connection closed")
 }
 
 /// Whether a transport error is a timeout, looking through its causes.
