@@ -62,6 +62,8 @@ pub struct AppState {
     pub allow_private: bool,
     pub fetch_delay: f64,
     pub limiter: RateLimiter,
+    /// Slots for requests with a body ([`security::body_slots`]).
+    pub bodies: tokio::sync::Semaphore,
     pub jobs: Jobs,
     readers: Mutex<Vec<Corpus>>,
 }
@@ -81,6 +83,7 @@ impl AppState {
             allow_private: config.allow_private,
             fetch_delay: config.fetch_delay,
             limiter: RateLimiter::new(security::FETCH_RATE_LIMIT, security::FETCH_RATE_WINDOW),
+            bodies: tokio::sync::Semaphore::new(security::MAX_BODIES_IN_FLIGHT),
             jobs: Jobs::default(),
             readers: Mutex::new(Vec::new()),
         };
@@ -246,7 +249,8 @@ pub async fn uniform_errors(request: Request, next: Next) -> Response {
 
 /// The whole application: API, UI and static files, with security headers
 /// on every response, body limits on every request (a declared length over
-/// the limit is refused before reading, a body that grows past it is cut),
+/// the limit is refused before reading, a body that grows past it is cut,
+/// and only a few bodies are handled at once),
 /// and errors in one shape per side (JSON for the API, a page for the UI).
 pub fn router(state: SharedState) -> Router {
     let api = Router::new()
@@ -279,6 +283,10 @@ pub fn router(state: SharedState) -> Router {
         .merge(api)
         .fallback(ui::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            security::body_slots,
+        ))
         .layer(axum::middleware::from_fn(security::body_limit))
         .layer(axum::middleware::from_fn(uniform_errors))
         .layer(axum::middleware::from_fn(security::headers))

@@ -10,19 +10,23 @@
 //!   stored in the data directory (mode 0600) and shown once. It travels in
 //!   the `Authorization: Bearer` header, never in a cookie, so a page on
 //!   another site cannot make the browser send it (no CSRF).
-//! - **Fetching is rate-limited** ([`RateLimiter`]) and goes through the
-//!   polite fetcher, which refuses private addresses unless configured.
+//! - **Fetching is rate-limited** ([`RateLimiter`], 429 with `Retry-After`)
+//!   and goes through the polite fetcher, which refuses private addresses
+//!   unless configured.
+//! - **Bodies are bounded**: a declared length over the limit is refused
+//!   before reading ([`body_limit`]), and only [`MAX_BODIES_IN_FLIGHT`]
+//!   requests with a body are handled at once ([`body_slots`]).
 
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::{ServerError, MAX_BODY_BYTES};
+use crate::{ServerError, SharedState, MAX_BODY_BYTES};
 
 /// Requests that make the server fetch (ingest, extract/analyze of a URL)
 /// allowed per [`FETCH_RATE_WINDOW`], across all clients.
@@ -201,6 +205,52 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
         return ServerError::PayloadTooLarge.into_response();
     }
     next.run(request).await
+}
+
+/// Requests with a body handled at once. Each body may be up to
+/// [`MAX_BODY_BYTES`], buffered and then decoded into strings and an
+/// article, so without a cap a few hundred concurrent uploads to
+/// `/api/extract` (which needs no token) would hold gigabytes. With it, at
+/// most this many bodies are in memory; the others wait, unread, in their
+/// sockets.
+pub const MAX_BODIES_IN_FLIGHT: usize = 8;
+/// How long a request with a body waits for a slot before a 503.
+pub const BODY_SLOT_WAIT: Duration = Duration::from_secs(10);
+
+/// Holds one of [`crate::AppState::bodies`]' permits while a request with a body
+/// (declared length above zero, or chunked) is read and handled; see
+/// [`MAX_BODIES_IN_FLIGHT`]. A request that waits longer than
+/// [`BODY_SLOT_WAIT`] gets 503 with `Retry-After`.
+pub async fn body_slots(
+    State(state): State<SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers();
+    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() != "0");
+    if !has_body {
+        return next.run(request).await;
+    }
+    let permit = match tokio::time::timeout(BODY_SLOT_WAIT, state.bodies.acquire()).await {
+        Ok(Ok(permit)) => permit,
+        _ => {
+            let mut response =
+                ServerError::Unavailable("the server is busy with other uploads".into())
+                    .into_response();
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(BODY_SLOT_WAIT.as_secs()),
+            );
+            return response;
+        }
+    };
+    let response = next.run(request).await;
+    drop(permit);
+    response
 }
 
 /// Adds the security headers to every response.

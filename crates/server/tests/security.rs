@@ -1389,6 +1389,67 @@ fn oversized_bodies_get_413_without_being_read() {
     );
 }
 
+/// Only a few bodies are in memory at once: with every slot held by a
+/// request whose body is still arriving, the next upload waits (unread)
+/// until a slot frees, and requests without a body are not held up.
+#[test]
+fn uploads_wait_for_a_slot() {
+    let slots = newsdesk_server::security::MAX_BODIES_IN_FLIGHT;
+    let server = start(vec![plain_page()], false);
+    let body =
+        json!({"html": "<title>Slow</title><p>A page that arrives slowly, in two parts.</p>"})
+            .to_string();
+    let (first, second) = body.split_at(10);
+    // Every slot taken by a request that has sent part of its body.
+    let mut slow: Vec<TcpStream> = (0..slots)
+        .map(|_| {
+            let mut stream = connect(&server);
+            let head = format!(
+                "POST /api/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+                body.len()
+            );
+            stream.write_all(head.as_bytes()).expect("write");
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // One more upload waits; a read does not.
+    let waiting = {
+        let address = server.address;
+        let body = body.clone();
+        std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(address).expect("connect");
+            let request = format!(
+                "POST /api/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            stream.write_all(request.as_bytes()).expect("write");
+            let started = Instant::now();
+            let reply = read_reply(stream, "the waiting upload");
+            (reply, started.elapsed())
+        })
+    };
+    std::thread::sleep(Duration::from_millis(1000));
+    assert!(!waiting.is_finished(), "the upload past the slots waited");
+    assert_eq!(
+        get(&server, "/api/stats").status,
+        200,
+        "reads are not held up"
+    );
+    // One slow upload finishes: its slot goes to the waiting one.
+    let mut done = slow.remove(0);
+    done.write_all(second.as_bytes()).expect("write");
+    let reply = read_reply(done, "the slow upload");
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let (reply, waited) = waiting.join().expect("the waiting upload");
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(waited >= Duration::from_millis(900), "it waited {waited:?}");
+    for mut stream in slow {
+        stream.write_all(second.as_bytes()).expect("write");
+        assert_eq!(read_reply(stream, "a slow upload").status, 200);
+    }
+}
+
 #[test]
 fn huge_queries_get_a_clear_4xx_or_bounded_pages() {
     let server = start(hostile_corpus(), false);
