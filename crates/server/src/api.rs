@@ -305,10 +305,30 @@ async fn page_article(
     .map_err(|e| ServerError::Internal(e.to_string()))?
 }
 
-async fn fetch(state: &SharedState, url: String) -> Result<newsdesk_ingest::Page, ServerError> {
-    if !newsdesk_ingest::inputs::is_url(&url) {
-        return Err(ServerError::BadRequest("url must be an http(s) URL".into()));
+/// Whether `raw` is an absolute http(s) URL with a host, checked before
+/// anything is fetched or a job is started, so that a URL the fetcher could
+/// not even parse (`http://`, `http://:80/`) is the client's 400 and not a
+/// fetch failure reported later. Which *addresses* may be fetched is the
+/// fetcher's decision (its resolver refuses private ones at connect time).
+pub fn check_url(raw: &str) -> Result<(), ServerError> {
+    let parsed = newsdesk_ingest::inputs::is_url(raw)
+        .then(|| url::Url::parse(raw).ok())
+        .flatten();
+    match parsed {
+        Some(url)
+            if matches!(url.scheme(), "http" | "https")
+                && url.host_str().is_some_and(|h| !h.is_empty()) =>
+        {
+            Ok(())
+        }
+        _ => Err(ServerError::BadRequest(format!(
+            "not an http(s) URL: {raw:?} (the API fetches from the web only)"
+        ))),
     }
+}
+
+async fn fetch(state: &SharedState, url: String) -> Result<newsdesk_ingest::Page, ServerError> {
+    check_url(&url)?;
     let allow_private = state.allow_private;
     tokio::task::spawn_blocking(move || {
         let fetcher = PoliteFetcher::new(PoliteOptions {
@@ -352,14 +372,8 @@ pub async fn ingest(
             "give between 1 and {MAX_JOB_SOURCES} urls"
         )));
     }
-    if let Some(bad) = input
-        .urls
-        .iter()
-        .find(|u| !newsdesk_ingest::inputs::is_url(u))
-    {
-        return Err(ServerError::BadRequest(format!(
-            "not an http(s) URL: {bad:?} (the API ingests from the web only)"
-        )));
+    for url in &input.urls {
+        check_url(url)?;
     }
     let id = state.jobs.start(
         state.dir.clone(),

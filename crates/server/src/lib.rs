@@ -28,8 +28,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
@@ -61,6 +62,8 @@ pub struct AppState {
     pub allow_private: bool,
     pub fetch_delay: f64,
     pub limiter: RateLimiter,
+    /// Slots for requests with a body ([`security::body_slots`]).
+    pub bodies: tokio::sync::Semaphore,
     pub jobs: Jobs,
     readers: Mutex<Vec<Corpus>>,
 }
@@ -79,7 +82,8 @@ impl AppState {
             token,
             allow_private: config.allow_private,
             fetch_delay: config.fetch_delay,
-            limiter: RateLimiter::new(30, std::time::Duration::from_secs(60)),
+            limiter: RateLimiter::new(security::FETCH_RATE_LIMIT, security::FETCH_RATE_WINDOW),
+            bodies: tokio::sync::Semaphore::new(security::MAX_BODIES_IN_FLIGHT),
             jobs: Jobs::default(),
             readers: Mutex::new(Vec::new()),
         };
@@ -135,8 +139,18 @@ pub enum ServerError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("too many requests; try again in a minute")]
-    TooManyRequests,
+    /// The fetch budget is spent; the client may come back after `retry_after` seconds
+    /// (sent as `Retry-After`).
+    #[error("too many requests; try again in {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
+    /// The declared body is over [`MAX_BODY_BYTES`]; refused before it is read.
+    #[error("the request body is over the limit of {MAX_BODY_BYTES} bytes")]
+    PayloadTooLarge,
+    /// A request axum could not read (a path, query or body of the wrong
+    /// shape, type or size, a method a route does not take), with the status
+    /// axum chose; see [`uniform_errors`].
+    #[error("{message}")]
+    Rejected { status: StatusCode, message: String },
     #[error("{0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -150,7 +164,9 @@ impl ServerError {
             ServerError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
             ServerError::Conflict(_) => StatusCode::CONFLICT,
-            ServerError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ServerError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ServerError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ServerError::Rejected { status, .. } => *status,
             ServerError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -180,12 +196,62 @@ impl IntoResponse for ServerError {
         let status = self.status();
         let body =
             serde_json::json!({"error": {"status": status.as_u16(), "message": self.to_string()}});
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let ServerError::TooManyRequests { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        response
     }
 }
 
+/// Makes the errors axum writes itself look like ours. Its rejections (a
+/// path, query or JSON body it cannot read, a body over the limit) are plain
+/// text, and a 405 has no body at all; API clients expect JSON everywhere
+/// and people expect a page. Any error response that is neither JSON nor HTML
+/// is rewritten: under `/api` into the JSON error, elsewhere into the error
+/// page (whose text goes through maud's escaping like any other page). The
+/// status and an `Allow` header are kept.
+pub async fn uniform_errors(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let api = path == "/api" || path.starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // Rejection messages are one line; anything longer is cut, not buffered.
+    let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+    let mut message = String::from_utf8_lossy(&text).trim().to_string();
+    if message.is_empty() {
+        message = status.canonical_reason().unwrap_or("error").to_string();
+    }
+    let mut rewritten = if api {
+        ServerError::Rejected { status, message }.into_response()
+    } else {
+        ui::error_page(status, &message)
+    };
+    if let Some(allow) = parts.headers.get(header::ALLOW) {
+        rewritten.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    rewritten
+}
+
 /// The whole application: API, UI and static files, with security headers
-/// and body limits on every response.
+/// on every response, body limits on every request (a declared length over
+/// the limit is refused before reading, a body that grows past it is cut,
+/// and only a few bodies are handled at once),
+/// and errors in one shape per side (JSON for the API, a page for the UI).
 pub fn router(state: SharedState) -> Router {
     let api = Router::new()
         .route("/api/openapi.json", get(openapi::document))
@@ -217,6 +283,12 @@ pub fn router(state: SharedState) -> Router {
         .merge(api)
         .fallback(ui::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            security::body_slots,
+        ))
+        .layer(axum::middleware::from_fn(security::body_limit))
+        .layer(axum::middleware::from_fn(uniform_errors))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

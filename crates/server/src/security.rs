@@ -10,19 +10,29 @@
 //!   stored in the data directory (mode 0600) and shown once. It travels in
 //!   the `Authorization: Bearer` header, never in a cookie, so a page on
 //!   another site cannot make the browser send it (no CSRF).
-//! - **Fetching is rate-limited** ([`RateLimiter`]) and goes through the
-//!   polite fetcher, which refuses private addresses unless configured.
+//! - **Fetching is rate-limited** ([`RateLimiter`], 429 with `Retry-After`)
+//!   and goes through the polite fetcher, which refuses private addresses
+//!   unless configured.
+//! - **Bodies are bounded**: a declared length over the limit is refused
+//!   before reading ([`body_limit`]), and only [`MAX_BODIES_IN_FLIGHT`]
+//!   requests with a body are handled at once ([`body_slots`]).
 
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
-use crate::ServerError;
+use crate::{ServerError, SharedState, MAX_BODY_BYTES};
+
+/// Requests that make the server fetch (ingest, extract/analyze of a URL)
+/// allowed per [`FETCH_RATE_WINDOW`], across all clients.
+pub const FETCH_RATE_LIMIT: u32 = 30;
+/// The window of [`FETCH_RATE_LIMIT`].
+pub const FETCH_RATE_WINDOW: Duration = Duration::from_secs(60);
 
 /// The file in the data directory that holds the write token.
 pub const TOKEN_FILE: &str = "server-token";
@@ -43,6 +53,7 @@ impl Token {
         if let Ok(existing) = std::fs::read_to_string(&path) {
             let existing = existing.trim().to_string();
             if existing.len() >= 32 {
+                keep_private(&path)?;
                 return Ok((Token(existing), None));
             }
         }
@@ -78,23 +89,62 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Writes the token to a new file created with mode 0600, then renames it
+/// over `path`. Opening `path` itself would keep the mode of a file already
+/// there (a too-short token left world-readable stayed so) and would follow
+/// a symlink planted in its place.
 #[cfg(unix)]
 fn write_private(path: &Path, text: &str) -> Result<(), ServerError> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
+    let mut suffix = [0u8; 8];
+    getrandom::fill(&mut suffix)
+        .map_err(|e| ServerError::Internal(format!("no randomness: {e}")))?;
+    let suffix: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
+    let temporary = path.with_file_name(format!("{TOKEN_FILE}.{suffix}.tmp"));
+    let written = std::fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
-        .open(path)?;
-    file.write_all(text.as_bytes())?;
+        .open(&temporary)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error.into());
+    }
     Ok(())
 }
 
 #[cfg(not(unix))]
 fn write_private(path: &Path, text: &str) -> Result<(), ServerError> {
     std::fs::write(path, text)?;
+    Ok(())
+}
+
+/// Makes an existing token file readable by its owner only (it may have
+/// been copied or restored with a looser mode); refuses to start when that
+/// cannot be done, rather than run with a token other users can read.
+#[cfg(unix)]
+fn keep_private(path: &Path) -> Result<(), ServerError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            ServerError::Internal(format!(
+                "{} is readable by other users and cannot be made private: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_private(_path: &Path) -> Result<(), ServerError> {
     Ok(())
 }
 
@@ -115,21 +165,92 @@ impl RateLimiter {
         }
     }
 
-    /// Counts one request; an error when the window's budget is spent.
+    /// Counts one request; an error when the window's budget is spent,
+    /// saying in how many seconds the window ends (for `Retry-After`, so a
+    /// well-behaved client waits instead of hammering).
     pub fn take(&self) -> Result<(), ServerError> {
         let mut state = self
             .state
             .lock()
             .map_err(|_| ServerError::Internal("rate limiter poisoned".into()))?;
-        if state.0.elapsed() >= self.window {
+        let elapsed = state.0.elapsed();
+        if elapsed >= self.window {
             *state = (Instant::now(), 0);
         }
         if state.1 >= self.limit {
-            return Err(ServerError::TooManyRequests);
+            let left = self.window.saturating_sub(elapsed);
+            let retry_after = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+            return Err(ServerError::TooManyRequests {
+                retry_after: retry_after.max(1),
+            });
         }
         state.1 += 1;
         Ok(())
     }
+}
+
+/// Refuses a request whose declared `Content-Length` is over
+/// [`MAX_BODY_BYTES`] at once, with 413, before any of its body is read.
+/// Axum's own limit ([`axum::extract::DefaultBodyLimit`]) only trips once
+/// that much has arrived, so a client that declares gigabytes and sends
+/// nothing would hold the request open until it gave up; chunked bodies
+/// (no declared length) are still cut by axum's limit.
+pub async fn body_limit(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return ServerError::PayloadTooLarge.into_response();
+    }
+    next.run(request).await
+}
+
+/// Requests with a body handled at once. Each body may be up to
+/// [`MAX_BODY_BYTES`], buffered and then decoded into strings and an
+/// article, so without a cap a few hundred concurrent uploads to
+/// `/api/extract` (which needs no token) would hold gigabytes. With it, at
+/// most this many bodies are in memory; the others wait, unread, in their
+/// sockets.
+pub const MAX_BODIES_IN_FLIGHT: usize = 8;
+/// How long a request with a body waits for a slot before a 503.
+pub const BODY_SLOT_WAIT: Duration = Duration::from_secs(10);
+
+/// Holds one of [`crate::AppState::bodies`]' permits while a request with a body
+/// (declared length above zero, or chunked) is read and handled; see
+/// [`MAX_BODIES_IN_FLIGHT`]. A request that waits longer than
+/// [`BODY_SLOT_WAIT`] gets 503 with `Retry-After`.
+pub async fn body_slots(
+    State(state): State<SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers();
+    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() != "0");
+    if !has_body {
+        return next.run(request).await;
+    }
+    let permit = match tokio::time::timeout(BODY_SLOT_WAIT, state.bodies.acquire()).await {
+        Ok(Ok(permit)) => permit,
+        _ => {
+            let mut response =
+                ServerError::Unavailable("the server is busy with other uploads".into())
+                    .into_response();
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(BODY_SLOT_WAIT.as_secs()),
+            );
+            return response;
+        }
+    };
+    let response = next.run(request).await;
+    drop(permit);
+    response
 }
 
 /// Adds the security headers to every response.
@@ -188,6 +309,9 @@ mod tests {
         let limiter = RateLimiter::new(2, Duration::from_secs(60));
         assert!(limiter.take().is_ok());
         assert!(limiter.take().is_ok());
-        assert!(matches!(limiter.take(), Err(ServerError::TooManyRequests)));
+        assert!(matches!(
+            limiter.take(),
+            Err(ServerError::TooManyRequests { retry_after }) if (1..=60).contains(&retry_after)
+        ));
     }
 }

@@ -33,20 +33,23 @@ impl IntoResponse for Page {
     fn into_response(self) -> Response {
         match self.0 {
             Ok(markup) => Html(markup.into_string()).into_response(),
-            Err((status, message)) => {
-                let body = layout(
-                    "Error",
-                    "",
-                    html! {
-                        h1 { (status.as_u16()) " " (status.canonical_reason().unwrap_or("Error")) }
-                        p { (message) }
-                        p { a href="/" { "Back to the overview" } }
-                    },
-                );
-                (status, Html(body.into_string())).into_response()
-            }
+            Err((status, message)) => error_page(status, &message),
         }
     }
+}
+
+/// The error page: the status and the message (escaped, like any text).
+pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let body = layout(
+        "Error",
+        "",
+        html! {
+            h1 { (status.as_u16()) " " (status.canonical_reason().unwrap_or("Error")) }
+            p { (message) }
+            p { a href="/" { "Back to the overview" } }
+        },
+    );
+    (status, Html(body.into_string())).into_response()
 }
 
 impl From<Result<Markup, ServerError>> for Page {
@@ -166,10 +169,16 @@ fn entity_list(entities: &[EntityCount]) -> Markup {
     }
 }
 
-pub async fn search(State(state): State<SharedState>, Query(params): Query<SearchParams>) -> Page {
+/// The search page. A query the corpus cannot read (unbalanced, too long,
+/// too many clauses) gets the search form back with the reason, as a 400:
+/// the status tells scripts and caches what the page says to people.
+pub async fn search(
+    State(state): State<SharedState>,
+    Query(params): Query<SearchParams>,
+) -> Response {
     let request = match params.request(true) {
         Ok(r) => r,
-        Err(e) => return Page(Err((e.status(), e.to_string()))),
+        Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
     let limit = request.limit;
     let offset = request.offset;
@@ -177,18 +186,19 @@ pub async fn search(State(state): State<SharedState>, Query(params): Query<Searc
     let results = match result {
         Ok(r) => r,
         Err(ServerError::BadRequest(message)) => {
-            return Page(Ok(layout(
+            let page = layout(
                 "Search",
                 &params.q,
                 html! {
                     h1 { "Search" }
                     p role="alert" { "That query cannot be read: " (message) }
                 },
-            )))
+            );
+            return (StatusCode::BAD_REQUEST, Html(page.into_string())).into_response();
         }
-        Err(e) => return Page(Err((e.status(), e.to_string()))),
+        Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
-    Page(Ok(search_page(&params, &results, limit, offset)))
+    Page(Ok(search_page(&params, &results, limit, offset))).into_response()
 }
 
 fn search_page(
