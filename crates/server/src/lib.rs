@@ -62,6 +62,8 @@ pub struct AppState {
     pub allow_private: bool,
     pub fetch_delay: f64,
     pub limiter: RateLimiter,
+    /// Only loopback names in `Host` when listening on loopback ([`security::host_check`]).
+    pub loopback_only: bool,
     /// Slots for requests with a body ([`security::body_slots`]).
     pub bodies: tokio::sync::Semaphore,
     pub jobs: Jobs,
@@ -83,6 +85,7 @@ impl AppState {
             allow_private: config.allow_private,
             fetch_delay: config.fetch_delay,
             limiter: RateLimiter::new(security::FETCH_RATE_LIMIT, security::FETCH_RATE_WINDOW),
+            loopback_only: config.bind.ip().is_loopback(),
             bodies: tokio::sync::Semaphore::new(security::MAX_BODIES_IN_FLIGHT),
             jobs: Jobs::default(),
             readers: Mutex::new(Vec::new()),
@@ -151,6 +154,9 @@ pub enum ServerError {
     /// axum chose; see [`uniform_errors`].
     #[error("{message}")]
     Rejected { status: StatusCode, message: String },
+    /// A `Host` this server does not answer to ([`security::host_check`]).
+    #[error("this server answers only to loopback names (localhost, 127.0.0.1, [::1]), not to {0:?}; bind to another address to serve other names")]
+    MisdirectedHost(String),
     #[error("{0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -167,6 +173,7 @@ impl ServerError {
             ServerError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ServerError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::Rejected { status, .. } => *status,
+            ServerError::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
             ServerError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -289,6 +296,10 @@ pub fn router(state: SharedState) -> Router {
         ))
         .layer(axum::middleware::from_fn(security::body_limit))
         .layer(axum::middleware::from_fn(uniform_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            security::host_check,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

@@ -253,6 +253,42 @@ pub async fn body_slots(
     response
 }
 
+/// Refuses, with 421, a request whose `Host` is not a loopback name when the
+/// server listens on loopback. Without it, a page on another site could
+/// rebind its own name to 127.0.0.1 (DNS rebinding) and read the local
+/// corpus through the visitor's browser under its own origin. A request
+/// without `Host` (HTTP/1.0 tools) is let through: browsers always send one.
+pub async fn host_check(
+    axum::extract::State(state): axum::extract::State<crate::SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if state.loopback_only {
+        if let Some(host) = request.headers().get(header::HOST) {
+            let host = host.to_str().unwrap_or("");
+            if !is_loopback_host(host) {
+                return ServerError::MisdirectedHost(host.chars().take(100).collect())
+                    .into_response();
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// Whether `Host` (with or without a port) names this machine's loopback.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    name.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Adds the security headers to every response.
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
@@ -279,6 +315,35 @@ pub async fn headers(request: Request, next: Next) -> Response {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_loopback_names_are_loopback_hosts() {
+        for host in [
+            "localhost",
+            "localhost:8080",
+            "LOCALHOST.",
+            "app.localhost:3000",
+            "127.0.0.1",
+            "127.0.0.1:8080",
+            "127.1.2.3:80",
+            "[::1]",
+            "[::1]:8080",
+        ] {
+            assert!(super::is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8080",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "10.0.0.1",
+            "[::2]:80",
+            "",
+            "0.0.0.0:8080",
+        ] {
+            assert!(!super::is_loopback_host(host), "{host}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -1408,7 +1408,7 @@ fn uploads_wait_for_a_slot() {
         .map(|_| {
             let mut stream = connect(&server);
             let head = format!(
-                "POST /api/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+                "POST /api/extract HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
                 body.len()
             );
             stream.write_all(head.as_bytes()).expect("write");
@@ -1430,7 +1430,7 @@ fn uploads_wait_for_a_slot() {
         std::thread::spawn(move || {
             let mut stream = TcpStream::connect(address).expect("connect");
             let request = format!(
-                "POST /api/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                "POST /api/extract HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
                 body.len()
             );
             stream.write_all(request.as_bytes()).expect("write");
@@ -1501,7 +1501,7 @@ fn huge_queries_get_a_clear_4xx_or_bounded_pages() {
     // A request line past what the server reads at all: refused, not read.
     let huge = format!("/search?q={}", "a".repeat(2 * 1024 * 1024));
     let mut stream = connect(&server);
-    let request = format!("GET {huge} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let request = format!("GET {huge} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     let _ = stream.write_all(request.as_bytes());
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw);
@@ -1859,5 +1859,47 @@ fn no_response_redirects_to_another_origin() {
             !reply.text().contains("http-equiv"),
             "{what}: no meta refresh"
         );
+    }
+}
+
+/// Sends a GET with `host` as the `Host` header.
+fn get_with_host(server: &Server, target: &str, host: &str) -> Reply {
+    let mut stream = connect(server);
+    let head = format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    stream.write_all(head.as_bytes()).expect("write head");
+    read_reply(stream, &format!("GET {target} (Host: {host})"))
+}
+
+#[test]
+fn a_rebound_name_cannot_read_a_loopback_server() {
+    let server = start(vec![plain_page()], false);
+    let port = server.address.port().to_string();
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        for target in [
+            "/",
+            "/api/stats",
+            "/api/search?q=bridge",
+            "/static/style.css",
+        ] {
+            let reply = get_with_host(&server, target, &host);
+            assert_eq!(reply.status, 421, "{target} with Host {host}");
+            assert!(
+                !reply.text().contains("bridge") || target.contains("bridge"),
+                "no corpus content under a foreign name"
+            );
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_string(),
+    ] {
+        let reply = get_with_host(&server, "/api/stats", &host);
+        assert_eq!(reply.status, 200, "Host {host}");
     }
 }
