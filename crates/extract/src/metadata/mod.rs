@@ -619,6 +619,8 @@ const BYLINE_LABELS: &[&str] = &[
     "reporter",
     "article by",
     "story by",
+    "contributor",
+    "contributors",
 ];
 /// Openings of a one-line byline (case matters: "by" in running text is prose).
 const BYLINE_LEADS: &[&str] = &[

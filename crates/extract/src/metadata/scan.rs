@@ -426,7 +426,10 @@ struct ClassHints {
 impl ClassHints {
     fn read(class_id: &str) -> ClassHints {
         ClassHints {
-            chrome: class_id.split_whitespace().any(is_chrome_token),
+            // "widget-span blog-content": a layout cell that
+            // says it holds the article is not chrome.
+            chrome: class_id.split_whitespace().any(is_chrome_token)
+                && !class_id.split_whitespace().any(is_content_token),
             byline: BYLINE_CLASS.is_match(class_id),
             date: DATE_CLASS.is_match(class_id) && !NOT_DATE_CLASS.is_match(class_id),
         }
@@ -449,6 +452,12 @@ fn read_class_hints(
         return;
     }
     let text = text_of(dom, i);
+    if text.chars().count() > MAX_BYLINE && is_date && page.date_texts.len() < MAX_CANDIDATES {
+        // "Posted on May 4, 2023" followed by the tags: the first piece.
+        if let Some(first) = first_text(dom, i).filter(|t| t.chars().count() <= MAX_DATE_PIECE) {
+            page.date_texts.push(first);
+        }
+    }
     if text.is_empty() || text.chars().count() > MAX_BYLINE {
         return;
     }
@@ -486,6 +495,17 @@ fn text_of(dom: &Dom, i: NodeIndex) -> String {
     }
     text.chars().take(MAX_TEXT).collect()
 }
+
+/// The first non-empty text inside element `i`, whitespace collapsed.
+fn first_text(dom: &Dom, i: NodeIndex) -> Option<String> {
+    (i..dom.nodes[i].end)
+        .filter_map(|d| dom.text(d))
+        .map(crate::normalize::collapse_whitespace)
+        .find(|t| !t.is_empty())
+}
+
+/// The longest first piece of a long date element that is still read as a date.
+const MAX_DATE_PIECE: usize = 80;
 
 /// The ancestors of `i`, nearest first, up to the `<html>` element.
 fn ancestors(dom: &Dom, i: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
@@ -570,15 +590,37 @@ fn in_chrome(page: &PageScan, i: NodeIndex) -> bool {
 /// or as the first or last part (`related-posts`, `site-sidebar`), not buried
 /// in the middle of a utility class (`story-sidebar-mode`).
 fn is_chrome_token(token: &str) -> bool {
-    CHROME_CLASSES.iter().any(|w| {
-        token == *w
+    // "template-sidebar", "has-sidebar", "with-related": the page's layout,
+    // said on the element that holds the article.
+    let layout = token.contains("template")
+        || ["has-", "has_", "with-", "with_", "no-", "no_"]
+            .iter()
+            .any(|p| token.starts_with(p));
+    !layout
+        && CHROME_CLASSES.iter().any(|w| {
+            token == *w
             || token
                 .strip_prefix(w)
                 .is_some_and(|r| r.starts_with(['-', '_']))
-            || token
-                .strip_suffix(w)
-                .is_some_and(|r| r.ends_with(['-', '_']))
-    })
+            // "elementor-widget": a page builder's wrapper around
+            // everything, not a sidebar widget.
+            || (*w != "widget"
+                && token
+                    .strip_suffix(w)
+                    .is_some_and(|r| r.ends_with(['-', '_'])))
+        })
+}
+
+/// Whether one class or id token names the article's own container
+/// (`blog_content`, `post-body`, `main-content`) and nothing else.
+fn is_content_token(token: &str) -> bool {
+    let token = token.to_ascii_lowercase();
+    let container = ["content", "body", "article"].iter().any(|w| {
+        token
+            .strip_suffix(w)
+            .is_some_and(|r| r.ends_with(['-', '_']) && r.len() > 1)
+    });
+    container && !CHROME_CLASSES.iter().any(|w| token.contains(w))
 }
 
 /// Class or id words of blocks that are not the article.

@@ -268,3 +268,65 @@ fn a_person_beats_a_desk_credit() {
     );
     assert_eq!(m.authors, vec!["Podium Staff"]);
 }
+
+#[test]
+fn layout_classes_are_not_chrome() {
+    // A page template "with a sidebar" names the layout, not a sidebar.
+    let m = read(
+        r#"<html><body><main><div class="page story-template-sidebar">
+        <h1>Harbour bridge reopens after two years</h1>
+        <div class="story-byline">By Ana Gil</div><div class="story-date">May 31, 2024</div>
+        <p>Text.</p></div></main></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ana Gil"]);
+    assert_eq!(m.published.as_deref(), Some("2024-05-31"));
+}
+
+#[test]
+fn page_builder_widgets_are_not_chrome() {
+    let m = read(
+        r#"<html><body><div class="builder-widget builder-widget-heading"><h1>Nine ways to fix a bike</h1></div>
+        <div class="builder-widget"><h3>Written by Karl Berg</h3><p>Karl Berg rides a lot.</p></div>
+        <aside class="widget"><div class="byline">By Someone Else</div></aside></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Karl Berg"]);
+}
+
+#[test]
+fn a_cell_holding_the_article_is_not_chrome() {
+    let m = read(
+        r#"<html><body><div class="widget-span cell blog-content">
+        <h1>Nine ways to fix a bike</h1><span class="meta-date">May 18, 2023</span>
+        <p>Text.</p></div></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2023-05-18"));
+}
+
+#[test]
+fn a_long_date_box_yields_its_first_piece() {
+    let tags = "<a>one</a> <a>two</a> <a>three</a> ".repeat(12);
+    let html = format!(
+        r#"<html><body><article><h1>Nine ways to fix a bike</h1><p>Text.</p>
+        <div class="meta date-header"><span>Posted on April 13, 2023</span><div>Tags: {tags}</div></div>
+        </article></body></html>"#
+    );
+    let m = read(&html, &[], None);
+    assert_eq!(m.published.as_deref(), Some("2023-04-13"));
+}
+
+#[test]
+fn contributors_label_names_the_authors() {
+    let m = read(
+        r#"<html><body><article><h1>Nine ways to fix a bike</h1>
+        <div><strong>Contributors:</strong> Ana Gil</div><p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ana Gil"]);
+}
