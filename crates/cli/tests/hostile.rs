@@ -564,3 +564,32 @@ fn a_connection_that_sends_nothing_does_not_hold_the_batch() {
         .as_str()
         .is_some_and(|t| t.contains("repair the old bridge")));
 }
+
+#[cfg(unix)]
+#[test]
+fn ingest_does_not_follow_symlinks_out_of_the_directory() {
+    let dir = scratch("hostile_symlinks");
+    put(&dir, "outside/secret.html", story(1));
+    put(&dir, "pages/inside.html", story(2));
+    std::os::unix::fs::symlink(dir.join("outside/secret.html"), dir.join("pages/out.html"))
+        .expect("symlink");
+    std::os::unix::fs::symlink(dir.join("outside"), dir.join("pages/out-dir")).expect("symlink");
+    std::os::unix::fs::symlink("/etc", dir.join("pages/etc")).expect("symlink");
+    std::os::unix::fs::symlink(dir.join("pages"), dir.join("pages/loop")).expect("symlink");
+    let run = run(
+        &dir,
+        &["ingest", "pages", "--data", "data", "--quiet"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    let stats = run_json(&dir, &["stats", "--data", "data", "--format", "json"]);
+    assert_eq!(stats["captures"], 1, "only the page inside: {stats}");
+    let found = run_json(
+        &dir,
+        &["search", "\"town 1\"", "--data", "data", "--format", "json"],
+    );
+    assert_eq!(
+        found["total"], 0,
+        "the page behind the link stays out: {found}"
+    );
+}
