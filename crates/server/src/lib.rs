@@ -64,6 +64,8 @@ pub struct AppState {
     pub limiter: RateLimiter,
     /// Only loopback names in `Host` when listening on loopback ([`security::host_check`]).
     pub loopback_only: bool,
+    /// The data directory is on read-only media: served for reading, writes off.
+    pub read_only: bool,
     /// Slots for requests with a body ([`security::body_slots`]).
     pub bodies: tokio::sync::Semaphore,
     pub jobs: Jobs,
@@ -77,8 +79,18 @@ impl AppState {
     /// the write token) when they do not exist. Returns the state and, when
     /// the token was just created, the token (to be shown once).
     pub fn new(config: &ServerConfig) -> Result<(AppState, Option<String>), ServerError> {
-        Corpus::open(&config.data_dir)?;
-        let (token, created) = Token::load_or_create(&config.data_dir)?;
+        let (token, created, read_only) = match Corpus::open(&config.data_dir) {
+            Ok(_) => {
+                let (token, created) = Token::load_or_create(&config.data_dir)?;
+                (token, created, false)
+            }
+            // A corpus on read-only media is served for reading; writes are off.
+            Err(CorpusError::ReadOnly(_)) => {
+                Corpus::open_reader(&config.data_dir)?;
+                (Token::unusable()?, None, true)
+            }
+            Err(e) => return Err(e.into()),
+        };
         let state = AppState {
             dir: config.data_dir.clone(),
             token,
@@ -86,6 +98,7 @@ impl AppState {
             fetch_delay: config.fetch_delay,
             limiter: RateLimiter::new(security::FETCH_RATE_LIMIT, security::FETCH_RATE_WINDOW),
             loopback_only: config.bind.ip().is_loopback(),
+            read_only,
             bodies: tokio::sync::Semaphore::new(security::MAX_BODIES_IN_FLIGHT),
             jobs: Jobs::default(),
             readers: Mutex::new(Vec::new()),
@@ -316,6 +329,12 @@ pub async fn serve(
         .map_err(|e| ServerError::Unavailable(format!("cannot listen on {}: {e}", config.bind)))?;
     let address = listener.local_addr()?;
     on_ready(address, created);
+    if state.read_only {
+        eprintln!(
+            "newsdesk: {} is read-only: serving it for reading; ingest and fetching are off",
+            config.data_dir.display()
+        );
+    }
     let app = router(Arc::new(state));
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -65,6 +65,16 @@ impl Token {
         Ok((Token(token.clone()), Some(token)))
     }
 
+    /// A token that is stored nowhere and shown to no one: writes are off.
+    /// Used for a data directory on read-only media, where nothing could be
+    /// written anyway and no token file can be made or made private.
+    pub fn unusable() -> Result<Token, ServerError> {
+        let mut bytes = [0u8; 24];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| ServerError::Internal(format!("no randomness: {e}")))?;
+        Ok(Token(bytes.iter().map(|b| format!("{b:02x}")).collect()))
+    }
+
     /// Whether the request carries the token (`Authorization: Bearer …`).
     pub fn check(&self, headers: &HeaderMap) -> Result<(), ServerError> {
         let given = headers
