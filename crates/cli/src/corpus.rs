@@ -18,8 +18,8 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdesk_corpus::export::{export, ExportFormat};
 use newsdesk_corpus::{
-    ingest, Corpus, Filters, IngestOptions, IngestReport, LinkSettings, SearchRequest,
-    SearchResults, Sort,
+    ingest, Corpus, Filters, IngestOptions, IngestReport, LinkSettings, SearchBackend,
+    SearchRequest, SearchResults, Sort,
 };
 
 use newsdesk_corpus::sources::{self, SourceOptions};
@@ -38,6 +38,26 @@ impl DataArgs {
             .clone()
             .unwrap_or_else(|| PathBuf::from(newsdesk_corpus::DEFAULT_DATA_DIR))
     }
+}
+
+/// A cluster store instead of the data directory.
+#[derive(Debug, Args, Clone)]
+pub struct PostgresArgs {
+    /// Use the cluster store in PostgreSQL (`postgres://user@host:port/db`)
+    /// instead of a data directory [env: NEWSDESK_POSTGRES].
+    #[arg(long, value_name = "URL", env = "NEWSDESK_POSTGRES")]
+    pub postgres: Option<String>,
+}
+
+/// The search backend: the cluster store if one is given, else the data directory.
+fn backend(data: &DataArgs, postgres: &PostgresArgs) -> anyhow::Result<Box<dyn SearchBackend>> {
+    Ok(match &postgres.postgres {
+        Some(url) => Box::new(
+            newsdesk_cluster::PgStore::open_existing(url)
+                .with_context(|| "opening the PostgreSQL store".to_string())?,
+        ),
+        None => Box::new(Corpus::open_existing(&data.dir())?),
+    })
 }
 
 /// How progress and the summary are reported.
@@ -63,6 +83,9 @@ pub struct IngestArgs {
 
     #[command(flatten)]
     pub data: DataArgs,
+
+    #[command(flatten)]
+    pub postgres: PostgresArgs,
 
     /// Parallel workers for extraction and analysis [default: all cores].
     #[arg(short = 'j', long, value_name = "N")]
@@ -111,6 +134,8 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub data: DataArgs,
+    #[command(flatten)]
+    pub postgres: PostgresArgs,
     /// Only articles in this language (ISO 639-1).
     #[arg(long)]
     pub lang: Option<String>,
@@ -166,6 +191,8 @@ pub struct ShowArgs {
 pub struct CorpusArgs {
     #[command(flatten)]
     pub data: DataArgs,
+    #[command(flatten)]
+    pub postgres: PostgresArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableOrJson,
     /// Also run the store's integrity check (reads the whole database).
@@ -198,6 +225,9 @@ pub struct ExportArgs {
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if args.sources.is_empty() && args.urls.is_none() {
         bail!("nothing to ingest: give sources (files, directories, archives, feeds, URLs) or --urls FILE");
+    }
+    if let Some(url) = &args.postgres.postgres {
+        return crate::cluster::ingest_into_postgres(url, &args);
     }
     let dir = args.data.dir();
     let mut corpus = Corpus::open(&dir).with_context(|| format!("opening {}", dir.display()))?;
@@ -322,7 +352,7 @@ fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
 }
 
 pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::open_existing(&args.data.dir())?;
+    let corpus = backend(&args.data, &args.postgres)?;
     let request = SearchRequest {
         query: args.query.clone(),
         filters: Filters {
@@ -510,13 +540,22 @@ pub fn run_story(args: ShowArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::open_existing(&args.data.dir())?;
-    let stats = corpus.store().stats()?;
-    let indexed = corpus.index().len();
-    let integrity = args.check.then(|| match corpus.store().integrity_check() {
-        Ok(()) => "ok".to_string(),
-        Err(e) => e.to_string(),
+    let corpus = backend(&args.data, &args.postgres)?;
+    let stats = corpus.stats()?;
+    let indexed = corpus.indexed()?;
+    let integrity = args.check.then(|| {
+        if args.postgres.postgres.is_some() {
+            return "not checked (PostgreSQL checks its own pages)".to_string();
+        }
+        match Corpus::open_existing(&args.data.dir()).and_then(|c| c.store().integrity_check()) {
+            Ok(()) => "ok".to_string(),
+            Err(e) => e.to_string(),
+        }
     });
+    let place = match &args.postgres.postgres {
+        Some(_) => "PostgreSQL".to_string(),
+        None => args.data.dir().display().to_string(),
+    };
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         TableOrJson::Json => {
@@ -529,7 +568,7 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
         TableOrJson::Table => {
-            writeln!(out, "data directory   {}", args.data.dir().display())?;
+            writeln!(out, "data directory   {place}")?;
             writeln!(
                 out,
                 "articles         {} ({} revisions, {} indexed)",
@@ -601,6 +640,9 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_reindex(args: CorpusArgs) -> anyhow::Result<ExitCode> {
+    if args.postgres.postgres.is_some() {
+        bail!("a PostgreSQL store has no separate index to rebuild (its tsvector columns are written with each article)");
+    }
     let dir = args.data.dir();
     if !dir.join("store.db").exists() {
         bail!(

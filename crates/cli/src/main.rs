@@ -8,6 +8,7 @@
 //! `article`, `story`, `stats`, `export`, `reindex`) and [`serve`] (`serve`
 //! and `demo`).
 
+mod cluster;
 mod corpus;
 mod extract;
 mod ordered;
@@ -98,6 +99,12 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Build a small corpus from the sample pages inside newsdesk and serve it.
     Demo(serve::DemoArgs),
+    /// Cluster mode: pull fetch jobs from NATS JetStream and store the pages
+    /// in PostgreSQL (run as many as you like, on any hosts).
+    #[command(after_help = cluster::WORKER_EXAMPLES)]
+    Worker(cluster::WorkerArgs),
+    /// Cluster mode: put URLs on the NATS JetStream job stream for the workers.
+    Enqueue(cluster::EnqueueArgs),
 }
 
 const INGEST_EXAMPLES: &str = "\
@@ -135,6 +142,8 @@ fn main() -> ExitCode {
         Command::Reindex(args) => corpus::run_reindex(args),
         Command::Serve(args) => serve::run_serve(args),
         Command::Demo(args) => serve::run_demo(args),
+        Command::Worker(args) => cluster::run_worker(args),
+        Command::Enqueue(args) => cluster::run_enqueue(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("newsdesk: {error:#}");

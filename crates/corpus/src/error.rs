@@ -21,6 +21,9 @@ pub enum CorpusError {
     DiskFull(String),
     #[error("the data directory {0} is read-only: ingest and reindex need to write to it (search, article, story, stats and export work on a read-only corpus)")]
     ReadOnly(String),
+    /// An error of another backend (PostgreSQL in cluster mode), as text.
+    #[error("{0}")]
+    Backend(String),
     #[error("store: {0}")]
     Sqlite(rusqlite::Error),
     #[error("index: {0}")]

@@ -557,7 +557,9 @@ fn keyword(field: Field, value: &str) -> Box<dyn TantivyQuery> {
     ))
 }
 
-fn normalize_source(source: &str) -> String {
+/// A `source:` value or `--source` filter as the domain it names
+/// (`https://www.Reuters.com/x` → `reuters.com`).
+pub fn normalize_source(source: &str) -> String {
     let s = source.trim().to_lowercase();
     let s = s
         .trim_start_matches("https://")

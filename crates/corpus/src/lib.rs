@@ -14,9 +14,10 @@
 //! captures through `newsdesk-ingest`. Searches use the [`query`] language;
 //! [`export`] writes the corpus out.
 //!
-//! Per-document work is pure; all state lives in [`Corpus`]. The store and
-//! index sit behind this crate's API so that cluster mode can put PostgreSQL
-//! behind the same calls (see ARCHITECTURE.md).
+//! Per-document work is pure; all state lives in [`Corpus`]. What the
+//! search commands read goes through [`SearchBackend`], which [`Corpus`]
+//! implements with tantivy + SQLite and `newsdesk-cluster` with PostgreSQL
+//! (see ARCHITECTURE.md, "Scaling out").
 
 pub mod dedup;
 pub mod error;
@@ -95,6 +96,35 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
     pub facets: Facets,
+}
+
+/// The reads `newsdesk search` and `newsdesk stats` need, whatever holds
+/// the corpus: the embedded [`Corpus`] (tantivy + SQLite) or a cluster
+/// store (PostgreSQL, in `newsdesk-cluster`). Both take the same
+/// [`SearchRequest`] with the same query language ([`query`]) and answer
+/// with the same [`SearchResults`].
+pub trait SearchBackend {
+    /// Runs a search.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError>;
+    /// Corpus-wide figures.
+    fn stats(&self) -> Result<Stats, CorpusError>;
+    /// Articles the search index holds (the store's latest revisions, for a
+    /// backend whose index is the store itself).
+    fn indexed(&self) -> Result<u64, CorpusError>;
+}
+
+impl SearchBackend for Corpus {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
+        Corpus::search(self, request)
+    }
+
+    fn stats(&self) -> Result<Stats, CorpusError> {
+        self.store.stats()
+    }
+
+    fn indexed(&self) -> Result<u64, CorpusError> {
+        Ok(self.index.len())
+    }
 }
 
 impl Corpus {
@@ -327,8 +357,9 @@ impl Corpus {
     }
 }
 
-/// The first `max` characters of a text, cut at a word.
-fn lead(text: &str, max: usize) -> String {
+/// The first `max` characters of a text, cut at a word (the snippet of a
+/// hit whose matches are not in its body).
+pub fn lead(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

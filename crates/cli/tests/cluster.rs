@@ -1,0 +1,673 @@
+//! Cluster mode for real: a PostgreSQL server and a NATS server (JetStream)
+//! started by each test on loopback, and the `newsdesk` binary as ingester,
+//! workers and searcher.
+//!
+//! - `embedded_and_postgres_search_agree`: the sample corpus ingested into a
+//!   data directory and into PostgreSQL gives the same articles for queries
+//!   using every feature of the query language (same ids, same order when
+//!   sorted by date; the same set by relevance), and the same figures.
+//! - `three_workers_ingest_a_site`: three workers share the jobs of a local site.
+//! - `a_killed_worker_loses_and_duplicates_nothing`: `kill -9` of a worker
+//!   mid-run; its jobs are redelivered; every page is stored exactly once.
+//! - `a_late_worker_takes_its_share`.
+//!
+//! The servers come from Debian's `postgresql` and `nats-server` packages.
+//! When they are missing the tests say so and pass, unless
+//! `NEWSDESK_REQUIRE_CLUSTER=1` (CI), when they fail. PostgreSQL refuses to
+//! run as root: as root, `initdb` and `pg_ctl` run as the `postgres` user
+//! through `runuser`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::http::{answer, read_request};
+
+fn required() -> bool {
+    std::env::var("NEWSDESK_REQUIRE_CLUSTER").is_ok_and(|v| v == "1")
+}
+
+/// Says why a test cannot run; fails it when the cluster is required.
+fn skip(why: &str) {
+    if required() {
+        panic!("NEWSDESK_REQUIRE_CLUSTER=1 but {why}");
+    }
+    eprintln!("SKIPPED (cluster test): {why}; install postgresql and nats-server to run it");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn wait_for_port(port: u16, limit: Duration) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+fn postgres_bin() -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|bin| bin.join("initdb").exists() && bin.join("pg_ctl").exists())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// A command run as the `postgres` user when we are root.
+fn as_postgres(program: &Path) -> Command {
+    if is_root() {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+/// A throwaway PostgreSQL server; stopped (immediately) when dropped.
+struct Postgres {
+    bin: PathBuf,
+    data: PathBuf,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Postgres {
+    fn start() -> Option<Postgres> {
+        let Some(bin) = postgres_bin() else {
+            skip("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin");
+            return None;
+        };
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let data = dir.path().join("pg");
+        std::fs::create_dir(&data).expect("the data directory");
+        if is_root() {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+            let chown = Command::new("chown")
+                .args(["postgres:postgres"])
+                .arg(&data)
+                .status()
+                .expect("chown runs");
+            assert!(chown.success(), "chown postgres {}", data.display());
+        }
+        let init = as_postgres(&bin.join("initdb"))
+            .arg("-D")
+            .arg(&data)
+            .args([
+                "-U",
+                "newsdesk",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ])
+            .stdout(Stdio::null())
+            .output()
+            .expect("initdb runs");
+        assert!(
+            init.status.success(),
+            "initdb failed: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        let port = free_port();
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=50",
+            data.display()
+        );
+        let start = as_postgres(&bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(&data)
+            .args(["-o", &options, "-l"])
+            .arg(data.join("log"))
+            .args(["-w", "-t", "60", "start"])
+            .stdout(Stdio::null())
+            .output()
+            .expect("pg_ctl runs");
+        assert!(
+            start.status.success(),
+            "pg_ctl start failed: {} {}",
+            String::from_utf8_lossy(&start.stderr),
+            std::fs::read_to_string(data.join("log")).unwrap_or_default()
+        );
+        Some(Postgres {
+            bin,
+            data,
+            url: format!("postgres://newsdesk@127.0.0.1:{port}/postgres"),
+            _dir: dir,
+        })
+    }
+
+    fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).expect("connect to the test server")
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.client().query_one(sql, &[]).expect(sql).get(0)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = as_postgres(&self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(&self.data)
+            .args(["-m", "immediate", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// A throwaway NATS server with JetStream; killed when dropped.
+struct Nats {
+    child: Child,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Nats {
+    fn start() -> Option<Nats> {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let port = free_port();
+        let child = Command::new("nats-server")
+            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(child) = child else {
+            skip("no nats-server on the PATH");
+            return None;
+        };
+        let nats = Nats {
+            child,
+            url: format!("nats://127.0.0.1:{port}"),
+            _dir: dir,
+        };
+        assert!(
+            wait_for_port(port, Duration::from_secs(20)),
+            "nats-server did not start"
+        );
+        Some(nats)
+    }
+}
+
+impl Drop for Nats {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn newsdesk(args: &[&str]) -> common::Run {
+    let dir = std::env::temp_dir();
+    common::newsdesk_in(&dir, args, None, Duration::from_secs(240))
+}
+
+fn samples() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/news")
+        .display()
+        .to_string()
+}
+
+/// (ids in order, dates in order, total) of a search.
+fn search(backend: &[&str], query: &str, extra: &[&str]) -> (Vec<i64>, Vec<String>, u64) {
+    let mut args = vec!["search", "--format", "json", "--limit", "200"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(backend);
+    args.extend_from_slice(&["--", query]);
+    let run = newsdesk(&args);
+    assert_eq!(
+        run.code(),
+        Some(0),
+        "search {query:?} {backend:?}: {}",
+        run.stderr
+    );
+    let value = run.json();
+    let hits = value["hits"].as_array().expect("hits").clone();
+    let ids = hits.iter().map(|h| h["id"].as_i64().expect("id")).collect();
+    let dates = hits
+        .iter()
+        .map(|h| h["date"].as_str().unwrap_or("").to_string())
+        .collect();
+    (ids, dates, value["total"].as_u64().expect("total"))
+}
+
+#[test]
+fn embedded_and_postgres_search_agree() {
+    let Some(pg) = Postgres::start() else { return };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let data = dir.path().join("corpus");
+    let data = data.to_str().expect("a UTF-8 path");
+    let embedded = newsdesk(&["ingest", &samples(), "--data", data, "-j", "1", "--quiet"]);
+    assert_eq!(embedded.code(), Some(0), "{}", embedded.stderr);
+    let cluster = newsdesk(&[
+        "ingest",
+        &samples(),
+        "--postgres",
+        &pg.url,
+        "-j",
+        "2",
+        "--quiet",
+    ]);
+    assert_eq!(cluster.code(), Some(0), "{}", cluster.stderr);
+
+    // The same corpus: the same articles, copies and stories.
+    let stats = |backend: &[&str]| {
+        let mut args = vec!["stats", "--format", "json"];
+        args.extend_from_slice(backend);
+        let run = newsdesk(&args);
+        assert_eq!(run.code(), Some(0), "{}", run.stderr);
+        run.json()
+    };
+    let (a, b) = (stats(&["--data", data]), stats(&["--postgres", &pg.url]));
+    for figure in [
+        "captures",
+        "failed_captures",
+        "articles",
+        "revisions",
+        "duplicate_groups",
+        "articles_in_duplicate_groups",
+        "stories",
+        "stories_with_several_articles",
+        "first_date",
+        "last_date",
+        "indexed",
+    ] {
+        assert_eq!(a[figure], b[figure], "{figure}: embedded {a} cluster {b}");
+    }
+    assert!(a["articles"].as_i64().unwrap_or(0) >= 30, "{a}");
+
+    let queries = [
+        "",
+        "strike",
+        "strikes",
+        "port strike",
+        "\"port strike\"",
+        "rotterdam OR tallinn",
+        "(rotterdam OR tallinn) AND strike",
+        "rotterdam -strike",
+        "rotterdam NOT mediator",
+        "-rotterdam",
+        "title:strike",
+        "body:museum",
+        "lang:ru",
+        "lang:en museum",
+        "source:dailywire-agency.example",
+        "source:https://www.baltic-times.example/x",
+        "entity:Rotterdam",
+        "quote:said",
+        "author:smith",
+        "tag:economy",
+        "забастовка",
+        "порт OR порту",
+        "marathon OR \"glass museum\" OR riksbank",
+        "covid-19",
+        "nothingmatchesthisword",
+    ];
+    let mut compared = 0;
+    let mut nonempty = 0;
+    for query in queries {
+        for extra in [
+            &["--sort", "date", "--all-copies"][..],
+            &["--all-copies"][..],
+            &[][..],
+        ] {
+            let (ids_a, dates_a, total_a) = search(&["--data", data], query, extra);
+            let (ids_b, dates_b, total_b) = search(&["--postgres", &pg.url], query, extra);
+            assert_eq!(
+                total_a, total_b,
+                "total of {query:?} {extra:?}: {ids_a:?} vs {ids_b:?}"
+            );
+            if extra.contains(&"date") {
+                assert_eq!(dates_a, dates_b, "dates of {query:?}");
+                // Articles of the same second may come in either order.
+                let group = |ids: &[i64], dates: &[String]| {
+                    let mut by_date: Vec<(String, BTreeSet<i64>)> = Vec::new();
+                    for (id, date) in ids.iter().zip(dates) {
+                        match by_date.last_mut() {
+                            Some((d, set)) if d == date => {
+                                set.insert(*id);
+                            }
+                            _ => by_date.push((date.clone(), BTreeSet::from([*id]))),
+                        }
+                    }
+                    by_date
+                };
+                assert_eq!(
+                    group(&ids_a, &dates_a),
+                    group(&ids_b, &dates_b),
+                    "order of {query:?}"
+                );
+            } else if extra.contains(&"--all-copies") {
+                let (set_a, set_b): (BTreeSet<_>, BTreeSet<_>) =
+                    (ids_a.iter().collect(), ids_b.iter().collect());
+                assert_eq!(set_a, set_b, "articles of {query:?}");
+            } else {
+                // One per duplicate group: as many, whichever copy stands for it.
+                assert_eq!(ids_a.len(), ids_b.len(), "collapsed {query:?}");
+            }
+            compared += 1;
+            nonempty += usize::from(total_a > 0);
+        }
+    }
+    // Filters.
+    for extra in [
+        &["--lang", "en"][..],
+        &["--source", "northsea-herald.example"][..],
+        &["--since", "2024-10-15", "--until", "2024-12-31"][..],
+        &["--entity", "Rotterdam"][..],
+    ] {
+        let mut extra = extra.to_vec();
+        extra.extend(["--sort", "date", "--all-copies"]);
+        let (ids_a, _, total_a) = search(&["--data", data], "", &extra);
+        let (ids_b, _, total_b) = search(&["--postgres", &pg.url], "", &extra);
+        assert_eq!(total_a, total_b, "{extra:?}");
+        let (set_a, set_b): (BTreeSet<_>, BTreeSet<_>) =
+            (ids_a.iter().collect(), ids_b.iter().collect());
+        assert_eq!(set_a, set_b, "{extra:?}");
+        assert!(total_a > 0, "{extra:?} finds something");
+    }
+    assert!(
+        nonempty >= compared * 2 / 3,
+        "{nonempty} of {compared} searches found something"
+    );
+
+    // Ingesting again adds nothing.
+    let again = newsdesk(&["ingest", &samples(), "--postgres", &pg.url, "--quiet"]);
+    assert_eq!(again.code(), Some(0), "{}", again.stderr);
+    assert_eq!(
+        pg.count("SELECT COUNT(*) FROM captures"),
+        a["captures"].as_i64().unwrap_or(-1)
+    );
+}
+
+/// A distinct invented article for page `n`.
+fn page(n: usize) -> String {
+    const WORDS: [&str; 12] = [
+        "harbour",
+        "minister",
+        "budget",
+        "railway",
+        "election",
+        "festival",
+        "drought",
+        "vaccine",
+        "tariff",
+        "satellite",
+        "museum",
+        "bridge",
+    ];
+    let word = |k: usize| WORDS[(n * 7 + k * 5 + n / 12) % WORDS.len()];
+    let paragraphs: String = (0..4)
+        .map(|p| {
+            format!(
+                "<p>Report {n} part {p}: the {} near the {} was discussed by the {} on day {} while officials waited for statement number {}.</p>",
+                word(p),
+                word(p + 1),
+                word(p + 2),
+                n % 28 + 1,
+                n * 10 + p
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Story {n}</title><meta property=\"article:published_time\" content=\"2024-04-{:02}T10:00:00Z\"></head>\
+         <body><article><h1>Story {n} about the {}</h1>{paragraphs}</article></body></html>",
+        n % 28 + 1,
+        word(0)
+    )
+}
+
+/// A local news site of `pages` pages, each answered after `latency`;
+/// counts the page requests.
+fn site(latency: Duration) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&requests);
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || {
+                let Some(request) = read_request(&stream) else {
+                    return;
+                };
+                if let Some(n) = request
+                    .path
+                    .strip_prefix("/news/")
+                    .and_then(|n| n.parse().ok())
+                {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                    thread::sleep(latency);
+                    let body = page(n);
+                    answer(
+                        &mut stream,
+                        "200 OK",
+                        &[("Content-Type", "text/html; charset=utf-8")],
+                        body.as_bytes(),
+                    );
+                } else {
+                    answer(&mut stream, "404 Not Found", &[], b"");
+                }
+                let _ = stream.flush();
+            });
+        }
+    });
+    (base, requests)
+}
+
+fn enqueue(nats: &Nats, base: &str, pages: usize) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let list = dir.path().join("urls.txt");
+    let urls: Vec<String> = (0..pages).map(|n| format!("{base}/news/{n}")).collect();
+    std::fs::write(&list, urls.join("\n")).expect("the URL list");
+    let run = newsdesk(&[
+        "enqueue",
+        "--nats",
+        &nats.url,
+        "--urls-file",
+        list.to_str().expect("path"),
+    ]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("enqueued {pages} jobs")),
+        "{}",
+        run.stderr
+    );
+}
+
+fn worker(nats: &Nats, pg: &Postgres, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(["worker", "--nats", &nats.url, "--postgres", &pg.url])
+        .args(["--allow-private", "--delay", "0", "--ack-wait", "3"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the worker starts")
+}
+
+/// Waits for a worker to exit (failing after `limit`); returns its report.
+fn finish(mut child: Child, limit: Duration) -> serde_json::Value {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let mut stderr = String::new();
+            if let Some(mut pipe) = child.stderr.take() {
+                let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
+            }
+            assert!(status.success(), "worker failed: {stderr}");
+            let line = stderr
+                .lines()
+                .find(|l| l.contains("worker done"))
+                .unwrap_or_else(|| panic!("no report in {stderr}"));
+            let value: serde_json::Value = serde_json::from_str(line).expect("a JSON report");
+            return value["report"].clone();
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("a worker did not finish within {limit:?}");
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Every page stored exactly once.
+fn assert_exactly_once(pg: &Postgres, pages: i64) {
+    assert_eq!(pg.count("SELECT COUNT(*) FROM captures"), pages, "captures");
+    assert_eq!(
+        pg.count("SELECT COUNT(DISTINCT url) FROM captures"),
+        pages,
+        "distinct URLs"
+    );
+    assert_eq!(pg.count("SELECT COUNT(*) FROM articles"), pages, "articles");
+    assert_eq!(
+        pg.count("SELECT COUNT(*) FROM articles WHERE latest"),
+        pages,
+        "latest"
+    );
+    assert_eq!(pg.count("SELECT COUNT(*) FROM problems"), 0, "problems");
+}
+
+#[test]
+fn three_workers_ingest_a_site() {
+    let Some(pg) = Postgres::start() else { return };
+    let Some(nats) = Nats::start() else { return };
+    let (base, requests) = site(Duration::from_millis(20));
+    let pages = 60;
+    enqueue(&nats, &base, pages);
+    let started = Instant::now();
+    let workers: Vec<Child> = (0..3)
+        .map(|_| worker(&nats, &pg, &["-j", "1", "--exit-when-idle", "3"]))
+        .collect();
+    let reports: Vec<_> = workers
+        .into_iter()
+        .map(|w| finish(w, Duration::from_secs(180)))
+        .collect();
+    eprintln!(
+        "three workers: {pages} pages in {:.1} s (idle wait included), reports {reports:?}",
+        started.elapsed().as_secs_f64()
+    );
+    assert_exactly_once(&pg, pages as i64);
+    assert_eq!(
+        requests.load(Ordering::Relaxed),
+        pages,
+        "each page fetched once"
+    );
+    for report in &reports {
+        assert!(
+            report["jobs"].as_u64().unwrap_or(0) >= 5,
+            "each worker took a share: {reports:?}"
+        );
+    }
+    // What the workers stored is searchable.
+    let run = newsdesk(&[
+        "search",
+        "harbour",
+        "--postgres",
+        &pg.url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    assert!(run.json()["total"].as_u64().unwrap_or(0) > 0);
+}
+
+#[test]
+fn a_killed_worker_loses_and_duplicates_nothing() {
+    let Some(pg) = Postgres::start() else { return };
+    let Some(nats) = Nats::start() else { return };
+    let (base, requests) = site(Duration::from_millis(250));
+    let pages = 40;
+    enqueue(&nats, &base, pages);
+    let mut victim = worker(&nats, &pg, &["-j", "2"]);
+    let others: Vec<Child> = (0..2)
+        .map(|_| worker(&nats, &pg, &["-j", "1", "--exit-when-idle", "8"]))
+        .collect();
+    let started = Instant::now();
+    while pg_count_or_zero(&pg, "SELECT COUNT(*) FROM captures") < 10 {
+        assert!(started.elapsed() < Duration::from_secs(60), "no progress");
+        thread::sleep(Duration::from_millis(50));
+    }
+    // SIGKILL: no cleanup, no ack, in the middle of its two jobs.
+    victim.kill().expect("kill -9");
+    let _ = victim.wait();
+    let killed_at = pg.count("SELECT COUNT(*) FROM captures");
+    for other in others {
+        finish(other, Duration::from_secs(180));
+    }
+    eprintln!(
+        "killed at {killed_at} captures; {} page requests for {pages} pages",
+        requests.load(Ordering::Relaxed)
+    );
+    assert_exactly_once(&pg, pages as i64);
+    assert_eq!(
+        pg.count(
+            "SELECT COUNT(*) FROM (SELECT key FROM articles GROUP BY key HAVING COUNT(*) > 1) d"
+        ),
+        0
+    );
+}
+
+fn pg_count_or_zero(pg: &Postgres, sql: &str) -> i64 {
+    postgres::Client::connect(&pg.url, postgres::NoTls)
+        .ok()
+        .and_then(|mut c| c.query_one(sql, &[]).ok())
+        .map_or(0, |r| r.get(0))
+}
+
+#[test]
+fn a_late_worker_takes_its_share() {
+    let Some(pg) = Postgres::start() else { return };
+    let Some(nats) = Nats::start() else { return };
+    let (base, _) = site(Duration::from_millis(150));
+    let pages = 50;
+    enqueue(&nats, &base, pages);
+    let first = worker(&nats, &pg, &["-j", "1", "--exit-when-idle", "4"]);
+    let started = Instant::now();
+    while pg_count_or_zero(&pg, "SELECT COUNT(*) FROM captures") < 10 {
+        assert!(started.elapsed() < Duration::from_secs(60), "no progress");
+        thread::sleep(Duration::from_millis(50));
+    }
+    let late = worker(&nats, &pg, &["-j", "1", "--exit-when-idle", "4"]);
+    let (first, late) = (
+        finish(first, Duration::from_secs(180)),
+        finish(late, Duration::from_secs(180)),
+    );
+    eprintln!("first {first}, late {late}");
+    assert_exactly_once(&pg, pages as i64);
+    let late_jobs = late["jobs"].as_u64().unwrap_or(0);
+    assert!(
+        late_jobs >= 10,
+        "the late worker took {late_jobs} of {pages} jobs"
+    );
+}

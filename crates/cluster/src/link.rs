@@ -1,0 +1,583 @@
+//! Linking and storing one prepared page in PostgreSQL: the same steps, in
+//! the same order, as the embedded store's `newsdesk_corpus::link` (seen
+//! before? → revision? → exact or near copy through LSH bands? → story),
+//! in one transaction per page.
+//!
+//! **Concurrency.** Linking reads what other pages wrote (bands, story keys,
+//! the next id), so two workers linking at once could both miss each other's
+//! copy. Each transaction therefore takes one transaction-level advisory
+//! lock before it reads anything: linking is serialised across workers, as
+//! it is on one machine (one writer), while fetching, extraction and
+//! analysis — nearly all of the time per page — run in parallel. The unique
+//! constraints (capture hash; `(key, text_hash)`; one latest revision per
+//! key) make a redelivered job a no-op even without the lock.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
+use newsdesk_corpus::dedup::Signature;
+use newsdesk_corpus::link::{LinkSettings, Linked};
+use newsdesk_corpus::prepare::{CaptureFacts, Document, Prepared};
+use newsdesk_corpus::signals::is_language_independent;
+use postgres::Transaction;
+
+use crate::schema::ts_config;
+use crate::ClusterError;
+
+/// Key of the advisory lock serialising the link step.
+const LINK_LOCK: i64 = 0x6e65_7773_6c69_6e6b;
+/// Characters of the body that go into its `tsvector` (PostgreSQL caps a
+/// `tsvector` at 1 MB; the whole text is still stored).
+const MAX_INDEXED_CHARS: i32 = 400_000;
+
+/// Stores one page with its links, in `tx`; `now` is the ingestion time (RFC 3339).
+pub fn link_and_store(
+    tx: &mut Transaction<'_>,
+    prepared: &Prepared,
+    settings: &LinkSettings,
+    now: &str,
+) -> Result<Linked, ClusterError> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LINK_LOCK])?;
+    let capture = &prepared.capture;
+    let source_id = source_id(tx, &capture.source, now)?;
+    let inserted = tx.execute(
+        "INSERT INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error, etag, last_modified)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (hash) DO NOTHING",
+        &[
+            &(capture.hash as i64),
+            &source_id,
+            &capture.location,
+            &capture.url,
+            &capture.fetched_at,
+            &now,
+            &prepared.outcome.as_ref().err(),
+            &capture.etag,
+            &capture.last_modified,
+        ],
+    )?;
+    if inserted == 0 {
+        return Ok(Linked::Unchanged);
+    }
+    let doc = match &prepared.outcome {
+        Ok(doc) => doc,
+        Err(reason) => return Ok(Linked::Failed(reason.clone())),
+    };
+    let previous = tx
+        .query_opt(
+            "SELECT id, revision, dup_group, story_id, version_at FROM articles WHERE key = $1 AND latest",
+            &[&doc.key],
+        )?
+        .map(|r| {
+            (
+                r.get::<_, i64>(0),
+                r.get::<_, i64>(1),
+                r.get::<_, i64>(2),
+                r.get::<_, i64>(3),
+                r.get::<_, Option<String>>(4),
+            )
+        });
+    let same_text = tx.query_opt(
+        "SELECT id FROM articles WHERE key = $1 AND text_hash = $2",
+        &[&doc.key, &(doc.text_hash as i64)],
+    )?;
+    if let Some(row) = same_text {
+        set_capture_article(tx, capture, row.get(0))?;
+        return Ok(Linked::Unchanged);
+    }
+    let id: i64 = tx
+        .query_one("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", &[])?
+        .get(0);
+    if let Some((_, _, group, story, Some(stored_version))) = &previous {
+        if doc.version_at.as_ref().is_some_and(|v| v < stored_version) {
+            let date = doc.date.clone().unwrap_or_else(|| now.to_string());
+            insert_article(tx, id, doc, 0, false, &date, *group, *story, now)?;
+            renumber_revisions(tx, &doc.key)?;
+            set_capture_article(tx, capture, id)?;
+            return Ok(Linked::OlderRevision { id });
+        }
+    }
+    let (weights, total) = key_weights(tx, doc)?;
+    let date = doc.date.clone().unwrap_or_else(|| now.to_string());
+    let (group, story, replaced, duplicate) = match &previous {
+        Some((old, _, group, story, _)) => {
+            tx.execute("UPDATE articles SET latest = FALSE WHERE id = $1", &[old])?;
+            tx.execute("DELETE FROM bands WHERE article_id = $1", &[old])?;
+            tx.execute("DELETE FROM signatures WHERE article_id = $1", &[old])?;
+            tx.execute(
+                "UPDATE dup_groups SET original = $1 WHERE id = $2 AND original = $3",
+                &[&id, group, old],
+            )?;
+            (*group, *story, Some(*old), false)
+        }
+        None => {
+            let copy_of = find_copy(tx, doc, settings)?;
+            let group = match copy_of {
+                Some(group) => {
+                    tx.execute(
+                        "UPDATE dup_groups SET size = size + 1,
+                            original = CASE WHEN original_date IS NULL OR $2 < original_date THEN $3 ELSE original END,
+                            original_date = CASE WHEN original_date IS NULL OR $2 < original_date THEN $2 ELSE original_date END
+                         WHERE id = $1",
+                        &[&group, &date, &id],
+                    )?;
+                    group
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO dup_groups (id, original, original_date, size) VALUES ($1, $1, $2, 1)",
+                        &[&id, &date],
+                    )?;
+                    id
+                }
+            };
+            let story = match copy_of {
+                Some(group) => tx
+                    .query_opt(
+                        "SELECT story_id FROM articles WHERE dup_group = $1 AND latest LIMIT 1",
+                        &[&group],
+                    )?
+                    .map(|r| r.get::<_, i64>(0)),
+                None => find_story(tx, &weights, total, &date, settings)?,
+            };
+            (group, story.unwrap_or(id), None, copy_of.is_some())
+        }
+    };
+    let revision = previous.as_ref().map_or(1, |p| p.1 + 1);
+    insert_article(tx, id, doc, revision, true, &date, group, story, now)?;
+    if replaced.is_some() {
+        renumber_revisions(tx, &doc.key)?;
+    }
+    place_in_story(tx, story, id, doc, &date, replaced.is_none())?;
+    insert_signals(tx, id, doc, &weights, &date, story)?;
+    set_capture_article(tx, capture, id)?;
+    if let Some(old) = replaced {
+        tx.execute(
+            "INSERT INTO changes (article_id, op) VALUES ($1, 'delete')",
+            &[&old],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO changes (article_id, op) VALUES ($1, 'add')",
+        &[&id],
+    )?;
+    Ok(Linked::Added {
+        id,
+        replaced,
+        duplicate,
+    })
+}
+
+fn source_id(tx: &mut Transaction<'_>, name: &str, now: &str) -> Result<i64, ClusterError> {
+    Ok(tx
+        .query_one(
+            "INSERT INTO sources (name, first_ingested, last_ingested) VALUES ($1, $2, $2)
+             ON CONFLICT (name) DO UPDATE SET last_ingested = $2 RETURNING id",
+            &[&name, &now],
+        )?
+        .get(0))
+}
+
+fn set_capture_article(
+    tx: &mut Transaction<'_>,
+    capture: &CaptureFacts,
+    id: i64,
+) -> Result<(), ClusterError> {
+    tx.execute(
+        "UPDATE captures SET article_id = $1 WHERE hash = $2",
+        &[&id, &(capture.hash as i64)],
+    )?;
+    Ok(())
+}
+
+fn renumber_revisions(tx: &mut Transaction<'_>, key: &str) -> Result<(), ClusterError> {
+    tx.execute(
+        "UPDATE articles SET revision = (
+            SELECT COUNT(*) FROM articles AS o WHERE o.key = articles.key
+              AND (COALESCE(o.version_at, '') < COALESCE(articles.version_at, '')
+                   OR (COALESCE(o.version_at, '') = COALESCE(articles.version_at, '') AND o.id <= articles.id)))
+         WHERE key = $1",
+        &[&key],
+    )?;
+    Ok(())
+}
+
+/// The duplicate group of an existing copy of this text, if any.
+fn find_copy(
+    tx: &mut Transaction<'_>,
+    doc: &Document,
+    settings: &LinkSettings,
+) -> Result<Option<i64>, ClusterError> {
+    if doc.text_hash != 0 {
+        let exact = tx.query_opt(
+            "SELECT dup_group FROM articles WHERE text_hash = $1 AND latest LIMIT 1",
+            &[&(doc.text_hash as i64)],
+        )?;
+        if let Some(row) = exact {
+            return Ok(Some(row.get(0)));
+        }
+    }
+    let Some(signature) = &doc.signature else {
+        return Ok(None);
+    };
+    let mut candidates: Vec<i64> = Vec::new();
+    let band = tx.prepare("SELECT article_id FROM bands WHERE key = $1 LIMIT 50")?;
+    for key in signature.band_keys() {
+        for row in tx.query(&band, &[&key])? {
+            let id: i64 = row.get(0);
+            if !candidates.contains(&id) && candidates.len() < 200 {
+                candidates.push(id);
+            }
+        }
+    }
+    let lookup = tx.prepare("SELECT minhash, dup_group FROM signatures WHERE article_id = $1")?;
+    let mut best: Option<(f64, i64)> = None;
+    for candidate in candidates {
+        let Some(row) = tx.query_opt(&lookup, &[&candidate])? else {
+            continue;
+        };
+        let bytes: Vec<u8> = row.get(0);
+        let group: i64 = row.get(1);
+        let Some(other) = Signature::from_bytes(&bytes) else {
+            continue;
+        };
+        let similarity = signature.similarity(&other);
+        if similarity >= settings.near_threshold && best.is_none_or(|(s, _)| similarity > s) {
+            best = Some((similarity, group));
+        }
+    }
+    Ok(best.map(|(_, group)| group))
+}
+
+struct KeyWeight {
+    key: String,
+    idf: f64,
+    df: i64,
+}
+
+fn key_weights(
+    tx: &mut Transaction<'_>,
+    doc: &Document,
+) -> Result<(Vec<KeyWeight>, f64), ClusterError> {
+    let total = tx
+        .query_one("SELECT COALESCE(MAX(article_id), 0) FROM story_norms", &[])?
+        .get::<_, i64>(0) as f64;
+    let stmt = tx.prepare("SELECT df FROM key_df WHERE key = $1")?;
+    let mut weights = Vec::with_capacity(doc.story_keys.len());
+    for key in &doc.story_keys {
+        let df: i64 = tx.query_opt(&stmt, &[key])?.map_or(0, |r| r.get(0));
+        let idf = (1.0 + (total + 1.0) / (df as f64 + 1.0)).ln();
+        weights.push(KeyWeight {
+            key: key.clone(),
+            idf,
+            df,
+        });
+    }
+    Ok((weights, total))
+}
+
+const MIN_SHARED_KEYS: u32 = 3;
+
+#[derive(Default)]
+struct StoryEvidence {
+    dot_all: f64,
+    dot_shared: f64,
+    norm_all: f64,
+    norm_shared: f64,
+    keys: u32,
+    members: u32,
+}
+
+fn find_story(
+    tx: &mut Transaction<'_>,
+    weights: &[KeyWeight],
+    total: f64,
+    date: &str,
+    settings: &LinkSettings,
+) -> Result<Option<i64>, ClusterError> {
+    let (from, to) = window(date, settings.story_window_days);
+    let common = (total / 20.0).max(50.0) as i64;
+    let mut dots: HashMap<i64, (f64, f64, u32)> = HashMap::new();
+    let postings = tx.prepare(
+        "SELECT article_id FROM story_keys WHERE key = $1 AND date BETWEEN $2 AND $3
+         ORDER BY date DESC LIMIT 200",
+    )?;
+    for KeyWeight { key, idf: w, df } in weights {
+        if *df > common {
+            continue;
+        }
+        let independent = is_language_independent(key);
+        for row in tx.query(&postings, &[key, &from, &to])? {
+            let entry = dots.entry(row.get::<_, i64>(0)).or_default();
+            entry.0 += w * w;
+            if independent {
+                entry.1 += w * w;
+            }
+            entry.2 += 1;
+        }
+    }
+    let norm_all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
+    let norm_shared: f64 = weights
+        .iter()
+        .filter(|k| is_language_independent(&k.key))
+        .map(|k| k.idf * k.idf)
+        .sum();
+    let mut ranked: Vec<(i64, (f64, f64, u32))> = dots.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    let norms = tx
+        .prepare("SELECT all_keys, shared_keys, story_id FROM story_norms WHERE article_id = $1")?;
+    let mut best: Option<(f64, i64)> = None;
+    let mut stories: HashMap<i64, StoryEvidence> = HashMap::new();
+    for (id, (dot_all, dot_shared, shared)) in ranked.into_iter().take(100) {
+        let Some(row) = tx.query_opt(&norms, &[&id])? else {
+            continue;
+        };
+        let (other_all, other_shared, story): (f64, f64, i64) =
+            (row.get(0), row.get(1), row.get(2));
+        let e = stories.entry(story).or_default();
+        e.dot_all += dot_all;
+        e.dot_shared += dot_shared;
+        e.norm_all += other_all;
+        e.norm_shared += other_shared;
+        e.keys += shared;
+        e.members += 1;
+        if shared < MIN_SHARED_KEYS {
+            continue;
+        }
+        let score =
+            cosine(dot_all, norm_all, other_all).max(cosine(dot_shared, norm_shared, other_shared));
+        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, story));
+        }
+    }
+    // The same order as the embedded store's HashMap walk cannot be had;
+    // ties between stories go to the smaller id, deterministically.
+    let mut stories: Vec<(i64, StoryEvidence)> = stories.into_iter().collect();
+    stories.sort_by_key(|(story, _)| *story);
+    for (story, e) in stories {
+        if e.members < 2 || e.keys < MIN_SHARED_KEYS + 1 {
+            continue;
+        }
+        let score = cosine(e.dot_all, norm_all, e.norm_all).max(cosine(
+            e.dot_shared,
+            norm_shared,
+            e.norm_shared,
+        ));
+        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, story));
+        }
+    }
+    Ok(best.map(|(_, story)| story))
+}
+
+fn cosine(dot: f64, a: f64, b: f64) -> f64 {
+    if a <= 0.0 || b <= 0.0 {
+        return 0.0;
+    }
+    dot / (a * b).sqrt()
+}
+
+fn window(date: &str, days: i64) -> (String, String) {
+    let Ok(t) = DateTime::parse_from_rfc3339(date) else {
+        return (String::new(), "~".to_string());
+    };
+    let t = t.with_timezone(&Utc);
+    let fmt = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    (fmt(t - Days::days(days)), fmt(t + Days::days(days)))
+}
+
+/// What the search needs from the analysis, as the embedded index takes it:
+/// the 50 most salient people, organisations, places and events, and the
+/// first 100 quotes.
+fn search_extras(doc: &Document) -> (Vec<String>, Vec<String>) {
+    let mut entities: Vec<(f64, &str)> = doc
+        .analysis
+        .entities
+        .iter()
+        .filter(|e| {
+            matches!(
+                serde_json::to_value(e.kind)
+                    .ok()
+                    .as_ref()
+                    .and_then(|v| v.as_str()),
+                Some("person" | "organization" | "place" | "event")
+            )
+        })
+        .map(|e| (e.salience, e.name.as_str()))
+        .collect();
+    entities.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let entities = entities
+        .into_iter()
+        .take(50)
+        .map(|(_, n)| n.to_string())
+        .collect();
+    let quotes = doc
+        .analysis
+        .quotes
+        .iter()
+        .take(100)
+        .map(|q| q.text.clone())
+        .collect();
+    (entities, quotes)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_article(
+    tx: &mut Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    revision: i64,
+    latest: bool,
+    date: &str,
+    group: i64,
+    story: i64,
+    now: &str,
+) -> Result<(), ClusterError> {
+    let article = &doc.article;
+    let config = ts_config(article.language.as_deref());
+    let (entities, quotes) = search_extras(doc);
+    let entity_keys: Vec<String> = entities.iter().map(|e| e.to_lowercase()).collect();
+    let tag_keys: Vec<String> = article.tags.iter().map(|t| t.to_lowercase()).collect();
+    // Values are separated so that a phrase does not run from one into the next.
+    let join = |values: &[String]| values.join(" \u{2029} ");
+    tx.execute(
+        "INSERT INTO articles (id, key, revision, latest, text_hash, url, canonical_url, domain, title,
+            published, date, language, site_name, dup_group, story_id, ingested_at, version_at,
+            ts_config, tsv_title, tsv_body, tsv_entities, tsv_quotes, tsv_authors,
+            entity_keys, entity_names, tag_keys, tag_names)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $18::text::regconfig, to_tsvector($18::text::regconfig, COALESCE($9, '')),
+            to_tsvector($18::text::regconfig, left($19, $26)),
+            to_tsvector('newsdesk_simple', $20), to_tsvector('newsdesk_simple', $21),
+            to_tsvector('newsdesk_simple', $22), $23, $24, $25, $27)",
+        &[
+            &id,
+            &doc.key,
+            &revision,
+            &latest,
+            &(doc.text_hash as i64),
+            &article.url,
+            &article.canonical_url,
+            &doc.domain,
+            &article.title,
+            &article.published,
+            &date,
+            &article.language,
+            &article.site_name,
+            &group,
+            &story,
+            &now,
+            &doc.version_at,
+            &config,
+            &article.text,
+            &join(&entities),
+            &join(&quotes),
+            &join(&article.authors),
+            &entity_keys,
+            &entities,
+            &tag_keys,
+            &MAX_INDEXED_CHARS,
+            &article.tags,
+        ],
+    )?;
+    let mut record = serde_json::to_value(article)?;
+    if let Some(object) = record.as_object_mut() {
+        object.insert("text".into(), serde_json::Value::String(String::new()));
+    }
+    tx.execute(
+        "INSERT INTO bodies (article_id, text, record) VALUES ($1, $2, $3)",
+        &[&id, &article.text, &record.to_string()],
+    )?;
+    tx.execute(
+        "INSERT INTO analyses (article_id, record) VALUES ($1, $2)",
+        &[&id, &serde_json::to_string(&doc.analysis)?],
+    )?;
+    let entity = tx.prepare(
+        "INSERT INTO entities (article_id, name, kind, salience, roles, aliases) VALUES ($1, $2, $3, $4, $5, $6)",
+    )?;
+    for e in &doc.analysis.entities {
+        let kind = serde_json::to_value(e.kind)?;
+        tx.execute(
+            &entity,
+            &[
+                &id,
+                &e.name,
+                &kind.as_str().unwrap_or("other"),
+                &e.salience,
+                &serde_json::to_string(&e.roles)?,
+                &serde_json::to_string(&e.aliases)?,
+            ],
+        )?;
+    }
+    let quote = tx.prepare("INSERT INTO quotes (article_id, speaker, text) VALUES ($1, $2, $3)")?;
+    for q in &doc.analysis.quotes {
+        tx.execute(&quote, &[&id, &q.speaker, &q.text])?;
+    }
+    if let Some(signature) = doc.signature.as_ref().filter(|_| latest) {
+        tx.execute(
+            "INSERT INTO signatures (article_id, minhash, dup_group) VALUES ($1, $2, $3)",
+            &[&id, &signature.to_bytes(), &group],
+        )?;
+        let keys = signature.band_keys();
+        tx.execute(
+            "INSERT INTO bands (key, article_id) SELECT k, $2 FROM unnest($1::bigint[]) AS k ON CONFLICT DO NOTHING",
+            &[&keys, &id],
+        )?;
+    }
+    Ok(())
+}
+
+fn place_in_story(
+    tx: &mut Transaction<'_>,
+    story: i64,
+    id: i64,
+    doc: &Document,
+    date: &str,
+    new_article: bool,
+) -> Result<(), ClusterError> {
+    if story == id {
+        tx.execute(
+            "INSERT INTO stories (id, title, first_seen, last_seen, size) VALUES ($1, $2, $3, $3, 1)",
+            &[&id, &doc.article.title, &date],
+        )?;
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE stories SET size = size + $3,
+            first_seen = LEAST(COALESCE(first_seen, $2), $2),
+            last_seen = GREATEST(COALESCE(last_seen, $2), $2)
+         WHERE id = $1",
+        &[&story, &date, &(new_article as i64)],
+    )?;
+    Ok(())
+}
+
+fn insert_signals(
+    tx: &mut Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    weights: &[KeyWeight],
+    date: &str,
+    story: i64,
+) -> Result<(), ClusterError> {
+    let all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
+    let shared: f64 = weights
+        .iter()
+        .filter(|k| is_language_independent(&k.key))
+        .map(|k| k.idf * k.idf)
+        .sum();
+    tx.execute(
+        "INSERT INTO story_norms (article_id, all_keys, shared_keys, story_id) VALUES ($1, $2, $3, $4)",
+        &[&id, &all, &shared, &story],
+    )?;
+    let posting = tx.prepare(
+        "INSERT INTO story_keys (key, article_id, date) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )?;
+    let df = tx.prepare(
+        "INSERT INTO key_df (key, df) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET df = key_df.df + 1",
+    )?;
+    for key in &doc.story_keys {
+        tx.execute(&posting, &[key, &id, &date])?;
+        tx.execute(&df, &[key])?;
+    }
+    Ok(())
+}

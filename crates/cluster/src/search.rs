@@ -1,0 +1,392 @@
+//! Search from PostgreSQL: newsdesk's query tree ([`newsdesk_corpus::Query`])
+//! translated to SQL over the `tsvector` columns, with the embedded index's
+//! filters, sorts, collapsing of copies, snippets and facets, answering with
+//! the same [`SearchResults`].
+//!
+//! **Per-language analysis, exactly.** Every article is analysed with its
+//! own language's configuration (`ts_config`), as the embedded index puts it
+//! in its language's fields; a word or phrase matches when
+//! `phraseto_tsquery(<the article's configuration>, text)` does (several
+//! words are a phrase, as in the index). That per-row test cannot use an
+//! index, so each is paired with `tsv @@ newsdesk_any_tsquery(text)` — the
+//! text analysed by every configuration, a constant — which a GIN index
+//! answers first and which is implied by the exact test.
+//!
+//! Fields: title and body (`tsv_title`, `tsv_body`), `quote:`, `author:`
+//! and the words of `entity:` (`newsdesk_simple`), whole entity names and
+//! tags (lower-cased arrays), `source:` (the domain), `lang:`. Relevance is
+//! `ts_rank` (title twice the body), not BM25: the same articles match, in a
+//! different order.
+
+use std::collections::HashSet;
+
+use newsdesk_corpus::index::normalize_source;
+use newsdesk_corpus::query::Field;
+use newsdesk_corpus::{
+    lead, parse_query, CorpusError, Facets, Filters, Query, SearchBackend, SearchHit,
+    SearchRequest, SearchResults, Sort, Stats,
+};
+use postgres::types::ToSql;
+
+use crate::{ClusterError, PgStore};
+
+/// Marks around matches in `ts_headline` output (private-use characters).
+const START: char = '\u{E000}';
+const STOP: char = '\u{E001}';
+
+/// A WHERE clause under construction, with its text parameters.
+#[derive(Default)]
+struct Sql {
+    params: Vec<String>,
+    /// Per-row tsqueries of the positive text matches, for ranking and snippets.
+    rank_terms: Vec<String>,
+}
+
+impl Sql {
+    fn param(&mut self, value: String) -> String {
+        self.params.push(value);
+        format!("${}", self.params.len())
+    }
+
+    fn translate(&mut self, query: &Query, positive: bool) -> String {
+        match query {
+            Query::All => "TRUE".into(),
+            Query::Match { field, text, .. } => self.matching(*field, text, positive),
+            Query::And(parts) => {
+                let parts: Vec<String> = parts
+                    .iter()
+                    .map(|p| format!("({})", self.translate(p, positive)))
+                    .collect();
+                format!("({})", parts.join(" AND "))
+            }
+            Query::Or(parts) => {
+                let parts: Vec<String> = parts
+                    .iter()
+                    .map(|p| format!("({})", self.translate(p, positive)))
+                    .collect();
+                format!("({})", parts.join(" OR "))
+            }
+            Query::Not(inner) => format!("NOT ({})", self.translate(inner, !positive)),
+        }
+    }
+
+    fn matching(&mut self, field: Field, text: &str, positive: bool) -> String {
+        let text_match = |sql: &mut Sql, columns: &[&str]| {
+            let p = sql.param(text.to_string());
+            if positive {
+                sql.rank_terms
+                    .push(format!("phraseto_tsquery(a.ts_config, {p})"));
+            }
+            let tests: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    format!(
+                        "(a.{c} @@ newsdesk_any_tsquery({p}) AND a.{c} @@ phraseto_tsquery(a.ts_config, {p}))"
+                    )
+                })
+                .collect();
+            format!("({})", tests.join(" OR "))
+        };
+        match field {
+            Field::Any => text_match(self, &["tsv_title", "tsv_body"]),
+            Field::Title => text_match(self, &["tsv_title"]),
+            Field::Body => text_match(self, &["tsv_body"]),
+            Field::Quote => {
+                let p = self.param(text.to_string());
+                format!("a.tsv_quotes @@ phraseto_tsquery('newsdesk_simple', {p})")
+            }
+            Field::Author => {
+                let p = self.param(text.to_string());
+                format!("a.tsv_authors @@ phraseto_tsquery('newsdesk_simple', {p})")
+            }
+            Field::Entity => self.entity(text),
+            Field::Source => {
+                let p = self.param(normalize_source(text));
+                format!("COALESCE(a.domain, '') = {p}")
+            }
+            Field::Tag => {
+                let p = self.param(text.to_lowercase());
+                format!("a.tag_keys @> ARRAY[{p}::text]")
+            }
+            Field::Lang => {
+                let p = self.param(text.to_lowercase());
+                format!("lower(COALESCE(a.language, '')) = {p}")
+            }
+        }
+    }
+
+    /// An entity: its whole name, or its words as a phrase.
+    fn entity(&mut self, name: &str) -> String {
+        let key = self.param(name.to_lowercase());
+        let words = self.param(name.to_string());
+        format!(
+            "(a.entity_keys @> ARRAY[{key}::text] OR a.tsv_entities @@ phraseto_tsquery('newsdesk_simple', {words}))"
+        )
+    }
+
+    fn filters(&mut self, filters: &Filters) -> Result<Vec<String>, ClusterError> {
+        let mut clauses = Vec::new();
+        if let Some(lang) = &filters.lang {
+            let p = self.param(lang.to_lowercase());
+            clauses.push(format!("lower(COALESCE(a.language, '')) = {p}"));
+        }
+        if let Some(source) = &filters.source {
+            let p = self.param(normalize_source(source));
+            clauses.push(format!("COALESCE(a.domain, '') = {p}"));
+        }
+        if let Some(entity) = &filters.entity {
+            clauses.push(self.entity(entity));
+        }
+        if let Some(since) = &filters.since {
+            let p = self.param(date_bound(since, false)?);
+            clauses.push(format!("a.date >= {p}"));
+        }
+        if let Some(until) = &filters.until {
+            let p = self.param(date_bound(until, true)?);
+            clauses.push(format!("a.date <= {p}"));
+        }
+        Ok(clauses)
+    }
+
+    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+        self.params
+            .iter()
+            .map(|p| p as &(dyn ToSql + Sync))
+            .collect()
+    }
+}
+
+/// A `--since`/`--until` value as a stored date string (RFC 3339 UTC,
+/// seconds): a day's start (or end, for `until`) or a time.
+fn date_bound(raw: &str, end_of_day: bool) -> Result<String, ClusterError> {
+    use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+    let raw = raw.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Ok(t
+            .with_timezone(&Utc)
+            .to_rfc3339_opts(SecondsFormat::Secs, true));
+    }
+    let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| ClusterError::BadInput(format!("not a date (want YYYY-MM-DD): {raw:?}")))?;
+    let time = if end_of_day {
+        day.and_hms_opt(23, 59, 59)
+    } else {
+        day.and_hms_opt(0, 0, 0)
+    };
+    let t = time.ok_or_else(|| ClusterError::BadInput(format!("not a date: {raw:?}")))?;
+    Ok(t.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+impl PgStore {
+    /// Searches the corpus, as [`newsdesk_corpus::Corpus::search`] does.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, ClusterError> {
+        let query =
+            parse_query(&request.query).map_err(|e| ClusterError::BadInput(e.to_string()))?;
+        let limit = request.limit.clamp(1, 1000);
+        let want = (request.offset + limit) * if request.collapse { 4 } else { 1 } + 10;
+        let mut sql = Sql::default();
+        let mut clauses = vec!["a.latest".to_string(), sql.translate(&query, true)];
+        clauses.extend(sql.filters(&request.filters)?);
+        let condition = clauses.join(" AND ");
+        let rank_query = if sql.rank_terms.is_empty() {
+            None
+        } else {
+            Some(format!("({})", sql.rank_terms.join(" || ")))
+        };
+        let score = match &rank_query {
+            Some(q) => {
+                format!("(2 * ts_rank(a.tsv_title, {q}) + ts_rank(a.tsv_body, {q}))::float4")
+            }
+            None => "1::float4".to_string(),
+        };
+        let order = match request.sort {
+            Sort::Relevance => "score DESC, a.id",
+            Sort::Date => "a.date DESC NULLS LAST, a.id",
+        };
+        let mut client = self.client();
+        let params = sql.refs();
+        let total: i64 = client
+            .query_one(
+                &format!("SELECT COUNT(*) FROM articles a WHERE {condition}"),
+                &params,
+            )?
+            .get(0);
+        let rows = client.query(
+            &format!(
+                "SELECT a.id, a.dup_group, {score} AS score FROM articles a WHERE {condition}
+                 ORDER BY {order} LIMIT {want}"
+            ),
+            &params,
+        )?;
+        let mut seen_groups = HashSet::new();
+        let chosen: Vec<(i64, f32)> = rows
+            .iter()
+            .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1), r.get::<_, f32>(2)))
+            .filter(|(_, group, _)| !request.collapse || seen_groups.insert(*group))
+            .skip(request.offset)
+            .take(limit)
+            .map(|(id, _, score)| (id, score))
+            .collect();
+        let headline_query = rank_query.unwrap_or_else(|| "''::tsquery".to_string());
+        let id_param = format!("${}", sql.params.len() + 1);
+        // Typed, because the detail query does not use every parameter.
+        let mut types = vec![postgres::types::Type::TEXT; sql.params.len()];
+        types.push(postgres::types::Type::INT8);
+        let detail = client.prepare_typed(
+            &format!(
+                "SELECT a.title, a.url, a.domain, a.date, a.language, a.dup_group, a.story_id,
+                (SELECT COUNT(*) FROM articles c WHERE c.dup_group = a.dup_group AND c.latest) - 1,
+                ts_headline(a.ts_config, b.text, {headline_query},
+                    'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=20, MaxFragments=1'),
+                b.text
+             FROM articles a JOIN bodies b ON b.article_id = a.id WHERE a.id = {id_param}"
+            ),
+            &types,
+        )?;
+        let mut hits = Vec::with_capacity(chosen.len());
+        for (id, score) in chosen {
+            let mut with_id = sql.refs();
+            with_id.push(&id);
+            let Some(row) = client.query_opt(&detail, &with_id)? else {
+                continue;
+            };
+            let headline: String = row.get(8);
+            let (snippet, highlights) = unmark(&headline);
+            let snippet = if highlights.is_empty() {
+                lead(&row.get::<_, String>(9), 240)
+            } else {
+                snippet
+            };
+            hits.push(SearchHit {
+                id,
+                score,
+                title: row.get(0),
+                url: row.get(1),
+                source: row.get(2),
+                date: row.get(3),
+                language: row.get(4),
+                snippet,
+                highlights: if highlights.is_empty() {
+                    Vec::new()
+                } else {
+                    highlights
+                },
+                dup_group: row.get(5),
+                copies: row.get::<_, i64>(7).max(0),
+                story: row.get(6),
+            });
+        }
+        let facets = if request.facets {
+            facets(&mut client, &condition, &params)?
+        } else {
+            Facets::default()
+        };
+        Ok(SearchResults {
+            total: total as usize,
+            hits,
+            facets,
+        })
+    }
+}
+
+/// The snippet without its marks, and the byte ranges they enclosed.
+fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for c in marked.chars() {
+        match c {
+            START => start = Some(text.len()),
+            STOP => {
+                if let Some(s) = start.take() {
+                    ranges.push((s, text.len()));
+                }
+            }
+            c => text.push(c),
+        }
+    }
+    (text, ranges)
+}
+
+fn facets(
+    client: &mut postgres::Client,
+    condition: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Facets, ClusterError> {
+    let mut counts =
+        |value: &str, order: &str, size: i64| -> Result<Vec<(String, u64)>, ClusterError> {
+            let rows = client.query(
+                &format!(
+                "SELECT v, COUNT(*) FROM (SELECT {value} AS v FROM articles a WHERE {condition}) m
+                 WHERE v IS NOT NULL AND v <> '' GROUP BY v ORDER BY {order} LIMIT {size}"
+            ),
+                params,
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
+                .collect())
+        };
+    Ok(Facets {
+        lang: counts("lower(a.language)", "2 DESC, 1", 20)?,
+        source: counts("a.domain", "2 DESC, 1", 20)?,
+        entity: counts("unnest(a.entity_names)", "2 DESC, 1", 20)?,
+        tag: counts("unnest(a.tag_names)", "2 DESC, 1", 20)?,
+        month: counts("left(a.date, 7)", "1 DESC", 24)?,
+    })
+}
+
+impl SearchBackend for PgStore {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
+        Ok(PgStore::search(self, request)?)
+    }
+
+    fn stats(&self) -> Result<Stats, CorpusError> {
+        Ok(PgStore::stats(self)?)
+    }
+
+    fn indexed(&self) -> Result<u64, CorpusError> {
+        let count: i64 = self
+            .client()
+            .query_one("SELECT COUNT(*) FROM articles WHERE latest", &[])
+            .map_err(ClusterError::from)?
+            .get(0);
+        Ok(count as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_become_ranges() {
+        let (text, ranges) = unmark("the \u{E000}port\u{E001} reopened \u{E000}é\u{E001}");
+        assert_eq!(text, "the port reopened é");
+        assert_eq!(ranges, vec![(4, 8), (18, 20)]);
+    }
+
+    #[test]
+    fn queries_become_parameterised_sql() {
+        let query = parse_query("port -strike source:www.Example.com").unwrap();
+        let mut sql = Sql::default();
+        let clause = sql.translate(&query, true);
+        assert!(clause.contains("NOT ("));
+        assert_eq!(sql.params, vec!["port", "strike", "example.com"]);
+        assert_eq!(sql.rank_terms.len(), 1);
+        assert!(!clause.contains("example.com"));
+    }
+
+    #[test]
+    fn date_bounds_cover_whole_days() {
+        assert_eq!(
+            date_bound("2024-05-01", false).unwrap(),
+            "2024-05-01T00:00:00Z"
+        );
+        assert_eq!(
+            date_bound("2024-05-01", true).unwrap(),
+            "2024-05-01T23:59:59Z"
+        );
+        assert!(date_bound("May", false).is_err());
+    }
+}
