@@ -84,8 +84,8 @@ pub struct EnqueueArgs {
     /// URLs to fetch (pages, feeds or sitemaps).
     #[arg(value_name = "URL")]
     pub urls: Vec<String>,
-    /// A file of URLs, one per line.
-    #[arg(long, value_name = "FILE")]
+    /// A file of URLs, one per line (as for `ingest --urls`).
+    #[arg(long = "urls", value_name = "FILE")]
     pub urls_file: Option<PathBuf>,
 }
 
@@ -137,7 +137,7 @@ pub fn run_enqueue(args: EnqueueArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if urls.is_empty() {
-        bail!("nothing to enqueue: give URLs or --urls-file FILE");
+        bail!("nothing to enqueue: give URLs or --urls FILE");
     }
     let new = runtime()?.block_on(newsdesk_cluster::enqueue(&args.nats, &urls))?;
     eprintln!("enqueued {new} jobs ({} already queued)", urls.len() - new);

@@ -494,7 +494,7 @@ fn enqueue(nats: &Nats, base: &str, pages: usize) {
         "enqueue",
         "--nats",
         &nats.url,
-        "--urls-file",
+        "--urls",
         list.to_str().expect("path"),
     ]);
     assert_eq!(run.code(), Some(0), "{}", run.stderr);
