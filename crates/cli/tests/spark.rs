@@ -68,6 +68,9 @@ fn spark_job_output_equals_the_single_machine_output() {
     }
     let started = Instant::now();
     let status = command.status().expect("python3 runs");
-    eprintln!("test_spark.py took {:.0} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "test_spark.py took {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     assert!(status.success(), "cluster/spark/test_spark.py failed");
 }
