@@ -61,6 +61,9 @@ enum Command {
     /// duplicates ingested by the release binary; ingest pages/s, peak
     /// memory, store and index size, search latency, duplicate precision/recall.
     Corpus(corpus::CorpusArgs),
+    /// Writes the corpus generator's pages as a WARC (or several) and nothing
+    /// else: an input for `newsdesk analyze` and the Spark job's tests.
+    MakeWarc(corpus::MakeWarcArgs),
     /// Runs a command and writes its wall time, CPU time and peak RSS as JSON
     /// (used by the memory part, so the figures are the command's own).
     #[command(hide = true)]
@@ -153,6 +156,7 @@ fn main() -> Result<()> {
         Command::Extract(args) => extract(args),
         Command::Analyze(args) => analyze(args),
         Command::Corpus(args) => corpus::run(args),
+        Command::MakeWarc(args) => corpus::make_warc(args),
         Command::Rusage { report, command } => memory::rusage_main(&report, &command),
     }
 }

@@ -7,6 +7,10 @@
 //! parallel, but records are printed in input order as soon as they are ready
 //! ([`crate::ordered`]), so memory does not grow with the number of inputs.
 //!
+//! Web archives (WARC, ARC, JSON Lines captures; also a WARC on stdin) are
+//! expanded into one record per page by [`crate::archive`]; `--signatures`
+//! adds each record's duplicate signature ([`render::Signatures`]).
+//!
 //! One input (a file, `-` or a URL) is a *single* run: the record goes to
 //! stdout, or, if the page cannot be read, a message to stderr and exit code 1.
 //! Several inputs or a directory is a *batch*: a failing input gets a record
@@ -22,12 +26,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use clap::Args;
 use newsdesk_extract::{extract_article, Article, ExtractOptions, InputKind};
-use newsdesk_ingest::{
-    inputs, FetchOptions, Fetcher, Page, PageKind, Source, SourceError, MAX_INPUT_BYTES,
-};
+use newsdesk_ingest::{inputs, FetchOptions, Fetcher, Page, PageKind, Source, MAX_INPUT_BYTES};
 
+use crate::archive::{self, Job, ReadyPage, StdinHead};
 use crate::ordered::run_ordered;
-use crate::render::{self, Format};
+use crate::render::{self, Extras, Format, Signatures};
 
 /// Stack for each worker: generous, so that no page's structure can overflow it.
 const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
@@ -38,8 +41,10 @@ const WINDOW_PER_WORKER: usize = 4;
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Pages to read: files (.html, .htm, .xhtml, .txt, each optionally .gz),
-    /// directories (walked recursively, in sorted order), - for standard
-    /// input, or http(s) URLs. With none, standard input is read.
+    /// web archives (.warc, .arc, .jsonl, each optionally .gz: one record per
+    /// page, named ARCHIVE#INDEX), directories (walked recursively, in sorted
+    /// order, for page files), - for standard input (a page, or a WARC/ARC),
+    /// or http(s) URLs. With none, standard input is read.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 
@@ -55,6 +60,12 @@ pub struct ExtractArgs {
     /// Parallel workers for many inputs [default: all cores].
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
+
+    /// Add each record's duplicate signature, as the corpus computes it:
+    /// text_hash (normalised text, signed 64-bit), minhash (100 values over
+    /// word 5-shingles) and lsh_bands (20 band keys of 5 rows). JSON formats only.
+    #[arg(long)]
+    pub signatures: bool,
 
     /// Whole-request timeout for URLs, in seconds (the connect timeout is at
     /// most 10 s). Hidden: mainly for tests.
@@ -97,8 +108,8 @@ struct Plan {
     batch: bool,
 }
 
-/// Checks the arguments; a conflict is a usage error (exit code 2).
-fn plan(args: &ExtractArgs) -> Result<Plan, String> {
+/// The inputs, with standard input standing in when none is named.
+fn inputs_of(args: &ExtractArgs) -> Result<Vec<String>, String> {
     let mut inputs = args.inputs.clone();
     if inputs.is_empty() {
         if io::stdin().is_terminal() {
@@ -108,7 +119,21 @@ fn plan(args: &ExtractArgs) -> Result<Plan, String> {
         }
         inputs.push("-".into());
     }
-    let batch = inputs.len() > 1 || inputs.iter().any(|i| inputs::is_directory(i));
+    Ok(inputs)
+}
+
+/// Checks the arguments; a conflict is a usage error (exit code 2). `stdin`
+/// is the head of standard input when `-` is an input.
+fn plan(
+    args: &ExtractArgs,
+    inputs: Vec<String>,
+    stdin: Option<&StdinHead>,
+) -> Result<Plan, String> {
+    let batch = inputs.len() > 1
+        || inputs
+            .iter()
+            .any(|i| inputs::is_directory(i) || archive::is_archive_arg(i))
+        || stdin.is_some_and(StdinHead::is_archive);
     if args.url.is_some() && (batch || inputs.iter().any(|i| inputs::is_url(i))) {
         return Err(
             "--url is for one file or standard input, not for several inputs, a directory or a URL"
@@ -118,6 +143,9 @@ fn plan(args: &ExtractArgs) -> Result<Plan, String> {
     let format = args
         .format
         .unwrap_or(if batch { Format::Jsonl } else { Format::Json });
+    if args.signatures && !matches!(format, Format::Json | Format::Jsonl) {
+        return Err("--signatures needs --format json or jsonl".into());
+    }
     Ok(Plan {
         inputs,
         format,
@@ -131,9 +159,12 @@ fn plan(args: &ExtractArgs) -> Result<Plan, String> {
 pub fn run(
     args: ExtractArgs,
     mode: Mode,
-    usage_error: impl FnOnce(String) -> anyhow::Error,
+    usage_error: impl Fn(String) -> anyhow::Error,
 ) -> anyhow::Result<ExitCode> {
-    let plan = plan(&args).map_err(usage_error)?;
+    let inputs = inputs_of(&args).map_err(&usage_error)?;
+    // Standard input is sniffed first: a WARC on it makes a batch.
+    let stdin = inputs.iter().any(|i| i == "-").then(StdinHead::read);
+    let plan = plan(&args, inputs, stdin.as_ref()).map_err(&usage_error)?;
     let threads = args.jobs.map_or_else(default_jobs, NonZeroUsize::get);
     let pool = worker_pool(threads)?;
     let worker = Worker {
@@ -142,10 +173,11 @@ pub fn run(
         url: args.url,
         format: plan.format,
         batch: plan.batch,
+        signatures: args.signatures,
     };
     let started = Instant::now();
     let mut writer = Writer::new(plan.format, plan.batch, mode);
-    let sources = inputs::expand(plan.inputs);
+    let sources = archive::jobs(plan.inputs, stdin);
     let window = threads * WINDOW_PER_WORKER;
     let outcome = writer
         .begin()
@@ -191,29 +223,46 @@ struct Worker {
     url: Option<String>,
     format: Format,
     batch: bool,
+    /// Whether records carry their duplicate signatures.
+    signatures: bool,
 }
 
 impl Worker {
-    /// Reads, extracts and renders one input; never panics.
-    fn entry(&self, item: Result<Source, SourceError>) -> Entry {
-        let (source, result) = match item {
-            Err(failed) => (failed.name, Err(failed.error.to_string())),
-            Ok(source) => {
-                let result = catch_unwind(AssertUnwindSafe(|| self.extract(&source)))
-                    .unwrap_or_else(|panic| {
-                        Err(format!("internal error: {}", panic_message(&*panic)))
-                    });
+    /// Reads, extracts and renders one job; never panics.
+    fn entry(&self, job: Job) -> Entry {
+        let guarded = |f: &dyn Fn() -> Result<(Article, Option<String>), String>| {
+            catch_unwind(AssertUnwindSafe(f))
+                .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_message(&*panic))))
+        };
+        let (source, result) = match job {
+            Job::Input(Err(failed)) => (failed.name, Err(failed.error.to_string())),
+            Job::Input(Ok(source)) => {
+                let result = guarded(&|| self.extract(&source).map(|a| (a, None)));
                 (source.name(), result)
             }
+            Job::Page(page) => {
+                let result = guarded(&|| self.extract_ready(&page));
+                (page.source, result)
+            }
+            Job::Failed { source, error } => (source, Err(error)),
         };
         match result {
-            Ok(mut article) => {
+            Ok((mut article, fetched_at)) => {
                 article.source.clone_from(&source);
+                let mut extras = Extras {
+                    fetched_at,
+                    signatures: None,
+                };
                 let rendered = match self.mode {
-                    Mode::Extract => render::article(&article, self.format, self.batch),
+                    Mode::Extract => {
+                        extras.signatures = self.signatures.then(|| Signatures::of(&article.text));
+                        render::article(&article, &extras, self.format, self.batch)
+                    }
                     Mode::Analyze => match analyze(&mut article) {
                         Ok(analysis) => {
-                            render::analyzed(&article, &analysis, self.format, self.batch)
+                            extras.signatures =
+                                self.signatures.then(|| Signatures::of(&article.text));
+                            render::analyzed(&article, &analysis, &extras, self.format, self.batch)
                         }
                         Err(error) => {
                             let rendered = render::failure(&source, &error, self.format);
@@ -262,9 +311,28 @@ impl Worker {
         Ok(article)
     }
 
+    /// Extracts a page already read (an archive record, standard input);
+    /// returns the article and the page's capture date.
+    fn extract_ready(&self, page: &ReadyPage) -> Result<(Article, Option<String>), String> {
+        let options = ExtractOptions {
+            url: self.url.clone().or_else(|| page.url.clone()),
+            content_type: page.content_type.clone(),
+            input_kind: page.kind,
+        };
+        let mut article = extract_article(&page.bytes, &options).map_err(|e| e.to_string())?;
+        if article.url.is_none() {
+            article.url = options.url;
+        }
+        let mut warnings = page.warnings.clone();
+        warnings.append(&mut article.warnings);
+        article.warnings = warnings;
+        Ok((article, page.fetched_at.clone()))
+    }
+
     fn read(&self, source: &Source) -> Result<Page, newsdesk_ingest::IngestError> {
         match source {
             Source::File(path) => newsdesk_ingest::read_file(path, MAX_INPUT_BYTES),
+            // Standard input is read up front, by `archive::jobs`; this is a fallback.
             Source::Stdin => newsdesk_ingest::read_stdin(MAX_INPUT_BYTES),
             Source::Url(url) => self.fetcher.fetch(url),
         }

@@ -8,6 +8,7 @@
 //! `article`, `story`, `stats`, `export`, `reindex`) and [`serve`] (`serve`
 //! and `demo`).
 
+mod archive;
 mod cluster;
 mod corpus;
 mod extract;
@@ -44,6 +45,7 @@ Examples:
   newsdesk extract pages/ > articles.jsonl        a directory, one JSON object a line
   newsdesk extract -j 4 a.html.gz b.txt c.html    several inputs, 4 workers
   curl -s https://ex.com/a | newsdesk extract -   standard input
+  zcat crawl.warc.gz | newsdesk extract -         a WARC on standard input: one record per page
   newsdesk extract --format markdown https://ex.com/news/1
 
 Exit status: 0 if all inputs were extracted, 1 if any failed, 2 for usage errors.
@@ -56,6 +58,8 @@ Examples:
   newsdesk analyze pages/ > analyses.jsonl        a directory, one JSON object a line
   newsdesk analyze --format jsonl a.html b.html   entities, quotes, keyphrases, events
   curl -s https://ex.com/a | newsdesk analyze -   standard input
+  newsdesk analyze --signatures crawl.warc.gz     a web archive: one record per page,
+                                                  with duplicate signatures
 
 The record is extract's, plus language (from the text), sentences, tokens,
 entities, quotes, keyphrases and events. Offsets are char offsets into text.

@@ -23,12 +23,79 @@ pub enum Format {
     Markdown,
 }
 
+/// What a JSON record carries besides the article and its analysis: the
+/// capture date of an archive record, and, with `--signatures`, the
+/// duplicate signature. Text and Markdown leave them out.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Extras {
+    /// When an archive record was captured (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    #[serde(flatten)]
+    pub signatures: Option<Signatures>,
+}
+
+impl Extras {
+    fn is_empty(&self) -> bool {
+        self.fetched_at.is_none() && self.signatures.is_none()
+    }
+}
+
+/// The duplicate signature of a record's `text`, exactly as the embedded
+/// corpus computes it (`newsdesk_corpus::dedup`), so near-duplicate groups can
+/// be computed elsewhere (the Spark job's second stage) and agree with it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Signatures {
+    /// xxh3 of the normalised words (lower-cased letters and digits, one
+    /// space apart), as a signed 64-bit integer; null for a text without words.
+    pub text_hash: Option<i64>,
+    /// 100 MinHash values (unsigned 32-bit) over word 5-shingles; null when
+    /// the text has fewer than 25 words.
+    pub minhash: Option<Vec<u32>>,
+    /// 20 LSH band keys (5 MinHash rows each, the band number mixed in), as
+    /// signed 64-bit integers; null when `minhash` is.
+    pub lsh_bands: Option<Vec<i64>>,
+}
+
+impl Signatures {
+    /// The signature of `text`.
+    pub fn of(text: &str) -> Signatures {
+        use newsdesk_corpus::dedup;
+        let hash = dedup::text_hash(text);
+        let minhash = dedup::signature(text);
+        Signatures {
+            // Stored the way the corpus stores it: the same 64 bits, signed.
+            text_hash: (hash != 0).then_some(hash as i64),
+            lsh_bands: minhash.as_ref().map(dedup::Signature::band_keys),
+            minhash: minhash.map(|s| s.0),
+        }
+    }
+}
+
+/// An article record with its extras flattened into it.
+#[derive(serde::Serialize)]
+struct WithExtras<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    #[serde(flatten)]
+    extras: &'a Extras,
+}
+
 /// Renders one article. `batch` adds what tells articles apart in a stream
 /// of text or Markdown (their source).
-pub fn article(article: &Article, format: Format, batch: bool) -> String {
+pub fn article(article: &Article, extras: &Extras, format: Format, batch: bool) -> String {
+    let json = |pretty: bool| {
+        let result = match (extras.is_empty(), pretty) {
+            (true, true) => serde_json::to_string_pretty(article),
+            (true, false) => serde_json::to_string(article),
+            (false, true) => serde_json::to_string_pretty(&WithExtras { article, extras }),
+            (false, false) => serde_json::to_string(&WithExtras { article, extras }),
+        };
+        result.unwrap_or_default()
+    };
     match format {
-        Format::Json => serde_json::to_string_pretty(article).unwrap_or_default(),
-        Format::Jsonl => serde_json::to_string(article).unwrap_or_default(),
+        Format::Json => json(true),
+        Format::Jsonl => json(false),
         Format::Text => text(article, batch),
         Format::Markdown => markdown(article, batch),
     }
@@ -46,11 +113,19 @@ struct Analyzed<'a> {
     quotes: &'a [newsdesk_analyze::Quote],
     keyphrases: &'a [newsdesk_analyze::Keyphrase],
     events: &'a [newsdesk_analyze::Event],
+    #[serde(flatten)]
+    extras: &'a Extras,
 }
 
 /// Renders one analysed article: the article's record plus the analysis
 /// fields; text and Markdown get the article followed by a summary.
-pub fn analyzed(article: &Article, analysis: &Analysis, format: Format, batch: bool) -> String {
+pub fn analyzed(
+    article: &Article,
+    analysis: &Analysis,
+    extras: &Extras,
+    format: Format,
+    batch: bool,
+) -> String {
     let record = Analyzed {
         article,
         sentences: analysis.sentences,
@@ -59,6 +134,7 @@ pub fn analyzed(article: &Article, analysis: &Analysis, format: Format, batch: b
         quotes: &analysis.quotes,
         keyphrases: &analysis.keyphrases,
         events: &analysis.events,
+        extras,
     };
     match format {
         Format::Json => serde_json::to_string_pretty(&record).unwrap_or_default(),
@@ -294,7 +370,7 @@ mod tests {
 
     #[test]
     fn markdown_has_title_metadata_and_blocks() {
-        let md = article(&sample(), Format::Markdown, false);
+        let md = article(&sample(), &Extras::default(), Format::Markdown, false);
         let expected = "# The Title\n\n*By Ann Lee, Bo Chen · Published 2024-05-01 · <https://example.com/a>*\n\n\
             First paragraph.\n\n## Section\n\n- one\n- two\n\n> Said this.\n> And that.\n\n\
             ```\nlet x = 1;\n```\n\n| Year | Votes |\n| --- | --- |\n| 2023 | 41 |\n";
@@ -305,9 +381,12 @@ mod tests {
     fn text_is_title_blank_line_text() {
         let mut a = sample();
         a.set_blocks(vec![Block::new(BlockKind::Paragraph, "Body.")]);
-        assert_eq!(article(&a, Format::Text, false), "The  Title\n\nBody.\n");
         assert_eq!(
-            article(&a, Format::Text, true),
+            article(&a, &Extras::default(), Format::Text, false),
+            "The  Title\n\nBody.\n"
+        );
+        assert_eq!(
+            article(&a, &Extras::default(), Format::Text, true),
             "==> a.html <==\nThe  Title\n\nBody.\n"
         );
     }
@@ -316,6 +395,40 @@ mod tests {
     fn failures_carry_source_and_error() {
         let line = failure("x.html", "the input is empty", Format::Jsonl);
         assert_eq!(line, r#"{"source":"x.html","error":"the input is empty"}"#);
+    }
+
+    #[test]
+    fn extras_are_flattened_into_json_records() {
+        let extras = Extras {
+            fetched_at: Some("2024-05-01T10:00:00Z".into()),
+            signatures: Some(Signatures::of("Short text.")),
+        };
+        let line = article(&sample(), &extras, Format::Jsonl, true);
+        let value: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(value["fetched_at"], "2024-05-01T10:00:00Z");
+        assert!(value["text_hash"].is_i64());
+        assert!(value["minhash"].is_null() && value["lsh_bands"].is_null());
+        let plain = article(&sample(), &Extras::default(), Format::Jsonl, true);
+        assert!(!plain.contains("fetched_at") && !plain.contains("text_hash"));
+    }
+
+    #[test]
+    fn signatures_are_the_corpus_signatures() {
+        let text = (0..60)
+            .map(|i| format!("word{}", i % 37))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let s = Signatures::of(&text);
+        let corpus = newsdesk_corpus::dedup::signature(&text).expect("long enough");
+        assert_eq!(s.minhash.as_deref(), Some(&corpus.0[..]));
+        assert_eq!(s.lsh_bands, Some(corpus.band_keys()));
+        assert_eq!(s.lsh_bands.as_ref().map(Vec::len), Some(20));
+        assert_eq!(s.minhash.as_ref().map(Vec::len), Some(100));
+        assert_eq!(
+            s.text_hash,
+            Some(newsdesk_corpus::dedup::text_hash(&text) as i64)
+        );
+        assert_eq!(Signatures::of(" .. ").text_hash, None);
     }
 
     #[test]

@@ -147,13 +147,14 @@ impl Drawer {
 
 /// Where the pages go.
 enum Sink {
-    Warc(BufWriter<File>),
+    /// One or more WARC files; page `n` goes to file `n % len`.
+    Warc(Vec<BufWriter<File>>),
     Jsonl(BufWriter<File>),
     Dir(PathBuf),
 }
 
 impl Sink {
-    fn open(format: InputFormat, input: &Path) -> Result<Sink> {
+    fn open(format: InputFormat, input: &Path, parts: &[PathBuf]) -> Result<Sink> {
         let create = |path: &Path| -> Result<BufWriter<File>> {
             Ok(BufWriter::with_capacity(
                 1 << 20,
@@ -162,16 +163,11 @@ impl Sink {
         };
         Ok(match format {
             InputFormat::Warc => {
-                let mut out = create(input)?;
-                let fields = "software: newsdesk-bench corpus generator\r\nformat: WARC File Format 1.0\r\ndescription: synthetic news pages with known duplicates and revisions\r\n";
-                let record = format!(
-                    "WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000000>\r\n\
-WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Filename: {}\r\nContent-Type: application/warc-fields\r\nContent-Length: {}\r\n\r\n{fields}\r\n\r\n",
-                    input.file_name().and_then(|n| n.to_str()).unwrap_or("corpus.warc.gz"),
-                    fields.len()
-                );
-                out.write_all(&gzip(record.as_bytes())?)?;
-                Sink::Warc(out)
+                let mut outs = Vec::new();
+                for path in parts {
+                    outs.push(Self::open_warc(create(path)?, path)?);
+                }
+                Sink::Warc(outs)
             }
             InputFormat::Jsonl => Sink::Jsonl(create(input)?),
             InputFormat::Dir => {
@@ -180,6 +176,19 @@ WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Filename: {}\r\nContent-Type: applicatio
                 Sink::Dir(input.to_path_buf())
             }
         })
+    }
+
+    /// Starts a WARC file with its `warcinfo` record.
+    fn open_warc(mut out: BufWriter<File>, input: &Path) -> Result<BufWriter<File>> {
+        let fields = "software: newsdesk-bench corpus generator\r\nformat: WARC File Format 1.0\r\ndescription: synthetic news pages with known duplicates and revisions\r\n";
+        let record = format!(
+            "WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000000>\r\n\
+WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Filename: {}\r\nContent-Type: application/warc-fields\r\nContent-Length: {}\r\n\r\n{fields}\r\n\r\n",
+            input.file_name().and_then(|n| n.to_str()).unwrap_or("corpus.warc.gz"),
+            fields.len()
+        );
+        out.write_all(&gzip(record.as_bytes())?)?;
+        Ok(out)
     }
 
     fn page(
@@ -192,7 +201,11 @@ WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Filename: {}\r\nContent-Type: applicatio
         rng: &mut Rng,
     ) -> Result<()> {
         match self {
-            Sink::Warc(out) => {
+            Sink::Warc(outs) => {
+                let count = outs.len().max(1);
+                let Some(out) = outs.get_mut(number % count) else {
+                    anyhow::bail!("no WARC file to write to");
+                };
                 let http = format!(
                     "HTTP/1.1 200 OK\r\nDate: {}\r\nServer: nginx\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: max-age=60\r\n\r\n",
                     fetched.format("%a, %d %b %Y %H:%M:%S GMT"),
@@ -243,7 +256,13 @@ WARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\nCo
 
     fn finish(self) -> Result<()> {
         match self {
-            Sink::Warc(mut out) | Sink::Jsonl(mut out) => Ok(out.flush()?),
+            Sink::Warc(outs) => {
+                for mut out in outs {
+                    out.flush()?;
+                }
+                Ok(())
+            }
+            Sink::Jsonl(mut out) => Ok(out.flush()?),
             Sink::Dir(_) => Ok(()),
         }
     }
@@ -266,13 +285,39 @@ pub fn generate(
     format: InputFormat,
     work: &Path,
 ) -> Result<Manifest> {
+    generate_parts(pool, pages, seed, format, work, 1)
+}
+
+/// The WARC files [`generate_parts`] writes into `work`: `corpus.warc.gz`
+/// for one part, `corpus-000.warc.gz`... for more.
+pub fn warc_parts(work: &Path, parts: usize) -> Vec<PathBuf> {
+    if parts <= 1 {
+        return vec![work.join("corpus.warc.gz")];
+    }
+    (0..parts)
+        .map(|i| work.join(format!("corpus-{i:03}.warc.gz")))
+        .collect()
+}
+
+/// As [`generate`], with a WARC input split into `parts` files (page `n` in
+/// file `n % parts`): the same pages, whatever the number of files. The
+/// manifest's `input` is the first file.
+pub fn generate_parts(
+    pool: &Pool,
+    pages: usize,
+    seed: u64,
+    format: InputFormat,
+    work: &Path,
+    parts: usize,
+) -> Result<Manifest> {
     let started = std::time::Instant::now();
     std::fs::create_dir_all(work).with_context(|| format!("creating {}", work.display()))?;
-    let input = work.join(match format {
-        InputFormat::Warc => "corpus.warc.gz",
-        InputFormat::Jsonl => "corpus.jsonl",
-        InputFormat::Dir => "pages",
-    });
+    let warcs = warc_parts(work, parts);
+    let input = match format {
+        InputFormat::Warc => warcs[0].clone(),
+        InputFormat::Jsonl => work.join("corpus.jsonl"),
+        InputFormat::Dir => work.join("pages"),
+    };
     if input.is_dir() {
         std::fs::remove_dir_all(&input)?;
     }
@@ -303,7 +348,7 @@ pub fn generate(
         })
         .collect();
 
-    let mut sink = Sink::open(format, &input)?;
+    let mut sink = Sink::open(format, &input, &warcs)?;
     let mut truth = BufWriter::new(File::create(work.join("truth.jsonl"))?);
     let start = Utc
         .with_ymd_and_hms(2024, 3, 1, 0, 0, 0)

@@ -82,6 +82,98 @@ pub struct CorpusArgs {
     pub newsdesk_bin: Option<PathBuf>,
 }
 
+/// Options of `newsdesk-bench make-warc`.
+#[derive(Debug, clap::Args)]
+pub struct MakeWarcArgs {
+    /// Pages to generate.
+    #[arg(long, default_value = "10000", value_name = "N")]
+    pub pages: usize,
+    /// The WARC to write (gzip per record). With `--files N` above 1, the
+    /// pages are dealt round-robin into N files named after it: `x.warc.gz`
+    /// becomes `x-000.warc.gz`, `x-001.warc.gz`...
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Files to split the pages into.
+    #[arg(long, default_value = "1", value_name = "N")]
+    pub files: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value = "4")]
+    pub seed: u64,
+    /// The datasets folder [default: ../shared/datasets from the repository root].
+    #[arg(long, value_name = "DIR")]
+    pub datasets: Option<PathBuf>,
+}
+
+/// `newsdesk-bench make-warc`: the generator's pages (real paragraphs from the
+/// shared datasets in the shells of invented sites, 10 % near duplicates, 2 %
+/// revisions) as WARC files, printed one path a line on stdout.
+pub fn make_warc(args: MakeWarcArgs) -> Result<()> {
+    anyhow::ensure!(args.pages > 0, "--pages must be at least 1");
+    anyhow::ensure!(args.files > 0, "--files must be at least 1");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let datasets = args
+        .datasets
+        .clone()
+        .unwrap_or_else(|| repo.join("../shared/datasets"));
+    let out_dir = match args.out.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = args
+        .out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .context("--out must name a file")?;
+    let stem = file_name
+        .strip_suffix(".warc.gz")
+        .or_else(|| file_name.strip_suffix(".gz"))
+        .unwrap_or(file_name);
+    // The generator also writes its truth and queries; they go to a scratch
+    // folder next to the output, removed at the end.
+    let work = out_dir.join(format!(".{file_name}.work"));
+    progress(&format!(
+        "reading the paragraph pool from {}",
+        datasets.display()
+    ));
+    let pool = pool::load(&datasets, 3)?;
+    let manifest = generate::generate_parts(
+        &pool,
+        args.pages,
+        args.seed,
+        InputFormat::Warc,
+        &work,
+        args.files,
+    )?;
+    let mut written = Vec::new();
+    for (i, part) in generate::warc_parts(&work, args.files)
+        .into_iter()
+        .enumerate()
+    {
+        let target = if args.files == 1 {
+            args.out.clone()
+        } else {
+            out_dir.join(format!("{stem}-{i:03}.warc.gz"))
+        };
+        std::fs::rename(&part, &target)
+            .with_context(|| format!("moving {} to {}", part.display(), target.display()))?;
+        written.push(target);
+    }
+    std::fs::remove_dir_all(&work).with_context(|| format!("removing {}", work.display()))?;
+    progress(&format!(
+        "{} pages ({} originals, {} duplicates, {} revisions) in {} file(s), {:.0} s",
+        manifest.pages,
+        manifest.originals,
+        manifest.duplicates,
+        manifest.revisions,
+        written.len(),
+        manifest.seconds
+    ));
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
 /// Everything one run measured.
 #[derive(Debug, Serialize)]
 pub struct CorpusResults {
