@@ -12,13 +12,12 @@
 //! constraints (capture hash; `(key, text_hash)`; one latest revision per
 //! key) make a redelivered job a no-op even without the lock.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
 use newsdesk_corpus::dedup::Signature;
 use newsdesk_corpus::link::{LinkSettings, Linked};
 use newsdesk_corpus::prepare::{CaptureFacts, Document, Prepared};
-use newsdesk_corpus::signals::is_language_independent;
+use newsdesk_corpus::story_match::{
+    key_weight, norms, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY,
+};
 use postgres::Transaction;
 
 use crate::schema::ts_config;
@@ -248,12 +247,6 @@ fn find_copy(
     Ok(best.map(|(_, group)| group))
 }
 
-struct KeyWeight {
-    key: String,
-    idf: f64,
-    df: i64,
-}
-
 fn key_weights(
     tx: &mut Transaction<'_>,
     doc: &Document,
@@ -265,28 +258,13 @@ fn key_weights(
     let mut weights = Vec::with_capacity(doc.story_keys.len());
     for key in &doc.story_keys {
         let df: i64 = tx.query_opt(&stmt, &[key])?.map_or(0, |r| r.get(0));
-        let idf = (1.0 + (total + 1.0) / (df as f64 + 1.0)).ln();
-        weights.push(KeyWeight {
-            key: key.clone(),
-            idf,
-            df,
-        });
+        weights.push(key_weight(key, df, total));
     }
     Ok((weights, total))
 }
 
-const MIN_SHARED_KEYS: u32 = 3;
-
-#[derive(Default)]
-struct StoryEvidence {
-    dot_all: f64,
-    dot_shared: f64,
-    norm_all: f64,
-    norm_shared: f64,
-    keys: u32,
-    members: u32,
-}
-
+/// The story to join: the scoring is the embedded corpus's
+/// ([`StoryMatch`]), the reads are PostgreSQL's.
 fn find_story(
     tx: &mut Transaction<'_>,
     weights: &[KeyWeight],
@@ -295,94 +273,26 @@ fn find_story(
     settings: &LinkSettings,
 ) -> Result<Option<i64>, ClusterError> {
     let (from, to) = window(date, settings.story_window_days);
-    let common = (total / 20.0).max(50.0) as i64;
-    let mut dots: HashMap<i64, (f64, f64, u32)> = HashMap::new();
+    let mut matching = StoryMatch::new(weights, total);
     let postings = tx.prepare(
         "SELECT article_id FROM story_keys WHERE key = $1 AND date BETWEEN $2 AND $3
-         ORDER BY date DESC LIMIT 200",
+         ORDER BY date DESC LIMIT $4",
     )?;
-    for KeyWeight { key, idf: w, df } in weights {
-        if *df > common {
+    let limit = POSTINGS_PER_KEY as i64;
+    for weight in weights {
+        if !matching.is_informative(weight) {
             continue;
         }
-        let independent = is_language_independent(key);
-        for row in tx.query(&postings, &[key, &from, &to])? {
-            let entry = dots.entry(row.get::<_, i64>(0)).or_default();
-            entry.0 += w * w;
-            if independent {
-                entry.1 += w * w;
-            }
-            entry.2 += 1;
+        for row in tx.query(&postings, &[&weight.key, &from, &to, &limit])? {
+            matching.add_posting(weight, row.get::<_, i64>(0));
         }
     }
-    let norm_all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
-    let norm_shared: f64 = weights
-        .iter()
-        .filter(|k| is_language_independent(&k.key))
-        .map(|k| k.idf * k.idf)
-        .sum();
-    let mut ranked: Vec<(i64, (f64, f64, u32))> = dots.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     let norms = tx
         .prepare("SELECT all_keys, shared_keys, story_id FROM story_norms WHERE article_id = $1")?;
-    let mut best: Option<(f64, i64)> = None;
-    let mut stories: HashMap<i64, StoryEvidence> = HashMap::new();
-    for (id, (dot_all, dot_shared, shared)) in ranked.into_iter().take(100) {
-        let Some(row) = tx.query_opt(&norms, &[&id])? else {
-            continue;
-        };
-        let (other_all, other_shared, story): (f64, f64, i64) =
-            (row.get(0), row.get(1), row.get(2));
-        let e = stories.entry(story).or_default();
-        e.dot_all += dot_all;
-        e.dot_shared += dot_shared;
-        e.norm_all += other_all;
-        e.norm_shared += other_shared;
-        e.keys += shared;
-        e.members += 1;
-        if shared < MIN_SHARED_KEYS {
-            continue;
-        }
-        let score =
-            cosine(dot_all, norm_all, other_all).max(cosine(dot_shared, norm_shared, other_shared));
-        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, story));
-        }
-    }
-    // The same order as the embedded store's HashMap walk cannot be had;
-    // ties between stories go to the smaller id, deterministically.
-    let mut stories: Vec<(i64, StoryEvidence)> = stories.into_iter().collect();
-    stories.sort_by_key(|(story, _)| *story);
-    for (story, e) in stories {
-        if e.members < 2 || e.keys < MIN_SHARED_KEYS + 1 {
-            continue;
-        }
-        let score = cosine(e.dot_all, norm_all, e.norm_all).max(cosine(
-            e.dot_shared,
-            norm_shared,
-            e.norm_shared,
-        ));
-        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, story));
-        }
-    }
-    Ok(best.map(|(_, story)| story))
-}
-
-fn cosine(dot: f64, a: f64, b: f64) -> f64 {
-    if a <= 0.0 || b <= 0.0 {
-        return 0.0;
-    }
-    dot / (a * b).sqrt()
-}
-
-fn window(date: &str, days: i64) -> (String, String) {
-    let Ok(t) = DateTime::parse_from_rfc3339(date) else {
-        return (String::new(), "~".to_string());
-    };
-    let t = t.with_timezone(&Utc);
-    let fmt = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-    (fmt(t - Days::days(days)), fmt(t + Days::days(days)))
+    matching.best_story(settings.story_threshold, |id| {
+        let row = tx.query_opt(&norms, &[&id])?;
+        Ok::<_, ClusterError>(row.map(|r| (r.get(0), r.get(1), r.get(2))))
+    })
 }
 
 /// What the search needs from the analysis, as the embedded index takes it:
@@ -559,12 +469,7 @@ fn insert_signals(
     date: &str,
     story: i64,
 ) -> Result<(), ClusterError> {
-    let all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
-    let shared: f64 = weights
-        .iter()
-        .filter(|k| is_language_independent(&k.key))
-        .map(|k| k.idf * k.idf)
-        .sum();
+    let (all, shared) = norms(weights);
     tx.execute(
         "INSERT INTO story_norms (article_id, all_keys, shared_keys, story_id) VALUES ($1, $2, $3, $4)",
         &[&id, &all, &shared, &story],

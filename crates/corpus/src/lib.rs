@@ -33,6 +33,7 @@ mod read_only_dir;
 pub mod signals;
 pub mod sources;
 pub mod store;
+pub mod story_match;
 
 use std::path::{Path, PathBuf};
 

@@ -21,15 +21,12 @@
 //!    starts a new one. Incremental clustering: each article is placed once,
 //!    when it arrives.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::dedup::Signature;
 use crate::error::CorpusError;
 use crate::prepare::{CaptureFacts, Document, Prepared};
-use crate::signals::is_language_independent;
+use crate::story_match::{key_weight, norms, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY};
 
 /// Thresholds for linking.
 #[derive(Debug, Clone)]
@@ -317,15 +314,8 @@ fn group_story(tx: &Transaction<'_>, group: i64) -> Result<Option<i64>, CorpusEr
         .optional()?)
 }
 
-/// A story key with its weight (inverse document frequency) and document frequency.
-struct KeyWeight {
-    key: String,
-    idf: f64,
-    df: i64,
-}
-
-/// The article's keys with their weights (rarer keys weigh more), and about
-/// how many articles the frequencies were counted over.
+/// The article's keys with their weights, and about how many articles the
+/// frequencies were counted over.
 fn key_weights(tx: &Transaction<'_>, doc: &Document) -> Result<(Vec<KeyWeight>, f64), CorpusError> {
     // The highest article id stands for the count (ids are dense), in O(log n).
     let total: f64 = tx
@@ -335,17 +325,13 @@ fn key_weights(tx: &Transaction<'_>, doc: &Document) -> Result<(Vec<KeyWeight>, 
     let mut weights = Vec::with_capacity(doc.story_keys.len());
     for key in &doc.story_keys {
         let df: i64 = stmt.query_row([key], |r| r.get(0)).optional()?.unwrap_or(0);
-        let idf = (1.0 + (total + 1.0) / (df as f64 + 1.0)).ln();
-        weights.push(KeyWeight {
-            key: key.clone(),
-            idf,
-            df,
-        });
+        weights.push(key_weight(key, df, total));
     }
     Ok((weights, total))
 }
 
-/// The story of the most similar recent article, if similar enough.
+/// The story of the most similar recent article (or story), if similar
+/// enough; the scoring is [`StoryMatch`]'s, the reads are SQLite's.
 fn find_story(
     tx: &Transaction<'_>,
     weights: &[KeyWeight],
@@ -354,126 +340,29 @@ fn find_story(
     settings: &LinkSettings,
 ) -> Result<Option<i64>, CorpusError> {
     let (from, to) = window(date, settings.story_window_days);
-    // Keys that most articles have cannot tell stories apart; skip their postings.
-    let common = (total / 20.0).max(50.0) as i64;
-    let mut dots: HashMap<i64, (f64, f64, u32)> = HashMap::new();
-    {
-        let mut stmt = tx.prepare_cached(
-            "SELECT article_id FROM story_keys WHERE key = ?1 AND date BETWEEN ?2 AND ?3
-             ORDER BY date DESC LIMIT 200",
-        )?;
-        for KeyWeight { key, idf: w, df } in weights {
-            if *df > common {
-                continue;
-            }
-            let independent = is_language_independent(key);
-            for id in stmt.query_map(params![key, from, to], |r| r.get::<_, i64>(0))? {
-                let entry = dots.entry(id?).or_default();
-                entry.0 += w * w;
-                if independent {
-                    entry.1 += w * w;
-                }
-                entry.2 += 1;
-            }
-        }
-    }
-    let norm_all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
-    let norm_shared: f64 = weights
-        .iter()
-        .filter(|k| is_language_independent(&k.key))
-        .map(|k| k.idf * k.idf)
-        .sum();
-    let mut ranked: Vec<(i64, (f64, f64, u32))> = dots.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-    let mut norms = tx.prepare_cached(
-        "SELECT n.all_keys, n.shared_keys, n.story_id FROM story_norms n
-         WHERE n.article_id = ?1",
+    let mut matching = StoryMatch::new(weights, total);
+    let mut postings = tx.prepare_cached(
+        "SELECT article_id FROM story_keys WHERE key = ?1 AND date BETWEEN ?2 AND ?3
+         ORDER BY date DESC LIMIT ?4",
     )?;
-    // Scores against single articles, and against each story's candidate
-    // members taken together (a story whose articles each share a little
-    // with this one, but different things, is still its story).
-    let mut best: Option<(f64, i64)> = None;
-    let mut stories: HashMap<i64, StoryEvidence> = HashMap::new();
-    for (id, (dot_all, dot_shared, shared)) in ranked.into_iter().take(100) {
-        let Some((other_all, other_shared, story)) = norms
-            .query_row([id], |r| {
-                Ok((
-                    r.get::<_, f64>(0)?,
-                    r.get::<_, f64>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })
-            .optional()?
-        else {
-            continue;
-        };
-        let evidence = stories.entry(story).or_default();
-        evidence.add(dot_all, dot_shared, other_all, other_shared, shared);
-        if shared < MIN_SHARED_KEYS {
+    for weight in weights {
+        if !matching.is_informative(weight) {
             continue;
         }
-        let score =
-            cosine(dot_all, norm_all, other_all).max(cosine(dot_shared, norm_shared, other_shared));
-        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, story));
+        let limit = POSTINGS_PER_KEY as i64;
+        for id in postings.query_map(params![weight.key, from, to, limit], |r| r.get(0))? {
+            matching.add_posting(weight, id?);
         }
     }
-    for (story, e) in stories {
-        if e.members < 2 || e.keys < MIN_SHARED_KEYS + 1 {
-            continue;
-        }
-        let score = cosine(e.dot_all, norm_all, e.norm_all).max(cosine(
-            e.dot_shared,
-            norm_shared,
-            e.norm_shared,
-        ));
-        if score >= settings.story_threshold && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, story));
-        }
-    }
-    Ok(best.map(|(_, story)| story))
-}
-
-/// An article shares at least this many keys with another to join its story.
-const MIN_SHARED_KEYS: u32 = 3;
-
-/// What a story's candidate members share with the new article, summed.
-#[derive(Default)]
-struct StoryEvidence {
-    dot_all: f64,
-    dot_shared: f64,
-    norm_all: f64,
-    norm_shared: f64,
-    keys: u32,
-    members: u32,
-}
-
-impl StoryEvidence {
-    fn add(&mut self, dot_all: f64, dot_shared: f64, norm_all: f64, norm_shared: f64, keys: u32) {
-        self.dot_all += dot_all;
-        self.dot_shared += dot_shared;
-        self.norm_all += norm_all;
-        self.norm_shared += norm_shared;
-        self.keys += keys;
-        self.members += 1;
-    }
-}
-
-fn cosine(dot: f64, a: f64, b: f64) -> f64 {
-    if a <= 0.0 || b <= 0.0 {
-        return 0.0;
-    }
-    dot / (a * b).sqrt()
-}
-
-/// The date range `days` around `date` (RFC 3339), as strings that sort like times.
-fn window(date: &str, days: i64) -> (String, String) {
-    let Ok(t) = DateTime::parse_from_rfc3339(date) else {
-        return (String::new(), "~".to_string());
-    };
-    let t = t.with_timezone(&Utc);
-    let fmt = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-    (fmt(t - Days::days(days)), fmt(t + Days::days(days)))
+    let mut norms = tx.prepare_cached(
+        "SELECT all_keys, shared_keys, story_id FROM story_norms WHERE article_id = ?1",
+    )?;
+    matching.best_story(settings.story_threshold, |id| {
+        norms
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()
+            .map_err(CorpusError::from)
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -581,12 +470,7 @@ fn insert_signals(
     date: &str,
     story: i64,
 ) -> Result<(), CorpusError> {
-    let all: f64 = weights.iter().map(|k| k.idf * k.idf).sum();
-    let shared: f64 = weights
-        .iter()
-        .filter(|k| is_language_independent(&k.key))
-        .map(|k| k.idf * k.idf)
-        .sum();
+    let (all, shared) = norms(weights);
     tx.prepare_cached(
         "INSERT INTO story_norms (article_id, all_keys, shared_keys, story_id) VALUES (?1, ?2, ?3, ?4)",
     )?

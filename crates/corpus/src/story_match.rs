@@ -1,0 +1,256 @@
+//! Which story a new article belongs to: the arithmetic, without the store.
+//!
+//! Both stores (the embedded SQLite one in `link.rs`, PostgreSQL in
+//! `newsdesk-cluster`) decide stories the same way; they differ only in how
+//! they read postings and norms. So the decision lives here, pure, and each
+//! store feeds it:
+//!
+//! 1. [`key_weight`] weighs each story key by rarity (idf over the articles
+//!    seen so far);
+//! 2. [`StoryMatch::add_posting`] is called for every recent article holding
+//!    one of the informative keys ([`StoryMatch::is_informative`]), read in
+//!    the date [`window`];
+//! 3. [`StoryMatch::candidates`] ranks those articles, and
+//!    [`StoryMatch::best_story`] scores each one (and each story's members
+//!    taken together) by cosine, given their norms, and picks the story.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
+
+use crate::signals::is_language_independent;
+
+/// An article shares at least this many keys with another to join its story.
+pub const MIN_SHARED_KEYS: u32 = 3;
+/// At most this many recent articles are read per key.
+pub const POSTINGS_PER_KEY: usize = 200;
+/// At most this many candidate articles are scored.
+const MAX_CANDIDATES: usize = 100;
+
+/// A story key with its weight.
+#[derive(Debug, Clone)]
+pub struct KeyWeight {
+    pub key: String,
+    pub idf: f64,
+    /// How many articles hold the key.
+    pub df: i64,
+}
+
+/// The weight of `key`, held by `df` of about `total` articles (rarer keys
+/// weigh more).
+pub fn key_weight(key: &str, df: i64, total: f64) -> KeyWeight {
+    KeyWeight {
+        key: key.to_string(),
+        idf: (1.0 + (total + 1.0) / (df as f64 + 1.0)).ln(),
+        df,
+    }
+}
+
+/// The date range `days` around `date` (RFC 3339), as strings that sort like
+/// times; everything when the date cannot be read.
+pub fn window(date: &str, days: i64) -> (String, String) {
+    let Ok(t) = DateTime::parse_from_rfc3339(date) else {
+        return (String::new(), "~".to_string());
+    };
+    let t = t.with_timezone(&Utc);
+    let fmt = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    (fmt(t - Days::days(days)), fmt(t + Days::days(days)))
+}
+
+/// The squared norms of an article's key vector: over all keys, and over the
+/// language-independent ones (stored with the article for later matches).
+pub fn norms(weights: &[KeyWeight]) -> (f64, f64) {
+    let all = weights.iter().map(|k| k.idf * k.idf).sum();
+    let shared = weights
+        .iter()
+        .filter(|k| is_language_independent(&k.key))
+        .map(|k| k.idf * k.idf)
+        .sum();
+    (all, shared)
+}
+
+/// What one candidate article shares with the new one.
+#[derive(Debug, Default, Clone, Copy)]
+struct Overlap {
+    dot_all: f64,
+    dot_shared: f64,
+    keys: u32,
+}
+
+/// What a story's candidate members share with the new article, summed.
+#[derive(Debug, Default)]
+struct StoryEvidence {
+    dot_all: f64,
+    dot_shared: f64,
+    norm_all: f64,
+    norm_shared: f64,
+    keys: u32,
+    members: u32,
+}
+
+/// A candidate's stored norms (all keys, language-independent keys) and story.
+pub type CandidateNorms = (f64, f64, i64);
+
+/// The running match of one new article against recent ones.
+#[derive(Debug)]
+pub struct StoryMatch {
+    common: i64,
+    norm_all: f64,
+    norm_shared: f64,
+    overlaps: HashMap<i64, Overlap>,
+}
+
+impl StoryMatch {
+    /// Starts a match for an article with these key `weights`, among about
+    /// `total` articles.
+    pub fn new(weights: &[KeyWeight], total: f64) -> StoryMatch {
+        let (norm_all, norm_shared) = norms(weights);
+        StoryMatch {
+            // Keys that most articles have cannot tell stories apart.
+            common: (total / 20.0).max(50.0) as i64,
+            norm_all,
+            norm_shared,
+            overlaps: HashMap::new(),
+        }
+    }
+
+    /// Whether the key's postings are worth reading.
+    pub fn is_informative(&self, weight: &KeyWeight) -> bool {
+        weight.df <= self.common
+    }
+
+    /// Records that recent article `article` holds `weight`'s key.
+    pub fn add_posting(&mut self, weight: &KeyWeight, article: i64) {
+        let w2 = weight.idf * weight.idf;
+        let entry = self.overlaps.entry(article).or_default();
+        entry.dot_all += w2;
+        if is_language_independent(&weight.key) {
+            entry.dot_shared += w2;
+        }
+        entry.keys += 1;
+    }
+
+    /// The articles worth scoring, most overlapping first (ties by id).
+    pub fn candidates(&self) -> Vec<i64> {
+        let mut ranked: Vec<(&i64, &Overlap)> = self.overlaps.iter().collect();
+        ranked.sort_by(|a, b| b.1.dot_all.total_cmp(&a.1.dot_all).then(a.0.cmp(b.0)));
+        ranked
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// The story to join, if any scores at least `threshold`: against single
+    /// candidates sharing at least [`MIN_SHARED_KEYS`], and against each
+    /// story's candidates taken together (a story whose articles each share a
+    /// little with this one, but different things, is still its story).
+    /// `norms` reads a candidate's norms and story (`None`: gone). Ties go to
+    /// the earlier candidate, then the smaller story id.
+    pub fn best_story<E>(
+        &self,
+        threshold: f64,
+        mut norms: impl FnMut(i64) -> Result<Option<CandidateNorms>, E>,
+    ) -> Result<Option<i64>, E> {
+        let mut best: Option<(f64, i64)> = None;
+        let mut consider = |score: f64, story: i64| {
+            if score >= threshold && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, story));
+            }
+        };
+        let mut stories: HashMap<i64, StoryEvidence> = HashMap::new();
+        for id in self.candidates() {
+            let Some((other_all, other_shared, story)) = norms(id)? else {
+                continue;
+            };
+            let o = self.overlaps.get(&id).copied().unwrap_or_default();
+            let e = stories.entry(story).or_default();
+            e.dot_all += o.dot_all;
+            e.dot_shared += o.dot_shared;
+            e.norm_all += other_all;
+            e.norm_shared += other_shared;
+            e.keys += o.keys;
+            e.members += 1;
+            if o.keys >= MIN_SHARED_KEYS {
+                consider(
+                    self.score(o.dot_all, o.dot_shared, other_all, other_shared),
+                    story,
+                );
+            }
+        }
+        let mut stories: Vec<(i64, StoryEvidence)> = stories.into_iter().collect();
+        stories.sort_by_key(|(story, _)| *story);
+        for (story, e) in stories {
+            if e.members >= 2 && e.keys > MIN_SHARED_KEYS {
+                consider(
+                    self.score(e.dot_all, e.dot_shared, e.norm_all, e.norm_shared),
+                    story,
+                );
+            }
+        }
+        Ok(best.map(|(_, story)| story))
+    }
+
+    /// The better of the cosine over all keys and over language-independent keys.
+    fn score(&self, dot_all: f64, dot_shared: f64, other_all: f64, other_shared: f64) -> f64 {
+        cosine(dot_all, self.norm_all, other_all).max(cosine(
+            dot_shared,
+            self.norm_shared,
+            other_shared,
+        ))
+    }
+}
+
+fn cosine(dot: f64, a: f64, b: f64) -> f64 {
+    if a <= 0.0 || b <= 0.0 {
+        return 0.0;
+    }
+    dot / (a * b).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weights(keys: &[&str]) -> Vec<KeyWeight> {
+        keys.iter().map(|k| key_weight(k, 1, 1000.0)).collect()
+    }
+
+    #[test]
+    fn an_article_sharing_its_keys_gives_its_story_and_one_sharing_too_few_does_not() {
+        let w = weights(&["kw:harbour", "kw:strike", "kw:wages", "kw:rotterdam"]);
+        let mut m = StoryMatch::new(&w, 1000.0);
+        for k in &w {
+            m.add_posting(k, 7);
+        }
+        m.add_posting(&w[0], 9);
+        m.add_posting(&w[1], 9);
+        let norms = |id: i64| -> Result<Option<CandidateNorms>, ()> {
+            let n = norms(&w).0;
+            Ok(Some((n, 0.0, if id == 7 { 70 } else { 90 })))
+        };
+        assert_eq!(m.candidates(), vec![7, 9]);
+        assert_eq!(m.best_story(0.3, norms), Ok(Some(70)));
+        let mut weak = StoryMatch::new(&w, 1000.0);
+        weak.add_posting(&w[0], 9);
+        weak.add_posting(&w[1], 9);
+        assert_eq!(
+            weak.best_story(0.3, norms),
+            Ok(None),
+            "two keys are too few"
+        );
+    }
+
+    #[test]
+    fn frequent_keys_are_not_informative_and_bad_dates_open_the_window() {
+        let m = StoryMatch::new(&[], 10_000.0);
+        assert!(m.is_informative(&key_weight("a", 500, 10_000.0)));
+        assert!(!m.is_informative(&key_weight("b", 501, 10_000.0)));
+        assert_eq!(window("not a date", 4), (String::new(), "~".to_string()));
+        let (from, to) = window("2024-05-10T12:00:00Z", 4);
+        assert_eq!(
+            (from.as_str(), to.as_str()),
+            ("2024-05-06T12:00:00Z", "2024-05-14T12:00:00Z")
+        );
+    }
+}
