@@ -2,6 +2,8 @@
 //! errors, every OpenAPI path, the pages, escaping of hostile content, the
 //! security headers, and the token on write endpoints.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -72,21 +74,7 @@ fn start() -> Server {
     let (state, token) = AppState::new(&config).expect("state");
     let token = token.expect("a new token");
     let app = router(Arc::new(state));
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(listener.local_addr().expect("address"))
-                .expect("send");
-            axum::serve(listener, app).await.expect("serve");
-        });
-    });
-    let address = rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the server starts");
+    let address = common::serve_in_background(app);
     Server {
         base: format!("http://{address}"),
         token,

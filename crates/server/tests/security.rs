@@ -10,6 +10,8 @@
 //! ingested into a temporary data directory, then the router is served on a
 //! loopback port.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -64,21 +66,7 @@ fn start_with(pages: Vec<Capture>, allow_private: bool, fetch_limit: Option<u32>
     let token = token.expect("a new token");
     let state = Arc::new(state);
     let app = router(Arc::clone(&state));
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(listener.local_addr().expect("address"))
-                .expect("send");
-            axum::serve(listener, app).await.expect("serve");
-        });
-    });
-    let address = rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the server starts");
+    let address = common::serve_in_background(app);
     Server {
         address,
         token,
