@@ -18,7 +18,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdesk_corpus::export::{export, ExportFormat};
 use newsdesk_corpus::{
-    ingest, Corpus, Filters, IngestOptions, IngestReport, LinkSettings, SearchBackend,
+    ingest, Corpus, CorpusReader, Filters, IngestOptions, IngestReport, LinkSettings,
     SearchRequest, SearchResults, Sort,
 };
 
@@ -49,8 +49,8 @@ pub struct PostgresArgs {
     pub postgres: Option<String>,
 }
 
-/// The search backend: the cluster store if one is given, else the data directory.
-fn backend(data: &DataArgs, postgres: &PostgresArgs) -> anyhow::Result<Box<dyn SearchBackend>> {
+/// The corpus to read: the cluster store if one is given, else the data directory.
+fn reader(data: &DataArgs, postgres: &PostgresArgs) -> anyhow::Result<Box<dyn CorpusReader>> {
     Ok(match &postgres.postgres {
         Some(url) => Box::new(
             newsdesk_cluster::PgStore::open_existing(url)
@@ -58,6 +58,14 @@ fn backend(data: &DataArgs, postgres: &PostgresArgs) -> anyhow::Result<Box<dyn S
         ),
         None => Box::new(Corpus::open_existing(&data.dir())?),
     })
+}
+
+/// Where the corpus read is, for messages.
+fn place(data: &DataArgs, postgres: &PostgresArgs) -> String {
+    match &postgres.postgres {
+        Some(_) => "the PostgreSQL store".to_string(),
+        None => data.dir().display().to_string(),
+    }
 }
 
 /// How progress and the summary are reported.
@@ -182,6 +190,8 @@ pub struct ShowArgs {
     pub id: i64,
     #[command(flatten)]
     pub data: DataArgs,
+    #[command(flatten)]
+    pub postgres: PostgresArgs,
     #[arg(long, value_enum, default_value = "json")]
     pub format: TableOrJson,
 }
@@ -220,6 +230,8 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
+    #[command(flatten)]
+    pub postgres: PostgresArgs,
 }
 
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -352,7 +364,7 @@ fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
 }
 
 pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let corpus = backend(&args.data, &args.postgres)?;
+    let corpus = reader(&args.data, &args.postgres)?;
     let request = SearchRequest {
         query: args.query.clone(),
         filters: Filters {
@@ -434,10 +446,13 @@ fn mark(snippet: &str, highlights: &[(usize, usize)]) -> String {
 }
 
 pub fn run_article(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::open_existing(&args.data.dir())?;
-    let store = corpus.store();
+    let store = reader(&args.data, &args.postgres)?;
     let Some(stored) = store.article(args.id)? else {
-        bail!("no article {} in {}", args.id, args.data.dir().display());
+        bail!(
+            "no article {} in {}",
+            args.id,
+            place(&args.data, &args.postgres)
+        );
     };
     let analysis = store.analysis(args.id)?;
     let group = store.dup_group(stored.dup_group)?;
@@ -496,9 +511,13 @@ pub fn run_article(args: ShowArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_story(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::open_existing(&args.data.dir())?;
-    let Some(story) = corpus.store().story(args.id)? else {
-        bail!("no story {} in {}", args.id, args.data.dir().display());
+    let store = reader(&args.data, &args.postgres)?;
+    let Some(story) = store.story(args.id)? else {
+        bail!(
+            "no story {} in {}",
+            args.id,
+            place(&args.data, &args.postgres)
+        );
     };
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
@@ -540,7 +559,7 @@ pub fn run_story(args: ShowArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
-    let corpus = backend(&args.data, &args.postgres)?;
+    let corpus = reader(&args.data, &args.postgres)?;
     let stats = corpus.stats()?;
     let indexed = corpus.indexed()?;
     let integrity = args.check.then(|| {
@@ -622,17 +641,17 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     if format == ExportFormat::Parquet && args.out.is_none() && io::stdout().is_terminal() {
         bail!("Parquet is binary: give --out FILE (or redirect standard output)");
     }
-    let corpus = Corpus::open_existing(&args.data.dir())?;
+    let corpus = reader(&args.data, &args.postgres)?;
     let count = match &args.out {
         Some(path) => {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("creating {}", path.display()))?;
             let mut out = BufWriter::new(file);
-            export(&corpus, format, args.query.as_deref(), &mut out)?
+            export(corpus.as_ref(), format, args.query.as_deref(), &mut out)?
         }
         None => {
             let mut out = BufWriter::new(io::stdout());
-            export(&corpus, format, args.query.as_deref(), &mut out)?
+            export(corpus.as_ref(), format, args.query.as_deref(), &mut out)?
         }
     };
     eprintln!("exported {count} articles");

@@ -8,10 +8,10 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Args;
-use newsdesk_corpus::{ingest, Capture, Corpus, IngestOptions};
-use newsdesk_server::{serve, ServerConfig};
+use newsdesk_corpus::{ingest, Capture, Corpus, CorpusError, IngestOptions};
+use newsdesk_server::{serve, ExternalCorpus, Reader, ServerConfig};
 
-use crate::corpus::DataArgs;
+use crate::corpus::{DataArgs, PostgresArgs};
 
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 
@@ -20,6 +20,10 @@ include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
+    /// Serve the cluster store in PostgreSQL (`postgres://user@host:port/db`)
+    /// for reading instead of a data directory [env: NEWSDESK_POSTGRES].
+    #[command(flatten)]
+    pub postgres: PostgresArgs,
     /// Address to listen on (loopback by default; use 0.0.0.0:PORT to expose it).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
@@ -48,11 +52,25 @@ pub struct DemoArgs {
 pub fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let config = ServerConfig {
         data_dir: args.data.dir(),
+        external: args.postgres.postgres.as_deref().map(cluster_store),
         bind: args.bind,
         allow_private: args.allow_private,
         fetch_delay: args.delay,
     };
     run_server(config)
+}
+
+/// The cluster store at `url`, each reader on its own connection.
+fn cluster_store(url: &str) -> ExternalCorpus {
+    let owned = url.to_string();
+    ExternalCorpus {
+        name: newsdesk_cluster::describe_postgres_url(url),
+        open: std::sync::Arc::new(move || {
+            let store =
+                newsdesk_cluster::PgStore::open_existing(&owned).map_err(CorpusError::from)?;
+            Ok(Box::new(store) as Reader)
+        }),
+    }
 }
 
 fn run_server(config: ServerConfig) -> anyhow::Result<ExitCode> {
@@ -61,10 +79,13 @@ fn run_server(config: ServerConfig) -> anyhow::Result<ExitCode> {
         .build()
         .context("starting the server's runtime")?;
     let dir = config.data_dir.clone();
+    let served = match &config.external {
+        Some(external) => external.name.clone(),
+        None => dir.display().to_string(),
+    };
     runtime.block_on(serve(config, |address, token| {
         eprintln!(
-            "newsdesk: serving {} at http://{address}/ (API: http://{address}/api/openapi.json)",
-            dir.display()
+            "newsdesk: serving {served} at http://{address}/ (API: http://{address}/api/openapi.json)"
         );
         if let Some(token) = token {
             eprintln!(
@@ -108,6 +129,7 @@ pub fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     };
     run_server(ServerConfig {
         data_dir: dir,
+        external: None,
         bind,
         allow_private: false,
         fetch_delay: 1.0,

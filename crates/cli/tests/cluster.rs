@@ -2,10 +2,13 @@
 //! started by each test on loopback, and the `newsdesk` binary as ingester,
 //! workers and searcher.
 //!
-//! - `embedded_and_postgres_search_agree`: the sample corpus ingested into a
+//! - `embedded_and_postgres_agree`: the sample corpus ingested into a
 //!   data directory and into PostgreSQL gives the same articles for queries
 //!   using every feature of the query language (same ids, same order when
-//!   sorted by date; the same set by relevance), and the same figures.
+//!   sorted by date; the same set by relevance), and the same figures; the
+//!   same records from `article`, `story` and `export`; and the same answers
+//!   from `serve` over HTTP, API and pages, with writes refused on the
+//!   cluster store.
 //! - `three_workers_ingest_a_site`: three workers share the jobs of a local site.
 //! - `a_killed_worker_loses_and_duplicates_nothing`: `kill -9` of a worker
 //!   mid-run; its jobs are redelivered; every page is stored exactly once.
@@ -261,7 +264,7 @@ fn search(backend: &[&str], query: &str, extra: &[&str]) -> (Vec<i64>, Vec<Strin
 }
 
 #[test]
-fn embedded_and_postgres_search_agree() {
+fn embedded_and_postgres_agree() {
     let Some(pg) = Postgres::start() else { return };
     let dir = tempfile::tempdir().expect("a temporary directory");
     let data = dir.path().join("corpus");
@@ -400,6 +403,10 @@ fn embedded_and_postgres_search_agree() {
         "{nonempty} of {compared} searches found something"
     );
 
+    let articles = a["articles"].as_i64().unwrap_or(0);
+    assert_same_records(data, &pg.url, articles);
+    assert_served_alike(dir.path(), data, &pg.url);
+
     // Ingesting again adds nothing.
     let again = newsdesk(&["ingest", &samples(), "--postgres", &pg.url, "--quiet"]);
     assert_eq!(again.code(), Some(0), "{}", again.stderr);
@@ -407,6 +414,194 @@ fn embedded_and_postgres_search_agree() {
         pg.count("SELECT COUNT(*) FROM captures"),
         a["captures"].as_i64().unwrap_or(-1)
     );
+}
+
+/// A record without the times of ingest, which differ between two ingests
+/// of the same pages.
+fn without_ingest_times(mut value: serde_json::Value) -> serde_json::Value {
+    match &mut value {
+        serde_json::Value::Object(object) => {
+            object.remove("ingested_at");
+            for item in object.values_mut() {
+                *item = without_ingest_times(item.take());
+            }
+        }
+        serde_json::Value::Array(items) => {
+            // A revision is [id, revision, ingested_at] on the command line.
+            if items.len() == 3 && items[2].as_str().is_some_and(|t| t.contains('T')) {
+                items.pop();
+            }
+            for item in items.iter_mut() {
+                *item = without_ingest_times(item.take());
+            }
+        }
+        _ => {}
+    }
+    value
+}
+
+/// `article`, `story` and `export` give the same records from both stores.
+fn assert_same_records(data: &str, pg: &str, articles: i64) {
+    let show = |what: &str, id: i64, backend: &[&str]| {
+        let id = id.to_string();
+        let mut args = vec![what, id.as_str(), "--format", "json"];
+        args.extend_from_slice(backend);
+        let run = newsdesk(&args);
+        (
+            run.code(),
+            without_ingest_times(serde_json::from_str(&run.stdout).unwrap_or_default()),
+        )
+    };
+    let mut stories = BTreeSet::new();
+    let mut found = 0;
+    // Every stored id (revisions included), and some past the end.
+    for id in 1..=articles + 5 {
+        let (code_a, a) = show("article", id, &["--data", data]);
+        let (code_b, b) = show("article", id, &["--postgres", pg]);
+        assert_eq!(code_a, code_b, "article {id}: exit codes");
+        assert_eq!(a, b, "article {id}");
+        found += i64::from(a["article"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        if let Some(story) = a["story"]["id"].as_i64() {
+            stories.insert(story);
+        }
+    }
+    assert!(found >= articles, "{found} articles shown of {articles}");
+    assert!(stories.len() >= 5, "stories seen: {stories:?}");
+    for id in stories {
+        let (code_a, a) = show("story", id, &["--data", data]);
+        let (code_b, b) = show("story", id, &["--postgres", pg]);
+        assert_eq!((code_a, code_b), (Some(0), Some(0)), "story {id}");
+        assert_eq!(a, b, "story {id}");
+    }
+    for query in [None, Some("strike OR museum")] {
+        let export = |backend: &[&str]| {
+            let mut args = vec!["export", "--format", "jsonl"];
+            if let Some(query) = query {
+                args.extend(["--query", query]);
+            }
+            args.extend_from_slice(backend);
+            let run = newsdesk(&args);
+            assert_eq!(run.code(), Some(0), "export {backend:?}: {}", run.stderr);
+            run.records()
+                .into_iter()
+                .map(without_ingest_times)
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (export(&["--data", data]), export(&["--postgres", pg]));
+        assert!(!a.is_empty(), "export {query:?} writes something");
+        if query.is_none() {
+            assert_eq!(a, b, "export of everything");
+        } else {
+            // Newest first; articles of the same second may come in either order.
+            let ids = |records: &[serde_json::Value]| -> BTreeSet<i64> {
+                records.iter().filter_map(|r| r["id"].as_i64()).collect()
+            };
+            assert_eq!(ids(&a), ids(&b), "export of {query:?}");
+        }
+    }
+}
+
+/// `serve --postgres` answers as `serve --data` on the same corpus, and
+/// refuses writes, saying why.
+fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
+    use common::served::Served;
+    let embedded = Served::start(dir, &["--data", data])
+        .unwrap_or_else(|said| panic!("serve --data did not start: {said:?}"));
+    let cluster = Served::start(dir, &["--postgres", pg])
+        .unwrap_or_else(|said| panic!("serve --postgres did not start: {said:?}"));
+    assert!(
+        cluster.said.iter().any(|line| line.contains("PostgreSQL")),
+        "{:?}",
+        cluster.said
+    );
+    let stats = |served: &Served| {
+        let mut stats = served.get_json("/api/stats");
+        stats
+            .as_object_mut()
+            .map(|o| o.remove("pending_index_changes"));
+        stats
+    };
+    assert_eq!(stats(&embedded), stats(&cluster), "/api/stats");
+    let entities = embedded.get_json("/api/entities?limit=5");
+    let first_entity = entities["entities"][0]["name"]
+        .as_str()
+        .expect("an entity")
+        .to_string();
+    let stories = embedded.get_json("/api/stories?limit=3");
+    let first_story = stories["stories"][0]["id"].as_i64().expect("a story");
+    let entity_path = format!("/api/entities/{}", percent(&first_entity));
+    let story_path = format!("/api/stories/{first_story}");
+    for path in [
+        "/api/articles/1",
+        "/api/articles/7",
+        "/api/articles/99999",
+        "/api/stories?limit=50",
+        "/api/entities?limit=100",
+        "/api/entities?kind=place&limit=20",
+        entity_path.as_str(),
+        story_path.as_str(),
+        "/api/search?q=strike&sort=date&all_copies=true&limit=50",
+        "/api/search?q=(&limit=5",
+    ] {
+        let (status_a, a) = embedded.get(path);
+        let (status_b, b) = cluster.get(path);
+        assert_eq!(status_a, status_b, "GET {path}: {a} / {b}");
+        let json =
+            |body: &str| without_ingest_times(serde_json::from_str(body).unwrap_or_default());
+        if path.starts_with("/api/search") {
+            let ids = |v: serde_json::Value| -> Vec<i64> {
+                v["hits"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|h| h["id"].as_i64())
+                    .collect()
+            };
+            let (a, b) = (json(&a), json(&b));
+            assert_eq!(a["total"], b["total"], "GET {path}");
+            assert_eq!(ids(a).len(), ids(b).len(), "GET {path}");
+        } else {
+            assert_eq!(json(&a), json(&b), "GET {path}");
+        }
+    }
+    let entity_page = format!("/entities/{}", percent(&first_entity));
+    let story_page = format!("/stories/{first_story}");
+    for path in [
+        "/",
+        "/search?q=strike",
+        "/articles/1",
+        "/stories",
+        story_page.as_str(),
+        "/entities",
+        entity_page.as_str(),
+    ] {
+        let (status, page) = cluster.get(path);
+        assert_eq!(status, 200, "GET {path} from the cluster store: {page}");
+        assert!(page.contains("</html>"), "GET {path}: a whole page");
+        assert_eq!(embedded.get(path).0, 200, "GET {path}");
+    }
+    let (status, body) = cluster.post_json("/api/ingest", r#"{"urls":["https://example.com/"]}"#);
+    assert_eq!(
+        status, 403,
+        "ingest into the cluster store through serve: {body}"
+    );
+    assert!(
+        body.contains("newsdesk enqueue"),
+        "says how pages get in: {body}"
+    );
+}
+
+/// `text` for a URL path segment.
+fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// A distinct invented article for page `n`.

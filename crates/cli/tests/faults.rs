@@ -465,46 +465,17 @@ fn network_faults_are_retried_or_reported_never_lost() {
 /// `serve` on the read-only corpus: it starts, says writes are off, and
 /// answers a search over HTTP.
 fn assert_served_read_only(dir: &Path) {
-    use std::io::{BufRead, BufReader, Read};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .args(["serve", "--data", "data", "--bind", "127.0.0.1:0"])
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("newsdesk serve runs");
-    let stderr = child.stderr.take().expect("piped stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut address = None;
-    let mut said_read_only = false;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline && !(address.is_some() && said_read_only) {
-        let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) else {
-            continue;
-        };
-        said_read_only |= line.contains("read-only");
-        if let Some(rest) = line.split(" at http://").nth(1) {
-            address = rest.split('/').next().map(str::to_string);
-        }
-    }
-    let reply = address.as_deref().map(|address| {
-        let mut stream = std::net::TcpStream::connect(address).expect("connect");
-        stream
-            .write_all(b"GET /api/search?q=token7x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            .expect("request");
-        let mut reply = String::new();
-        let _ = stream.read_to_string(&mut reply);
-        reply
-    });
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(said_read_only, "serve says the corpus is read-only");
-    let reply = reply.expect("serve announced its address");
-    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-    assert!(reply.contains("\"total\":1"), "{reply}");
+    let served = common::served::Served::start(dir, &["--data", "data"])
+        .unwrap_or_else(|said| panic!("serve did not start: {said:?}"));
+    assert!(
+        served.said.iter().any(|line| line.contains("read-only")),
+        "serve says the corpus is read-only: {:?}",
+        served.said
+    );
+    let (status, body) = served.get("/api/search?q=token7x");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"total\":1"), "{body}");
+    let (status, body) = served.post_json("/api/ingest", r#"{"urls":["https://example.com/"]}"#);
+    assert_eq!(status, 403, "ingest is refused, saying why: {body}");
+    assert!(body.contains("read-only"), "{body}");
 }

@@ -4,9 +4,10 @@
 //!   ([`schema`], versioned migrations), the same linking ([`link`]: captures
 //!   once, revisions, exact and near copies through LSH bands, stories), one
 //!   transaction per page, unique constraints that make a redelivered job a
-//!   no-op; and search ([`search`]) with `tsvector` columns and GIN indexes
-//!   behind [`newsdesk_corpus::SearchBackend`], the interface `newsdesk
-//!   search` and `stats` use for the embedded corpus too.
+//!   no-op; search ([`search`]) with `tsvector` columns and GIN indexes; and
+//!   every other read ([`read`]), all behind [`newsdesk_corpus::CorpusReader`],
+//!   the interface the commands and the server use for the embedded corpus
+//!   too.
 //! - [`jobs`]: live ingest — jobs (URLs) on a NATS JetStream work-queue
 //!   stream, pulled by any number of `newsdesk worker` processes which fetch
 //!   politely (one clock per host shared through PostgreSQL), prepare the page
@@ -17,6 +18,7 @@
 
 pub mod jobs;
 pub mod link;
+pub mod read;
 pub mod schema;
 pub mod search;
 
@@ -64,6 +66,20 @@ impl From<ClusterError> for CorpusError {
 /// The corpus in PostgreSQL: one connection, shared behind a lock.
 pub struct PgStore {
     client: Mutex<Client>,
+}
+
+/// `url` as it may be shown to people: the PostgreSQL store at host, port
+/// and database, without the user's password.
+pub fn describe_postgres_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            if parsed.password().is_some() {
+                let _ = parsed.set_password(Some("***"));
+            }
+            format!("the PostgreSQL store at {parsed}")
+        }
+        Err(_) => "the PostgreSQL store".to_string(),
+    }
 }
 
 impl PgStore {
@@ -203,16 +219,29 @@ impl PgStore {
             languages: pairs(
                 &mut client,
                 "SELECT COALESCE(language, '?'), COUNT(*) FROM articles WHERE latest
-                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
+                 GROUP BY 1 ORDER BY 2 DESC, COALESCE(language, '?') COLLATE \"C\" LIMIT 20",
             )?,
             top_sources: pairs(
                 &mut client,
                 "SELECT COALESCE(domain, '?'), COUNT(*) FROM articles WHERE latest
-                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
+                 GROUP BY 1 ORDER BY 2 DESC, COALESCE(domain, '?') COLLATE \"C\" LIMIT 20",
             )?,
             first_date: dates.get(0),
             last_date: dates.get(1),
             pending_index_changes: 0,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_without_passwords() {
+        let shown = describe_postgres_url("postgres://news:s3cret@db.example:5433/corpus");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("db.example:5433/corpus"), "{shown}");
+        assert_eq!(describe_postgres_url("not a url"), "the PostgreSQL store");
     }
 }

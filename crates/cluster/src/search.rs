@@ -23,8 +23,7 @@ use std::collections::HashSet;
 use newsdesk_corpus::index::normalize_source;
 use newsdesk_corpus::query::Field;
 use newsdesk_corpus::{
-    lead, parse_query, CorpusError, Facets, Filters, Query, SearchBackend, SearchHit,
-    SearchRequest, SearchResults, Sort, Stats,
+    lead, parse_query, Facets, Filters, Query, SearchHit, SearchRequest, SearchResults, Sort,
 };
 use postgres::types::ToSql;
 
@@ -43,6 +42,17 @@ struct Sql {
 }
 
 impl Sql {
+    /// The WHERE condition selecting the latest revisions that match
+    /// `query` (the query language) and `filters`, with its parameters.
+    fn condition(query: &str, filters: &Filters) -> Result<(Sql, String), ClusterError> {
+        let query = parse_query(query).map_err(|e| ClusterError::BadInput(e.to_string()))?;
+        let mut sql = Sql::default();
+        let mut clauses = vec!["a.latest".to_string(), sql.translate(&query, true)];
+        clauses.extend(sql.filters(filters)?);
+        let condition = clauses.join(" AND ");
+        Ok((sql, condition))
+    }
+
     fn param(&mut self, value: String) -> String {
         self.params.push(value);
         format!("${}", self.params.len())
@@ -180,14 +190,9 @@ fn date_bound(raw: &str, end_of_day: bool) -> Result<String, ClusterError> {
 impl PgStore {
     /// Searches the corpus, as [`newsdesk_corpus::Corpus::search`] does.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, ClusterError> {
-        let query =
-            parse_query(&request.query).map_err(|e| ClusterError::BadInput(e.to_string()))?;
         let limit = request.limit.clamp(1, 1000);
         let want = (request.offset + limit) * if request.collapse { 4 } else { 1 } + 10;
-        let mut sql = Sql::default();
-        let mut clauses = vec!["a.latest".to_string(), sql.translate(&query, true)];
-        clauses.extend(sql.filters(&request.filters)?);
-        let condition = clauses.join(" AND ");
+        let (sql, condition) = Sql::condition(&request.query, &request.filters)?;
         let rank_query = if sql.rank_terms.is_empty() {
             None
         } else {
@@ -289,6 +294,23 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// The ids of the latest revisions matching `query`, newest first (as
+    /// the embedded index's date order), at most `limit`.
+    pub fn matching_ids(&self, query: &str, limit: usize) -> Result<Vec<i64>, ClusterError> {
+        let (sql, condition) = Sql::condition(query, &Filters::default())?;
+        let limit = limit.min(i64::MAX as usize);
+        let rows = self.client().query(
+            &format!(
+                "SELECT a.id FROM articles a WHERE {condition}
+                 ORDER BY a.date DESC NULLS LAST, a.id LIMIT {limit}"
+            ),
+            &sql.refs(),
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+}
+
 /// The snippet without its marks, and the byte ranges they enclosed.
 fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
     let mut text = String::with_capacity(marked.len());
@@ -334,25 +356,6 @@ fn facets(
         tag: counts("unnest(a.tag_names)", "2 DESC, 1", 20)?,
         month: counts("left(a.date, 7)", "1 DESC", 24)?,
     })
-}
-
-impl SearchBackend for PgStore {
-    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
-        Ok(PgStore::search(self, request)?)
-    }
-
-    fn stats(&self) -> Result<Stats, CorpusError> {
-        Ok(PgStore::stats(self)?)
-    }
-
-    fn indexed(&self) -> Result<u64, CorpusError> {
-        let count: i64 = self
-            .client()
-            .query_one("SELECT COUNT(*) FROM articles WHERE latest", &[])
-            .map_err(ClusterError::from)?
-            .get(0);
-        Ok(count as u64)
-    }
 }
 
 #[cfg(test)]

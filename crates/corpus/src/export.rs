@@ -10,10 +10,8 @@ use newsdesk_analyze::Analysis;
 use serde_json::json;
 
 use crate::error::CorpusError;
-use crate::index::{Filters, Sort};
-use crate::query::parse_query;
+use crate::reader::CorpusReader;
 use crate::store::StoredArticle;
-use crate::Corpus;
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,44 +45,35 @@ const CSV_HEADER: [&str; 14] = [
 /// Writes the latest revision of each article (or of those matching
 /// `query`, copies included) to `out`; returns how many were written.
 pub fn export(
-    corpus: &Corpus,
+    corpus: &dyn CorpusReader,
     format: ExportFormat,
     query: Option<&str>,
     out: &mut (dyn Write + Send),
 ) -> Result<u64, CorpusError> {
     let mut sink = Sink::new(format, out)?;
     let mut count = 0;
-    let mut emit = |id: i64, sink: &mut Sink<'_>| -> Result<(), CorpusError> {
-        let Some(stored) = corpus.store.article(id)? else {
-            return Ok(());
-        };
-        let analysis = corpus.store.analysis(id)?;
+    let mut write = |stored: StoredArticle, sink: &mut Sink<'_>| -> Result<(), CorpusError> {
+        let analysis = corpus.analysis(stored.id)?;
         sink.write(stored, analysis)?;
         count += 1;
         Ok(())
     };
     match query {
         Some(q) => {
-            let parsed = parse_query(q).map_err(|e| CorpusError::BadInput(e.to_string()))?;
-            let found = corpus.index.search(
-                &parsed,
-                &Filters::default(),
-                Sort::Date,
-                MAX_QUERY_EXPORT,
-                false,
-            )?;
-            for hit in found.hits {
-                emit(hit.id, &mut sink)?;
+            for id in corpus.matching_ids(q, MAX_QUERY_EXPORT)? {
+                if let Some(stored) = corpus.article(id)? {
+                    write(stored, &mut sink)?;
+                }
             }
         }
         None => {
             let mut after = 0;
             loop {
-                let batch = corpus.store.latest_after(after, 500)?;
+                let batch = corpus.latest_after(after, 500)?;
                 let Some(last) = batch.last() else { break };
                 after = last.id;
-                for article in batch {
-                    emit(article.id, &mut sink)?;
+                for stored in batch {
+                    write(stored, &mut sink)?;
                 }
             }
         }

@@ -14,10 +14,11 @@
 //! captures through `newsdesk-ingest`. Searches use the [`query`] language;
 //! [`export`] writes the corpus out.
 //!
-//! Per-document work is pure; all state lives in [`Corpus`]. What the
-//! search commands read goes through [`SearchBackend`], which [`Corpus`]
-//! implements with tantivy + SQLite and `newsdesk-cluster` with PostgreSQL
-//! (see ARCHITECTURE.md, "Scaling out").
+//! Per-document work is pure; all state lives in [`Corpus`]. Everything
+//! that shows a corpus (search, articles, stories, export, the server)
+//! reads through [`CorpusReader`], which [`Corpus`] implements with
+//! tantivy + SQLite and `newsdesk-cluster` with PostgreSQL (see
+//! ARCHITECTURE.md, "Scaling out").
 
 pub mod dedup;
 pub mod error;
@@ -30,6 +31,7 @@ pub mod pipeline;
 pub mod prepare;
 pub mod query;
 mod read_only_dir;
+pub mod reader;
 pub mod signals;
 pub mod sources;
 pub mod store;
@@ -45,7 +47,11 @@ pub use link::LinkSettings;
 pub use pipeline::{ingest, IngestOptions, IngestReport, Item, Problem};
 pub use prepare::Capture;
 pub use query::{parse_query, Query, QueryError};
-pub use store::{DupGroup, Stats, Store, StoredArticle, Story};
+pub use reader::CorpusReader;
+pub use store::{
+    DupGroup, EntityCount, EntityProfile, QuoteRow, Stats, Store, StoredArticle, Story,
+    StoryArticle, StorySummary,
+};
 
 /// The data directory used when none is given.
 pub const DEFAULT_DATA_DIR: &str = "newsdesk-data";
@@ -97,35 +103,6 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
     pub facets: Facets,
-}
-
-/// The reads `newsdesk search` and `newsdesk stats` need, whatever holds
-/// the corpus: the embedded [`Corpus`] (tantivy + SQLite) or a cluster
-/// store (PostgreSQL, in `newsdesk-cluster`). Both take the same
-/// [`SearchRequest`] with the same query language ([`query`]) and answer
-/// with the same [`SearchResults`].
-pub trait SearchBackend {
-    /// Runs a search.
-    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError>;
-    /// Corpus-wide figures.
-    fn stats(&self) -> Result<Stats, CorpusError>;
-    /// Articles the search index holds (the store's latest revisions, for a
-    /// backend whose index is the store itself).
-    fn indexed(&self) -> Result<u64, CorpusError>;
-}
-
-impl SearchBackend for Corpus {
-    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
-        Corpus::search(self, request)
-    }
-
-    fn stats(&self) -> Result<Stats, CorpusError> {
-        self.store.stats()
-    }
-
-    fn indexed(&self) -> Result<u64, CorpusError> {
-        Ok(self.index.len())
-    }
 }
 
 impl Corpus {

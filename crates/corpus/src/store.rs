@@ -656,11 +656,11 @@ impl Store {
             stories_with_several_articles: count("SELECT COUNT(*) FROM stories WHERE size > 1")?,
             languages: pairs(
                 "SELECT COALESCE(language, '?'), COUNT(*) FROM articles WHERE latest = 1
-                 GROUP BY 1 ORDER BY 2 DESC LIMIT 20",
+                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
             )?,
             top_sources: pairs(
                 "SELECT COALESCE(domain, '?'), COUNT(*) FROM articles WHERE latest = 1
-                 GROUP BY 1 ORDER BY 2 DESC LIMIT 20",
+                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
             )?,
             first_date,
             last_date,

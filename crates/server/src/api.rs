@@ -5,7 +5,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use newsdesk_corpus::{Filters, SearchRequest, Sort};
+use newsdesk_corpus::{CorpusReader, Filters, SearchRequest, Sort};
 use newsdesk_extract::{extract_article, ExtractOptions, InputKind};
 use newsdesk_ingest::{Outcome, PoliteFetcher, PoliteOptions};
 use serde::Deserialize;
@@ -91,8 +91,8 @@ pub async fn search(
 pub async fn stats(State(state): State<SharedState>) -> Result<Json<Value>, ServerError> {
     let stats = state
         .read(|corpus| {
-            let mut value = serde_json::to_value(corpus.store().stats()?).map_err(internal)?;
-            value["indexed"] = corpus.index().len().into();
+            let mut value = serde_json::to_value(corpus.stats()?).map_err(internal)?;
+            value["indexed"] = corpus.indexed()?.into();
             Ok(value)
         })
         .await?;
@@ -108,8 +108,8 @@ pub async fn article(
     Ok(Json(value))
 }
 
-pub fn article_json(corpus: &newsdesk_corpus::Corpus, id: i64) -> Result<Value, ServerError> {
-    let store = corpus.store();
+pub fn article_json(corpus: &dyn CorpusReader, id: i64) -> Result<Value, ServerError> {
+    let store = corpus;
     let stored = store
         .article(id)?
         .ok_or_else(|| ServerError::NotFound(format!("no article {id}")))?;
@@ -155,7 +155,7 @@ pub async fn stories(
     let limit = params.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
     let min_size = params.min_size.unwrap_or(2).max(1);
     let list = state
-        .read(move |corpus| Ok(corpus.store().stories(min_size, limit)?))
+        .read(move |corpus| Ok(corpus.stories(min_size, limit)?))
         .await?;
     Ok(Json(
         json!({"stories": list, "limit": limit, "min_size": min_size}),
@@ -170,7 +170,6 @@ pub async fn story(
     let story = state
         .read(move |corpus| {
             corpus
-                .store()
                 .story(id)?
                 .ok_or_else(|| ServerError::NotFound(format!("no story {id}")))
         })
@@ -205,11 +204,7 @@ pub async fn entities(
     let offset = params.offset.unwrap_or(0).min(MAX_OFFSET);
     let kind = params.kind.clone().filter(|k| !k.is_empty());
     let list = state
-        .read(move |corpus| {
-            Ok(corpus
-                .store()
-                .top_entities(kind.as_deref(), limit, offset)?)
-        })
+        .read(move |corpus| Ok(corpus.top_entities(kind.as_deref(), limit, offset)?))
         .await?;
     Ok(Json(
         json!({"entities": list, "limit": limit, "offset": offset}),
@@ -223,7 +218,6 @@ pub async fn entity(
     let profile = state
         .read(move |corpus| {
             corpus
-                .store()
                 .entity(&name)?
                 .ok_or_else(|| ServerError::NotFound(format!("no article mentions {name:?}")))
         })

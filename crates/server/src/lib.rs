@@ -12,9 +12,12 @@
 //!   that fetch URLs.
 //! - [`jobs`]: ingest jobs started through the API, run on their own thread.
 //!
-//! Reads go through a small pool of read-only corpus handles, each used by
-//! one request at a time on the blocking thread pool; the index follows
-//! ingest commits on its own, so searches see new articles within a second.
+//! Reads go through a small pool of read-only corpus handles
+//! ([`newsdesk_corpus::CorpusReader`]), each used by one request at a time on
+//! the blocking thread pool. The corpus is the data directory's (the index
+//! follows ingest commits on its own, so searches see new articles within a
+//! second) or one held elsewhere ([`ExternalCorpus`]: a cluster store in
+//! PostgreSQL), which is served for reading only.
 
 pub mod api;
 pub mod assets;
@@ -34,7 +37,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
-use newsdesk_corpus::{Corpus, CorpusError};
+use newsdesk_corpus::{Corpus, CorpusError, CorpusReader};
 
 use crate::jobs::Jobs;
 use crate::security::{RateLimiter, Token};
@@ -44,10 +47,37 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// Read handles kept open between requests.
 const POOL_SIZE: usize = 8;
 
+/// A handle for reading the corpus served, used by one request at a time.
+pub type Reader = Box<dyn CorpusReader + Send>;
+
+/// Opens a new [`Reader`].
+pub type OpenReader = Arc<dyn Fn() -> Result<Reader, CorpusError> + Send + Sync>;
+
+/// A corpus held elsewhere than a data directory (a cluster store): named
+/// for messages, opened by the caller's function. This crate does not know
+/// how it is stored.
+#[derive(Clone)]
+pub struct ExternalCorpus {
+    /// What the corpus is, for people ("the PostgreSQL store at …").
+    pub name: String,
+    pub open: OpenReader,
+}
+
+impl std::fmt::Debug for ExternalCorpus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalCorpus")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
+    /// The corpus served, unless `external` is given.
     pub data_dir: PathBuf,
+    /// Serve this corpus (for reading only) instead of the data directory's.
+    pub external: Option<ExternalCorpus>,
     pub bind: SocketAddr,
     /// Let `extract`/`analyze`/`ingest` fetch from private, loopback and link-local addresses.
     pub allow_private: bool,
@@ -64,12 +94,14 @@ pub struct AppState {
     pub limiter: RateLimiter,
     /// Only loopback names in `Host` when listening on loopback ([`security::host_check`]).
     pub loopback_only: bool,
-    /// The data directory is on read-only media: served for reading, writes off.
-    pub read_only: bool,
+    /// Why ingest and fetching are off (a data directory on read-only media,
+    /// a corpus held elsewhere), if they are.
+    pub writes_off: Option<String>,
     /// Slots for requests with a body ([`security::body_slots`]).
     pub bodies: tokio::sync::Semaphore,
     pub jobs: Jobs,
-    readers: Mutex<Vec<Corpus>>,
+    open_reader: OpenReader,
+    readers: Mutex<Vec<Reader>>,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -79,68 +111,122 @@ impl AppState {
     /// the write token) when they do not exist. Returns the state and, when
     /// the token was just created, the token (to be shown once).
     pub fn new(config: &ServerConfig) -> Result<(AppState, Option<String>), ServerError> {
-        let (token, created, read_only) = match Corpus::open(&config.data_dir) {
-            Ok(_) => {
-                let (token, created) = Token::load_or_create(&config.data_dir)?;
-                (token, created, false)
-            }
-            // A corpus on read-only media is served for reading; writes are off.
-            Err(CorpusError::ReadOnly(_)) => {
-                Corpus::open_reader(&config.data_dir)?;
-                (Token::unusable()?, None, true)
-            }
-            Err(e) => return Err(e.into()),
+        let access = match &config.external {
+            Some(external) => Access::external(external)?,
+            None => Access::directory(&config.data_dir)?,
         };
         let state = AppState {
             dir: config.data_dir.clone(),
-            token,
+            token: access.token,
             allow_private: config.allow_private,
             fetch_delay: config.fetch_delay,
             limiter: RateLimiter::new(security::FETCH_RATE_LIMIT, security::FETCH_RATE_WINDOW),
             loopback_only: config.bind.ip().is_loopback(),
-            read_only,
+            writes_off: access.writes_off,
             bodies: tokio::sync::Semaphore::new(security::MAX_BODIES_IN_FLIGHT),
             jobs: Jobs::default(),
-            readers: Mutex::new(Vec::new()),
+            open_reader: access.open_reader,
+            readers: Mutex::new(vec![access.first_reader]),
         };
-        Ok((state, created))
+        Ok((state, access.new_token))
     }
 
     /// Runs `work` with a read-only corpus handle on the blocking pool.
     pub async fn read<R, F>(self: &Arc<Self>, work: F) -> Result<R, ServerError>
     where
         R: Send + 'static,
-        F: FnOnce(&Corpus) -> Result<R, ServerError> + Send + 'static,
+        F: FnOnce(&dyn CorpusReader) -> Result<R, ServerError> + Send + 'static,
     {
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let corpus = state.checkout()?;
-            let result = work(&corpus);
-            state.checkin(corpus);
+            let reader = state.checkout()?;
+            let result = work(reader.as_ref());
+            state.checkin(reader);
             result
         })
         .await
         .map_err(|e| ServerError::Internal(format!("a worker stopped: {e}")))?
     }
 
-    fn checkout(&self) -> Result<Corpus, ServerError> {
+    fn checkout(&self) -> Result<Reader, ServerError> {
         let pooled = self.readers.lock().ok().and_then(|mut pool| pool.pop());
         match pooled {
-            Some(corpus) => Ok(corpus),
-            None => Ok(Corpus::open_reader(&self.dir)?),
+            Some(reader) => Ok(reader),
+            None => Ok((self.open_reader)()?),
         }
     }
 
-    fn checkin(&self, corpus: Corpus) {
+    fn checkin(&self, reader: Reader) {
         if let Ok(mut pool) = self.readers.lock() {
             if pool.len() < POOL_SIZE {
-                pool.push(corpus);
+                pool.push(reader);
             }
         }
     }
 
     pub fn data_dir(&self) -> &Path {
         &self.dir
+    }
+}
+
+/// How the server reaches the corpus it serves, and what it may do to it.
+struct Access {
+    token: Token,
+    /// The token when it was just made (to be shown once).
+    new_token: Option<String>,
+    writes_off: Option<String>,
+    open_reader: OpenReader,
+    /// Opened at start, so that a corpus that cannot be read is an error
+    /// before the server listens.
+    first_reader: Reader,
+}
+
+impl Access {
+    /// The corpus in `dir`, created with its write token when it does not
+    /// exist. On read-only media it is served for reading, writes off.
+    fn directory(dir: &Path) -> Result<Access, ServerError> {
+        let (token, new_token, writes_off) = match Corpus::open(dir) {
+            Ok(_) => {
+                let (token, created) = Token::load_or_create(dir)?;
+                (token, created, None)
+            }
+            Err(CorpusError::ReadOnly(_)) => {
+                let why = format!(
+                    "{} is read-only: this server serves it for reading; ingest and fetching are off",
+                    dir.display()
+                );
+                (Token::off(why.clone()), None, Some(why))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let owned = dir.to_path_buf();
+        let open_reader: OpenReader =
+            Arc::new(move || Ok(Box::new(Corpus::open_reader(&owned)?) as Reader));
+        let first_reader = open_reader()?;
+        Ok(Access {
+            token,
+            new_token,
+            writes_off,
+            open_reader,
+            first_reader,
+        })
+    }
+
+    /// A corpus held elsewhere: read only, so no token is made and writes
+    /// are off (its pages get in through its own workers).
+    fn external(external: &ExternalCorpus) -> Result<Access, ServerError> {
+        let why = format!(
+            "this server shows {} for reading; ingest and fetching are off (pages get in through `newsdesk enqueue` and `newsdesk worker`)",
+            external.name
+        );
+        let first_reader = (external.open)()?;
+        Ok(Access {
+            token: Token::off(why.clone()),
+            new_token: None,
+            writes_off: Some(why),
+            open_reader: Arc::clone(&external.open),
+            first_reader,
+        })
     }
 }
 
@@ -151,6 +237,9 @@ pub enum ServerError {
     BadRequest(String),
     #[error("{0}")]
     Unauthorized(String),
+    /// Writes are off on this server (see [`AppState::writes_off`]).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -181,6 +270,7 @@ impl ServerError {
         match self {
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ServerError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ServerError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
             ServerError::Conflict(_) => StatusCode::CONFLICT,
             ServerError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -323,17 +413,18 @@ pub async fn serve(
     config: ServerConfig,
     on_ready: impl FnOnce(SocketAddr, Option<String>),
 ) -> Result<(), ServerError> {
-    let (state, created) = AppState::new(&config)?;
+    // Opening a corpus blocks (files, a database connection): off the runtime.
+    let opening = config.clone();
+    let (state, created) = tokio::task::spawn_blocking(move || AppState::new(&opening))
+        .await
+        .map_err(|e| ServerError::Internal(format!("opening the corpus stopped: {e}")))??;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| ServerError::Unavailable(format!("cannot listen on {}: {e}", config.bind)))?;
     let address = listener.local_addr()?;
     on_ready(address, created);
-    if state.read_only {
-        eprintln!(
-            "newsdesk: {} is read-only: serving it for reading; ingest and fetching are off",
-            config.data_dir.display()
-        );
+    if let Some(why) = &state.writes_off {
+        eprintln!("newsdesk: {why}");
     }
     let app = router(Arc::new(state));
     axum::serve(listener, app)

@@ -47,7 +47,7 @@ pub fn spec() -> Value {
         "info": {
             "title": "newsdesk",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "News articles extracted, analysed, deduplicated, grouped into stories and searchable. Write endpoints (ingest; extract/analyze with a url) need the server's token: `Authorization: Bearer TOKEN`."
+            "description": "News articles extracted, analysed, deduplicated, grouped into stories and searchable. Write endpoints (ingest; extract/analyze with a url) need the server's token: `Authorization: Bearer TOKEN`; they answer 403 when writes are off on this server."
         },
         "paths": {
             "/api/openapi.json": {"get": {"summary": "This document", "responses": ok("The OpenAPI document")}},
@@ -113,6 +113,7 @@ pub fn spec() -> Value {
                 }}}},
                 "responses": {
                     "202": {"description": "{job, status}: the job's id and where to follow it"},
+                    "403": {"description": "Writes are off on this server (a read-only data directory, or a cluster store, whose pages get in through its workers); the message says which"},
                     "default": {"$ref": "#/components/responses/Error"}
                 }
             }},

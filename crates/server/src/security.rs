@@ -42,8 +42,12 @@ pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// The secret that write requests must present.
-pub struct Token(String);
+/// The secret that write requests must present, or why there is none.
+pub enum Token {
+    Secret(String),
+    /// Writes (and fetches) are off on this server, for the reason given.
+    Off(String),
+}
 
 impl Token {
     /// Reads the token from the data directory, or makes and stores a new
@@ -54,7 +58,7 @@ impl Token {
             let existing = existing.trim().to_string();
             if existing.len() >= 32 {
                 keep_private(&path)?;
-                return Ok((Token(existing), None));
+                return Ok((Token::Secret(existing), None));
             }
         }
         let mut bytes = [0u8; 24];
@@ -62,28 +66,30 @@ impl Token {
             .map_err(|e| ServerError::Internal(format!("no randomness: {e}")))?;
         let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         write_private(&path, &token)?;
-        Ok((Token(token.clone()), Some(token)))
+        Ok((Token::Secret(token.clone()), Some(token)))
     }
 
-    /// A token that is stored nowhere and shown to no one: writes are off.
-    /// Used for a data directory on read-only media, where nothing could be
-    /// written anyway and no token file can be made or made private.
-    pub fn unusable() -> Result<Token, ServerError> {
-        let mut bytes = [0u8; 24];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| ServerError::Internal(format!("no randomness: {e}")))?;
-        Ok(Token(bytes.iter().map(|b| format!("{b:02x}")).collect()))
+    /// No token: every request that needs one is refused with `why`. Used
+    /// for a data directory on read-only media, where nothing could be
+    /// written and no token file made, and for a corpus held elsewhere (a
+    /// cluster store), which this server only reads.
+    pub fn off(why: impl Into<String>) -> Token {
+        Token::Off(why.into())
     }
 
     /// Whether the request carries the token (`Authorization: Bearer …`).
     pub fn check(&self, headers: &HeaderMap) -> Result<(), ServerError> {
+        let secret = match self {
+            Token::Secret(secret) => secret,
+            Token::Off(why) => return Err(ServerError::Forbidden(why.clone())),
+        };
         let given = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         match given {
-            Some(given) if constant_time_eq(given.as_bytes(), self.0.as_bytes()) => Ok(()),
+            Some(given) if constant_time_eq(given.as_bytes(), secret.as_bytes()) => Ok(()),
             Some(_) => Err(ServerError::Unauthorized("the token is wrong".into())),
             None => Err(ServerError::Unauthorized(format!(
                 "this endpoint needs the server's token (Authorization: Bearer …; it is in the data directory's {TOKEN_FILE} file)"

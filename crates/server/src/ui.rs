@@ -19,7 +19,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 use newsdesk_corpus::store::{EntityCount, StoryArticle};
-use newsdesk_corpus::{Corpus, SearchResults};
+use newsdesk_corpus::{CorpusReader, SearchResults};
 use serde::Deserialize;
 
 use crate::api::{ListParams, SearchParams};
@@ -128,7 +128,7 @@ fn day(date: Option<&str>) -> &str {
 pub async fn overview(State(state): State<SharedState>) -> Page {
     state
         .read(|corpus| {
-            let store = corpus.store();
+            let store = corpus;
             let stats = store.stats()?;
             let per_day = charts::daily(&store.articles_per_day(90)?, 120);
             let entities = store.top_entities(None, 15, 0)?;
@@ -440,8 +440,8 @@ enum Inline<'a> {
     },
 }
 
-fn article_page(corpus: &Corpus, id: i64) -> Result<Markup, ServerError> {
-    let store = corpus.store();
+fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerError> {
+    let store = corpus;
     let stored = store
         .article(id)?
         .ok_or_else(|| ServerError::NotFound(format!("There is no article {id}.")))?;
@@ -590,7 +590,7 @@ pub async fn stories(State(state): State<SharedState>, Query(params): Query<List
     let limit = params.limit.unwrap_or(50).clamp(1, 200);
     state
         .read(move |corpus| {
-            let list = corpus.store().stories(2, limit)?;
+            let list = corpus.stories(2, limit)?;
             Ok(layout("Stories", "", html! {
                 h1 { "Stories" }
                 p.muted { "Articles about one event from several sources or days, newest first." }
@@ -607,7 +607,7 @@ pub async fn stories(State(state): State<SharedState>, Query(params): Query<List
 pub async fn story(State(state): State<SharedState>, Path(id): Path<i64>) -> Page {
     state
         .read(move |corpus| {
-            let story = corpus.store().story(id)?.ok_or_else(|| ServerError::NotFound(format!("There is no story {id}.")))?;
+            let story = corpus.story(id)?.ok_or_else(|| ServerError::NotFound(format!("There is no story {id}.")))?;
             let mut days: Vec<(&str, Vec<&StoryArticle>)> = Vec::new();
             for a in &story.articles {
                 let d = day(a.date.as_deref());
@@ -650,7 +650,7 @@ pub async fn entities(
     state
         .read(move |corpus| {
             let kind = params.kind.clone().filter(|k| !k.is_empty());
-            let list = corpus.store().top_entities(kind.as_deref(), 100, 0)?;
+            let list = corpus.top_entities(kind.as_deref(), 100, 0)?;
             Ok(layout("Entities", "", html! {
                 h1 { "Entities" }
                 nav aria-label="Kinds" { p {
@@ -668,7 +668,6 @@ pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) 
     state
         .read(move |corpus| {
             let profile = corpus
-                .store()
                 .entity(&name)?
                 .ok_or_else(|| ServerError::NotFound(format!("No article mentions {name:?}.")))?;
             let per_day = charts::daily(&profile.per_day, 400);

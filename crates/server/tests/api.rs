@@ -67,6 +67,7 @@ fn start() -> Server {
     drop(corpus);
     let config = ServerConfig {
         data_dir: dir.path().to_path_buf(),
+        external: None,
         bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         allow_private: true,
         fetch_delay: 0.0,

@@ -55,6 +55,7 @@ fn start_with(pages: Vec<Capture>, allow_private: bool, fetch_limit: Option<u32>
     drop(corpus);
     let config = ServerConfig {
         data_dir: dir.path().to_path_buf(),
+        external: None,
         bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         allow_private,
         fetch_delay: 0.0,
@@ -1203,6 +1204,7 @@ fn the_token_file_is_private() {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
         let config = ServerConfig {
             data_dir: dir.path().to_path_buf(),
+            external: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             allow_private: false,
             fetch_delay: 0.0,

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod served;
 
 use std::fs;
 use std::io::{Read, Write};

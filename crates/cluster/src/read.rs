@@ -1,0 +1,389 @@
+//! The corpus read from PostgreSQL: [`CorpusReader`] for [`PgStore`], so
+//! that `newsdesk search`, `stats`, `article`, `story`, `export` and `serve`
+//! show a cluster store exactly as they show an embedded corpus.
+//!
+//! The queries mirror the embedded store's (`newsdesk_corpus::store`) over
+//! the same schema; the records they build are the same types.
+
+use newsdesk_analyze::Analysis;
+use newsdesk_corpus::store::{EntityCount, EntityProfile, QuoteRow, StoryArticle, StorySummary};
+use newsdesk_corpus::{
+    CorpusError, CorpusReader, DupGroup, SearchRequest, SearchResults, Stats, StoredArticle, Story,
+};
+use newsdesk_extract::Article;
+use postgres::Row;
+
+use crate::{ClusterError, PgStore};
+
+const ARTICLE_SELECT: &str = "SELECT a.id, a.key, a.revision, a.latest, a.domain, a.date, a.dup_group,
+    a.story_id, a.ingested_at, b.record, b.text FROM articles a JOIN bodies b ON b.article_id = a.id";
+
+fn article_from_row(row: &Row) -> Result<StoredArticle, ClusterError> {
+    let record: String = row.get(9);
+    let mut article: Article = serde_json::from_str(&record)?;
+    // The record is stored without its text, which has its own column.
+    article.text = row.get(10);
+    Ok(StoredArticle {
+        id: row.get(0),
+        key: row.get(1),
+        revision: row.get(2),
+        latest: row.get(3),
+        domain: row.get(4),
+        date: row.get(5),
+        dup_group: row.get(6),
+        story_id: row.get(7),
+        ingested_at: row.get(8),
+        article,
+    })
+}
+
+fn quote_from_row(r: &Row) -> QuoteRow {
+    QuoteRow {
+        article_id: r.get(0),
+        speaker: r.get(1),
+        text: r.get(2),
+        title: r.get(3),
+        date: r.get(4),
+    }
+}
+
+fn entity_count_from_row(r: &Row) -> EntityCount {
+    EntityCount {
+        name: r.get(0),
+        kind: r.get(1),
+        articles: r.get(2),
+    }
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+fn story_article_from_row(r: &Row) -> StoryArticle {
+    StoryArticle {
+        id: r.get(0),
+        date: r.get(1),
+        domain: r.get(2),
+        language: r.get(3),
+        title: r.get(4),
+        dup_group: r.get(5),
+    }
+}
+
+/// A row count or limit as PostgreSQL's BIGINT.
+fn big(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl PgStore {
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>, ClusterError> {
+        self.client()
+            .query_opt(&format!("{ARTICLE_SELECT} WHERE a.id = $1"), &[&id])?
+            .map(|row| article_from_row(&row))
+            .transpose()
+    }
+
+    fn latest_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>, ClusterError> {
+        self.client()
+            .query(
+                &format!("{ARTICLE_SELECT} WHERE a.latest AND a.id > $1 ORDER BY a.id LIMIT $2"),
+                &[&after, &big(limit)],
+            )?
+            .iter()
+            .map(article_from_row)
+            .collect()
+    }
+
+    fn analysis(&self, id: i64) -> Result<Option<Analysis>, ClusterError> {
+        let row = self
+            .client()
+            .query_opt("SELECT record FROM analyses WHERE article_id = $1", &[&id])?;
+        Ok(match row {
+            Some(row) => Some(serde_json::from_str(row.get(0))?),
+            None => None,
+        })
+    }
+
+    fn article_quotes(&self, id: i64) -> Result<Vec<QuoteRow>, ClusterError> {
+        let rows = self.client().query(
+            "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
+             JOIN articles a ON a.id = q.article_id WHERE q.article_id = $1",
+            &[&id],
+        )?;
+        Ok(rows.iter().map(quote_from_row).collect())
+    }
+
+    fn revisions(&self, key: &str) -> Result<Vec<(i64, i64, String)>, ClusterError> {
+        let rows = self.client().query(
+            "SELECT id, revision, ingested_at FROM articles WHERE key = $1 ORDER BY revision",
+            &[&key],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect())
+    }
+
+    fn dup_group(&self, id: i64) -> Result<Option<DupGroup>, ClusterError> {
+        let mut client = self.client();
+        let Some(head) = client.query_opt(
+            "SELECT original, size FROM dup_groups WHERE id = $1",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let members = client
+            .query(
+                "SELECT id FROM articles WHERE dup_group = $1 AND latest ORDER BY date NULLS FIRST, id",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        Ok(Some(DupGroup {
+            id,
+            original: head.get(0),
+            size: head.get(1),
+            members,
+        }))
+    }
+
+    fn story(&self, id: i64) -> Result<Option<Story>, ClusterError> {
+        let mut client = self.client();
+        let Some(head) = client.query_opt(
+            "SELECT title, first_seen, last_seen, size FROM stories WHERE id = $1",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let articles: Vec<StoryArticle> = client
+            .query(
+                "SELECT id, date, domain, language, title, dup_group FROM articles
+                 WHERE story_id = $1 AND latest ORDER BY date NULLS FIRST, id LIMIT 1000",
+                &[&id],
+            )?
+            .iter()
+            .map(story_article_from_row)
+            .collect();
+        let mut sources: Vec<String> = articles.iter().filter_map(|a| a.domain.clone()).collect();
+        sources.sort();
+        sources.dedup();
+        let mut languages: Vec<String> =
+            articles.iter().filter_map(|a| a.language.clone()).collect();
+        languages.sort();
+        languages.dedup();
+        Ok(Some(Story {
+            id,
+            title: head.get(0),
+            first_seen: head.get(1),
+            last_seen: head.get(2),
+            size: head.get(3),
+            sources,
+            languages,
+            articles,
+        }))
+    }
+
+    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, ClusterError> {
+        let rows = self.client().query(
+            "SELECT id, title, last_seen, size FROM stories WHERE size >= $1
+             ORDER BY last_seen DESC, id DESC LIMIT $2",
+            &[&min_size, &big(limit)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| StorySummary {
+                id: r.get(0),
+                title: r.get(1),
+                last_seen: r.get(2),
+                size: r.get(3),
+            })
+            .collect())
+    }
+
+    fn top_entities(
+        &self,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntityCount>, ClusterError> {
+        let rows = self.client().query(
+            "SELECT e.name, MIN(e.kind), COUNT(DISTINCT e.article_id) AS n
+             FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest
+             WHERE ($1::text IS NULL OR e.kind = $1)
+             GROUP BY e.name ORDER BY n DESC, e.name COLLATE \"C\" LIMIT $2 OFFSET $3",
+            &[&kind, &big(limit), &big(offset)],
+        )?;
+        Ok(rows.iter().map(entity_count_from_row).collect())
+    }
+
+    fn entity(&self, name: &str) -> Result<Option<EntityProfile>, ClusterError> {
+        let mut client = self.client();
+        let mentions = client.query(
+            "SELECT e.kind, e.roles, e.aliases, e.article_id FROM entities e
+             JOIN articles a ON a.id = e.article_id AND a.latest WHERE e.name = $1",
+            &[&name],
+        )?;
+        if mentions.is_empty() {
+            return Ok(None);
+        }
+        let mut kinds: Vec<String> = Vec::new();
+        let mut roles: Vec<String> = Vec::new();
+        let mut aliases: Vec<String> = Vec::new();
+        let mut articles: Vec<i64> = Vec::new();
+        for row in &mentions {
+            push_unique(&mut kinds, row.get(0));
+            for role in serde_json::from_str::<Vec<String>>(row.get(1)).unwrap_or_default() {
+                push_unique(&mut roles, role);
+            }
+            for alias in serde_json::from_str::<Vec<String>>(row.get(2)).unwrap_or_default() {
+                if alias != name {
+                    push_unique(&mut aliases, alias);
+                }
+            }
+            push_unique(&mut articles, row.get(3));
+        }
+        roles.truncate(30);
+        aliases.truncate(30);
+        let per_day = client
+            .query(
+                "SELECT left(a.date, 10) AS day, COUNT(DISTINCT a.id) FROM entities e
+                 JOIN articles a ON a.id = e.article_id AND a.latest
+                 WHERE e.name = $1 AND a.date IS NOT NULL GROUP BY day ORDER BY day",
+                &[&name],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let co_occurring = client
+            .query(
+                "SELECT o.name, MIN(o.kind), COUNT(DISTINCT o.article_id) AS n
+                 FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest
+                 JOIN entities o ON o.article_id = e.article_id AND o.name <> e.name
+                 WHERE e.name = $1 GROUP BY o.name ORDER BY n DESC, o.name COLLATE \"C\" LIMIT 20",
+                &[&name],
+            )?
+            .iter()
+            .map(entity_count_from_row)
+            .collect();
+        let quotes = client
+            .query(
+                "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
+                 JOIN articles a ON a.id = q.article_id AND a.latest
+                 WHERE q.speaker = $1 ORDER BY a.date DESC NULLS LAST LIMIT 50",
+                &[&name],
+            )?
+            .iter()
+            .map(quote_from_row)
+            .collect();
+        let recent = client
+            .query(
+                "SELECT DISTINCT a.id, a.date, a.domain, a.language, a.title, a.dup_group FROM entities e
+                 JOIN articles a ON a.id = e.article_id AND a.latest
+                 WHERE e.name = $1 ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT 20",
+                &[&name],
+            )?
+            .iter()
+            .map(story_article_from_row)
+            .collect();
+        Ok(Some(EntityProfile {
+            name: name.to_string(),
+            kinds,
+            articles: articles.len() as i64,
+            roles,
+            aliases,
+            per_day,
+            co_occurring,
+            quotes,
+            recent,
+        }))
+    }
+
+    fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, ClusterError> {
+        let rows = self.client().query(
+            "SELECT day, n FROM (SELECT left(date, 10) AS day, COUNT(*) AS n FROM articles
+             WHERE latest AND date IS NOT NULL GROUP BY day ORDER BY day DESC LIMIT $1) d ORDER BY day",
+            &[&big(days)],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn indexed(&self) -> Result<u64, ClusterError> {
+        let count: i64 = self
+            .client()
+            .query_one("SELECT COUNT(*) FROM articles WHERE latest", &[])?
+            .get(0);
+        Ok(count.max(0) as u64)
+    }
+}
+
+impl CorpusReader for PgStore {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
+        Ok(PgStore::search(self, request)?)
+    }
+
+    fn matching_ids(&self, query: &str, limit: usize) -> Result<Vec<i64>, CorpusError> {
+        Ok(PgStore::matching_ids(self, query, limit)?)
+    }
+
+    fn stats(&self) -> Result<Stats, CorpusError> {
+        Ok(PgStore::stats(self)?)
+    }
+
+    fn indexed(&self) -> Result<u64, CorpusError> {
+        Ok(PgStore::indexed(self)?)
+    }
+
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>, CorpusError> {
+        Ok(PgStore::article(self, id)?)
+    }
+
+    fn latest_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>, CorpusError> {
+        Ok(PgStore::latest_after(self, after, limit)?)
+    }
+
+    fn analysis(&self, id: i64) -> Result<Option<Analysis>, CorpusError> {
+        Ok(PgStore::analysis(self, id)?)
+    }
+
+    fn article_quotes(&self, id: i64) -> Result<Vec<QuoteRow>, CorpusError> {
+        Ok(PgStore::article_quotes(self, id)?)
+    }
+
+    fn revisions(&self, key: &str) -> Result<Vec<(i64, i64, String)>, CorpusError> {
+        Ok(PgStore::revisions(self, key)?)
+    }
+
+    fn dup_group(&self, id: i64) -> Result<Option<DupGroup>, CorpusError> {
+        Ok(PgStore::dup_group(self, id)?)
+    }
+
+    fn story(&self, id: i64) -> Result<Option<Story>, CorpusError> {
+        Ok(PgStore::story(self, id)?)
+    }
+
+    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError> {
+        Ok(PgStore::stories(self, min_size, limit)?)
+    }
+
+    fn top_entities(
+        &self,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntityCount>, CorpusError> {
+        Ok(PgStore::top_entities(self, kind, limit, offset)?)
+    }
+
+    fn entity(&self, name: &str) -> Result<Option<EntityProfile>, CorpusError> {
+        Ok(PgStore::entity(self, name)?)
+    }
+
+    fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError> {
+        Ok(PgStore::articles_per_day(self, days)?)
+    }
+}

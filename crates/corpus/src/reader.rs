@@ -1,0 +1,146 @@
+//! What is read from a corpus, whatever holds it.
+//!
+//! Everything that shows a corpus — `newsdesk search`, `stats`, `article`,
+//! `story`, `export` and the whole server — reads through [`CorpusReader`].
+//! The embedded [`Corpus`] implements it with tantivy and SQLite;
+//! `newsdesk-cluster`'s `PgStore` with PostgreSQL. Both answer with the same
+//! records ([`StoredArticle`], [`Story`], [`SearchResults`]…) and take the
+//! same query language ([`crate::query`]), so a command or page written
+//! against the trait works on either without knowing which it has.
+//!
+//! Writing is not part of the trait: the embedded corpus is written by the
+//! ingest pipeline ([`crate::pipeline`]), the cluster store by its workers.
+
+use newsdesk_analyze::Analysis;
+
+use crate::error::CorpusError;
+use crate::index::{Filters, Sort};
+use crate::query::parse_query;
+use crate::store::{
+    DupGroup, EntityCount, EntityProfile, QuoteRow, Stats, StoredArticle, Story, StorySummary,
+};
+use crate::{Corpus, SearchRequest, SearchResults};
+
+/// The reads of a corpus. Ids are those of article revisions; "latest"
+/// means the newest revision of each article, the one that is searched.
+pub trait CorpusReader {
+    /// Runs a search.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError>;
+    /// The ids of the latest revisions matching `query` (the query
+    /// language), newest first, at most `limit` (for export).
+    fn matching_ids(&self, query: &str, limit: usize) -> Result<Vec<i64>, CorpusError>;
+    /// Corpus-wide figures.
+    fn stats(&self) -> Result<Stats, CorpusError>;
+    /// Articles the search index holds (the store's latest revisions, for a
+    /// backend whose index is the store itself).
+    fn indexed(&self) -> Result<u64, CorpusError>;
+
+    /// One article revision by id.
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>, CorpusError>;
+    /// Many articles by id, in the order asked (missing ids skipped).
+    fn articles(&self, ids: &[i64]) -> Result<Vec<StoredArticle>, CorpusError> {
+        ids.iter()
+            .filter_map(|&id| self.article(id).transpose())
+            .collect()
+    }
+    /// The latest revisions in id order, `limit` at a time after `after`
+    /// (for walking the whole corpus without holding it in memory).
+    fn latest_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>, CorpusError>;
+    /// The analysis stored with an article.
+    fn analysis(&self, id: i64) -> Result<Option<Analysis>, CorpusError>;
+    /// The quotes of one article.
+    fn article_quotes(&self, id: i64) -> Result<Vec<QuoteRow>, CorpusError>;
+    /// The revisions of an article's key, oldest first: (id, revision, ingested_at).
+    fn revisions(&self, key: &str) -> Result<Vec<(i64, i64, String)>, CorpusError>;
+
+    /// A duplicate group with its members (latest revisions), oldest first.
+    fn dup_group(&self, id: i64) -> Result<Option<DupGroup>, CorpusError>;
+    /// A story with its articles (latest revisions), oldest first.
+    fn story(&self, id: i64) -> Result<Option<Story>, CorpusError>;
+    /// Stories with at least `min_size` articles, most recent first.
+    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError>;
+    /// The most mentioned entities (in latest revisions), optionally of one kind.
+    fn top_entities(
+        &self,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntityCount>, CorpusError>;
+    /// One entity: kinds, roles, aliases, mentions per day, co-occurring
+    /// entities, quotes and latest articles; `None` if no article mentions it.
+    fn entity(&self, name: &str) -> Result<Option<EntityProfile>, CorpusError>;
+    /// Latest articles per day (YYYY-MM-DD), the last `days` days that have
+    /// any, oldest first.
+    fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError>;
+}
+
+impl CorpusReader for Corpus {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
+        Corpus::search(self, request)
+    }
+
+    fn matching_ids(&self, query: &str, limit: usize) -> Result<Vec<i64>, CorpusError> {
+        let parsed = parse_query(query).map_err(|e| CorpusError::BadInput(e.to_string()))?;
+        let found = self
+            .index
+            .search(&parsed, &Filters::default(), Sort::Date, limit, false)?;
+        Ok(found.hits.into_iter().map(|hit| hit.id).collect())
+    }
+
+    fn stats(&self) -> Result<Stats, CorpusError> {
+        self.store.stats()
+    }
+
+    fn indexed(&self) -> Result<u64, CorpusError> {
+        Ok(self.index.len())
+    }
+
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>, CorpusError> {
+        self.store.article(id)
+    }
+
+    fn latest_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>, CorpusError> {
+        self.store.latest_after(after, limit)
+    }
+
+    fn analysis(&self, id: i64) -> Result<Option<Analysis>, CorpusError> {
+        self.store.analysis(id)
+    }
+
+    fn article_quotes(&self, id: i64) -> Result<Vec<QuoteRow>, CorpusError> {
+        self.store.article_quotes(id)
+    }
+
+    fn revisions(&self, key: &str) -> Result<Vec<(i64, i64, String)>, CorpusError> {
+        self.store.revisions(key)
+    }
+
+    fn dup_group(&self, id: i64) -> Result<Option<DupGroup>, CorpusError> {
+        self.store.dup_group(id)
+    }
+
+    fn story(&self, id: i64) -> Result<Option<Story>, CorpusError> {
+        self.store.story(id)
+    }
+
+    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError> {
+        self.store.stories(min_size, limit)
+    }
+
+    fn top_entities(
+        &self,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntityCount>, CorpusError> {
+        self.store.top_entities(kind, limit, offset)
+    }
+
+    fn entity(&self, name: &str) -> Result<Option<EntityProfile>, CorpusError> {
+        self.store.entity(name)
+    }
+
+    fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError> {
+        self.store.articles_per_day(days)
+    }
+}
