@@ -3,9 +3,9 @@
 //! --postgres` (sources read as for the embedded corpus, then prepared and
 //! stored in PostgreSQL directly, without NATS).
 //!
-//! `ingest --postgres` prepares pages in parallel in chunks and stores them
-//! one by one in input order, so the same sources give the same article ids
-//! as an embedded ingest with `-j 1`: the basis of the parity tests.
+//! `ingest --postgres` prepares pages in parallel in chunks and stores each
+//! chunk in one transaction, in input order, so the same sources give the
+//! same article ids as an embedded ingest: the basis of the parity tests.
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -189,8 +189,17 @@ pub fn ingest_into_postgres(url: &str, args: &IngestArgs) -> anyhow::Result<Exit
             }
         }
         let prepared: Vec<_> = pool.install(|| pages.into_par_iter().map(prepare_safely).collect());
-        for page in &prepared {
-            match store.store(page, &settings)? {
+        for (page, linked) in prepared.iter().zip(store.store_batch(&prepared, &settings)) {
+            let linked = match linked {
+                Ok(linked) => linked,
+                Err(error) => {
+                    // The database refused this page alone (the others went in).
+                    let message = format!("not stored: {error}");
+                    store.record_problem(&page.capture.location, &message, "ingest")?;
+                    Linked::Failed(message)
+                }
+            };
+            match linked {
                 Linked::Added {
                     replaced: Some(_), ..
                 }

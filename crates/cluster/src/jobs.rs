@@ -9,6 +9,11 @@
 //! pull from one durable consumer ([`CONSUMER`]), one message at a time per
 //! task, so a worker that joins late gets the next messages like the others.
 //!
+//! **Storing.** A worker's tasks fetch and prepare pages in parallel and
+//! hand them to one committer per worker ([`commit_pages`]), which links
+//! and stores whatever pages are waiting in one transaction: one wait for
+//! the link lock and one commit for the lot.
+//!
 //! **Delivery.** Ack is explicit and sent only after the page's PostgreSQL
 //! transaction has committed; while a job runs the worker tells the server
 //! it is in progress, so a slow fetch is not handed to someone else. A worker
@@ -196,6 +201,14 @@ struct Counters {
     retried: AtomicU64,
 }
 
+/// What fetching a job's URL gave.
+enum Fetched {
+    /// A page, prepared: to be stored by the worker's committer.
+    Page(Box<Prepared>),
+    /// Nothing to store.
+    Done(Done),
+}
+
 /// What became of one job, once done.
 enum Done {
     Stored(Linked),
@@ -203,6 +216,56 @@ enum Done {
     Feed(Vec<String>),
     /// Recorded in `problems`.
     Problem,
+}
+
+/// How long one pull for a job may go unanswered.
+const FETCH_EXPIRES: Duration = Duration::from_secs(2);
+
+/// Pages stored in one transaction at most.
+const MAX_BATCH: usize = 32;
+
+/// A prepared page waiting to be stored, and where its result goes.
+struct ToStore {
+    page: Prepared,
+    done: tokio::sync::oneshot::Sender<Result<Linked, ClusterError>>,
+}
+
+/// Stores the pages of all of a worker's tasks: the pages waiting when a
+/// commit ends are linked and committed together in the next transaction
+/// (one wait for the link lock, one commit), and each task then acks its
+/// own job. Ends when every task has gone.
+async fn commit_pages(
+    store: Arc<PgStore>,
+    settings: LinkSettings,
+    mut queue: tokio::sync::mpsc::Receiver<ToStore>,
+) {
+    while let Some(first) = queue.recv().await {
+        let mut waiting = vec![first];
+        while waiting.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(next) => waiting.push(next),
+                Err(_) => break,
+            }
+        }
+        let (pages, senders): (Vec<Prepared>, Vec<_>) =
+            waiting.into_iter().map(|w| (w.page, w.done)).unzip();
+        let (store, settings) = (Arc::clone(&store), settings.clone());
+        let stored =
+            tokio::task::spawn_blocking(move || store.store_batch(&pages, &settings)).await;
+        match stored {
+            Ok(results) => {
+                for (sender, result) in senders.into_iter().zip(results) {
+                    let _ = sender.send(result);
+                }
+            }
+            Err(error) => {
+                for sender in senders {
+                    let _ = sender.send(Err(ClusterError::Stopped(error.to_string())));
+                }
+            }
+        }
+    }
+    let _ = tokio::task::spawn_blocking(move || drop(store)).await;
 }
 
 /// Runs a worker until it is killed (or idle for `exit_when_idle`).
@@ -240,6 +303,14 @@ pub async fn run_worker(options: WorkerOptions) -> Result<WorkerReport, JobsErro
     }));
     let counters = Arc::new(Counters::default());
     let last_job = Arc::new(std::sync::Mutex::new(Instant::now()));
+    let (queue, waiting) = tokio::sync::mpsc::channel(MAX_BATCH);
+    let url = options.postgres_url.clone();
+    let committer_store = Arc::new(
+        tokio::task::spawn_blocking(move || PgStore::open_existing(&url))
+            .await
+            .map_err(nats)??,
+    );
+    let committer = tokio::spawn(commit_pages(committer_store, options.link.clone(), waiting));
     let mut tasks = Vec::new();
     for _ in 0..options.jobs.max(1) {
         let url = options.postgres_url.clone();
@@ -256,12 +327,20 @@ pub async fn run_worker(options: WorkerOptions) -> Result<WorkerReport, JobsErro
             options: options.clone(),
             counters: Arc::clone(&counters),
             last_job: Arc::clone(&last_job),
+            queue: queue.clone(),
         };
         tasks.push(tokio::spawn(task.run()));
     }
+    drop(queue);
+    let mut result = Ok(());
     for task in tasks {
-        task.await.map_err(nats)??;
+        if let Err(e) = task.await.map_err(nats).and_then(|r| r) {
+            result = result.and(Err(e));
+        }
     }
+    // The tasks are gone, so the queue closes and the committer ends.
+    committer.await.map_err(nats)?;
+    result?;
     let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
     Ok(WorkerReport {
         jobs: get(&counters.jobs),
@@ -282,6 +361,7 @@ struct Task {
     options: WorkerOptions,
     counters: Arc<Counters>,
     last_job: Arc<std::sync::Mutex<Instant>>,
+    queue: tokio::sync::mpsc::Sender<ToStore>,
 }
 
 impl Task {
@@ -294,10 +374,14 @@ impl Task {
 
     async fn pull(&self) -> Result<(), JobsError> {
         loop {
+            // `fetch` asks without waiting; `expires` also bounds how long
+            // the client waits for the answer (a few seconds past it), which
+            // otherwise it would not.
             let mut batch = self
                 .consumer
                 .fetch()
                 .max_messages(1)
+                .expires(FETCH_EXPIRES)
                 .messages()
                 .await
                 .map_err(nats)?;
@@ -344,20 +428,14 @@ impl Task {
             let job = job.clone();
             tokio::task::spawn_blocking(move || process(&job, &store, &fetcher, &options))
         };
-        tokio::pin!(work);
-        // Tell the server the job is alive, well within ack_wait.
-        let beat = (self.options.ack_wait / 3).max(Duration::from_millis(200));
-        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + beat, beat);
-        let outcome = loop {
-            tokio::select! {
-                outcome = &mut work => break outcome,
-                _ = ticker.tick() => {
-                    let _ = message.ack_with(AckKind::Progress).await;
-                }
-            }
+        let outcome = match self.beating(&message, work).await {
+            Ok(Ok(Fetched::Page(page))) => self.commit(*page, &message).await,
+            Ok(Ok(Fetched::Done(done))) => Ok(done),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(e.to_string()),
         };
         match outcome {
-            Ok(Ok(Done::Stored(linked))) => {
+            Ok(Done::Stored(linked)) => {
                 match linked {
                     Linked::Added { .. } | Linked::OlderRevision { .. } => {
                         self.counters.added.fetch_add(1, Ordering::Relaxed)
@@ -367,18 +445,50 @@ impl Task {
                 };
                 message.double_ack().await.map_err(nats)
             }
-            Ok(Ok(Done::Feed(entries))) => {
+            Ok(Done::Feed(entries)) => {
                 if let Err(e) = publish(&self.js, &entries).await {
                     return self.retry(&message, &job, delivered, &e.to_string()).await;
                 }
                 message.double_ack().await.map_err(nats)
             }
-            Ok(Ok(Done::Problem)) => {
+            Ok(Done::Problem) => {
                 self.counters.problems.fetch_add(1, Ordering::Relaxed);
                 message.double_ack().await.map_err(nats)
             }
-            Ok(Err(e)) => self.retry(&message, &job, delivered, &e.to_string()).await,
-            Err(e) => self.retry(&message, &job, delivered, &e.to_string()).await,
+            Err(e) => self.retry(&message, &job, delivered, &e).await,
+        }
+    }
+
+    /// Hands `page` to the worker's committer and waits until it is stored.
+    async fn commit(&self, page: Prepared, message: &jetstream::Message) -> Result<Done, String> {
+        let (done, stored) = tokio::sync::oneshot::channel();
+        if self.queue.send(ToStore { page, done }).await.is_err() {
+            return Err("the worker's committer stopped".into());
+        }
+        match self.beating(message, stored).await {
+            Ok(Ok(linked)) => Ok(Done::Stored(linked)),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(_) => Err("the worker's committer dropped the page".into()),
+        }
+    }
+
+    /// Awaits `work`, telling the server meanwhile that the job is alive
+    /// (well within `ack_wait`), so it is not handed to another worker.
+    async fn beating<T>(
+        &self,
+        message: &jetstream::Message,
+        work: impl std::future::Future<Output = T>,
+    ) -> T {
+        tokio::pin!(work);
+        let beat = (self.options.ack_wait / 3).max(Duration::from_millis(200));
+        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + beat, beat);
+        loop {
+            tokio::select! {
+                outcome = &mut work => return outcome,
+                _ = ticker.tick() => {
+                    let _ = message.ack_with(AckKind::Progress).await;
+                }
+            }
         }
     }
 
@@ -423,22 +533,27 @@ impl Task {
     }
 }
 
-/// One job, on a blocking thread: wait for the host's slot, fetch, prepare, store.
+/// One job, on a blocking thread: wait for the host's slot, fetch, prepare
+/// (storing is the committer's, [`commit_pages`]).
 fn process(
     job: &Job,
     store: &PgStore,
     fetcher: &PoliteFetcher,
     options: &WorkerOptions,
-) -> Result<Done, ClusterError> {
+) -> Result<Fetched, ClusterError> {
     let host = url::Url::parse(&job.url)
         .ok()
         .and_then(|u| u.host_str().map(|h| host_key(h, u.port())));
     let Some(host) = host else {
         store.record_problem(&job.url, "not a URL with a host", &options.name)?;
-        return Ok(Done::Problem);
+        return Ok(Fetched::Done(Done::Problem));
     };
-    let wait = store.reserve_host_slot(&host, options.delay)?;
-    std::thread::sleep(wait);
+    // Without a delay there is no clock to keep (and no row for every
+    // worker to queue on).
+    if !options.delay.is_zero() {
+        let wait = store.reserve_host_slot(&host, options.delay)?;
+        std::thread::sleep(wait);
+    }
     match fetcher.fetch(&job.url, None) {
         Outcome::Fetched {
             page, validators, ..
@@ -446,12 +561,12 @@ fn process(
             if sniff_feed(&page.bytes) {
                 let base = url::Url::parse(&job.url).ok();
                 return match parse_feed(&page.bytes, base.as_ref()) {
-                    Ok(feed) => Ok(Done::Feed(
+                    Ok(feed) => Ok(Fetched::Done(Done::Feed(
                         feed.entries.into_iter().map(|e| e.url).collect(),
-                    )),
+                    ))),
                     Err(e) => {
                         store.record_problem(&job.url, &e.to_string(), &options.name)?;
-                        Ok(Done::Problem)
+                        Ok(Fetched::Done(Done::Problem))
                     }
                 };
             }
@@ -470,15 +585,14 @@ fn process(
                 last_modified: validators.last_modified,
             };
             if store.has_capture(capture_hash(&capture))? {
-                return Ok(Done::Stored(Linked::Unchanged));
+                return Ok(Fetched::Done(Done::Stored(Linked::Unchanged)));
             }
-            let prepared = prepare_safely(capture);
-            Ok(Done::Stored(store.store(&prepared, &options.link)?))
+            Ok(Fetched::Page(Box::new(prepare_safely(capture))))
         }
-        Outcome::NotModified => Ok(Done::Stored(Linked::Unchanged)),
+        Outcome::NotModified => Ok(Fetched::Done(Done::Stored(Linked::Unchanged))),
         Outcome::Refused(refusal) => {
             store.record_problem(&job.url, &format!("not fetched: {refusal}"), &options.name)?;
-            Ok(Done::Problem)
+            Ok(Fetched::Done(Done::Problem))
         }
         Outcome::Failed { error, attempts } => {
             store.record_problem(
@@ -486,7 +600,7 @@ fn process(
                 &format!("{error} (after {attempts} attempts)"),
                 &options.name,
             )?;
-            Ok(Done::Problem)
+            Ok(Fetched::Done(Done::Problem))
         }
     }
 }

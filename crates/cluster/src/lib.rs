@@ -3,7 +3,7 @@
 //! - [`PgStore`]: the corpus in PostgreSQL — the embedded store's schema
 //!   ([`schema`], versioned migrations), the same linking ([`link`]: captures
 //!   once, revisions, exact and near copies through LSH bands, stories), one
-//!   transaction per page, unique constraints that make a redelivered job a
+//!   transaction per batch of pages, unique constraints that make a redelivered job a
 //!   no-op; search ([`search`]) with `tsvector` columns and GIN indexes; and
 //!   every other read ([`read`]), all behind [`newsdesk_corpus::CorpusReader`],
 //!   the interface the commands and the server use for the embedded corpus
@@ -21,6 +21,7 @@ pub mod link;
 pub mod read;
 pub mod schema;
 pub mod search;
+mod statements;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -44,6 +45,9 @@ pub enum ClusterError {
     Json(#[from] serde_json::Error),
     #[error("{0}")]
     BadInput(String),
+    /// A part of the worker that was needed has stopped.
+    #[error("stopped: {0}")]
+    Stopped(String),
 }
 
 /// The server's message when there is one (`Display` says only "db error").
@@ -66,6 +70,8 @@ impl From<ClusterError> for CorpusError {
 /// The corpus in PostgreSQL: one connection, shared behind a lock.
 pub struct PgStore {
     client: Mutex<Client>,
+    /// The link step's statements, prepared on `client` (locked after it).
+    statements: Mutex<statements::Statements>,
 }
 
 /// `url` as it may be shown to people: the PostgreSQL store at host, port
@@ -90,6 +96,7 @@ impl PgStore {
         schema::migrate(&mut client)?;
         Ok(PgStore {
             client: Mutex::new(client),
+            statements: Mutex::default(),
         })
     }
 
@@ -105,6 +112,7 @@ impl PgStore {
         }
         Ok(PgStore {
             client: Mutex::new(client),
+            statements: Mutex::default(),
         })
     }
 
@@ -126,12 +134,49 @@ impl PgStore {
         prepared: &Prepared,
         settings: &LinkSettings,
     ) -> Result<Linked, ClusterError> {
+        let mut linked = self.store_all(std::slice::from_ref(prepared), settings)?;
+        linked
+            .pop()
+            .ok_or_else(|| ClusterError::BadInput("nothing was stored".into()))
+    }
+
+    /// Links and stores prepared pages, in order, in one transaction: one
+    /// commit and one wait for the link lock for them all. Either all are
+    /// stored or, on an error, none.
+    pub fn store_all(
+        &self,
+        pages: &[Prepared],
+        settings: &LinkSettings,
+    ) -> Result<Vec<Linked>, ClusterError> {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let mut client = self.client();
+        let mut statements = self
+            .statements
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let mut tx = client.transaction()?;
-        let linked = link::link_and_store(&mut tx, prepared, settings, &now)?;
+        let mut cached = statements::CachedTx::new(&mut tx, &mut statements);
+        let mut linked = Vec::with_capacity(pages.len());
+        for prepared in pages {
+            linked.push(link::link_and_store(&mut cached, prepared, settings, &now)?);
+        }
         tx.commit()?;
         Ok(linked)
+    }
+
+    /// Stores `pages` in one transaction ([`PgStore::store_all`]); when that
+    /// fails, each page in its own, so that a page the database refuses
+    /// costs only itself. One result per page, in order.
+    pub fn store_batch(
+        &self,
+        pages: &[Prepared],
+        settings: &LinkSettings,
+    ) -> Vec<Result<Linked, ClusterError>> {
+        match self.store_all(pages, settings) {
+            Ok(linked) => linked.into_iter().map(Ok).collect(),
+            Err(_) if pages.len() > 1 => pages.iter().map(|p| self.store(p, settings)).collect(),
+            Err(error) => vec![Err(error)],
+        }
     }
 
     /// Records a job or input that could not be done.

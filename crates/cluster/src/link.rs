@@ -1,7 +1,7 @@
 //! Linking and storing one prepared page in PostgreSQL: the same steps, in
 //! the same order, as the embedded store's `newsdesk_corpus::link` (seen
 //! before? → revision? → exact or near copy through LSH bands? → story),
-//! in one transaction per page.
+//! in the caller's transaction (one per batch of pages).
 //!
 //! **Concurrency.** Linking reads what other pages wrote (bands, story keys,
 //! the next id), so two workers linking at once could both miss each other's
@@ -12,15 +12,17 @@
 //! constraints (capture hash; `(key, text_hash)`; one latest revision per
 //! key) make a redelivered job a no-op even without the lock.
 
+use std::collections::HashMap;
+
 use newsdesk_corpus::dedup::Signature;
 use newsdesk_corpus::link::{LinkSettings, Linked};
 use newsdesk_corpus::prepare::{CaptureFacts, Document, Prepared};
 use newsdesk_corpus::story_match::{
-    key_weight, norms, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY,
+    key_weight, norms, window, CandidateNorms, KeyWeight, StoryMatch, POSTINGS_PER_KEY,
 };
-use postgres::Transaction;
 
 use crate::schema::ts_config;
+use crate::statements::CachedTx;
 use crate::ClusterError;
 
 /// Key of the advisory lock serialising the link step.
@@ -30,8 +32,8 @@ const LINK_LOCK: i64 = 0x6e65_7773_6c69_6e6b;
 const MAX_INDEXED_CHARS: i32 = 400_000;
 
 /// Stores one page with its links, in `tx`; `now` is the ingestion time (RFC 3339).
-pub fn link_and_store(
-    tx: &mut Transaction<'_>,
+pub(crate) fn link_and_store(
+    tx: &mut CachedTx<'_, '_>,
     prepared: &Prepared,
     settings: &LinkSettings,
     now: &str,
@@ -166,7 +168,7 @@ pub fn link_and_store(
     })
 }
 
-fn source_id(tx: &mut Transaction<'_>, name: &str, now: &str) -> Result<i64, ClusterError> {
+fn source_id(tx: &mut CachedTx<'_, '_>, name: &str, now: &str) -> Result<i64, ClusterError> {
     Ok(tx
         .query_one(
             "INSERT INTO sources (name, first_ingested, last_ingested) VALUES ($1, $2, $2)
@@ -177,7 +179,7 @@ fn source_id(tx: &mut Transaction<'_>, name: &str, now: &str) -> Result<i64, Clu
 }
 
 fn set_capture_article(
-    tx: &mut Transaction<'_>,
+    tx: &mut CachedTx<'_, '_>,
     capture: &CaptureFacts,
     id: i64,
 ) -> Result<(), ClusterError> {
@@ -188,7 +190,7 @@ fn set_capture_article(
     Ok(())
 }
 
-fn renumber_revisions(tx: &mut Transaction<'_>, key: &str) -> Result<(), ClusterError> {
+fn renumber_revisions(tx: &mut CachedTx<'_, '_>, key: &str) -> Result<(), ClusterError> {
     tx.execute(
         "UPDATE articles SET revision = (
             SELECT COUNT(*) FROM articles AS o WHERE o.key = articles.key
@@ -202,7 +204,7 @@ fn renumber_revisions(tx: &mut Transaction<'_>, key: &str) -> Result<(), Cluster
 
 /// The duplicate group of an existing copy of this text, if any.
 fn find_copy(
-    tx: &mut Transaction<'_>,
+    tx: &mut CachedTx<'_, '_>,
     doc: &Document,
     settings: &LinkSettings,
 ) -> Result<Option<i64>, ClusterError> {
@@ -218,55 +220,72 @@ fn find_copy(
     let Some(signature) = &doc.signature else {
         return Ok(None);
     };
+    // Up to 50 articles per band, in band order, at most 200 in all.
+    let rows = tx.query(
+        "SELECT b.article_id FROM unnest($1::bigint[]) WITH ORDINALITY AS k(band, n)
+         CROSS JOIN LATERAL (SELECT article_id FROM bands WHERE key = k.band
+                             ORDER BY article_id LIMIT 50) b
+         ORDER BY k.n, b.article_id",
+        &[&signature.band_keys()],
+    )?;
     let mut candidates: Vec<i64> = Vec::new();
-    let band = tx.prepare("SELECT article_id FROM bands WHERE key = $1 LIMIT 50")?;
-    for key in signature.band_keys() {
-        for row in tx.query(&band, &[&key])? {
-            let id: i64 = row.get(0);
-            if !candidates.contains(&id) && candidates.len() < 200 {
-                candidates.push(id);
-            }
+    for row in rows {
+        let id: i64 = row.get(0);
+        if !candidates.contains(&id) && candidates.len() < 200 {
+            candidates.push(id);
         }
     }
-    let lookup = tx.prepare("SELECT minhash, dup_group FROM signatures WHERE article_id = $1")?;
+    let signatures: HashMap<i64, (Vec<u8>, i64)> = tx
+        .query(
+            "SELECT article_id, minhash, dup_group FROM signatures WHERE article_id = ANY($1)",
+            &[&candidates],
+        )?
+        .into_iter()
+        .map(|r| (r.get(0), (r.get(1), r.get(2))))
+        .collect();
     let mut best: Option<(f64, i64)> = None;
     for candidate in candidates {
-        let Some(row) = tx.query_opt(&lookup, &[&candidate])? else {
+        let Some((bytes, group)) = signatures.get(&candidate) else {
             continue;
         };
-        let bytes: Vec<u8> = row.get(0);
-        let group: i64 = row.get(1);
-        let Some(other) = Signature::from_bytes(&bytes) else {
+        let Some(other) = Signature::from_bytes(bytes) else {
             continue;
         };
         let similarity = signature.similarity(&other);
         if similarity >= settings.near_threshold && best.is_none_or(|(s, _)| similarity > s) {
-            best = Some((similarity, group));
+            best = Some((similarity, *group));
         }
     }
     Ok(best.map(|(_, group)| group))
 }
 
 fn key_weights(
-    tx: &mut Transaction<'_>,
+    tx: &mut CachedTx<'_, '_>,
     doc: &Document,
 ) -> Result<(Vec<KeyWeight>, f64), ClusterError> {
     let total = tx
         .query_one("SELECT COALESCE(MAX(article_id), 0) FROM story_norms", &[])?
         .get::<_, i64>(0) as f64;
-    let stmt = tx.prepare("SELECT df FROM key_df WHERE key = $1")?;
-    let mut weights = Vec::with_capacity(doc.story_keys.len());
-    for key in &doc.story_keys {
-        let df: i64 = tx.query_opt(&stmt, &[key])?.map_or(0, |r| r.get(0));
-        weights.push(key_weight(key, df, total));
-    }
+    let df: HashMap<String, i64> = tx
+        .query(
+            "SELECT key, df FROM key_df WHERE key = ANY($1)",
+            &[&doc.story_keys],
+        )?
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let weights = doc
+        .story_keys
+        .iter()
+        .map(|key| key_weight(key, df.get(key).copied().unwrap_or(0), total))
+        .collect();
     Ok((weights, total))
 }
 
 /// The story to join: the scoring is the embedded corpus's
 /// ([`StoryMatch`]), the reads are PostgreSQL's.
 fn find_story(
-    tx: &mut Transaction<'_>,
+    tx: &mut CachedTx<'_, '_>,
     weights: &[KeyWeight],
     total: f64,
     date: &str,
@@ -274,24 +293,37 @@ fn find_story(
 ) -> Result<Option<i64>, ClusterError> {
     let (from, to) = window(date, settings.story_window_days);
     let mut matching = StoryMatch::new(weights, total);
-    let postings = tx.prepare(
-        "SELECT article_id FROM story_keys WHERE key = $1 AND date BETWEEN $2 AND $3
-         ORDER BY date DESC LIMIT $4",
-    )?;
+    let informative: Vec<&KeyWeight> = weights
+        .iter()
+        .filter(|w| matching.is_informative(w))
+        .collect();
+    let keys: Vec<&str> = informative.iter().map(|w| w.key.as_str()).collect();
     let limit = POSTINGS_PER_KEY as i64;
-    for weight in weights {
-        if !matching.is_informative(weight) {
-            continue;
-        }
-        for row in tx.query(&postings, &[&weight.key, &from, &to, &limit])? {
-            matching.add_posting(weight, row.get::<_, i64>(0));
+    // The recent postings of each key, newest first, keys in order.
+    let postings = tx.query(
+        "SELECT k.n, s.article_id FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n)
+         CROSS JOIN LATERAL (SELECT article_id, date FROM story_keys
+                             WHERE key = k.key AND date BETWEEN $2 AND $3
+                             ORDER BY date DESC, article_id DESC LIMIT $4) s
+         ORDER BY k.n, s.date DESC, s.article_id DESC",
+        &[&keys, &from, &to, &limit],
+    )?;
+    for row in postings {
+        let n: i64 = row.get(0);
+        if let Some(weight) = usize::try_from(n - 1).ok().and_then(|i| informative.get(i)) {
+            matching.add_posting(weight, row.get::<_, i64>(1));
         }
     }
-    let norms = tx
-        .prepare("SELECT all_keys, shared_keys, story_id FROM story_norms WHERE article_id = $1")?;
+    let norms: HashMap<i64, CandidateNorms> = tx
+        .query(
+            "SELECT article_id, all_keys, shared_keys, story_id FROM story_norms WHERE article_id = ANY($1)",
+            &[&matching.candidates()],
+        )?
+        .into_iter()
+        .map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3))))
+        .collect();
     matching.best_story(settings.story_threshold, |id| {
-        let row = tx.query_opt(&norms, &[&id])?;
-        Ok::<_, ClusterError>(row.map(|r| (r.get(0), r.get(1), r.get(2))))
+        Ok::<_, ClusterError>(norms.get(&id).copied())
     })
 }
 
@@ -332,7 +364,7 @@ fn search_extras(doc: &Document) -> (Vec<String>, Vec<String>) {
 
 #[allow(clippy::too_many_arguments)]
 fn insert_article(
-    tx: &mut Transaction<'_>,
+    tx: &mut CachedTx<'_, '_>,
     id: i64,
     doc: &Document,
     revision: i64,
@@ -401,27 +433,37 @@ fn insert_article(
         "INSERT INTO analyses (article_id, record) VALUES ($1, $2)",
         &[&id, &serde_json::to_string(&doc.analysis)?],
     )?;
-    let entity = tx.prepare(
-        "INSERT INTO entities (article_id, name, kind, salience, roles, aliases) VALUES ($1, $2, $3, $4, $5, $6)",
+    let entities = &doc.analysis.entities;
+    let kinds = entities
+        .iter()
+        .map(|e| {
+            let kind = serde_json::to_value(e.kind)?;
+            Ok(kind.as_str().unwrap_or("other").to_string())
+        })
+        .collect::<Result<Vec<String>, serde_json::Error>>()?;
+    let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+    let saliences: Vec<f64> = entities.iter().map(|e| e.salience).collect();
+    let roles = entities
+        .iter()
+        .map(|e| serde_json::to_string(&e.roles))
+        .collect::<Result<Vec<_>, _>>()?;
+    let aliases = entities
+        .iter()
+        .map(|e| serde_json::to_string(&e.aliases))
+        .collect::<Result<Vec<_>, _>>()?;
+    tx.execute(
+        "INSERT INTO entities (article_id, name, kind, salience, roles, aliases)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::float8[], $5::text[], $6::text[])",
+        &[&id, &names, &kinds, &saliences, &roles, &aliases],
     )?;
-    for e in &doc.analysis.entities {
-        let kind = serde_json::to_value(e.kind)?;
-        tx.execute(
-            &entity,
-            &[
-                &id,
-                &e.name,
-                &kind.as_str().unwrap_or("other"),
-                &e.salience,
-                &serde_json::to_string(&e.roles)?,
-                &serde_json::to_string(&e.aliases)?,
-            ],
-        )?;
-    }
-    let quote = tx.prepare("INSERT INTO quotes (article_id, speaker, text) VALUES ($1, $2, $3)")?;
-    for q in &doc.analysis.quotes {
-        tx.execute(&quote, &[&id, &q.speaker, &q.text])?;
-    }
+    let quotes = &doc.analysis.quotes;
+    let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
+    tx.execute(
+        "INSERT INTO quotes (article_id, speaker, text)
+         SELECT $1, * FROM unnest($2::text[], $3::text[])",
+        &[&id, &speakers, &texts],
+    )?;
     if let Some(signature) = doc.signature.as_ref().filter(|_| latest) {
         tx.execute(
             "INSERT INTO signatures (article_id, minhash, dup_group) VALUES ($1, $2, $3)",
@@ -437,7 +479,7 @@ fn insert_article(
 }
 
 fn place_in_story(
-    tx: &mut Transaction<'_>,
+    tx: &mut CachedTx<'_, '_>,
     story: i64,
     id: i64,
     doc: &Document,
@@ -462,7 +504,7 @@ fn place_in_story(
 }
 
 fn insert_signals(
-    tx: &mut Transaction<'_>,
+    tx: &mut CachedTx<'_, '_>,
     id: i64,
     doc: &Document,
     weights: &[KeyWeight],
@@ -474,15 +516,16 @@ fn insert_signals(
         "INSERT INTO story_norms (article_id, all_keys, shared_keys, story_id) VALUES ($1, $2, $3, $4)",
         &[&id, &all, &shared, &story],
     )?;
-    let posting = tx.prepare(
-        "INSERT INTO story_keys (key, article_id, date) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    // The keys are distinct (a set), so one upsert statement touches each once.
+    tx.execute(
+        "INSERT INTO story_keys (key, article_id, date)
+         SELECT k, $2, $3 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING",
+        &[&doc.story_keys, &id, &date],
     )?;
-    let df = tx.prepare(
-        "INSERT INTO key_df (key, df) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET df = key_df.df + 1",
+    tx.execute(
+        "INSERT INTO key_df (key, df) SELECT k, 1 FROM unnest($1::text[]) AS k
+         ON CONFLICT (key) DO UPDATE SET df = key_df.df + 1",
+        &[&doc.story_keys],
     )?;
-    for key in &doc.story_keys {
-        tx.execute(&posting, &[key, &id, &date])?;
-        tx.execute(&df, &[key])?;
-    }
     Ok(())
 }
