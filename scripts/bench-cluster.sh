@@ -58,8 +58,35 @@ EOF
 site_pid=$!
 sleep 1
 
-echo "| workers × jobs each | pages | seconds | pages/s |"
-echo "|---|---|---|---|"
+# CPU seconds (user + system) used so far by the given processes.
+cpu() {
+  local ticks=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "scale=1; $ticks / $(getconf CLK_TCK)" | bc
+}
+# The PostgreSQL server: the postmaster and its children (one per connection).
+pg_pids() {
+  local postmaster
+  postmaster="$(head -n 1 "$work/pg/postmaster.pid")"
+  echo "$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
+}
+
+echo "Direct load, no NATS: newsdesk ingest --postgres --urls (fetch, prepare on 2 threads, store in batches)"
+"${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS direct" -c "CREATE DATABASE direct OWNER newsdesk" >/dev/null
+seq 0 $((pages - 1)) | sed "s|^|http://127.0.0.1:$site_port/news/|" >"$work/urls.txt"
+start=$(date +%s.%N)
+"$bin" ingest --postgres "postgres://newsdesk@127.0.0.1:$pg_port/direct" --urls "$work/urls.txt" \
+  --allow-private --delay 0 -j 2 --quiet
+end=$(date +%s.%N)
+printf '%s pages in %.1f s: %.0f pages/s\n\n' "$pages" "$(echo "$end - $start" | bc)" "$(echo "$pages / ($end - $start)" | bc -l)"
+
+echo "Workers; CPU seconds used during the run by each part (2 cores: at most 2 s per second)"
+echo
+echo "| workers × jobs each | pages | seconds | pages/s | CPU: workers | PostgreSQL | NATS | page server |"
+echo "|---|---|---|---|---|---|---|---|"
 for config in "${configs[@]}"; do
   workers="${config%x*}"; jobs="${config#*x}"
   "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench OWNER newsdesk" >/dev/null
@@ -73,10 +100,12 @@ for config in "${configs[@]}"; do
   "$bin" ingest --postgres "$db" /dev/null >/dev/null 2>&1 || true   # creates the schema
   before="$("${psql[@]}" -d bench -c 'SELECT COUNT(*) FROM captures')"
   "$bin" enqueue --nats "$nats" --urls "$work/urls.txt" >/dev/null 2>&1
+  pg0=$(cpu $(pg_pids)); nats0=$(cpu "$nats_pid"); site0=$(cpu "$site_pid")
   start=$(date +%s.%N)
   pids=()
   for i in $(seq 1 "$workers"); do
-    "$bin" worker --nats "$nats" --postgres "$db" --allow-private --delay 0 -j "$jobs" \
+    /usr/bin/time -f "%U %S" -o "$work/worker-$i.cpu" \
+      "$bin" worker --nats "$nats" --postgres "$db" --allow-private --delay 0 -j "$jobs" \
       --exit-when-idle 2 2>"$work/worker-$i.log" &
     pids+=($!)
   done
@@ -84,8 +113,14 @@ for config in "${configs[@]}"; do
     sleep 0.1
   done
   end=$(date +%s.%N)
+  # Before the workers exit (their PostgreSQL connections end with them).
+  pg1=$(cpu $(pg_pids)); nats1=$(cpu "$nats_pid"); site1=$(cpu "$site_pid")
   wait "${pids[@]}"
   kill "$nats_pid"; wait "$nats_pid" 2>/dev/null || true
   seconds=$(echo "$end - $start" | bc)
-  printf '| %s × %s | %s | %.1f | %.0f |\n' "$workers" "$jobs" "$pages" "$seconds" "$(echo "$pages / $seconds" | bc -l)"
+  workers_cpu=$(cat "$work"/worker-*.cpu | awk '{s += $1 + $2} END {printf "%.1f", s}')
+  rm -f "$work"/worker-*.cpu
+  printf '| %s × %s | %s | %.1f | %.0f | %s | %s | %s | %s |\n' "$workers" "$jobs" "$pages" "$seconds" \
+    "$(echo "$pages / $seconds" | bc -l)" "$workers_cpu" "$(echo "$pg1 - $pg0" | bc)" \
+    "$(echo "$nats1 - $nats0" | bc)" "$(echo "$site1 - $site0" | bc)"
 done
