@@ -84,18 +84,21 @@ fn strip_noise(text: &str) -> String {
         .to_string()
 }
 
-/// Cuts the text where a date or time starts ("Jane Doe May 4, 2023", "Jane Doe 04.05.2023").
+/// Cuts the text where a date or time starts ("Jane Doe May 4, 2023", "Jane
+/// Doe 04.05.2023"). A date that opens the text ("Dec 17, 2025 Jane Doe",
+/// "12.03.2021 14:05 Jane Doe": a date line and a name run together) is
+/// skipped, and the name after it kept.
 fn cut_at_date(text: &str) -> &str {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:,\s*|\s+|^)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|mär|mai|okt|dez|janv|févr|avr|juil|août|déc)\w*|(?:19|20)\d{2}\b)")
+        Regex::new(r"(?i)(?:,\s*|\s+|^)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|mär|mai|okt|dez|janv|févr|avr|juil|août|déc)\w*|(?:19|20)\d{2}\b)")
             .expect("static regex")
     });
-    match re.find(text) {
-        Some(m) if m.start() > 0 => &text[..m.start()],
-        Some(_) => "",
-        None => text,
+    let mut rest = text;
+    while let Some(m) = re.find(rest).filter(|m| m.start() == 0 && !m.is_empty()) {
+        rest = &rest[m.end()..];
     }
+    re.find(rest).map_or(rest, |m| &rest[..m.start()])
 }
 
 /// Byline lead-ins in the languages the news is mostly in.
@@ -504,6 +507,15 @@ mod tests {
         assert_eq!(c("Jane Doe jane@example.com"), vec!["Jane Doe"]);
         assert_eq!(c("By Jane Doe Updated 10:32 AM EST"), vec!["Jane Doe"]);
         assert_eq!(c("Иван Петров 4 мая 2023"), vec!["Иван Петров"]);
+    }
+
+    #[test]
+    fn a_date_before_the_name_is_skipped() {
+        assert_eq!(c("Dec 17, 2025 Jane Doe"), vec!["Jane Doe"]);
+        assert_eq!(c("12.03.2021 14:05 Jane Doe"), vec!["Jane Doe"]);
+        assert_eq!(c("9:30 am Jane Doe"), vec!["Jane Doe"]);
+        assert!(c("May 4, 2023").is_empty());
+        assert!(c("4 May 2023 in Politics").is_empty());
     }
 
     #[test]
