@@ -301,6 +301,12 @@ fn find_authors(
     // "Author" over the name in a side column).
     let all: Vec<&str> = page.texts.iter().map(|(_, t)| t.as_str()).collect();
     sources.push(explicit_byline(&all, site));
+    sources.push(
+        page.author_boxes
+            .iter()
+            .find_map(|b| box_author(b, site))
+            .unwrap_or_default(),
+    );
     sources.push(declared(
         &mut ld.org_authors.iter().map(String::as_str),
         site,
@@ -588,6 +594,35 @@ fn explicit_byline(texts: &[&str], site: Option<&str>) -> Vec<String> {
         .find(|names| !names.is_empty())
         .unwrap_or_default()
 }
+
+/// The name at the head of an author box: its first text that is not a
+/// label ("Written by", "About the author"), if that text is a name. A box
+/// that opens with anything else (a blurb, a date) names no one here.
+fn box_author(lead: &[String], site: Option<&str>) -> Option<Vec<String>> {
+    let first = lead.iter().find(|t| !is_box_label(t))?;
+    if first.chars().count() > MAX_BOX_NAME {
+        return None;
+    }
+    let names = clean_authors(first, site, Origin::Page);
+    (!names.is_empty()).then_some(names)
+}
+
+/// A name at the head of an author box is a short text on its own.
+const MAX_BOX_NAME: usize = 60;
+
+/// A heading over the name: a byline label, or any short text that speaks
+/// of the author ("Author Spotlight", "Über die Autorin").
+fn is_box_label(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let label = lower.trim_end_matches([':', ' ']);
+    BYLINE_LABELS.contains(&label)
+        || label
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| AUTHOR_WORDS.iter().any(|a| w.starts_with(a)))
+}
+
+/// Word stems that make a text speak of the author rather than name one.
+const AUTHOR_WORDS: &[&str] = &["author", "autor", "auteur", "автор", "written"];
 
 /// Openings of an explicit one-line credit.
 const EXPLICIT_LEADS: &[&str] = &[

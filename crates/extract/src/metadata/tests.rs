@@ -330,3 +330,28 @@ fn contributors_label_names_the_authors() {
     );
     assert_eq!(m.authors, vec!["Ana Gil"]);
 }
+
+#[test]
+fn an_author_box_is_headed_by_the_name() {
+    let blurb = "Mira writes about gardens, tools and the weather. ".repeat(5);
+    let html = format!(
+        r#"<html><body><article><h1>Nine ways to fix a bike</h1><p>Text.</p>
+        <div class="post-author-box"><h4>About the author</h4><h5>Mira Holm</h5><p>{blurb}</p></div>
+        </article></body></html>"#
+    );
+    let m = read(&html, &[], None);
+    assert_eq!(m.authors, vec!["Mira Holm"]);
+    // A box that opens with a blurb names no one.
+    let html = html.replace("<h5>Mira Holm</h5>", "");
+    assert!(read(&html, &[], None).authors.is_empty());
+}
+
+#[test]
+fn a_page_whose_class_names_a_writer_is_no_author_box() {
+    let blurb = "Text about gardens, tools and the weather. ".repeat(5);
+    let html = format!(
+        r#"<html><body class="layout writer-theme"><div><p>Garden Notes</p></div>
+        <h1>Nine ways to fix a bike</h1><p>{blurb}</p></body></html>"#
+    );
+    assert!(read(&html, &[], None).authors.is_empty());
+}
