@@ -297,6 +297,7 @@ fn find_authors(
             .map(|b| page_text(std::slice::from_ref(b))),
     );
     sources.push(labelled_byline(near, site));
+    sources.push(sole_linked_authors(page, site));
     // An author box further down ("Written by Jane Doe" above a bio, or
     // "Author" over the name in a side column).
     let all: Vec<&str> = page.texts.iter().map(|(_, t)| t.as_str()).collect();
@@ -555,16 +556,11 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
 /// Doe</a>`) when the link's path spells the name: the first such link and
 /// the ones right next to it (co-authors), not teasers further down.
 fn linked_authors(page: &PageScan, site: Option<&str>, anchor: Option<usize>) -> Vec<String> {
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let mut matching = page.author_links.iter().filter(|(name, slug, at)| {
-        let near = anchor.is_none_or(|a| *at + NEAR_BEFORE >= a && *at <= a + NEAR_AFTER);
-        near && !name.is_empty() && key(name) == key(slug)
-    });
+    let near = |at: usize| anchor.is_none_or(|a| at + NEAR_BEFORE >= a && at <= a + NEAR_AFTER);
+    let mut matching = page
+        .author_links
+        .iter()
+        .filter(|(name, slug, at)| near(*at) && spells(name, slug));
     let Some(first) = matching.next() else {
         return Vec::new();
     };
@@ -576,6 +572,40 @@ fn linked_authors(page: &PageScan, site: Option<&str>, anchor: Option<usize>) ->
         names.extend(clean_authors(name, site, Origin::Page));
     }
     names
+}
+
+/// Whether a link's text is the name its author-page path spells.
+fn spells(name: &str, slug: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    !name.is_empty() && key(name) == key(slug)
+}
+
+/// Author-page links far from the headline (a credit at the foot of the
+/// article, a headline set in a hero banner): trusted only when every
+/// author link on the page points to the same person or the same few
+/// co-authors. Teaser lists link many different authors.
+fn sole_linked_authors(page: &PageScan, site: Option<&str>) -> Vec<String> {
+    let Some(first) = page.author_links.iter().find(|(n, s, _)| spells(n, s)) else {
+        return Vec::new();
+    };
+    let cluster: Vec<&(String, String, usize)> = page
+        .author_links
+        .iter()
+        .filter(|(n, s, at)| spells(n, s) && *at >= first.2 && *at <= first.2 + CO_AUTHOR_SPAN)
+        .collect();
+    let in_cluster = |slug: &str| cluster.iter().any(|(_, s, _)| s == slug);
+    if !page.author_links.iter().all(|(_, s, _)| in_cluster(s)) {
+        return Vec::new();
+    }
+    cluster
+        .iter()
+        .flat_map(|(name, _, _)| clean_authors(name, site, Origin::Page))
+        .collect()
 }
 
 /// How many text nodes apart co-authors' links may be.

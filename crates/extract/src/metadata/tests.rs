@@ -355,3 +355,20 @@ fn a_page_whose_class_names_a_writer_is_no_author_box() {
     );
     assert!(read(&html, &[], None).authors.is_empty());
 }
+
+#[test]
+fn far_author_links_count_when_they_name_one_person() {
+    let filler: String = (0..150).map(|i| format!("<p>Point {i}.</p>")).collect();
+    let credit = r#"<a href="/people/author/ola-berg">Ola Berg</a> <a href="/people/author/ola-berg">More by her</a>"#;
+    let html = format!(
+        r#"<html><body><h1>Nine ways to fix a bike</h1>{filler}<div>{credit}</div></body></html>"#
+    );
+    assert_eq!(read(&html, &[], None).authors, vec!["Ola Berg"]);
+    // Links to several people far from the headline are teasers.
+    let teasers = r#"<a href="/people/author/ivo-lind">Ivo Lind</a>"#;
+    let html = html.replace(
+        "</body>",
+        &format!("{filler}<ul><li>{teasers}</li></ul></body>"),
+    );
+    assert!(read(&html, &[], None).authors.is_empty());
+}
