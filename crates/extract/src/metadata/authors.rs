@@ -101,6 +101,38 @@ fn cut_at_date(text: &str) -> &str {
     re.find(rest).map_or(rest, |m| &rest[..m.start()])
 }
 
+/// A credit sentence in the page ("This post was written by Jane Doe, Head
+/// of Research", «Cet article a été écrit par Jean Dupont»): the names it
+/// credits. The name follows the sentence's "by" in the same text, or is
+/// the next text (a link to the author's page). What follows the first
+/// comma is the person's role, not more names.
+pub fn credited_authors(texts: &[&str], site: Option<&str>) -> Vec<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:this|cet|cette|este|esta|questo|questa)\s+(?:[\w-]+\s+){0,2}(?:post|article|story|piece|blog|column|essay|report|review|guide|interview|billet|artículo|artigo|articolo|entrada)\s+(?:[\w-]+\s+){0,2}(?:written|authored|contributed|reported|prepared|compiled|écrit|rédigé|escrito|redactado|scritto|redatto)\s+(?:by|par|por|da)\b(.*)$",
+        )
+        .expect("static regex")
+    });
+    for (i, text) in texts.iter().enumerate() {
+        let Some(rest) = re.captures(text).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let rest = rest.as_str().trim();
+        let credited = if rest.is_empty() {
+            texts.get(i + 1).copied().unwrap_or_default()
+        } else {
+            rest
+        };
+        let name = credited.split([',', ';', '(']).next().unwrap_or_default();
+        let names = clean_authors(name.trim_end_matches('.'), site, Origin::Page);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
 /// Byline lead-ins in the languages the news is mostly in.
 const PREFIXES: &[&str] = &[
     "written by",
@@ -507,6 +539,25 @@ mod tests {
         assert_eq!(c("Jane Doe jane@example.com"), vec!["Jane Doe"]);
         assert_eq!(c("By Jane Doe Updated 10:32 AM EST"), vec!["Jane Doe"]);
         assert_eq!(c("Иван Петров 4 мая 2023"), vec!["Иван Петров"]);
+    }
+
+    #[test]
+    fn credit_sentences_name_the_author() {
+        let credit = |texts: &[&str]| credited_authors(texts, None);
+        assert_eq!(
+            credit(&["This post was written by Ana Gil, Head of Research."]),
+            vec!["Ana Gil"]
+        );
+        assert_eq!(
+            credit(&["This guest article was written by", "Ana Gil", ", a nurse."]),
+            vec!["Ana Gil"]
+        );
+        assert_eq!(
+            credit(&["Cet article a été écrit par Jean Dupont."]),
+            vec!["Jean Dupont"]
+        );
+        assert!(credit(&["This article was written by a human, me."]).is_empty());
+        assert!(credit(&["The novel was written by Tolstoy."]).is_empty());
     }
 
     #[test]

@@ -22,7 +22,7 @@ use url::Url;
 
 use crate::dom::Dom;
 use crate::normalize::collapse_whitespace;
-use authors::{clean_authors, is_desk, is_url, surname_first, Origin};
+use authors::{clean_authors, credited_authors, is_desk, is_url, surname_first, Origin};
 use dates::{date_from_url, normalize_date};
 use entities::decode_entities;
 use jsonld::LdFacts;
@@ -301,6 +301,7 @@ fn find_authors(
     // An author box further down ("Written by Jane Doe" above a bio, or
     // "Author" over the name in a side column).
     let all: Vec<&str> = page.texts.iter().map(|(_, t)| t.as_str()).collect();
+    sources.push(credited_authors(&all, site));
     sources.push(explicit_byline(&all, site));
     sources.push(
         page.author_boxes
