@@ -407,6 +407,20 @@ pub fn is_desk(name: &str) -> bool {
         .any(|w| DESK_WORDS.contains(&w))
 }
 
+/// Whether an author value is a CMS account's login rather than a
+/// person's written name: one lower-case token with a dot or underscore
+/// ("andrew.keaveney", "j_doe"). Like a desk, it yields to a person named
+/// by another source. (Other user names, "MixmasterFred" or "JonB", are how
+/// forums and community sites credit people, and are kept.)
+pub fn is_handle(name: &str) -> bool {
+    let mut tokens = name.split_whitespace();
+    let (Some(token), None) = (tokens.next(), tokens.next()) else {
+        return false;
+    };
+    let mut letters = token.chars().filter(|c| c.is_alphabetic()).peekable();
+    token.contains(['.', '_']) && letters.peek().is_some() && letters.all(char::is_lowercase)
+}
+
 /// Lower-case words that may stand inside a capitalised name
 /// ("Ludwig van Beethoven", "Maria da Silva", "Jean de la Fontaine").
 const PARTICLES: &[&str] = &[
@@ -558,6 +572,23 @@ mod tests {
         );
         assert!(credit(&["This article was written by a human, me."]).is_empty());
         assert!(credit(&["The novel was written by Tolstoy."]).is_empty());
+    }
+
+    #[test]
+    fn logins_are_told_from_names() {
+        for handle in ["andrew.keaveney", "j_doe"] {
+            assert!(is_handle(handle), "{handle}");
+        }
+        for name in [
+            "Stefan",
+            "Ana Gil",
+            "Jean-Luc",
+            "肖春芳",
+            "MixmasterFred",
+            "PTI",
+        ] {
+            assert!(!is_handle(name), "{name}");
+        }
     }
 
     #[test]

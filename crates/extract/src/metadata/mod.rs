@@ -22,7 +22,7 @@ use url::Url;
 
 use crate::dom::Dom;
 use crate::normalize::collapse_whitespace;
-use authors::{clean_authors, credited_authors, is_desk, is_url, surname_first, Origin};
+use authors::{clean_authors, credited_authors, is_desk, is_handle, is_url, surname_first, Origin};
 use dates::{date_from_url, normalize_date};
 use entities::decode_entities;
 use jsonld::LdFacts;
@@ -322,9 +322,21 @@ fn find_authors(
     sources.push(declared(&mut page.meta_all("author"), None));
     // A person named by any source beats a desk's credit ("Podium Staff")
     // from a better one; the desk is kept when no one is named.
-    let people = sources.iter().find_map(|s| {
-        let persons: Vec<String> = s.iter().filter(|n| !is_desk(n)).cloned().collect();
-        (!persons.is_empty()).then_some(persons)
+    let persons =
+        |s: &Vec<String>| -> Vec<String> { s.iter().filter(|n| !is_desk(n)).cloned().collect() };
+    let people = sources.iter().map(persons).find(|p| !p.is_empty());
+    // An account's login ("andrew.keaveney") yields to a person's full
+    // name from another source.
+    let people = people.map(|p| {
+        if !p.iter().all(|n| is_handle(n)) {
+            return p;
+        }
+        let full_name = |n: &String| !is_handle(n) && n.split_whitespace().count() >= 2;
+        sources
+            .iter()
+            .map(persons)
+            .find(|q| q.iter().any(full_name))
+            .unwrap_or(p)
     });
     let mut found = people
         .or_else(|| sources.into_iter().find(|s| !s.is_empty()))

@@ -372,3 +372,12 @@ fn far_author_links_count_when_they_name_one_person() {
     );
     assert!(read(&html, &[], None).authors.is_empty());
 }
+
+#[test]
+fn a_login_name_yields_to_the_byline() {
+    let html = r#"<html><head><meta name="author" content="ola.berg"></head><body><article>
+        <h1>Nine ways to fix a bike</h1><p class="byline">By Ola Berg</p><p>Text.</p></article></body></html>"#;
+    assert_eq!(read(html, &[], None).authors, vec!["Ola Berg"]);
+    let html = html.replace("By Ola Berg", "Text");
+    assert_eq!(read(&html, &[], None).authors, vec!["ola.berg"]);
+}
