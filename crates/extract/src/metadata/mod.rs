@@ -70,11 +70,22 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
     let site = site_name.as_deref();
     let title = title(&page, &ld, site);
     let anchor = headline_position(&page, title.as_deref());
-    let near = near_headline(&page, anchor);
+    let near_at = near_headline(&page, anchor);
+    let near: Vec<&str> = near_at.iter().map(|&i| page.texts[i].1.as_str()).collect();
+    let updates: Vec<bool> = near_at.iter().map(|&i| says_updated(&page, i)).collect();
     let modified = first_date([ld.modified.as_deref(), page.meta_any(MODIFIED_KEYS)]);
     PageMetadata {
         authors: find_authors(&page, &ld, site, &near, anchor),
-        published: published::published(&page, &ld, url.as_deref(), &near, modified.as_deref()),
+        published: published::published(
+            &page,
+            &ld,
+            url.as_deref(),
+            published::Near {
+                texts: &near,
+                updates: &updates,
+            },
+            modified.as_deref(),
+        ),
         modified,
         title,
         language: language(&page, &ld),
@@ -360,22 +371,64 @@ fn dedup(items: &mut Vec<String>) {
 }
 
 /// Short texts near the headline, closest first: the ones after it (bylines
-/// and dates mostly follow the headline), then the ones before it.
-fn near_headline(page: &PageScan, anchor: Option<usize>) -> Vec<&str> {
+/// and dates mostly follow the headline), then the ones before it. Indices
+/// into [`PageScan::texts`].
+fn near_headline(page: &PageScan, anchor: Option<usize>) -> Vec<usize> {
     let Some(anchor) = anchor else {
         return Vec::new();
     };
-    let after = page
-        .texts
-        .iter()
-        .filter(|(at, _)| *at >= anchor && *at <= anchor + NEAR_AFTER);
-    let before = page
-        .texts
-        .iter()
+    let positions = || page.texts.iter().map(|(at, _)| *at).enumerate();
+    let after = positions().filter(|(_, at)| *at >= anchor && *at <= anchor + NEAR_AFTER);
+    let before = positions()
         .rev()
-        .filter(|(at, _)| *at < anchor && *at + NEAR_BEFORE >= anchor);
-    after.chain(before).map(|(_, t)| t.as_str()).collect()
+        .filter(|(_, at)| *at < anchor && *at + NEAR_BEFORE >= anchor);
+    after.chain(before).map(|(i, _)| i).collect()
 }
+
+/// Whether page text `i` is an update's date: it opens by saying so
+/// ("Updated May 4, 2023", not "Published May 2 · Updated May 4"), or
+/// follows a short label that does ("Last updated:").
+fn says_updated(page: &PageScan, i: usize) -> bool {
+    let opens_with_update = |t: &str| {
+        let lower = t.to_lowercase();
+        let head = lower
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(lower.as_str(), |d| &lower[..d]);
+        UPDATE_WORDS.iter().any(|w| head.contains(w))
+    };
+    let Some((at, text)) = page.texts.get(i) else {
+        return false;
+    };
+    let label = i
+        .checked_sub(1)
+        .and_then(|j| page.texts.get(j))
+        .filter(|(label_at, label)| {
+            label_at + MAX_LABEL_GAP >= *at && label.chars().count() <= MAX_UPDATE_LABEL
+        });
+    opens_with_update(text) || label.is_some_and(|(_, l)| opens_with_update(l))
+}
+
+/// How far (text nodes) a label may stand before its date, and how long it may be.
+const MAX_LABEL_GAP: usize = 2;
+const MAX_UPDATE_LABEL: usize = 40;
+
+/// Words that mark a date as the last change, not the publication.
+const UPDATE_WORDS: &[&str] = &[
+    "updated",
+    "update:",
+    "modified",
+    "revised",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
+    "zaktualizowano",
+    "обновлено",
+    "оновлено",
+];
 
 /// How many text nodes after and before the headline are looked at.
 const NEAR_AFTER: usize = 120;

@@ -12,11 +12,18 @@ use super::jsonld::LdFacts;
 use super::scan::PageScan;
 use super::PUBLISHED_KEYS;
 
+/// The short texts near the headline, closest first, and whether each is
+/// an update's date ([`super::says_updated`]).
+pub(super) struct Near<'a> {
+    pub texts: &'a [&'a str],
+    pub updates: &'a [bool],
+}
+
 pub(super) fn published(
     page: &PageScan,
     ld: &LdFacts,
     url: Option<&str>,
-    near: &[&str],
+    near: Near<'_>,
     modified: Option<&str>,
 ) -> Option<String> {
     let raw: Vec<&str> = ld
@@ -36,7 +43,7 @@ pub(super) fn published(
         .iter()
         .find(|t| t.2)
         .and_then(|t| normalize_date(&t.0))
-        .or_else(|| shown_date(&near[..near.len().min(NEAR_SHOWN)]));
+        .or_else(|| shown_date(&near, NEAR_SHOWN));
     if let Some(first) = declared.first() {
         let first_raw = raw.iter().find(|r| normalize_date(r).is_some());
         // "03-09-2026": the reading the page also shows.
@@ -62,7 +69,7 @@ pub(super) fn published(
     }
     page.best_time()
         .and_then(normalize_date)
-        .or_else(|| shown_date(near))
+        .or_else(|| shown_date(&near, usize::MAX))
         .or(url_date)
         .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
         // A page that only says when it was last changed: better than nothing.
@@ -134,9 +141,20 @@ fn local_time<'a>(first: &str, all: impl Iterator<Item = &'a String>) -> String 
         )
 }
 
-/// The first date written near the headline ("Last updated: Dec 12, 2025").
-fn shown_date(near: &[&str]) -> Option<String> {
-    near.iter()
-        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 80)
-        .find_map(|t| normalize_date(t))
+/// The first date written among the `within` texts nearest the headline,
+/// preferring a publication's date to an update's ("Published May 2 ·
+/// Updated May 4"); an update's date when it is the only one shown.
+fn shown_date(near: &Near<'_>, within: usize) -> Option<String> {
+    let dated = || {
+        near.texts
+            .iter()
+            .zip(near.updates)
+            .take(within)
+            .filter(|(t, _)| t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 80)
+    };
+    dated()
+        .take(NEAR_SHOWN)
+        .filter(|(_, update)| !**update)
+        .find_map(|(t, _)| normalize_date(t))
+        .or_else(|| dated().find_map(|(t, _)| normalize_date(t)))
 }

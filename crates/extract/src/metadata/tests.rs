@@ -381,3 +381,21 @@ fn a_login_name_yields_to_the_byline() {
     let html = html.replace("By Ola Berg", "Text");
     assert_eq!(read(&html, &[], None).authors, vec!["ola.berg"]);
 }
+
+#[test]
+fn an_updates_date_is_not_the_publication_date() {
+    let m = read(
+        r#"<html><body><article><div>12 May 2022</div><div><span>Last updated:</span> <span>4 June 2024</span></div>
+        <h1>Nine ways to fix a bike</h1><p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2022-05-12"));
+    // The only date shown is better than none.
+    let m = read(
+        r#"<html><body><article><h1>Nine ways to fix a bike</h1><p>Updated 4 June 2024</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2024-06-04"));
+}
