@@ -74,8 +74,9 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
     let near: Vec<&str> = near_at.iter().map(|&i| page.texts[i].1.as_str()).collect();
     let updates: Vec<bool> = near_at.iter().map(|&i| says_updated(&page, i)).collect();
     let modified = first_date([ld.modified.as_deref(), page.meta_any(MODIFIED_KEYS)]);
+    let authors = find_authors(&page, &ld, site, &near, anchor);
+    let beside = beside_byline(&page, &authors);
     PageMetadata {
-        authors: find_authors(&page, &ld, site, &near, anchor),
         published: published::published(
             &page,
             &ld,
@@ -83,9 +84,11 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
             published::Near {
                 texts: &near,
                 updates: &updates,
+                beside_byline: &beside,
             },
             modified.as_deref(),
         ),
+        authors,
         modified,
         title,
         language: language(&page, &ld),
@@ -384,6 +387,35 @@ fn near_headline(page: &PageScan, anchor: Option<usize>) -> Vec<usize> {
         .filter(|(_, at)| *at < anchor && *at + NEAR_BEFORE >= anchor);
     after.chain(before).map(|(i, _)| i).collect()
 }
+
+/// Short texts right around the first place the page names the author,
+/// nearest first: a date usually stands beside the byline, and the byline
+/// is not always near the headline (a hero banner above, the credit below).
+fn beside_byline<'a>(page: &'a PageScan, authors: &[String]) -> Vec<&'a str> {
+    let Some(name) = authors.first() else {
+        return Vec::new();
+    };
+    let Some(i) = page
+        .texts
+        .iter()
+        .position(|(_, t)| t.contains(name.as_str()))
+    else {
+        return Vec::new();
+    };
+    let at = page.texts[i].0;
+    let mut around: Vec<&(usize, String)> = page
+        .texts
+        .iter()
+        .skip(i.saturating_sub(BYLINE_SPAN))
+        .take(2 * BYLINE_SPAN + 1)
+        .filter(|(other, _)| other.abs_diff(at) <= BYLINE_SPAN)
+        .collect();
+    around.sort_by_key(|(other, _)| other.abs_diff(at));
+    around.into_iter().map(|(_, t)| t.as_str()).collect()
+}
+
+/// How many text nodes from the byline a date beside it may stand.
+const BYLINE_SPAN: usize = 4;
 
 /// Whether page text `i` is an update's date: it opens by saying so
 /// ("Updated May 4, 2023", not "Published May 2 · Updated May 4"), or

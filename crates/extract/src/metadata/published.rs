@@ -17,6 +17,8 @@ use super::PUBLISHED_KEYS;
 pub(super) struct Near<'a> {
     pub texts: &'a [&'a str],
     pub updates: &'a [bool],
+    /// Short texts beside the byline, nearest first.
+    pub beside_byline: &'a [&'a str],
 }
 
 pub(super) fn published(
@@ -71,6 +73,7 @@ pub(super) fn published(
         .and_then(normalize_date)
         .or_else(|| shown_date(&near, usize::MAX))
         .or(url_date)
+        .or_else(|| dated_text(near.beside_byline))
         .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
         // A page that only says when it was last changed: better than nothing.
         .or_else(|| modified.map(str::to_string))
@@ -139,6 +142,14 @@ fn local_time<'a>(first: &str, all: impl Iterator<Item = &'a String>) -> String 
             || first.to_string(),
             |d| d.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         )
+}
+
+/// The first short text that is a date.
+fn dated_text(texts: &[&str]) -> Option<String> {
+    texts
+        .iter()
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 80)
+        .find_map(|t| normalize_date(t))
 }
 
 /// The first date written among the `within` texts nearest the headline,

@@ -399,3 +399,15 @@ fn an_updates_date_is_not_the_publication_date() {
     );
     assert_eq!(m.published.as_deref(), Some("2024-06-04"));
 }
+
+#[test]
+fn a_date_beside_a_far_byline_is_the_publication_date() {
+    let filler: String = (0..150).map(|i| format!("<p>Point {i}.</p>")).collect();
+    let html = format!(
+        r#"<html><body><h1>Nine ways to fix a bike</h1>{filler}
+        <p>Written by Ola Berg</p><p>March 3, 2021</p></body></html>"#
+    );
+    let m = read(&html, &[], None);
+    assert_eq!(m.authors, vec!["Ola Berg"]);
+    assert_eq!(m.published.as_deref(), Some("2021-03-03"));
+}
