@@ -114,7 +114,17 @@ pub fn credited_authors(texts: &[&str], site: Option<&str>) -> Vec<String> {
         )
         .expect("static regex")
     });
+    // The credit's verb, a plain literal search, keeps the full pattern
+    // (word boundaries, case folding) off nearly every text.
+    static VERB: OnceLock<Regex> = OnceLock::new();
+    let verb = VERB.get_or_init(|| {
+        Regex::new(r"(?i)written|authored|contributed|reported|prepared|compiled|écrit|rédigé|escrito|redactado|scritto|redatto")
+            .expect("static regex")
+    });
     for (i, text) in texts.iter().enumerate() {
+        if !verb.is_match(text) {
+            continue;
+        }
         let Some(rest) = re.captures(text).and_then(|c| c.get(1)) else {
             continue;
         };

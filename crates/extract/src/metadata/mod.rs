@@ -431,6 +431,10 @@ fn says_updated(page: &PageScan, i: usize) -> bool {
     let Some((at, text)) = page.texts.get(i) else {
         return false;
     };
+    // Only a text with a date in it matters; most have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let label = i
         .checked_sub(1)
         .and_then(|j| page.texts.get(j))
