@@ -84,18 +84,63 @@ fn strip_noise(text: &str) -> String {
         .to_string()
 }
 
-/// Cuts the text where a date or time starts ("Jane Doe May 4, 2023", "Jane Doe 04.05.2023").
+/// Cuts the text where a date or time starts ("Jane Doe May 4, 2023", "Jane
+/// Doe 04.05.2023"). A date that opens the text ("Dec 17, 2025 Jane Doe",
+/// "12.03.2021 14:05 Jane Doe": a date line and a name run together) is
+/// skipped, and the name after it kept.
 fn cut_at_date(text: &str) -> &str {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:,\s*|\s+|^)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|mär|mai|okt|dez|janv|févr|avr|juil|août|déc)\w*|(?:19|20)\d{2}\b)")
+        Regex::new(r"(?i)(?:,\s*|\s+|^)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|mär|mai|okt|dez|janv|févr|avr|juil|août|déc)\w*|(?:19|20)\d{2}\b)")
             .expect("static regex")
     });
-    match re.find(text) {
-        Some(m) if m.start() > 0 => &text[..m.start()],
-        Some(_) => "",
-        None => text,
+    let mut rest = text;
+    while let Some(m) = re.find(rest).filter(|m| m.start() == 0 && !m.is_empty()) {
+        rest = &rest[m.end()..];
     }
+    re.find(rest).map_or(rest, |m| &rest[..m.start()])
+}
+
+/// A credit sentence in the page ("This post was written by Jane Doe, Head
+/// of Research", «Cet article a été écrit par Jean Dupont»): the names it
+/// credits. The name follows the sentence's "by" in the same text, or is
+/// the next text (a link to the author's page). What follows the first
+/// comma is the person's role, not more names.
+pub fn credited_authors(texts: &[&str], site: Option<&str>) -> Vec<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:this|cet|cette|este|esta|questo|questa)\s+(?:[\w-]+\s+){0,2}(?:post|article|story|piece|blog|column|essay|report|review|guide|interview|billet|artículo|artigo|articolo|entrada)\s+(?:[\w-]+\s+){0,2}(?:written|authored|contributed|reported|prepared|compiled|écrit|rédigé|escrito|redactado|scritto|redatto)\s+(?:by|par|por|da)\b(.*)$",
+        )
+        .expect("static regex")
+    });
+    // The credit's verb, a plain literal search, keeps the full pattern
+    // (word boundaries, case folding) off nearly every text.
+    static VERB: OnceLock<Regex> = OnceLock::new();
+    let verb = VERB.get_or_init(|| {
+        Regex::new(r"(?i)written|authored|contributed|reported|prepared|compiled|écrit|rédigé|escrito|redactado|scritto|redatto")
+            .expect("static regex")
+    });
+    for (i, text) in texts.iter().enumerate() {
+        if !verb.is_match(text) {
+            continue;
+        }
+        let Some(rest) = re.captures(text).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let rest = rest.as_str().trim();
+        let credited = if rest.is_empty() {
+            texts.get(i + 1).copied().unwrap_or_default()
+        } else {
+            rest
+        };
+        let name = credited.split([',', ';', '(']).next().unwrap_or_default();
+        let names = clean_authors(name.trim_end_matches('.'), site, Origin::Page);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
 }
 
 /// Byline lead-ins in the languages the news is mostly in.
@@ -372,6 +417,20 @@ pub fn is_desk(name: &str) -> bool {
         .any(|w| DESK_WORDS.contains(&w))
 }
 
+/// Whether an author value is a CMS account's login rather than a
+/// person's written name: one lower-case token with a dot or underscore
+/// ("andrew.keaveney", "j_doe"). Like a desk, it yields to a person named
+/// by another source. (Other user names, "MixmasterFred" or "JonB", are how
+/// forums and community sites credit people, and are kept.)
+pub fn is_handle(name: &str) -> bool {
+    let mut tokens = name.split_whitespace();
+    let (Some(token), None) = (tokens.next(), tokens.next()) else {
+        return false;
+    };
+    let mut letters = token.chars().filter(|c| c.is_alphabetic()).peekable();
+    token.contains(['.', '_']) && letters.peek().is_some() && letters.all(char::is_lowercase)
+}
+
 /// Lower-case words that may stand inside a capitalised name
 /// ("Ludwig van Beethoven", "Maria da Silva", "Jean de la Fontaine").
 const PARTICLES: &[&str] = &[
@@ -504,6 +563,51 @@ mod tests {
         assert_eq!(c("Jane Doe jane@example.com"), vec!["Jane Doe"]);
         assert_eq!(c("By Jane Doe Updated 10:32 AM EST"), vec!["Jane Doe"]);
         assert_eq!(c("Иван Петров 4 мая 2023"), vec!["Иван Петров"]);
+    }
+
+    #[test]
+    fn credit_sentences_name_the_author() {
+        let credit = |texts: &[&str]| credited_authors(texts, None);
+        assert_eq!(
+            credit(&["This post was written by Ana Gil, Head of Research."]),
+            vec!["Ana Gil"]
+        );
+        assert_eq!(
+            credit(&["This guest article was written by", "Ana Gil", ", a nurse."]),
+            vec!["Ana Gil"]
+        );
+        assert_eq!(
+            credit(&["Cet article a été écrit par Jean Dupont."]),
+            vec!["Jean Dupont"]
+        );
+        assert!(credit(&["This article was written by a human, me."]).is_empty());
+        assert!(credit(&["The novel was written by Tolstoy."]).is_empty());
+    }
+
+    #[test]
+    fn logins_are_told_from_names() {
+        for handle in ["andrew.keaveney", "j_doe"] {
+            assert!(is_handle(handle), "{handle}");
+        }
+        for name in [
+            "Stefan",
+            "Ana Gil",
+            "Jean-Luc",
+            "肖春芳",
+            "MixmasterFred",
+            "PTI",
+        ] {
+            assert!(!is_handle(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_date_before_the_name_is_skipped() {
+        assert_eq!(c("Dec 17, 2025 Jane Doe"), vec!["Jane Doe"]);
+        assert_eq!(c("12.03.2021 14:05 Jane Doe"), vec!["Jane Doe"]);
+        assert_eq!(c("9:30 am Jane Doe"), vec!["Jane Doe"]);
+        assert!(c("May 4, 2023").is_empty());
+        assert!(c("4 May 2023 in Politics").is_empty());
     }
 
     #[test]

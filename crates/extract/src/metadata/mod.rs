@@ -15,6 +15,7 @@ mod authors;
 mod dates;
 mod entities;
 mod jsonld;
+mod published;
 mod scan;
 mod title;
 
@@ -22,8 +23,8 @@ use url::Url;
 
 use crate::dom::Dom;
 use crate::normalize::collapse_whitespace;
-use authors::{clean_authors, is_desk, is_url, surname_first, Origin};
-use dates::{date_from_url, normalize_date};
+use authors::{clean_authors, credited_authors, is_desk, is_handle, is_url, surname_first, Origin};
+use dates::normalize_date;
 use entities::decode_entities;
 use jsonld::LdFacts;
 use scan::PageScan;
@@ -69,11 +70,25 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
     let site = site_name.as_deref();
     let title = title(&page, &ld, site);
     let anchor = headline_position(&page, title.as_deref());
-    let near = near_headline(&page, anchor);
+    let near_at = near_headline(&page, anchor);
+    let near: Vec<&str> = near_at.iter().map(|&i| page.texts[i].1.as_str()).collect();
+    let updates: Vec<bool> = near_at.iter().map(|&i| says_updated(&page, i)).collect();
     let modified = first_date([ld.modified.as_deref(), page.meta_any(MODIFIED_KEYS)]);
+    let authors = find_authors(&page, &ld, site, &near, anchor);
+    let beside = beside_byline(&page, &authors);
     PageMetadata {
-        authors: find_authors(&page, &ld, site, &near, anchor),
-        published: published(&page, &ld, url.as_deref(), &near, modified.as_deref()),
+        published: published::published(
+            &page,
+            &ld,
+            url.as_deref(),
+            published::Near {
+                texts: &near,
+                updates: &updates,
+                beside_byline: &beside,
+            },
+            modified.as_deref(),
+        ),
+        authors,
         modified,
         title,
         language: language(&page, &ld),
@@ -297,10 +312,18 @@ fn find_authors(
             .map(|b| page_text(std::slice::from_ref(b))),
     );
     sources.push(labelled_byline(near, site));
+    sources.push(sole_linked_authors(page, site));
     // An author box further down ("Written by Jane Doe" above a bio, or
     // "Author" over the name in a side column).
     let all: Vec<&str> = page.texts.iter().map(|(_, t)| t.as_str()).collect();
+    sources.push(credited_authors(&all, site));
     sources.push(explicit_byline(&all, site));
+    sources.push(
+        page.author_boxes
+            .iter()
+            .find_map(|b| box_author(b, site))
+            .unwrap_or_default(),
+    );
     sources.push(declared(
         &mut ld.org_authors.iter().map(String::as_str),
         site,
@@ -314,9 +337,21 @@ fn find_authors(
     sources.push(declared(&mut page.meta_all("author"), None));
     // A person named by any source beats a desk's credit ("Podium Staff")
     // from a better one; the desk is kept when no one is named.
-    let people = sources.iter().find_map(|s| {
-        let persons: Vec<String> = s.iter().filter(|n| !is_desk(n)).cloned().collect();
-        (!persons.is_empty()).then_some(persons)
+    let persons =
+        |s: &Vec<String>| -> Vec<String> { s.iter().filter(|n| !is_desk(n)).cloned().collect() };
+    let people = sources.iter().map(persons).find(|p| !p.is_empty());
+    // An account's login ("andrew.keaveney") yields to a person's full
+    // name from another source.
+    let people = people.map(|p| {
+        if !p.iter().all(|n| is_handle(n)) {
+            return p;
+        }
+        let full_name = |n: &String| !is_handle(n) && n.split_whitespace().count() >= 2;
+        sources
+            .iter()
+            .map(persons)
+            .find(|q| q.iter().any(full_name))
+            .unwrap_or(p)
     });
     let mut found = people
         .or_else(|| sources.into_iter().find(|s| !s.is_empty()))
@@ -338,152 +373,98 @@ fn dedup(items: &mut Vec<String>) {
     });
 }
 
-fn published(
-    page: &PageScan,
-    ld: &LdFacts,
-    url: Option<&str>,
-    near: &[&str],
-    modified: Option<&str>,
-) -> Option<String> {
-    let raw: Vec<&str> = ld
-        .published
-        .iter()
-        .map(String::as_str)
-        .chain(PUBLISHED_KEYS.iter().filter_map(|k| page.meta(k)))
-        .chain(page.item_dates.iter().map(String::as_str))
-        .collect();
-    let declared: Vec<String> = raw.iter().filter_map(|r| normalize_date(r)).collect();
-    let url_date = [url, page.meta("og:url"), page.canonical.as_deref()]
-        .into_iter()
-        .flatten()
-        .find_map(date_from_url);
-    let shown = page
-        .times
-        .iter()
-        .find(|t| t.2)
-        .and_then(|t| normalize_date(&t.0))
-        .or_else(|| shown_date(&near[..near.len().min(NEAR_SHOWN)]));
-    if let Some(first) = declared.first() {
-        let first_raw = raw.iter().find(|r| normalize_date(r).is_some());
-        // "03-09-2026": the reading the page also shows.
-        if let Some(alt) = first_raw.and_then(|r| dates::swapped_reading(r)) {
-            if shown.as_deref().is_some_and(|s| same_day(s, &alt)) {
-                return Some(alt);
-            }
-        }
-        if let Some(earlier) = shown.as_deref().filter(|s| restamped(first, modified, s)) {
-            return Some(earlier.to_string());
-        }
-        let times: Vec<String> = page
-            .times
-            .iter()
-            .filter_map(|t| normalize_date(&t.0))
-            .collect();
-        let local = local_time(first, declared.iter().chain(&times));
-        return Some(
-            url_date
-                .filter(|u| local_day_of(&local, u))
-                .unwrap_or(local),
-        );
-    }
-    page.best_time()
-        .and_then(normalize_date)
-        .or_else(|| shown_date(near))
-        .or(url_date)
-        .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
-        // A page that only says when it was last changed: better than nothing.
-        .or_else(|| modified.map(str::to_string))
-}
-
-/// How many texts around the headline are close enough for a date shown
-/// there to overrule the declared one.
-const NEAR_SHOWN: usize = 24;
-
-fn same_day(a: &str, b: &str) -> bool {
-    a.get(..10).is_some_and(|d| b.get(..10) == Some(d))
-}
-
-/// Whether the declared publication date looks re-stamped: it is not before
-/// the declared modification (CMSs that stamp both on every save, or a
-/// "published" after the "modified"), and the page shows an earlier date at
-/// the headline, which is then the original publication.
-fn restamped(declared: &str, modified: Option<&str>, shown: &str) -> bool {
-    let (Some(day), Some(shown_day)) = (declared.get(..10), shown.get(..10)) else {
-        return false;
-    };
-    let not_before_modified = modified.and_then(|m| m.get(..10)).is_some_and(|m| day >= m);
-    // A day or so apart is a time zone or the neighbouring item's date, not a re-stamp.
-    let days_apart = |a: &str, b: &str| {
-        let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
-        parse(a)
-            .zip(parse(b))
-            .map_or(0, |(a, b)| (a - b).num_days())
-    };
-    not_before_modified && days_apart(day, shown_day) >= MIN_RESTAMP_DAYS
-}
-
-/// How much earlier a shown date must be than the declared one to be taken
-/// as the original publication.
-const MIN_RESTAMP_DAYS: i64 = 2;
-
-/// Whether `day` (`YYYY-MM-DD`, from the URL) is the publisher's local date
-/// of a UTC instant: the day before or after it, within the ±14 h that time
-/// zones span. Then the URL's date is the one the page means.
-fn local_day_of(instant: &str, day: &str) -> bool {
-    let Ok(t) = chrono::DateTime::parse_from_rfc3339(instant) else {
-        return false;
-    };
-    if t.offset().local_minus_utc() != 0 || same_day(instant, day) {
-        return false;
-    }
-    let span = chrono::Duration::hours(14);
-    [t - span, t + span]
-        .iter()
-        .any(|x| x.format("%Y-%m-%d").to_string() == day)
-}
-
-/// The same instant in the publisher's own time zone when another source
-/// gives it: JSON-LD often says `…Z` where `<meta>` or a `<time>` says
-/// `…-05:00`, and the local date is the one the page shows.
-fn local_time<'a>(first: &str, all: impl Iterator<Item = &'a String>) -> String {
-    let Ok(instant) = chrono::DateTime::parse_from_rfc3339(first) else {
-        return first.to_string();
-    };
-    if instant.offset().local_minus_utc() != 0 {
-        return first.to_string();
-    }
-    all.filter_map(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
-        .find(|d| d.offset().local_minus_utc() != 0 && *d == instant)
-        .map_or_else(
-            || first.to_string(),
-            |d| d.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        )
-}
-
-/// The first date written near the headline ("Last updated: Dec 12, 2025").
-fn shown_date(near: &[&str]) -> Option<String> {
-    near.iter()
-        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 80)
-        .find_map(|t| normalize_date(t))
-}
-
 /// Short texts near the headline, closest first: the ones after it (bylines
-/// and dates mostly follow the headline), then the ones before it.
-fn near_headline(page: &PageScan, anchor: Option<usize>) -> Vec<&str> {
+/// and dates mostly follow the headline), then the ones before it. Indices
+/// into [`PageScan::texts`].
+fn near_headline(page: &PageScan, anchor: Option<usize>) -> Vec<usize> {
     let Some(anchor) = anchor else {
         return Vec::new();
     };
-    let after = page
-        .texts
-        .iter()
-        .filter(|(at, _)| *at >= anchor && *at <= anchor + NEAR_AFTER);
-    let before = page
-        .texts
-        .iter()
+    let positions = || page.texts.iter().map(|(at, _)| *at).enumerate();
+    let after = positions().filter(|(_, at)| *at >= anchor && *at <= anchor + NEAR_AFTER);
+    let before = positions()
         .rev()
-        .filter(|(at, _)| *at < anchor && *at + NEAR_BEFORE >= anchor);
-    after.chain(before).map(|(_, t)| t.as_str()).collect()
+        .filter(|(_, at)| *at < anchor && *at + NEAR_BEFORE >= anchor);
+    after.chain(before).map(|(i, _)| i).collect()
 }
+
+/// Short texts right around the first place the page names the author,
+/// nearest first: a date usually stands beside the byline, and the byline
+/// is not always near the headline (a hero banner above, the credit below).
+fn beside_byline<'a>(page: &'a PageScan, authors: &[String]) -> Vec<&'a str> {
+    let Some(name) = authors.first() else {
+        return Vec::new();
+    };
+    let Some(i) = page
+        .texts
+        .iter()
+        .position(|(_, t)| t.contains(name.as_str()))
+    else {
+        return Vec::new();
+    };
+    let at = page.texts[i].0;
+    let mut around: Vec<&(usize, String)> = page
+        .texts
+        .iter()
+        .skip(i.saturating_sub(BYLINE_SPAN))
+        .take(2 * BYLINE_SPAN + 1)
+        .filter(|(other, _)| other.abs_diff(at) <= BYLINE_SPAN)
+        .collect();
+    around.sort_by_key(|(other, _)| other.abs_diff(at));
+    around.into_iter().map(|(_, t)| t.as_str()).collect()
+}
+
+/// How many text nodes from the byline a date beside it may stand.
+const BYLINE_SPAN: usize = 4;
+
+/// Whether page text `i` is an update's date: it opens by saying so
+/// ("Updated May 4, 2023", not "Published May 2 · Updated May 4"), or
+/// follows a short label that does ("Last updated:").
+fn says_updated(page: &PageScan, i: usize) -> bool {
+    let opens_with_update = |t: &str| {
+        let lower = t.to_lowercase();
+        let head = lower
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(lower.as_str(), |d| &lower[..d]);
+        UPDATE_WORDS.iter().any(|w| head.contains(w))
+    };
+    let Some((at, text)) = page.texts.get(i) else {
+        return false;
+    };
+    // Only a text with a date in it matters; most have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let label = i
+        .checked_sub(1)
+        .and_then(|j| page.texts.get(j))
+        .filter(|(label_at, label)| {
+            label_at + MAX_LABEL_GAP >= *at && label.chars().count() <= MAX_UPDATE_LABEL
+        });
+    opens_with_update(text) || label.is_some_and(|(_, l)| opens_with_update(l))
+}
+
+/// How far (text nodes) a label may stand before its date, and how long it may be.
+const MAX_LABEL_GAP: usize = 2;
+const MAX_UPDATE_LABEL: usize = 40;
+
+/// Words that mark a date as the last change, not the publication.
+const UPDATE_WORDS: &[&str] = &[
+    "updated",
+    "update:",
+    "modified",
+    "revised",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
+    "zaktualizowano",
+    "обновлено",
+    "оновлено",
+];
 
 /// How many text nodes after and before the headline are looked at.
 const NEAR_AFTER: usize = 120;
@@ -549,16 +530,11 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
 /// Doe</a>`) when the link's path spells the name: the first such link and
 /// the ones right next to it (co-authors), not teasers further down.
 fn linked_authors(page: &PageScan, site: Option<&str>, anchor: Option<usize>) -> Vec<String> {
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let mut matching = page.author_links.iter().filter(|(name, slug, at)| {
-        let near = anchor.is_none_or(|a| *at + NEAR_BEFORE >= a && *at <= a + NEAR_AFTER);
-        near && !name.is_empty() && key(name) == key(slug)
-    });
+    let near = |at: usize| anchor.is_none_or(|a| at + NEAR_BEFORE >= a && at <= a + NEAR_AFTER);
+    let mut matching = page
+        .author_links
+        .iter()
+        .filter(|(name, slug, at)| near(*at) && spells(name, slug));
     let Some(first) = matching.next() else {
         return Vec::new();
     };
@@ -570,6 +546,40 @@ fn linked_authors(page: &PageScan, site: Option<&str>, anchor: Option<usize>) ->
         names.extend(clean_authors(name, site, Origin::Page));
     }
     names
+}
+
+/// Whether a link's text is the name its author-page path spells.
+fn spells(name: &str, slug: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    !name.is_empty() && key(name) == key(slug)
+}
+
+/// Author-page links far from the headline (a credit at the foot of the
+/// article, a headline set in a hero banner): trusted only when every
+/// author link on the page points to the same person or the same few
+/// co-authors. Teaser lists link many different authors.
+fn sole_linked_authors(page: &PageScan, site: Option<&str>) -> Vec<String> {
+    let Some(first) = page.author_links.iter().find(|(n, s, _)| spells(n, s)) else {
+        return Vec::new();
+    };
+    let cluster: Vec<&(String, String, usize)> = page
+        .author_links
+        .iter()
+        .filter(|(n, s, at)| spells(n, s) && *at >= first.2 && *at <= first.2 + CO_AUTHOR_SPAN)
+        .collect();
+    let in_cluster = |slug: &str| cluster.iter().any(|(_, s, _)| s == slug);
+    if !page.author_links.iter().all(|(_, s, _)| in_cluster(s)) {
+        return Vec::new();
+    }
+    cluster
+        .iter()
+        .flat_map(|(name, _, _)| clean_authors(name, site, Origin::Page))
+        .collect()
 }
 
 /// How many text nodes apart co-authors' links may be.
@@ -588,6 +598,35 @@ fn explicit_byline(texts: &[&str], site: Option<&str>) -> Vec<String> {
         .find(|names| !names.is_empty())
         .unwrap_or_default()
 }
+
+/// The name at the head of an author box: its first text that is not a
+/// label ("Written by", "About the author"), if that text is a name. A box
+/// that opens with anything else (a blurb, a date) names no one here.
+fn box_author(lead: &[String], site: Option<&str>) -> Option<Vec<String>> {
+    let first = lead.iter().find(|t| !is_box_label(t))?;
+    if first.chars().count() > MAX_BOX_NAME {
+        return None;
+    }
+    let names = clean_authors(first, site, Origin::Page);
+    (!names.is_empty()).then_some(names)
+}
+
+/// A name at the head of an author box is a short text on its own.
+const MAX_BOX_NAME: usize = 60;
+
+/// A heading over the name: a byline label, or any short text that speaks
+/// of the author ("Author Spotlight", "Über die Autorin").
+fn is_box_label(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let label = lower.trim_end_matches([':', ' ']);
+    BYLINE_LABELS.contains(&label)
+        || label
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| AUTHOR_WORDS.iter().any(|a| w.starts_with(a)))
+}
+
+/// Word stems that make a text speak of the author rather than name one.
+const AUTHOR_WORDS: &[&str] = &["author", "autor", "auteur", "автор", "written"];
 
 /// Openings of an explicit one-line credit.
 const EXPLICIT_LEADS: &[&str] = &[

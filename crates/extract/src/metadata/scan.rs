@@ -39,6 +39,10 @@ pub struct PageScan {
     /// (`itemprop=author`), `rel=author` links and elements whose class or id
     /// says byline/author.
     pub bylines: Vec<String>,
+    /// Author boxes: elements whose class says byline/author but whose text
+    /// is too long for a byline (a name over a bio, "Written by" over a
+    /// name and a blurb). Each holds the box's first few short texts.
+    pub author_boxes: Vec<Vec<String>>,
     /// Links to an author's page (`/author/jane-doe`): the name (text, else
     /// `aria-label`, `title` or an image's `alt`), the path segment after the
     /// author directory, and the text position.
@@ -458,6 +462,16 @@ fn read_class_hints(
             page.date_texts.push(first);
         }
     }
+    if is_byline && text.chars().count() > MAX_BYLINE && is_box_sized(dom, i) {
+        let lead = leading_texts(dom, i);
+        // Nested boxes ("author-box" around "author-text") lead the same way.
+        if !lead.is_empty()
+            && page.author_boxes.last() != Some(&lead)
+            && page.author_boxes.len() < MAX_CANDIDATES
+        {
+            page.author_boxes.push(lead);
+        }
+    }
     if text.is_empty() || text.chars().count() > MAX_BYLINE {
         return;
     }
@@ -502,6 +516,35 @@ fn first_text(dom: &Dom, i: NodeIndex) -> Option<String> {
         .filter_map(|d| dom.text(d))
         .map(crate::normalize::collapse_whitespace)
         .find(|t| !t.is_empty())
+}
+
+/// Whether a byline-classed element is small enough to be an author box,
+/// not a page, an article or a list of teasers whose class happens to name
+/// a writer (`<body class="... author-jane">`).
+fn is_box_sized(dom: &Dom, i: NodeIndex) -> bool {
+    let whole = matches!(
+        dom.name(i),
+        Some(Name::Html | Name::Body | Name::Article | Name::Main)
+    );
+    !whole && dom.nodes[i].end - i <= MAX_BOX_NODES
+}
+
+/// An author box has a name, a picture, a blurb and a few links: a few
+/// dozen nodes, not hundreds.
+const MAX_BOX_NODES: usize = 150;
+
+/// How many texts at the head of an author box are looked at.
+const BOX_LEAD_TEXTS: usize = 3;
+
+/// The first few non-empty texts inside element `i`, whitespace collapsed;
+/// the head of an author box, where its name is.
+fn leading_texts(dom: &Dom, i: NodeIndex) -> Vec<String> {
+    (i..dom.nodes[i].end)
+        .filter_map(|d| dom.text(d))
+        .map(crate::normalize::collapse_whitespace)
+        .filter(|t| !t.is_empty())
+        .take(BOX_LEAD_TEXTS)
+        .collect()
 }
 
 /// The longest first piece of a long date element that is still read as a date.

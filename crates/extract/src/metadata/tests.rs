@@ -330,3 +330,84 @@ fn contributors_label_names_the_authors() {
     );
     assert_eq!(m.authors, vec!["Ana Gil"]);
 }
+
+#[test]
+fn an_author_box_is_headed_by_the_name() {
+    let blurb = "Mira writes about gardens, tools and the weather. ".repeat(5);
+    let html = format!(
+        r#"<html><body><article><h1>Nine ways to fix a bike</h1><p>Text.</p>
+        <div class="post-author-box"><h4>About the author</h4><h5>Mira Holm</h5><p>{blurb}</p></div>
+        </article></body></html>"#
+    );
+    let m = read(&html, &[], None);
+    assert_eq!(m.authors, vec!["Mira Holm"]);
+    // A box that opens with a blurb names no one.
+    let html = html.replace("<h5>Mira Holm</h5>", "");
+    assert!(read(&html, &[], None).authors.is_empty());
+}
+
+#[test]
+fn a_page_whose_class_names_a_writer_is_no_author_box() {
+    let blurb = "Text about gardens, tools and the weather. ".repeat(5);
+    let html = format!(
+        r#"<html><body class="layout writer-theme"><div><p>Garden Notes</p></div>
+        <h1>Nine ways to fix a bike</h1><p>{blurb}</p></body></html>"#
+    );
+    assert!(read(&html, &[], None).authors.is_empty());
+}
+
+#[test]
+fn far_author_links_count_when_they_name_one_person() {
+    let filler: String = (0..150).map(|i| format!("<p>Point {i}.</p>")).collect();
+    let credit = r#"<a href="/people/author/ola-berg">Ola Berg</a> <a href="/people/author/ola-berg">More by her</a>"#;
+    let html = format!(
+        r#"<html><body><h1>Nine ways to fix a bike</h1>{filler}<div>{credit}</div></body></html>"#
+    );
+    assert_eq!(read(&html, &[], None).authors, vec!["Ola Berg"]);
+    // Links to several people far from the headline are teasers.
+    let teasers = r#"<a href="/people/author/ivo-lind">Ivo Lind</a>"#;
+    let html = html.replace(
+        "</body>",
+        &format!("{filler}<ul><li>{teasers}</li></ul></body>"),
+    );
+    assert!(read(&html, &[], None).authors.is_empty());
+}
+
+#[test]
+fn a_login_name_yields_to_the_byline() {
+    let html = r#"<html><head><meta name="author" content="ola.berg"></head><body><article>
+        <h1>Nine ways to fix a bike</h1><p class="byline">By Ola Berg</p><p>Text.</p></article></body></html>"#;
+    assert_eq!(read(html, &[], None).authors, vec!["Ola Berg"]);
+    let html = html.replace("By Ola Berg", "Text");
+    assert_eq!(read(&html, &[], None).authors, vec!["ola.berg"]);
+}
+
+#[test]
+fn an_updates_date_is_not_the_publication_date() {
+    let m = read(
+        r#"<html><body><article><div>12 May 2022</div><div><span>Last updated:</span> <span>4 June 2024</span></div>
+        <h1>Nine ways to fix a bike</h1><p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2022-05-12"));
+    // The only date shown is better than none.
+    let m = read(
+        r#"<html><body><article><h1>Nine ways to fix a bike</h1><p>Updated 4 June 2024</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2024-06-04"));
+}
+
+#[test]
+fn a_date_beside_a_far_byline_is_the_publication_date() {
+    let filler: String = (0..150).map(|i| format!("<p>Point {i}.</p>")).collect();
+    let html = format!(
+        r#"<html><body><h1>Nine ways to fix a bike</h1>{filler}
+        <p>Written by Ola Berg</p><p>March 3, 2021</p></body></html>"#
+    );
+    let m = read(&html, &[], None);
+    assert_eq!(m.authors, vec!["Ola Berg"]);
+    assert_eq!(m.published.as_deref(), Some("2021-03-03"));
+}
