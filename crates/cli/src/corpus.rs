@@ -44,7 +44,7 @@ impl DataArgs {
 #[derive(Debug, Args, Clone)]
 pub struct PostgresArgs {
     /// Use the cluster store in PostgreSQL (`postgres://user@host:port/db`)
-    /// instead of a data directory [env: NEWSDESK_POSTGRES].
+    /// instead of a data directory.
     #[arg(long, value_name = "URL", env = "NEWSDESK_POSTGRES")]
     pub postgres: Option<String>,
 }

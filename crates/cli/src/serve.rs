@@ -20,8 +20,8 @@ include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Serve the cluster store in PostgreSQL (`postgres://user@host:port/db`)
-    /// for reading instead of a data directory [env: NEWSDESK_POSTGRES].
+    /// A cluster store is served for reading only (ingest through the
+    /// server is off; its pages get in through the workers).
     #[command(flatten)]
     pub postgres: PostgresArgs,
     /// Address to listen on (loopback by default; use 0.0.0.0:PORT to expose it).
