@@ -476,3 +476,19 @@ fn citation_authors_one_per_tag() {
     );
     assert_eq!(m.authors, vec!["Ola Berg", "Ivo Lind"]);
 }
+
+#[test]
+fn a_sidebar_named_after_the_post_is_its_own() {
+    let page = |class: &str| {
+        format!(
+            r#"<html><body><div class="post-body"><h1>Nine ways to fix a bike</h1><p>Text.</p></div>
+            <div class="{class}"><h4>Published</h4><div>March 3, 2024</div><p>By Ola Berg</p></div></body></html>"#
+        )
+    };
+    let own = read(&page("single-post-sidebar"), &[], None);
+    assert_eq!(own.published.as_deref(), Some("2024-03-03"));
+    assert_eq!(own.authors, vec!["Ola Berg"]);
+    let site = read(&page("site-sidebar"), &[], None);
+    assert_eq!(site.published, None);
+    assert!(site.authors.is_empty());
+}
