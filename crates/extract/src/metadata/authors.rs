@@ -180,6 +180,7 @@ const PREFIXES: &[&str] = &[
     "auteur:",
     "author:",
     "authors:",
+    "author(s):",
     "autore:",
     "text:",
     "texte:",

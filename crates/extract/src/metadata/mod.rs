@@ -716,6 +716,7 @@ const BYLINE_LABELS: &[&str] = &[
     "posted by",
     "author",
     "authors",
+    "author(s)",
     "words by",
     "von",
     "par",
@@ -748,6 +749,9 @@ const BYLINE_LEADS: &[&str] = &[
     "Par ",
     "Por ",
     "Autor:",
+    "Author:",
+    "Authors:",
+    "Author(s):",
     "Автор:",
     "Авторы:",
 ];

@@ -492,3 +492,21 @@ fn a_sidebar_named_after_the_post_is_its_own() {
     assert_eq!(site.published, None);
     assert!(site.authors.is_empty());
 }
+
+#[test]
+fn an_authors_label_lists_the_names() {
+    for byline in [
+        "<p>Author(s): Ola Berg, Ivo Lind</p>",
+        "<p>Authors: Ola Berg and Ivo Lind</p>",
+        "<p>Author(s):</p><p>Ola Berg, Ivo Lind</p>",
+    ] {
+        let html = format!(
+            "<html><body><article><h1>Nine ways to fix a bike</h1>{byline}<p>Text.</p></article></body></html>"
+        );
+        assert_eq!(
+            read(&html, &[], None).authors,
+            vec!["Ola Berg", "Ivo Lind"],
+            "{byline}"
+        );
+    }
+}
