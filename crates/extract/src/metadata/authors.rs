@@ -43,7 +43,11 @@ fn names_in(segment: &str, site: Option<&str>, origin: Origin) -> Vec<String> {
     let text = strip_noise(segment);
     let text = strip_prefix(&text);
     let mut names = Vec::new();
-    for part in split_names(&text) {
+    for (i, part) in split_names(&text).into_iter().enumerate() {
+        // "Jane Doe, Print Managing Editor": the role of the name before it.
+        if i > 0 && ends_with_role(&part.trim().to_lowercase()) {
+            continue;
+        }
         let name = tidy(&part);
         if is_name(&name, site, origin) && !names.contains(&name) {
             names.push(name);
@@ -176,6 +180,7 @@ const PREFIXES: &[&str] = &[
     "auteur:",
     "author:",
     "authors:",
+    "author(s):",
     "autore:",
     "text:",
     "texte:",
@@ -250,7 +255,17 @@ const ROLES: &[&str] = &[
     "news editor",
     "special to",
     "for the",
+    "analyst",
 ];
+
+/// Whether a name ends with a role word ("Print Managing Editor"): what
+/// is left once [`tidy`] could not strip the role off a two-word name.
+fn ends_with_role(lower: &str) -> bool {
+    lower
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| ROLES.contains(&last))
+}
 
 /// Trims one name: parentheses, role suffixes, stray punctuation.
 fn tidy(part: &str) -> String {
@@ -366,6 +381,7 @@ const NOT_NAMES: &[&str] = &[
     "view profile",
     "profile",
     "view all posts",
+    "name",
     "all posts",
     "more articles",
 ];
@@ -452,6 +468,10 @@ fn is_name(name: &str, site: Option<&str>, origin: Origin) -> bool {
     if NOT_NAMES.contains(&lower.as_str()) || ROLES.contains(&lower.as_str()) {
         return false;
     }
+    // "Associate Editor": a role with an adjective, in page text.
+    if origin == Origin::Page && words >= 2 && ends_with_role(&lower) && !is_desk(name) {
+        return false;
+    }
     // "content: Site", "{{author}}", "page.head.extra.author": labels and template leftovers.
     let dotted = !name.contains(' ') && name.matches('.').count() >= 3;
     if name.contains([':', '{', '}', '=']) || dotted {
@@ -514,6 +534,111 @@ pub fn surname_first(value: &str) -> String {
         return value.to_string();
     }
     format!("{given} {surname}")
+}
+
+/// Whether a name has the shape of a person's full name: two to four
+/// words, each capitalised (or a particle), none an acronym ("ACLU"), a
+/// role ("Associate Editor") or an organisation's word ("Magazine").
+pub fn looks_like_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let acronym = |w: &&str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let lower = name.to_lowercase();
+    let org_word = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| ORG_WORDS.contains(&w) || JOB_WORDS.contains(&w) || DESK_WORDS.contains(&w));
+    (2..=4).contains(&words.len())
+        && !words.iter().any(acronym)
+        && words.iter().all(|w| capitalised_or_particle(w))
+        && !org_word
+        && !ends_with_role(&lower)
+}
+
+/// Words of organisations' names, which a byline may put after the author.
+const ORG_WORDS: &[&str] = &[
+    "magazine",
+    "news",
+    "project",
+    "university",
+    "institute",
+    "center",
+    "centre",
+    "media",
+    "press",
+    "group",
+    "network",
+    "journal",
+    "times",
+    "daily",
+    "weekly",
+    "tribune",
+    "herald",
+    "gazette",
+    "online",
+    "radio",
+    "foundation",
+    "association",
+    "inc",
+    "ltd",
+    "llc",
+];
+
+/// Whether a label credits someone other than the author: a reviewer, an
+/// editor, a photographer ("Fact-checked by", «Проверено:»).
+pub fn credits_someone_else(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let label = lower.trim_end_matches([':', ' ', '\u{a0}']);
+    OTHER_CREDITS.iter().any(|c| label.ends_with(c))
+}
+
+/// Labels before the name of someone who is not the author.
+const OTHER_CREDITS: &[&str] = &[
+    "reviewed by",
+    "fact-checked by",
+    "fact checked by",
+    "edited by",
+    "tested by",
+    "photos by",
+    "photo by",
+    "photography by",
+    "illustrated by",
+    "illustrations by",
+    "translated by",
+    "verified by",
+    "geprüft von",
+    "redigiert von",
+    "revisado por",
+    "editado por",
+    "relu par",
+    "rivisto da",
+    "проверено",
+    "редактор",
+];
+
+/// Whether two names are the same person's, titles aside ("Dr Ann Lee"
+/// and "Ann Lee").
+pub fn same_person(a: &str, b: &str) -> bool {
+    same_name(without_honorific(a), without_honorific(b))
+}
+
+/// Titles written before a name.
+const HONORIFICS: &[&str] = &[
+    "dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "dott", "dra", "doc",
+];
+
+/// The name without the titles before it.
+fn without_honorific(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some((first, tail)) = rest.split_once(' ') {
+        let word = first.trim_end_matches('.').to_lowercase();
+        if !HONORIFICS.contains(&word.as_str()) {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    rest
 }
 
 /// Case- and punctuation-insensitive equality of two names.
@@ -648,6 +773,30 @@ mod tests {
         assert_eq!(c("Maria da Silva"), vec!["Maria da Silva"]);
         assert_eq!(c("JOE BLOGGS"), vec!["JOE BLOGGS"]);
         assert_eq!(c("Authored by: Ana Gil"), vec!["Ana Gil"]);
+    }
+
+    #[test]
+    fn a_role_after_the_name_is_no_name() {
+        assert_eq!(c("Ana Gil, Print Managing Editor"), vec!["Ana Gil"]);
+        assert_eq!(c("Ana Gil, Senior Analyst"), vec!["Ana Gil"]);
+        assert!(c("Associate Editor").is_empty());
+        assert!(c("Name").is_empty());
+        assert_eq!(c("Ana Gil and Bo Kim"), vec!["Ana Gil", "Bo Kim"]);
+    }
+
+    #[test]
+    fn co_authors_must_look_like_people() {
+        for name in ["Ivo Lind", "Maria da Silva", "Jean-Luc Picard"] {
+            assert!(looks_like_person(name), "{name}");
+        }
+        for name in [
+            "Microsoft",
+            "ACLU Speech",
+            "Harvard Health Magazine",
+            "Senior Analyst",
+        ] {
+            assert!(!looks_like_person(name), "{name}");
+        }
     }
 
     #[test]

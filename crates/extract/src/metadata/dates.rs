@@ -392,43 +392,119 @@ const MONTHS: &[[&str; 12]] = &[
     ],
 ];
 
-/// Spelling variants and abbreviations that are not simply the first letters
-/// of an English name.
+/// Month names in more languages, and the nominative forms of those that
+/// write a date with the genitive (Polish, Ukrainian), as in [`MONTHS`].
+const MORE_MONTHS: &[[&str; 12]] = &[
+    [
+        "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
+        "kasım", "aralık",
+    ],
+    // Turkish as `to_lowercase` folds capital I (no dotless ı).
+    [
+        "ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim",
+        "kasim", "aralik",
+    ],
+    [
+        "styczeń",
+        "luty",
+        "marzec",
+        "kwiecień",
+        "maj",
+        "czerwiec",
+        "lipiec",
+        "sierpień",
+        "wrzesień",
+        "październik",
+        "listopad",
+        "grudzień",
+    ],
+    [
+        "січень",
+        "лютий",
+        "березень",
+        "квітень",
+        "травень",
+        "червень",
+        "липень",
+        "серпень",
+        "вересень",
+        "жовтень",
+        "листопад",
+        "грудень",
+    ],
+];
+
+/// Abbreviated month names ("04-ago-2021", "12 set 2020", "3 de abr. de
+/// 2019", «5 окт. 2022»), one row per language: Spanish, Portuguese,
+/// Italian, French, German, Russian, Ukrainian, Polish, Turkish. English
+/// ones are the first letters of the full name ([`month_number`]).
+const ABBREVIATIONS: &[[&str; 12]] = &[
+    [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
+    ],
+    [
+        "jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez",
+    ],
+    [
+        "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
+    ],
+    [
+        "janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc",
+    ],
+    [
+        "jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez",
+    ],
+    [
+        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ],
+    [
+        "січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру",
+    ],
+    [
+        "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
+    ],
+    [
+        "oca", "şub", "mar", "nis", "may", "haz", "tem", "ağu", "eyl", "eki", "kas", "ara",
+    ],
+];
+
+/// Spelling variants and abbreviations not in the tables above.
 const VARIANTS: &[(&str, u32)] = &[
     ("jänner", 1),
     ("feber", 2),
     ("fevrier", 2),
+    ("fév", 2),
     ("aout", 8),
     ("decembre", 12),
     ("setiembre", 9),
     ("marco", 3),
-    ("sept", 9),
     ("mrt", 3),
-    ("okt", 10),
-    ("dez", 12),
-    ("dic", 12),
-    ("ene", 1),
-    ("fév", 2),
-    ("févr", 2),
-    ("janv", 1),
-    ("avr", 4),
-    ("juil", 7),
-    ("mai", 5),
+    ("mrz", 3),
     ("mei", 5),
-    ("gen", 1),
+    ("fevr", 2),
+    ("dec", 12),
+    ("сент", 9),
+    ("нояб", 11),
+    ("февр", 2),
 ];
 
-/// The month a word names, if any: full names in any listed language, and
-/// English-style three- or four-letter abbreviations.
+/// The month a word names, if any: full names and abbreviations in any
+/// listed language, and English-style three- or four-letter abbreviations.
 fn month_number(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.').to_lowercase();
     if word.chars().count() < 3 {
         return None;
     }
-    for row in MONTHS {
-        if let Some(i) = row.iter().position(|m| *m == word) {
-            return u32::try_from(i + 1).ok();
-        }
+    let in_rows = |rows: &[[&str; 12]]| {
+        rows.iter()
+            .find_map(|row| row.iter().position(|m| *m == word))
+            .and_then(|i| u32::try_from(i + 1).ok())
+    };
+    if let Some(m) = in_rows(MONTHS)
+        .or_else(|| in_rows(MORE_MONTHS))
+        .or_else(|| in_rows(ABBREVIATIONS))
+    {
+        return Some(m);
     }
     if let Some((_, m)) = VARIANTS.iter().find(|(a, _)| *a == word) {
         return Some(*m);
@@ -467,10 +543,18 @@ fn parse_month_name(text: &str) -> Option<String> {
         .filter(|t| !t.is_empty())
         .take(40)
         .collect();
-    let (mi, month) = tokens
+    // A word that names a month only in some language ("ago", "set", "out")
+    // may stand before the real date: each one is tried in turn.
+    tokens
         .iter()
         .enumerate()
-        .find_map(|(i, t)| month_number(t).map(|m| (i, m)))?;
+        .filter_map(|(i, t)| month_number(t).map(|m| (i, m)))
+        .find_map(|(mi, month)| date_around(&tokens, mi, month))
+}
+
+/// The date whose month is token `mi`: the day right before it (4 May
+/// 2023, 4 de mayo de 2023) or right after it (May 4, 2023), then the year.
+fn date_around(tokens: &[&str], mi: usize, month: u32) -> Option<String> {
     let number = |t: &&str| -> Option<u32> {
         t.chars()
             .all(|c| c.is_ascii_digit())
@@ -490,7 +574,6 @@ fn parse_month_name(text: &str) -> Option<String> {
             .and_then(number)
             .filter(|d| (1..=31).contains(d))
     };
-    // Day before the month (4 May 2023, 4 de mayo de 2023) or after it (May 4, 2023).
     let before = mi.checked_sub(1).and_then(day_at).or_else(|| {
         mi.checked_sub(2)
             .filter(|&i| tokens.get(i + 1) == Some(&"de"))
@@ -564,6 +647,59 @@ mod tests {
         assert_eq!(
             n("Опубликовано: 15 февраля 2024").as_deref(),
             Some("2024-02-15")
+        );
+    }
+
+    #[test]
+    fn abbreviated_months_in_each_language() {
+        for (text, want) in [
+            ("Aug 4, 2021", "2021-08-04"),
+            ("04-ago-2021", "2021-08-04"),
+            ("3 de abr. de 2019", "2019-04-03"),
+            ("12 set 2020", "2020-09-12"),
+            ("7 out. 2022", "2022-10-07"),
+            ("5 fev 2021", "2021-02-05"),
+            ("12 ott 2020", "2020-10-12"),
+            ("1 mag 2020", "2020-05-01"),
+            ("9 gen 2023", "2023-01-09"),
+            ("14 dic 2019", "2019-12-14"),
+            ("2 ene 2024", "2024-01-02"),
+            ("5 déc. 2022", "2022-12-05"),
+            ("5. Mär. 2022", "2022-03-05"),
+            ("5 окт. 2022", "2022-10-05"),
+            ("5 жов. 2022", "2022-10-05"),
+            ("5 paź 2022", "2022-10-05"),
+            ("5 Eki 2022", "2022-10-05"),
+        ] {
+            assert_eq!(n(text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn more_full_month_names() {
+        assert_eq!(n("4 Mayıs 2023").as_deref(), Some("2023-05-04"));
+        assert_eq!(n("4 MAYIS 2023").as_deref(), Some("2023-05-04"));
+        assert_eq!(n("12 Ağustos 2021").as_deref(), Some("2021-08-12"));
+        assert_eq!(n("12 września 2021").as_deref(), Some("2021-09-12"));
+        assert_eq!(n("Październik 3, 2021").as_deref(), Some("2021-10-03"));
+        assert_eq!(n("12 вересня 2021").as_deref(), Some("2021-09-12"));
+        assert_eq!(n("12 settembre 2021").as_deref(), Some("2021-09-12"));
+        assert_eq!(n("12 de setembro de 2021").as_deref(), Some("2021-09-12"));
+        assert_eq!(n("12 de agosto de 2021").as_deref(), Some("2021-08-12"));
+        assert_eq!(n("12 septembre 2021").as_deref(), Some("2021-09-12"));
+        assert_eq!(n("12. Oktober 2021").as_deref(), Some("2021-10-12"));
+        assert_eq!(n("12 октября 2021").as_deref(), Some("2021-10-12"));
+    }
+
+    #[test]
+    fn a_word_that_is_a_month_elsewhere_does_not_hide_the_date() {
+        assert_eq!(
+            n("Updated 3 hours ago, May 4, 2023").as_deref(),
+            Some("2023-05-04")
+        );
+        assert_eq!(
+            n("Sie schrieb am 4. Mai 2023").as_deref(),
+            Some("2023-05-04")
         );
     }
 

@@ -23,7 +23,10 @@ use url::Url;
 
 use crate::dom::Dom;
 use crate::normalize::collapse_whitespace;
-use authors::{clean_authors, credited_authors, is_desk, is_handle, is_url, surname_first, Origin};
+use authors::{
+    clean_authors, credited_authors, credits_someone_else, is_desk, is_handle, is_url,
+    looks_like_person, same_person, surname_first, Origin,
+};
 use dates::normalize_date;
 use entities::decode_entities;
 use jsonld::LdFacts;
@@ -181,6 +184,7 @@ const AUTHOR_KEYS: &[&str] = &[
     "article.author",
     "byl",
     "citation_author",
+    "citation_authors",
     "cxenseparse:author",
     "author_name",
 ];
@@ -291,9 +295,14 @@ fn find_authors(
     let mut sources: Vec<Vec<String>> =
         vec![declared(&mut ld.authors.iter().map(String::as_str), site)];
     for key in AUTHOR_KEYS {
-        if *key == "citation_author" {
-            // One author per tag, surname first ("Doe, Jane").
-            let names: Vec<String> = page.meta_all(key).map(surname_first).collect();
+        if key.starts_with("citation_") {
+            // One author per tag or a list split by semicolons, each
+            // surname first ("Doe, Jane; Roe, John").
+            let names: Vec<String> = page
+                .meta_all(key)
+                .flat_map(|v| v.split(';'))
+                .map(surname_first)
+                .collect();
             sources.push(declared(&mut names.iter().map(String::as_str), site));
             continue;
         }
@@ -306,12 +315,16 @@ fn find_authors(
         site,
     ));
     sources.push(linked_authors(page, site, anchor));
+    let linked = sources.len() - 1;
     sources.extend(
         page.bylines
             .iter()
             .map(|b| page_text(std::slice::from_ref(b))),
     );
     sources.push(labelled_byline(near, site));
+    // Declared lists and the bylines by the headline may name co-authors
+    // the winner leaves out (bylines elsewhere may be teasers').
+    let labelled = sources.len() - 1;
     sources.push(sole_linked_authors(page, site));
     // An author box further down ("Written by Jane Doe" above a bio, or
     // "Author" over the name in a side column).
@@ -353,12 +366,42 @@ fn find_authors(
             .find(|q| q.iter().any(full_name))
             .unwrap_or(p)
     });
+    let people = people.map(|p| {
+        let bylines: Vec<Vec<String>> = sources[..=linked]
+            .iter()
+            .chain(&sources[labelled..=labelled])
+            .map(persons)
+            .collect();
+        with_co_authors(p, &bylines)
+    });
     let mut found = people
         .or_else(|| sources.into_iter().find(|s| !s.is_empty()))
         .unwrap_or_default();
     dedup(&mut found);
     found.truncate(MAX_AUTHORS);
     found
+}
+
+/// The chosen authors, or the first byline that names each of them and
+/// co-authors besides ("By Ann Lee and Bo Kim" where the metadata declares
+/// only Ann Lee), in that byline's order and spelling. Each co-author must
+/// look like a person's full name ([`looks_like_person`]): what follows a
+/// comma in a byline is as often a job or an employer.
+fn with_co_authors(chosen: Vec<String>, bylines: &[Vec<String>]) -> Vec<String> {
+    let covers = |byline: &Vec<String>| {
+        let is_chosen = |m: &String| chosen.iter().any(|n| same_person(n, m));
+        byline.len() > chosen.len()
+            && byline.len() <= MAX_AUTHORS
+            && chosen
+                .iter()
+                .all(|n| byline.iter().any(|m| same_person(n, m)))
+            && byline.iter().all(|m| is_chosen(m) || looks_like_person(m))
+    };
+    bylines
+        .iter()
+        .find(|b| covers(b))
+        .cloned()
+        .unwrap_or(chosen)
 }
 
 fn dedup(items: &mut Vec<String>) {
@@ -531,15 +574,17 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
 /// the ones right next to it (co-authors), not teasers further down.
 fn linked_authors(page: &PageScan, site: Option<&str>, anchor: Option<usize>) -> Vec<String> {
     let near = |at: usize| anchor.is_none_or(|a| at + NEAR_BEFORE >= a && at <= a + NEAR_AFTER);
-    let mut matching = page
+    let mut links = page
         .author_links
         .iter()
-        .filter(|(name, slug, at)| near(*at) && spells(name, slug));
-    let Some(first) = matching.next() else {
+        .filter(|(_, _, at)| near(*at) && !credits_other(page, *at));
+    let Some(first) = links.find(|(name, slug, _)| spells(name, slug)) else {
         return Vec::new();
     };
     let mut names = clean_authors(&first.0, site, Origin::Page);
-    for (name, _, at) in matching {
+    // Co-authors' pages may be named by a part of the name ("/author/heba").
+    let co_authors = links.filter(|(name, slug, _)| spells_part(name, slug));
+    for (name, _, at) in co_authors {
         if *at > first.2 + CO_AUTHOR_SPAN {
             break;
         }
@@ -550,13 +595,37 @@ fn linked_authors(page: &PageScan, site: Option<&str>, anchor: Option<usize>) ->
 
 /// Whether a link's text is the name its author-page path spells.
 fn spells(name: &str, slug: &str) -> bool {
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    !name.is_empty() && key(name) == key(slug)
+    !name.is_empty() && name_key(name) == name_key(slug)
+}
+
+/// Whether the text right before position `at` is a label crediting a
+/// reviewer, an editor or a photographer ("Fact-checked by").
+fn credits_other(page: &PageScan, at: usize) -> bool {
+    let before = page.texts.partition_point(|(p, _)| *p <= at);
+    before
+        .checked_sub(1)
+        .and_then(|i| page.texts.get(i))
+        .is_some_and(|(p, t)| p + LABEL_GAP >= at && credits_someone_else(t))
+}
+
+/// How many text nodes (blank ones between tags) may stand between a label and its link.
+const LABEL_GAP: usize = 2;
+
+/// Whether an author-page path spells the link's text or a part of it of
+/// at least [`MIN_SLUG_PART`] letters (a first name, a login).
+fn spells_part(name: &str, slug: &str) -> bool {
+    let (name, slug) = (name_key(name), name_key(slug));
+    slug.chars().count() >= MIN_SLUG_PART && name.contains(&slug)
+}
+
+const MIN_SLUG_PART: usize = 3;
+
+/// Letters and digits of a name or path segment, lower case.
+fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Author-page links far from the headline (a credit at the foot of the
@@ -647,6 +716,7 @@ const BYLINE_LABELS: &[&str] = &[
     "posted by",
     "author",
     "authors",
+    "author(s)",
     "words by",
     "von",
     "par",
@@ -679,6 +749,9 @@ const BYLINE_LEADS: &[&str] = &[
     "Par ",
     "Por ",
     "Autor:",
+    "Author:",
+    "Authors:",
+    "Author(s):",
     "Автор:",
     "Авторы:",
 ];

@@ -640,6 +640,7 @@ fn is_chrome_token(token: &str) -> bool {
             .iter()
             .any(|p| token.starts_with(p));
     !layout
+        && !is_own_sidebar(token)
         && CHROME_CLASSES.iter().any(|w| {
             token == *w
             || token
@@ -651,6 +652,20 @@ fn is_chrome_token(token: &str) -> bool {
                 && token
                     .strip_suffix(w)
                     .is_some_and(|r| r.ends_with(['-', '_'])))
+        })
+}
+
+/// Whether a sidebar token names the post it stands beside
+/// (`single-post-sidebar`, `article-sidebar`): the article's own side
+/// column, with its date and author, not the site's (`site-sidebar`,
+/// `blog-sidebar`, `sidebar-right`).
+fn is_own_sidebar(token: &str) -> bool {
+    token
+        .strip_suffix("sidebar")
+        .filter(|head| head.ends_with(['-', '_']))
+        .is_some_and(|head| {
+            head.split(['-', '_'])
+                .any(|w| matches!(w, "post" | "article" | "entry" | "story"))
         })
 }
 

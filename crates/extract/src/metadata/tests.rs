@@ -411,3 +411,102 @@ fn a_date_beside_a_far_byline_is_the_publication_date() {
     assert_eq!(m.authors, vec!["Ola Berg"]);
     assert_eq!(m.published.as_deref(), Some("2021-03-03"));
 }
+
+#[test]
+fn the_byline_adds_co_authors_the_metadata_leaves_out() {
+    let m = read(
+        r#"<html><head><meta name="author" content="Ola Berg"></head><body><article>
+        <h1>Nine ways to fix a bike</h1><p>Written by Dr Ola Berg, Ivo Lind and Kai Moe</p>
+        <p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Dr Ola Berg", "Ivo Lind", "Kai Moe"]);
+    // A byline that does not name the declared author adds no one.
+    let m = read(
+        r#"<html><head><meta name="author" content="Ola Berg"></head><body><article>
+        <h1>Nine ways to fix a bike</h1><p>By Ivo Lind and Kai Moe</p>
+        <p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ola Berg"]);
+    // What follows a comma may be an employer, not a co-author.
+    let m = read(
+        r#"<html><head><meta name="author" content="Ola Berg"></head><body><article>
+        <h1>Nine ways to fix a bike</h1><p>By Ola Berg, Cycling Weekly</p>
+        <p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ola Berg"]);
+}
+
+#[test]
+fn co_author_links_may_spell_part_of_the_name() {
+    let m = read(
+        r#"<html><body><article><h1>Nine ways to fix a bike</h1>
+        <a href="/blog/author/olaberg/">Ola Berg</a>, <a href="/blog/author/ivo/">Ivo Lind</a>
+        <p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ola Berg", "Ivo Lind"]);
+}
+
+#[test]
+fn a_reviewers_link_is_not_the_author() {
+    let m = read(
+        r#"<html><head><meta name="author" content="Ivo Lind"></head><body><article><h1>Nine ways to fix a bike</h1>
+        <span>Reviewed by</span> <a href="/team/author/ola-berg/">Ola Berg</a>
+        <a href="/team/author/ivo-lind/">Ivo Lind</a><p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ivo Lind"]);
+}
+
+#[test]
+fn citation_authors_one_per_tag() {
+    let m = read(
+        r#"<html><head><meta name="citation_authors" content="Berg, Ola">
+        <meta name="citation_authors" content="Ivo Lind"></head><body><h1>A study</h1></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, vec!["Ola Berg", "Ivo Lind"]);
+}
+
+#[test]
+fn a_sidebar_named_after_the_post_is_its_own() {
+    let page = |class: &str| {
+        format!(
+            r#"<html><body><div class="post-body"><h1>Nine ways to fix a bike</h1><p>Text.</p></div>
+            <div class="{class}"><h4>Published</h4><div>March 3, 2024</div><p>By Ola Berg</p></div></body></html>"#
+        )
+    };
+    let own = read(&page("single-post-sidebar"), &[], None);
+    assert_eq!(own.published.as_deref(), Some("2024-03-03"));
+    assert_eq!(own.authors, vec!["Ola Berg"]);
+    let site = read(&page("site-sidebar"), &[], None);
+    assert_eq!(site.published, None);
+    assert!(site.authors.is_empty());
+}
+
+#[test]
+fn an_authors_label_lists_the_names() {
+    for byline in [
+        "<p>Author(s): Ola Berg, Ivo Lind</p>",
+        "<p>Authors: Ola Berg and Ivo Lind</p>",
+        "<p>Author(s):</p><p>Ola Berg, Ivo Lind</p>",
+    ] {
+        let html = format!(
+            "<html><body><article><h1>Nine ways to fix a bike</h1>{byline}<p>Text.</p></article></body></html>"
+        );
+        assert_eq!(
+            read(&html, &[], None).authors,
+            vec!["Ola Berg", "Ivo Lind"],
+            "{byline}"
+        );
+    }
+}
