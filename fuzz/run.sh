@@ -24,5 +24,6 @@ if [ "$mode" = keep-going ]; then
   flags+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
 fi
 cd "$here"
-RUSTC_BOOTSTRAP=1 exec cargo fuzz run -s none "$target" \
+# NEWSDESK_FUZZ_BUILD=--dev (set by smoke.sh) runs an unoptimised build.
+RUSTC_BOOTSTRAP=1 exec cargo fuzz run -s none ${NEWSDESK_FUZZ_BUILD:+"$NEWSDESK_FUZZ_BUILD"} "$target" \
   "corpus/$target" "seeds/$target" -- "${flags[@]}"
