@@ -529,7 +529,8 @@ fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
         .to_string();
     let stories = embedded.get_json("/api/stories?limit=3");
     let first_story = stories["stories"][0]["id"].as_i64().expect("a story");
-    let entity_path = format!("/api/entities/{}", percent(&first_entity));
+    let entity_page = newsdesk_server::ui::entity_href(&first_entity);
+    let entity_path = format!("/api{entity_page}");
     let story_path = format!("/api/stories/{first_story}");
     for path in [
         "/api/articles/1",
@@ -564,7 +565,6 @@ fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
             assert_eq!(json(&a), json(&b), "GET {path}");
         }
     }
-    let entity_page = format!("/entities/{}", percent(&first_entity));
     let story_page = format!("/stories/{first_story}");
     for path in [
         "/",
@@ -589,19 +589,6 @@ fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
         body.contains("newsdesk enqueue"),
         "says how pages get in: {body}"
     );
-}
-
-/// `text` for a URL path segment.
-fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// A distinct invented article for page `n`.

@@ -6,7 +6,9 @@
 //! the same schema; the records they build are the same types.
 
 use newsdesk_analyze::Analysis;
-use newsdesk_corpus::store::{EntityCount, EntityProfile, QuoteRow, StoryArticle, StorySummary};
+use newsdesk_corpus::store::{
+    EntityCount, EntityProfile, Mentions, QuoteRow, StoryArticle, StorySummary,
+};
 use newsdesk_corpus::{
     CorpusError, CorpusReader, DupGroup, SearchRequest, SearchResults, Stats, StoredArticle, Story,
 };
@@ -52,12 +54,6 @@ fn entity_count_from_row(r: &Row) -> EntityCount {
         name: r.get(0),
         kind: r.get(1),
         articles: r.get(2),
-    }
-}
-
-fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
-    if !list.contains(&item) {
-        list.push(item);
     }
 }
 
@@ -169,23 +165,14 @@ impl PgStore {
             .iter()
             .map(story_article_from_row)
             .collect();
-        let mut sources: Vec<String> = articles.iter().filter_map(|a| a.domain.clone()).collect();
-        sources.sort();
-        sources.dedup();
-        let mut languages: Vec<String> =
-            articles.iter().filter_map(|a| a.language.clone()).collect();
-        languages.sort();
-        languages.dedup();
-        Ok(Some(Story {
+        Ok(Some(Story::new(
             id,
-            title: head.get(0),
-            first_seen: head.get(1),
-            last_seen: head.get(2),
-            size: head.get(3),
-            sources,
-            languages,
+            head.get(0),
+            head.get(1),
+            head.get(2),
+            head.get(3),
             articles,
-        }))
+        )))
     }
 
     fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, ClusterError> {
@@ -231,24 +218,12 @@ impl PgStore {
         if mentions.is_empty() {
             return Ok(None);
         }
-        let mut kinds: Vec<String> = Vec::new();
-        let mut roles: Vec<String> = Vec::new();
-        let mut aliases: Vec<String> = Vec::new();
-        let mut articles: Vec<i64> = Vec::new();
-        for row in &mentions {
-            push_unique(&mut kinds, row.get(0));
-            for role in serde_json::from_str::<Vec<String>>(row.get(1)).unwrap_or_default() {
-                push_unique(&mut roles, role);
-            }
-            for alias in serde_json::from_str::<Vec<String>>(row.get(2)).unwrap_or_default() {
-                if alias != name {
-                    push_unique(&mut aliases, alias);
-                }
-            }
-            push_unique(&mut articles, row.get(3));
-        }
-        roles.truncate(30);
-        aliases.truncate(30);
+        let mentions = Mentions::gather(
+            name,
+            mentions
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))),
+        );
         let per_day = client
             .query(
                 "SELECT left(a.date, 10) AS day, COUNT(DISTINCT a.id) FROM entities e
@@ -292,10 +267,10 @@ impl PgStore {
             .collect();
         Ok(Some(EntityProfile {
             name: name.to_string(),
-            kinds,
-            articles: articles.len() as i64,
-            roles,
-            aliases,
+            kinds: mentions.kinds,
+            articles: mentions.articles.len() as i64,
+            roles: mentions.roles,
+            aliases: mentions.aliases,
             per_day,
             co_occurring,
             quotes,

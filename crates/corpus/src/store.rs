@@ -217,6 +217,78 @@ pub struct EntityProfile {
     pub recent: Vec<StoryArticle>,
 }
 
+/// A stored mention of an entity: (kind, roles as JSON, aliases as JSON, article id).
+pub type MentionRow = (String, String, String, i64);
+
+/// What the mentions of one entity say of it, in the order they were read.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    pub kinds: Vec<String>,
+    /// At most [`Mentions::MAX_LISTED`].
+    pub roles: Vec<String>,
+    /// Other names for it (not the name itself), at most [`Mentions::MAX_LISTED`].
+    pub aliases: Vec<String>,
+    /// The articles that mention it, each once.
+    pub articles: Vec<i64>,
+}
+
+impl Mentions {
+    pub const MAX_LISTED: usize = 30;
+
+    /// Gathers the mentions of the entity `name` (a store's rows, whatever
+    /// the store); roles and aliases that are not JSON lists are skipped.
+    pub fn gather(name: &str, rows: impl IntoIterator<Item = MentionRow>) -> Mentions {
+        let mut m = Mentions::default();
+        for (kind, role_json, alias_json, id) in rows {
+            push_unique(&mut m.kinds, kind);
+            for role in serde_json::from_str::<Vec<String>>(&role_json).unwrap_or_default() {
+                push_unique(&mut m.roles, role);
+            }
+            for alias in serde_json::from_str::<Vec<String>>(&alias_json).unwrap_or_default() {
+                if alias != name {
+                    push_unique(&mut m.aliases, alias);
+                }
+            }
+            push_unique(&mut m.articles, id);
+        }
+        m.roles.truncate(Self::MAX_LISTED);
+        m.aliases.truncate(Self::MAX_LISTED);
+        m
+    }
+}
+
+impl Story {
+    /// A story from its row and its articles; its sources and languages
+    /// are its articles' (sorted, each once).
+    pub fn new(
+        id: i64,
+        title: Option<String>,
+        first_seen: Option<String>,
+        last_seen: Option<String>,
+        size: i64,
+        articles: Vec<StoryArticle>,
+    ) -> Story {
+        let distinct = |values: Vec<String>| {
+            let mut values = values;
+            values.sort();
+            values.dedup();
+            values
+        };
+        let sources = distinct(articles.iter().filter_map(|a| a.domain.clone()).collect());
+        let languages = distinct(articles.iter().filter_map(|a| a.language.clone()).collect());
+        Story {
+            id,
+            title,
+            first_seen,
+            last_seen,
+            size,
+            sources,
+            languages,
+            articles,
+        }
+    }
+}
+
 /// Corpus-wide figures.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
@@ -418,23 +490,9 @@ impl Store {
         let articles = stmt
             .query_map([id], story_article_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        let mut sources: Vec<String> = articles.iter().filter_map(|a| a.domain.clone()).collect();
-        sources.sort();
-        sources.dedup();
-        let mut languages: Vec<String> =
-            articles.iter().filter_map(|a| a.language.clone()).collect();
-        languages.sort();
-        languages.dedup();
-        Ok(Some(Story {
-            id,
-            title,
-            first_seen,
-            last_seen,
-            size,
-            sources,
-            languages,
-            articles,
-        }))
+        Ok(Some(Story::new(
+            id, title, first_seen, last_seen, size, articles,
+        )))
     }
 
     /// Stories with at least `min_size` articles, most recent first.
@@ -498,24 +556,7 @@ impl Store {
         if rows.is_empty() {
             return Ok(None);
         }
-        let mut kinds: Vec<String> = Vec::new();
-        let mut roles: Vec<String> = Vec::new();
-        let mut aliases: Vec<String> = Vec::new();
-        let mut articles: Vec<i64> = Vec::new();
-        for (kind, role_json, alias_json, id) in rows {
-            push_unique(&mut kinds, kind);
-            for role in serde_json::from_str::<Vec<String>>(&role_json).unwrap_or_default() {
-                push_unique(&mut roles, role);
-            }
-            for alias in serde_json::from_str::<Vec<String>>(&alias_json).unwrap_or_default() {
-                if alias != name {
-                    push_unique(&mut aliases, alias);
-                }
-            }
-            push_unique(&mut articles, id);
-        }
-        roles.truncate(30);
-        aliases.truncate(30);
+        let mentions = Mentions::gather(name, rows);
         let per_day = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT substr(a.date, 1, 10) AS day, COUNT(DISTINCT a.id) FROM entities e
@@ -553,10 +594,10 @@ impl Store {
         };
         Ok(Some(EntityProfile {
             name: name.to_string(),
-            kinds,
-            articles: articles.len() as i64,
-            roles,
-            aliases,
+            kinds: mentions.kinds,
+            articles: mentions.articles.len() as i64,
+            roles: mentions.roles,
+            aliases: mentions.aliases,
             per_day,
             co_occurring,
             quotes,
@@ -770,6 +811,59 @@ fn uri_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_are_gathered_once_each_in_order() {
+        let row = |kind: &str, roles: &str, aliases: &str, id| {
+            (kind.to_string(), roles.to_string(), aliases.to_string(), id)
+        };
+        let m = Mentions::gather(
+            "Ana Gil",
+            [
+                row("person", r#"["minister"]"#, r#"["Gil", "Ana Gil"]"#, 7),
+                row("person", r#"["minister", "mayor"]"#, "not json", 3),
+                row("organization", "[]", r#"["A. Gil"]"#, 7),
+            ],
+        );
+        assert_eq!(m.kinds, ["person", "organization"]);
+        assert_eq!(m.roles, ["minister", "mayor"]);
+        assert_eq!(m.aliases, ["Gil", "A. Gil"]);
+        assert_eq!(m.articles, [7, 3]);
+        let many: Vec<MentionRow> = (0..40)
+            .map(|i| row("person", &format!(r#"["role {i}"]"#), "[]", i))
+            .collect();
+        assert_eq!(
+            Mentions::gather("X", many).roles.len(),
+            Mentions::MAX_LISTED
+        );
+    }
+
+    #[test]
+    fn a_story_lists_its_sources_and_languages_once() {
+        let article = |id, domain: &str, language: &str| StoryArticle {
+            id,
+            date: None,
+            domain: Some(domain.to_string()),
+            language: Some(language.to_string()),
+            title: None,
+            dup_group: id,
+        };
+        let story = Story::new(
+            1,
+            None,
+            None,
+            None,
+            3,
+            vec![
+                article(1, "b.example", "ru"),
+                article(2, "a.example", "en"),
+                article(3, "b.example", "en"),
+            ],
+        );
+        assert_eq!(story.sources, ["a.example", "b.example"]);
+        assert_eq!(story.languages, ["en", "ru"]);
+        assert_eq!(story.articles.len(), 3);
+    }
 
     #[test]
     fn a_new_store_has_the_current_schema_and_reopens() {
