@@ -282,6 +282,9 @@ fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
             caps.name("tags").map_or("", |m| m.as_str()),
         )));
     }
+    if !line.starts_with('#') {
+        return None;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let all_hashtags = words.len() >= 2
         && words.iter().all(|w| {
@@ -624,12 +627,20 @@ const SOCIAL_NETWORKS: &[&str] = &[
 
 /// A row of share buttons: "Facebook | Twitter | Telegram".
 fn is_social_row(line: &str) -> bool {
-    let words: Vec<String> = line
+    let mut words = 0;
+    let mut lower = String::new();
+    for word in line
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '•' | '·' | '/'))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.len() >= 2 && words.iter().all(|w| SOCIAL_NETWORKS.contains(&w.as_str()))
+    {
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if !SOCIAL_NETWORKS.contains(&lower.as_str()) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
 }
 
 fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
@@ -727,6 +738,7 @@ mod tests {
             "Знайшли помилку? Виділіть її та натисніть Ctrl + Enter",
             "Fehler gefunden? Markieren und Strg+Enter drücken... or Ctrl-Enter",
             "¿Has encontrado un error? Selecciónalo",
+            "Выделите фрагмент с ошибкой и нажмите Ctrl+Enter",
         ] {
             assert_eq!(kind(line), Some(Boilerplate::TypoNotice), "{line}");
         }

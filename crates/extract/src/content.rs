@@ -23,7 +23,7 @@
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
@@ -494,18 +494,17 @@ impl PageFacts {
     }
 }
 
-/// A word list sorted once, for binary search.
-struct WordList(Vec<&'static str>);
+/// A word list hashed once: pages with utility-class CSS ask it about
+/// thousands of class words each.
+struct WordList(HashSet<&'static str, BuildHasherDefault<FxHasher>>);
 
 impl WordList {
     fn new(words: &[&'static str]) -> WordList {
-        let mut sorted = words.to_vec();
-        sorted.sort_unstable();
-        WordList(sorted)
+        WordList(words.iter().copied().collect())
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.0.binary_search(&word).is_ok()
+        self.0.contains(word)
     }
 }
 

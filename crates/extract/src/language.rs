@@ -2,6 +2,11 @@
 //! pure Rust, no model download) and from the markup when the text is too short
 //! or the detector is unsure.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHasher;
 use whatlang::{detect, Lang};
 
 /// Detects the language of `text`, returning an ISO 639-1 code when confident.
@@ -10,6 +15,12 @@ use whatlang::{detect, Lang};
 pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     let declared = declared.and_then(normalize_code);
     let sample = sample(text, 1200);
+    if declared
+        .as_deref()
+        .is_some_and(|d| function_words_confirm(d, sample))
+    {
+        return declared;
+    }
     let info = match detect(sample) {
         Some(info) => info,
         None => return declared,
@@ -33,6 +44,84 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
         (None, f) => f,
         (d, None) => d,
     }
+}
+
+/// The commonest short words of the languages most news comes in, each
+/// list kept to words the others rarely use. Articles, conjunctions and
+/// prepositions make up a fifth or more of running text, so they tell a
+/// language apart in a few dozen words, at the cost of one lookup a word.
+const FUNCTION_WORDS: &[(&str, &str)] = &[
+    ("en", "the and of to is that with for was are this have from which were has been their they would it be by at"),
+    ("de", "der die und das ist nicht mit den von sich auf für ein eine dem auch wird wurde werden zu im"),
+    ("fr", "le les et des est une dans pour qui pas sur au du avec par ont sont cette aux plus"),
+    ("es", "el los las y por su al como más pero fue lo sus entre este también"),
+    ("pt", "o os do dos das em não um com ao mais foi uma pelo pela são está seu sua"),
+    ("it", "il di che è per della non sono gli anche dei alla nel delle più ma questo"),
+    ("pl", "się nie że jest od jak ale przez dla jego tym oraz na do po w z i"),
+    ("tr", "ve bir bu için ile olarak çok daha olan gibi ama sonra kadar değil da de"),
+    ("ru", "и что это как он но от его так также был она они все уже было"),
+    ("uk", "і що та це як від про його але також із й був вона вони вже було"),
+    ("nl", "het een en van dat op te voor met zijn niet aan er om ook als bij"),
+];
+
+/// Each function word, with the languages (bits, in [`FUNCTION_WORDS`]'
+/// order) whose list has it.
+static FUNCTION_WORD_LANGS: LazyLock<HashMap<&'static str, u16, BuildHasherDefault<FxHasher>>> =
+    LazyLock::new(|| {
+        let mut map = HashMap::default();
+        for (bit, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in words.split_whitespace() {
+                *map.entry(word).or_insert(0u16) |= 1 << bit;
+            }
+        }
+        map
+    });
+
+/// Fewest words a sample needs before its function words are counted.
+const MIN_COUNTED_WORDS: usize = 30;
+/// Share of the words that must be the declared language's function words.
+const MIN_FUNCTION_SHARE: f32 = 0.12;
+
+/// Whether the sample's function words confirm the declared language: they
+/// make up at least [`MIN_FUNCTION_SHARE`] of its words and at least twice as
+/// many as any other listed language's. Then the markup is right and the
+/// trigram detector, the costliest step of a page, need not run. Anything
+/// less certain (a language not listed, a mixed or short text) goes to it.
+fn function_words_confirm(declared: &str, sample: &str) -> bool {
+    let Some(bit) = FUNCTION_WORDS
+        .iter()
+        .position(|(code, _)| *code == declared)
+    else {
+        return false;
+    };
+    let mut hits = [0usize; FUNCTION_WORDS.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for word in sample
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if let Some(&langs) = FUNCTION_WORD_LANGS.get(lower.as_str()) {
+            for (i, hit) in hits.iter_mut().enumerate() {
+                *hit += usize::from(langs & (1 << i) != 0);
+            }
+        }
+    }
+    if words < MIN_COUNTED_WORDS {
+        return false;
+    }
+    let own = hits[bit];
+    let rival = hits
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != bit)
+        .map(|(_, h)| *h)
+        .max()
+        .unwrap_or(0);
+    own as f32 >= MIN_FUNCTION_SHARE * words as f32 && own >= 2 * rival
 }
 
 /// Short Cyrillic texts fool trigram detection into Bulgarian, Ukrainian,
@@ -228,5 +317,46 @@ mod tests {
         assert_eq!(normalize_code("EN_gb").as_deref(), Some("en"));
         assert_eq!(normalize_code("deu").as_deref(), Some("de"));
         assert_eq!(normalize_code("x"), None);
+    }
+
+    const ENGLISH: &str = "The council said on Monday that the new bridge would open to traffic in the spring. \
+        It has been closed for repairs since a flood damaged its pillars, and the work was paid for \
+        by the regional government, which has promised to check the other bridges of the valley \
+        before the end of the year.";
+    const GERMAN: &str = "Der Stadtrat hat am Montag mitgeteilt, dass die neue Brücke im Frühjahr für den \
+        Verkehr freigegeben wird. Sie ist seit einem Hochwasser gesperrt, das die Pfeiler beschädigt \
+        hat, und die Arbeiten wurden von der Landesregierung bezahlt, die auch die anderen Brücken \
+        des Tals prüfen will.";
+    const SPANISH: &str =
+        "El ayuntamiento dijo el lunes que el nuevo puente se abrirá al tráfico en la \
+        primavera. Está cerrado por reparaciones desde que una inundación dañó sus pilares, y las \
+        obras fueron pagadas por el gobierno regional, que ha prometido revisar los otros puentes \
+        del valle antes de fin de año.";
+
+    #[test]
+    fn function_words_confirm_only_the_right_language() {
+        assert!(function_words_confirm("en", ENGLISH));
+        assert!(function_words_confirm("de", GERMAN));
+        assert!(function_words_confirm("es", SPANISH));
+        // A wrong or unlisted declaration, or too few words: the detector decides.
+        assert!(!function_words_confirm("de", ENGLISH));
+        assert!(!function_words_confirm("en", GERMAN));
+        assert!(!function_words_confirm("pt", SPANISH));
+        assert!(!function_words_confirm("it", SPANISH));
+        assert!(!function_words_confirm("sv", ENGLISH));
+        assert!(!function_words_confirm(
+            "en",
+            "The bridge is open to the traffic of the town."
+        ));
+    }
+
+    #[test]
+    fn a_wrong_declaration_still_loses_to_a_long_text() {
+        assert_eq!(detect_language(GERMAN, Some("en")).as_deref(), Some("de"));
+        assert_eq!(detect_language(ENGLISH, Some("de")).as_deref(), Some("en"));
+        assert_eq!(
+            detect_language(ENGLISH, Some("en-GB")).as_deref(),
+            Some("en")
+        );
     }
 }

@@ -75,7 +75,9 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
     let anchor = headline_position(&page, title.as_deref());
     let near_at = near_headline(&page, anchor);
     let near: Vec<&str> = near_at.iter().map(|&i| page.texts[i].1.as_str()).collect();
-    let updates: Vec<bool> = near_at.iter().map(|&i| says_updated(&page, i)).collect();
+    let dated_at = nearest_first(&page, &near_at, anchor);
+    let dated: Vec<&str> = dated_at.iter().map(|&i| page.texts[i].1.as_str()).collect();
+    let updates: Vec<bool> = dated_at.iter().map(|&i| says_updated(&page, i)).collect();
     let modified = first_date([ld.modified.as_deref(), page.meta_any(MODIFIED_KEYS)]);
     let authors = find_authors(&page, &ld, site, &near, anchor);
     let beside = beside_byline(&page, &authors);
@@ -85,7 +87,7 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
             &ld,
             url.as_deref(),
             published::Near {
-                texts: &near,
+                texts: &dated,
                 updates: &updates,
                 beside_byline: &beside,
             },
@@ -430,6 +432,27 @@ fn near_headline(page: &PageScan, anchor: Option<usize>) -> Vec<usize> {
         .filter(|(_, at)| *at < anchor && *at + NEAR_BEFORE >= anchor);
     after.chain(before).map(|(i, _)| i).collect()
 }
+
+/// The texts of [`near_headline`] in the order a date is looked for among
+/// them: by distance from the headline, a text above it counting
+/// [`ABOVE_WEIGHT`] times as far as one below. A dateline sits right above
+/// or below the headline; the statement a fact-check quotes, or the
+/// section's own date box, stands further above it, and the body's dates
+/// ("Date: January 6-9") further below.
+fn nearest_first(page: &PageScan, near_at: &[usize], anchor: Option<usize>) -> Vec<usize> {
+    let mut order = near_at.to_vec();
+    if let Some(anchor) = anchor {
+        order.sort_by_key(|&i| {
+            let at = page.texts[i].0;
+            at.checked_sub(anchor)
+                .unwrap_or_else(|| (anchor - at) * ABOVE_WEIGHT)
+        });
+    }
+    order
+}
+
+/// How much further a text above the headline counts than one below.
+const ABOVE_WEIGHT: usize = 3;
 
 /// Short texts right around the first place the page names the author,
 /// nearest first: a date usually stands beside the byline, and the byline

@@ -176,7 +176,8 @@ pub fn scan(dom: &Dom) -> PageScan {
             text_count,
         );
         if page.h1s.len() > h1s {
-            page.h1_at.push(text_count);
+            // The position its first text will have.
+            page.h1_at.push(text_count + 1);
         }
     }
     page
@@ -639,6 +640,9 @@ fn is_chrome_token(token: &str) -> bool {
         || ["has-", "has_", "with-", "with_", "no-", "no_"]
             .iter()
             .any(|p| token.starts_with(p));
+    if is_clock_token(token) {
+        return true;
+    }
     !layout
         && !is_own_sidebar(token)
         && CHROME_CLASSES.iter().any(|w| {
@@ -653,6 +657,34 @@ fn is_chrome_token(token: &str) -> bool {
                     .strip_suffix(w)
                     .is_some_and(|r| r.ends_with(['-', '_'])))
         })
+}
+
+/// Whether a class or id token names the site's clock (`todays-date`,
+/// `current-date`, `date-today`): a masthead showing the day the page was
+/// served, which is no date of the article's.
+fn is_clock_token(token: &str) -> bool {
+    let says = |word: &str| {
+        token
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    // Nearly every token says neither: no allocation for them.
+    if !says("today") && !says("current") {
+        return false;
+    }
+    let lower = token.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(['-', '_']).collect();
+    let now = words.iter().any(|w| {
+        matches!(
+            *w,
+            "today" | "todays" | "current" | "currentdate" | "todaysdate"
+        )
+    });
+    now && (words.len() == 1 && words[0] != "current"
+        || words
+            .iter()
+            .any(|w| w.contains("date") || *w == "time" || *w == "day"))
 }
 
 /// Whether a sidebar token names the post it stands beside

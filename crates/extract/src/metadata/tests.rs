@@ -401,6 +401,41 @@ fn an_updates_date_is_not_the_publication_date() {
 }
 
 #[test]
+fn the_dateline_next_to_the_headline_beats_dates_further_off() {
+    // Above the headline, right next to it; the body's dates come later.
+    let m = read(
+        r#"<html><body><div class="header-article"><div>OCTOBER 13, 2025</div><h1>Biggest tech events</h1></div>
+        <p>The year ahead.</p><p>More.</p><h2>1. CES</h2><p><b>Date</b>: January 6-9, 2026</p></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2025-10-13"));
+    // A fact-check: the statement's date stands above the headline, the
+    // article's own dateline a few lines below it.
+    let m = read(
+        r#"<html><body><div><p>"Drugs worth $53 million cross every week."</p>
+        <p>David McKinley</p><p>on Sunday, October 13th, 2019 in an article</p><p>Rating: false</p></div>
+        <h1>What is the value of drugs at the border?</h1><p>By</p><p>Ana Ruiz</p>
+        <p>on Monday, November 18th, 2019 at 11:08 a.m.</p><p>Text.</p></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2019-11-18"));
+}
+
+#[test]
+fn the_sites_clock_is_no_date_of_the_article() {
+    let html = r#"<html><body><div class="masthead"><p id="todays-date">Friday, December 19, 2025</p></div>
+        <h1>Nine ways to fix a bike</h1><p>Text.</p></body></html>"#;
+    assert_eq!(read(html, &[], None).published, None);
+    let html = html.replace("todays-date", "dateline");
+    assert_eq!(
+        read(&html, &[], None).published.as_deref(),
+        Some("2025-12-19")
+    );
+}
+
+#[test]
 fn a_date_beside_a_far_byline_is_the_publication_date() {
     let filler: String = (0..150).map(|i| format!("<p>Point {i}.</p>")).collect();
     let html = format!(
