@@ -42,10 +42,21 @@ pub fn clean_authors(raw: &str, site: Option<&str>, origin: Origin) -> Vec<Strin
 fn names_in(segment: &str, site: Option<&str>, origin: Origin) -> Vec<String> {
     let text = strip_noise(segment);
     let text = strip_prefix(&text);
-    let mut names = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for (i, part) in split_names(&text).into_iter().enumerate() {
         // "Jane Doe, Print Managing Editor": the role of the name before it.
         if i > 0 && ends_with_role(&part.trim().to_lowercase()) {
+            continue;
+        }
+        // "Jane Doe, MS, RD": the degrees stay with the name they follow.
+        if let Some(credentials) = credentials(&part).filter(|_| i > 0) {
+            if let Some(last) = names.last_mut() {
+                let has = |c: &str| last.split([' ', ',']).any(|w| w == c);
+                let new: Vec<&str> = credentials.split(' ').filter(|c| !has(c)).collect();
+                if !new.is_empty() {
+                    *last = format!("{last}, {}", new.join(" "));
+                }
+            }
             continue;
         }
         let name = tidy(&part);
@@ -78,7 +89,7 @@ pub fn is_url(s: &str) -> bool {
 fn strip_noise(text: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\S+@\S+\.\S+|https?://\S+|www\.\S+|\(?@\w+\)?|\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié le|publicado|обновлено|опубликовано)\b.*$")
+        Regex::new(r"(?i)\S+@\S+\.\S+|https?://\S+|www\.\S+|\(?@\w+\)?|\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié le|publicado|обновлено|опубликовано|發表在|發表於|发表于|发布于|發佈於|投稿日)\b.*$")
             .expect("static regex")
     });
     let cut = re.replace_all(text, " ");
@@ -226,11 +237,21 @@ fn split_names(text: &str) -> Vec<String> {
     let re = RE.get_or_init(|| {
         Regex::new(r"(?i)\s*(?:,|;|/|\s&\s|\s(?:and|und|et|y|e|i|и|та|і|en|og|och|ja|und von|and by)\s)\s*").expect("static regex")
     });
-    re.split(text)
-        .map(str::to_string)
-        .filter(|s| !s.trim().is_empty())
-        .take(12)
-        .collect()
+    let parts = |re: &Regex| -> Vec<String> {
+        re.split(text)
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty())
+            .take(12)
+            .collect()
+    };
+    let split = parts(re);
+    // "Mac & i": a conjunction inside a name leaves a one-letter part;
+    // then only commas, semicolons and slashes separate names.
+    if split.iter().any(|p| p.trim().chars().count() < 2) {
+        static LISTS: OnceLock<Regex> = OnceLock::new();
+        return parts(LISTS.get_or_init(|| Regex::new(r"\s*[,;/]\s*").expect("static regex")));
+    }
+    split
 }
 
 /// Role words that end a name ("Jane Doe Staff Writer") or make a whole part
@@ -265,6 +286,25 @@ fn ends_with_role(lower: &str) -> bool {
         .rsplit(' ')
         .next()
         .is_some_and(|last| ROLES.contains(&last))
+}
+
+/// The degrees or licences that open a part after a comma ("Jane Doe, MA
+/// WebMD Health News", "John Roe, PhD, RN"): not another person, but the
+/// name's own, as the publisher writes them. Matched as written, in
+/// capitals, so that a surname ("Ma Jun") is not taken for one.
+fn credentials(part: &str) -> Option<String> {
+    const CREDENTIALS: &[&str] = &[
+        "MA", "MS", "MSc", "MD", "PhD", "DVM", "RN", "MPH", "MBA", "JD", "DO", "BSN", "RD", "RDN",
+        "LCSW", "CPA", "CFA", "Esq", "DDS", "PharmD", "MFA", "BA", "BS", "BSc", "MSN", "NP",
+        "APRN", "EdD", "DrPH", "MSW", "FACP", "FAAP", "FACS", "FAND", "FRCP", "CNM", "LPC", "PA-C",
+        "DPT", "OD", "PsyD", "LMFT", "LDN", "CDCES", "CDE", "CSCS", "IBCLC", "MBBS", "MRCP",
+        "FRCS",
+    ];
+    let held: Vec<&str> = part
+        .split_whitespace()
+        .take_while(|w| CREDENTIALS.contains(&w.replace('.', "").as_str()))
+        .collect();
+    (!held.is_empty()).then(|| held.join(" "))
 }
 
 /// Trims one name: parentheses, role suffixes, stray punctuation.
@@ -358,6 +398,14 @@ const NOT_NAMES: &[&str] = &[
     "by",
     "read more",
     "contact",
+    "contact us",
+    "kontakt",
+    "contacto",
+    "contatto",
+    "contato",
+    "контакты",
+    "контакти",
+    "iletişim",
     "about",
     "posted",
     "published",
@@ -688,6 +736,7 @@ mod tests {
         assert_eq!(c("Jane Doe jane@example.com"), vec!["Jane Doe"]);
         assert_eq!(c("By Jane Doe Updated 10:32 AM EST"), vec!["Jane Doe"]);
         assert_eq!(c("Иван Петров 4 мая 2023"), vec!["Иван Петров"]);
+        assert_eq!(c("史蒂文的家 發表在 痞客邦 留言"), vec!["史蒂文的家"]);
     }
 
     #[test]
@@ -773,6 +822,30 @@ mod tests {
         assert_eq!(c("Maria da Silva"), vec!["Maria da Silva"]);
         assert_eq!(c("JOE BLOGGS"), vec!["JOE BLOGGS"]);
         assert_eq!(c("Authored by: Ana Gil"), vec!["Ana Gil"]);
+    }
+
+    #[test]
+    fn credentials_stay_with_the_name() {
+        assert_eq!(
+            c("By Jillian Kubala, MS, RD"),
+            vec!["Jillian Kubala, MS, RD"]
+        );
+        assert_eq!(
+            c("By Brenda Goodman, MA WebMD Health News"),
+            vec!["Brenda Goodman, MA"]
+        );
+        assert_eq!(
+            c("Genevieve Carlton, Ph.D.; Ma Jun"),
+            vec!["Genevieve Carlton, Ph.D.", "Ma Jun"]
+        );
+    }
+
+    #[test]
+    fn a_conjunction_inside_a_name_is_no_list() {
+        let declared = |s: &str| clean_authors(s, None, Origin::Declared);
+        assert_eq!(declared("Mac & i"), vec!["Mac & i"]);
+        assert!(c("Kontakt").is_empty());
+        assert_eq!(c("Ann Lee & Bo Kim"), vec!["Ann Lee", "Bo Kim"]);
     }
 
     #[test]

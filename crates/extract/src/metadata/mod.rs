@@ -61,7 +61,7 @@ const MAX_AUTHORS: usize = 12;
 /// `<script type="application/ld+json">` (the prescan removed them from `doc`).
 pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> PageMetadata {
     let page = scan::scan(doc);
-    let ld = jsonld::read(json_ld);
+    let ld = jsonld::read(&with_meta_json_ld(json_ld, &page));
     let base = base_url(&page, page_url);
     let canonical = page
         .canonical
@@ -124,6 +124,17 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
         url,
         site_name,
     }
+}
+
+/// The page's JSON-LD blocks, and any a framework wrote into a `<meta>`
+/// (`<meta name="script:ld+json" content="{…}">`) instead of a `<script>`.
+fn with_meta_json_ld(json_ld: &[String], page: &PageScan) -> Vec<String> {
+    let in_metas = page
+        .metas
+        .iter()
+        .filter(|(k, v)| k.ends_with("ld+json") && v.trim_start().starts_with(['{', '[']))
+        .map(|(_, v)| v.clone());
+    json_ld.iter().cloned().chain(in_metas).collect()
 }
 
 /// Keys of `<meta>` elements that name the publication date, best first.
@@ -349,11 +360,19 @@ fn find_authors(
         &mut ld.authors.iter().chain(&ld.org_authors).map(String::as_str),
         None,
     ));
-    sources.push(declared(&mut page.meta_all("author"), None));
+    for key in ["author", "dc.creator", "dcterms.creator"] {
+        sources.push(declared(&mut page.meta_all(key), None));
+    }
     // A person named by any source beats a desk's credit ("Podium Staff")
-    // from a better one; the desk is kept when no one is named.
-    let persons =
-        |s: &Vec<String>| -> Vec<String> { s.iter().filter(|n| !is_desk(n)).cloned().collect() };
+    // from a better one, or an organisation's; the desk is kept when no one
+    // is named.
+    let organisation = |n: &str| ld.org_authors.iter().any(|o| o.eq_ignore_ascii_case(n));
+    let persons = |s: &Vec<String>| -> Vec<String> {
+        s.iter()
+            .filter(|n| !is_desk(n) && !organisation(n))
+            .cloned()
+            .collect()
+    };
     let people = sources.iter().map(persons).find(|p| !p.is_empty());
     // An account's login ("andrew.keaveney") yields to a person's full
     // name from another source.

@@ -33,6 +33,7 @@ pub(super) fn published(
         .iter()
         .map(String::as_str)
         .chain(PUBLISHED_KEYS.iter().filter_map(|k| page.meta(k)))
+        .chain(vendor_published(page))
         .chain(page.item_dates.iter().map(String::as_str))
         .collect();
     let declared: Vec<String> = raw.iter().filter_map(|r| normalize_date(r)).collect();
@@ -77,6 +78,30 @@ pub(super) fn published(
         .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
         // A page that only says when it was last changed: better than nothing.
         .or_else(|| modified.map(str::to_string))
+}
+
+/// Values of `<meta>` keys that name the publication date behind a
+/// vendor's prefix (`w-published-date`, `sf_publish_date`,
+/// `article.publication-date`), after every key [`PUBLISHED_KEYS`] knows.
+fn vendor_published<'a>(page: &'a PageScan) -> impl Iterator<Item = &'a str> + 'a {
+    const ENDINGS: &[&str] = &[
+        "published-date",
+        "published_date",
+        "publish-date",
+        "publish_date",
+        "publishdate",
+        "publication-date",
+        "publication_date",
+        "published-time",
+        "published_time",
+    ];
+    page.metas.iter().filter_map(|(key, value)| {
+        let prefixed = ENDINGS.iter().any(|end| {
+            key.strip_suffix(end)
+                .is_some_and(|head| head.ends_with(['-', '_', '.', ':']))
+        });
+        (prefixed && !value.trim().is_empty()).then_some(value.as_str())
+    })
 }
 
 /// How many texts around the headline are close enough for a date shown

@@ -545,3 +545,47 @@ fn an_authors_label_lists_the_names() {
         );
     }
 }
+
+#[test]
+fn json_ld_written_into_a_meta_is_read() {
+    let m = read(
+        r#"<html><head><meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}">
+        </head><body><h1>Full EV cars</h1><p>Text.</p></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2025-11-17T09:00:00-05:00"));
+}
+
+#[test]
+fn a_vendor_prefixed_publication_date_is_read() {
+    let html = r#"<html><head><meta name="w-published-date" content="2025-05-27T06:03:43.274Z">
+        </head><body><h1>Moving legal work in-house</h1><p>Text.</p></body></html>"#;
+    assert_eq!(
+        read(html, &[], None).published.as_deref(),
+        Some("2025-05-27T06:03:43+00:00")
+    );
+    // A word that merely ends the same way is no such key.
+    let html = html.replace("w-published-date", "unpublished-date");
+    assert_eq!(read(&html, &[], None).published, None);
+}
+
+#[test]
+fn an_organisation_is_no_person_to_prefer_over_a_desk() {
+    let html = r#"<html><body><h1>Full EV cars</h1><p class="byline">By Recharged Editorial Team</p>
+        <p>Text.</p></body></html>"#;
+    let ld = [r#"{"@type":"Article","author":{"@type":"Organization","name":"Recharged"}}"#];
+    assert_eq!(
+        read(html, &ld, None).authors,
+        vec!["Recharged Editorial Team"]
+    );
+}
+
+#[test]
+fn a_magazine_credited_as_creator_is_the_last_resort() {
+    let html = r#"<html><head><meta property="og:site_name" content="Mac &amp; i">
+        <meta name="DC.creator" content="Mac &amp; i">
+        <link rel="author" href="mailto:desk@example.com" title="Kontakt"></head>
+        <body><h1>Passwords for the Mac</h1><p>Text.</p></body></html>"#;
+    assert_eq!(read(html, &[], None).authors, vec!["Mac & i"]);
+}
