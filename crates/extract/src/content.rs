@@ -613,6 +613,9 @@ fn mass(s: &Stats, i: NodeIndex) -> f32 {
     s.good[i] - 5.0 * s.bad[i]
 }
 
+/// Visible chars of loose text that make a paragraph of its container.
+const MIN_LOOSE_PARAGRAPH: u32 = 150;
+
 /// Scores each paragraph and hands the score up to five ancestors.
 fn score_paragraphs(dom: &Dom, s: &mut Stats) {
     let n = dom.nodes.len();
@@ -632,10 +635,24 @@ fn score_paragraphs(dom: &Dom, s: &mut Stats) {
             continue;
         }
         let score = 1.0 + s.own_commas[i] as f32 + (s.own_text[i] as f32 / 100.0).min(3.0);
-        let mut node = i;
+        // Text set loose in a container (`<div>text<br>text</div>`) is a
+        // paragraph inside it: the container is its first ancestor.
+        // Only prose-length text: a short loose line is a label or a teaser.
+        let loose = matches!(
+            tag,
+            Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td
+        ) && s.own_text[i] >= MIN_LOOSE_PARAGRAPH;
+        let mut recipient = if loose { i } else { dom.nodes[i].parent };
         for level in 0..5 {
-            let parent = dom.nodes[node].parent;
-            if parent == node || dom.element(parent).is_none() {
+            if level > 0 {
+                let up = dom.nodes[recipient].parent;
+                if up == recipient {
+                    break;
+                }
+                recipient = up;
+            }
+            let parent = recipient;
+            if (parent == i && !loose) || dom.element(parent).is_none() {
                 break;
             }
             if !primed[parent] {
@@ -649,7 +666,6 @@ fn score_paragraphs(dom: &Dom, s: &mut Stats) {
                 l => l as f32 * 3.0,
             };
             s.score[parent] += score / divider;
-            node = parent;
         }
     }
     for (i, _) in primed.iter().enumerate().filter(|(_, &p)| p) {
@@ -1305,6 +1321,33 @@ mod tests {
             && !b.text.contains("Copyright")));
         assert_eq!(body.related.len(), 1);
         assert_eq!(body.related[0].url.as_deref(), Some("/x"));
+    }
+
+    #[test]
+    fn loose_text_beside_a_link_heavy_column_is_the_article() {
+        // A municipal news page: the story is bare text in a column, beside
+        // an archive of hundreds of links, above an address footer.
+        let archive: String = (0..120)
+            .map(|i| format!(r#"<li><a href="/news?m={i}">Month {i} <span>({i})</span></a></li>"#))
+            .collect();
+        let story = "The home-care team of the Friendship district found this morning that two of \
+            its five cars had been broken into. The vehicles were left without their batteries and \
+            with signs of vandalism. A police report was filed, and officers came to inspect the \
+            damage. Patients booked for this morning are being rescheduled.";
+        let html = format!(
+            r#"<html><body><div class="container"><div class="row"><div class="col-md-3"><ul>{archive}</ul></div>
+            <div class="col-md-9"><p class="title">Home-care cars broken into</p><small><b>05/10/2018</b></small>
+            <br><br><img src="/a.jpg">{story}<br><br><br></div></div></div>
+            <div class="footer"><div>City Hall - Walter Street, 1111 - Phone: (047) 2106-8000, open on weekdays</div></div>
+            </body></html>"#
+        );
+        let body = body_of(&html, Some("Home-care cars broken into"));
+        let text: Vec<&str> = body.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            text.iter().any(|t| t.starts_with("The home-care team")),
+            "{text:#?}"
+        );
+        assert!(!text.iter().any(|t| t.contains("City Hall")), "{text:#?}");
     }
 
     #[test]
