@@ -430,7 +430,10 @@ const RELATED_STRONG: &str = concat!(
 const RELATED_WEAK: &str = concat!(
     r"related|related\s+(?:articles?|stories|news|content|posts|coverage)|see\s+also|read\s+more",
     r"|more\s+on\s+(?:this|the)\s+(?:topic|subject|story)|more\s+stories|recommended",
-    r"|you\s+(?:may|might)\s+also\s+like|по\s+теме|(?:ещё|еще)\s+по\s+теме|материалы\s+по\s+теме",
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|você\s+(?:também\s+)?pode\s+gostar|(?:también\s+)?te\s+puede\s+(?:interesar|gustar)",
+    r"|potrebbe\s+interessarti|vous\s+aimerez\s+aussi|das\s+könnte\s+sie\s+auch\s+interessieren",
+    r"|вам\s+может\s+(?:быть\s+интересно|понравиться)|вас\s+може\s+зацікавити|może\s+cię\s+zainteresować",
+    r"|ilginizi\s+çekebilir|по\s+теме|(?:ещё|еще)\s+по\s+теме|материалы\s+по\s+теме",
     r"|похожие\s+(?:новости|статьи|материалы)|рекомендуем|другие\s+новости|по\s+темі",
     r"|схожі\s+(?:новини|статті)|mehr\s+zum\s+thema|auch\s+interessant|voir\s+aussi",
     r"|sur\s+le\s+même\s+sujet|ver\s+también|noticias\s+relacionadas|vedi\s+anche",
@@ -445,7 +448,7 @@ static RELATED_STRONG_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATED_WEAK_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)^(?:{RELATED_WEAK})\s*(?:[:：—–\-»>→|]+\s*(?P<t>.*))?$"
+        r"(?i)^(?:{RELATED_WEAK})\s*(?:\.\.\.|…)?\s*(?:[:：—–\-»>→|]+\s*(?P<t>.*))?$"
     ))
 });
 
@@ -863,6 +866,13 @@ mod tests {
             related("Streik bei der Bahn")
         );
         assert_eq!(kind("Read also:"), Some(Boilerplate::Related(None)));
+        for label in [
+            "Você pode gostar...",
+            "You might also enjoy",
+            "Вам может понравиться…",
+        ] {
+            assert_eq!(kind(label), Some(Boilerplate::Related(None)), "{label}");
+        }
         assert_eq!(bare_label("Читайте также:"), Some(Label::Related));
         assert_eq!(bare_label("Related stories"), Some(Label::Related));
     }

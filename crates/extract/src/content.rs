@@ -1160,8 +1160,15 @@ fn finish(
     let title_key = hints.title.map(key);
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     let mut seen_prose = false;
+    // After a bare "You may also like" label: the excerpts of other
+    // articles, cut off with an ellipsis, until a block that is not one.
+    let mut teasers_follow = false;
     for b in raw {
         let short = b.chars < 300;
+        if teasers_follow && is_excerpt(&b.text) {
+            continue;
+        }
+        teasers_follow = false;
         if b.kind == BlockKind::Heading
             && title_key
                 .as_deref()
@@ -1185,6 +1192,7 @@ fn finish(
                         url: b.href.clone(),
                     }),
                     Boilerplate::TranslationNote(code) => body.source_language = Some(code),
+                    Boilerplate::Related(None) => teasers_follow = seen_prose,
                     _ => {}
                 }
                 continue;
@@ -1220,6 +1228,13 @@ fn finish(
     body.related = related;
     body.next = next;
     body
+}
+
+/// A teaser's excerpt: text cut off with an ellipsis ("… esperando mais à
+/// frente por …").
+fn is_excerpt(text: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ']' | ')'));
+    text.ends_with('…') || text.ends_with("...")
 }
 
 /// Short headings or one-liners left dangling at the end (a "Related" heading
@@ -1348,6 +1363,24 @@ mod tests {
             "{text:#?}"
         );
         assert!(!text.iter().any(|t| t.contains("City Hall")), "{text:#?}");
+    }
+
+    #[test]
+    fn excerpts_after_a_related_label_are_not_the_article() {
+        let excerpt = |topic: &str| {
+            format!("<p>Another piece on {topic}, with its opening lines shown as a teaser, cut off where the reader must click to go on …</p>")
+        };
+        let html = format!(
+            "<html><body><article>{}<h3>You may also like...</h3>{}{}</article></body></html>",
+            prose(4, "love"),
+            excerpt("hope"),
+            excerpt("family")
+        );
+        let body = body_of(&html, None);
+        assert_eq!(body.blocks.len(), 4, "{:#?}", body.blocks);
+        // Without the label, such paragraphs stay: the rule needs both.
+        let html = html.replace("<h3>You may also like...</h3>", "");
+        assert_eq!(body_of(&html, None).blocks.len(), 6);
     }
 
     #[test]
