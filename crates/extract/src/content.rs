@@ -343,7 +343,6 @@ const CHROME: &[&str] = &[
     "rating",
     "poll",
     "login",
-    "paywall",
     "teaser",
     "readmore",
     "donate",
@@ -1381,6 +1380,21 @@ mod tests {
         // Without the label, such paragraphs stay: the rule needs both.
         let html = html.replace("<h3>You may also like...</h3>", "");
         assert_eq!(body_of(&html, None).blocks.len(), 6);
+    }
+
+    #[test]
+    fn the_part_behind_a_paywall_class_is_still_the_article() {
+        // Publishers mark the gated part of a story they still send whole.
+        let html = format!(
+            r#"<html><body><article>{}<div class="paywall">{}</div>
+            <div class="paywall-prompt"><p>Subscribe to continue reading.</p></div></article>
+            <div class="related"><a href="/x">Another story</a></div></body></html>"#,
+            prose(4, "earnings"),
+            prose(2, "guidance")
+        );
+        let body = body_of(&html, None);
+        // Its prompt is still a promo line.
+        assert_eq!(body.blocks.len(), 6, "{:#?}", body.blocks);
     }
 
     #[test]
