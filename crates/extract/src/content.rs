@@ -641,17 +641,15 @@ fn score_paragraphs(dom: &Dom, s: &mut Stats) {
             tag,
             Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td
         ) && s.own_text[i] >= MIN_LOOSE_PARAGRAPH;
-        let mut recipient = if loose { i } else { dom.nodes[i].parent };
-        for level in 0..5 {
-            if level > 0 {
-                let up = dom.nodes[recipient].parent;
-                if up == recipient {
-                    break;
-                }
-                recipient = up;
-            }
-            let parent = recipient;
-            if (parent == i && !loose) || dom.element(parent).is_none() {
+        let first = if loose {
+            Some(i)
+        } else {
+            Some(dom.nodes[i].parent).filter(|&p| p != i)
+        };
+        let ancestors =
+            std::iter::successors(first, |&n| Some(dom.nodes[n].parent).filter(|&p| p != n));
+        for (level, parent) in ancestors.take(5).enumerate() {
+            if dom.element(parent).is_none() {
                 break;
             }
             if !primed[parent] {

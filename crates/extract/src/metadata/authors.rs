@@ -49,7 +49,7 @@ fn names_in(segment: &str, site: Option<&str>, origin: Origin) -> Vec<String> {
             continue;
         }
         // "Jane Doe, MS, RD": the degrees stay with the name they follow.
-        if let Some(credentials) = credentials(&part).filter(|_| i > 0) {
+        if let Some(credentials) = (i > 0).then(|| credentials(&part)).flatten() {
             if let Some(last) = names.last_mut() {
                 let has = |c: &str| last.split([' ', ',']).any(|w| w == c);
                 let new: Vec<&str> = credentials.split(' ').filter(|c| !has(c)).collect();

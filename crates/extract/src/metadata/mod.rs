@@ -19,6 +19,8 @@ mod published;
 mod scan;
 mod title;
 
+use std::borrow::Cow;
+
 use url::Url;
 
 use crate::dom::Dom;
@@ -128,13 +130,18 @@ pub fn page_metadata(doc: &Dom, json_ld: &[String], page_url: Option<&Url>) -> P
 
 /// The page's JSON-LD blocks, and any a framework wrote into a `<meta>`
 /// (`<meta name="script:ld+json" content="{…}">`) instead of a `<script>`.
-fn with_meta_json_ld(json_ld: &[String], page: &PageScan) -> Vec<String> {
-    let in_metas = page
+/// Borrowed as they are on the pages that have none such (nearly all).
+fn with_meta_json_ld<'a>(json_ld: &'a [String], page: &PageScan) -> Cow<'a, [String]> {
+    let mut in_metas = page
         .metas
         .iter()
         .filter(|(k, v)| k.ends_with("ld+json") && v.trim_start().starts_with(['{', '[']))
-        .map(|(_, v)| v.clone());
-    json_ld.iter().cloned().chain(in_metas).collect()
+        .map(|(_, v)| v.clone())
+        .peekable();
+    if in_metas.peek().is_none() {
+        return Cow::Borrowed(json_ld);
+    }
+    Cow::Owned(json_ld.iter().cloned().chain(in_metas).collect())
 }
 
 /// Keys of `<meta>` elements that name the publication date, best first.
