@@ -244,6 +244,17 @@ fn split_names(text: &str) -> Vec<String> {
             .take(12)
             .collect()
     };
+    // "Center for Drug Evaluation and Research": an institution's name, its
+    // "and" no list.
+    let institution = || {
+        let lower = text.to_lowercase();
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| INSTITUTION_WORDS.contains(&w))
+    };
+    if !text.contains([',', ';', '/']) && institution() {
+        return vec![text.to_string()];
+    }
     let split = parts(re);
     // "Mac & i": a conjunction inside a name leaves a one-letter part;
     // then only commas, semicolons and slashes separate names.
@@ -604,6 +615,30 @@ pub fn looks_like_person(name: &str) -> bool {
         && !ends_with_role(&lower)
 }
 
+/// Words that name an institution, whose name may hold an "and" ("Office
+/// of Research and Development").
+const INSTITUTION_WORDS: &[&str] = &[
+    "center",
+    "centre",
+    "institute",
+    "university",
+    "department",
+    "office",
+    "college",
+    "association",
+    "foundation",
+    "society",
+    "council",
+    "committee",
+    "ministry",
+    "bureau",
+    "commission",
+    "museum",
+    "library",
+    "laboratory",
+    "school",
+];
+
 /// Words of organisations' names, which a byline may put after the author.
 const ORG_WORDS: &[&str] = &[
     "magazine",
@@ -838,6 +873,19 @@ mod tests {
             c("Genevieve Carlton, Ph.D.; Ma Jun"),
             vec!["Genevieve Carlton, Ph.D.", "Ma Jun"]
         );
+    }
+
+    #[test]
+    fn an_institution_s_and_is_no_list() {
+        assert_eq!(
+            clean_authors(
+                "Center for Drug Evaluation and Research",
+                None,
+                Origin::Declared
+            ),
+            ["Center for Drug Evaluation and Research"]
+        );
+        assert_eq!(c("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod authors;
 mod dates;
 mod entities;
 mod jsonld;
+mod owner;
 mod published;
 mod scan;
 mod title;
@@ -32,7 +33,7 @@ use authors::{
 use dates::normalize_date;
 use entities::decode_entities;
 use jsonld::LdFacts;
-use scan::PageScan;
+use scan::{PageScan, PORTRAIT_CLASS};
 use title::{choose_title, TitleCandidates};
 
 /// What the page says about itself, before the body is looked at.
@@ -351,6 +352,10 @@ fn find_authors(
     let all: Vec<&str> = page.texts.iter().map(|(_, t)| t.as_str()).collect();
     sources.push(credited_authors(&all, site));
     sources.push(explicit_byline(&all, site));
+    // The same credit with the name in an element of its own ("Written by
+    // <a>Jane Doe</a>").
+    let credits: Vec<&str> = page.credit_lines.iter().map(String::as_str).collect();
+    sources.push(explicit_byline(&credits, site));
     sources.push(
         page.author_boxes
             .iter()
@@ -370,6 +375,7 @@ fn find_authors(
     for key in ["author", "dc.creator", "dcterms.creator"] {
         sources.push(declared(&mut page.meta_all(key), None));
     }
+    sources.push(pictured_author(page, site, anchor));
     // A person named by any source beats a desk's credit ("Podium Staff")
     // from a better one, or an organisation's; the desk is kept when no one
     // is named.
@@ -404,10 +410,85 @@ fn find_authors(
     });
     let mut found = people
         .or_else(|| sources.into_iter().find(|s| !s.is_empty()))
+        .or_else(|| owner::site_owner(site_names(page, site)).map(|o| vec![o]))
         .unwrap_or_default();
     dedup(&mut found);
     found.truncate(MAX_AUTHORS);
     found
+}
+
+/// A person's name shown right after a portrait of its bearer. Author
+/// boxes without a byline class look like this, as do the avatar and name
+/// beside a post's date. The picture is a portrait when its class says
+/// avatar or author, or its `alt` is the name with only words for a
+/// picture around it ("Jane Doe headshot"); an `alt` that is the bare name
+/// counts only by the headline, since below it the picture may be of the
+/// story's subject, or a painter's work, captioned with the name. The name
+/// must be a person's for certain ([`owner::is_person_name`]): shops
+/// picture their products the same way.
+fn pictured_author(page: &PageScan, site: Option<&str>, anchor: Option<usize>) -> Vec<String> {
+    let by_headline =
+        |at: usize| anchor.is_some_and(|a| at + NEAR_BEFORE >= a && at <= a + DATELINE_AFTER);
+    let portrait_of = |key: &str, name: &str, at: usize| {
+        if key.ends_with(PORTRAIT_CLASS) {
+            return true;
+        }
+        let Some(rest) = key.contains(name).then(|| key.replacen(name, " ", 1)) else {
+            return false;
+        };
+        let mut others = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .peekable();
+        if others.peek().is_none() {
+            return by_headline(at);
+        }
+        others.all(|w| PORTRAIT_WORDS.contains(&w))
+    };
+    let portrait_before = |name: &str, at: usize| {
+        let name = name.to_lowercase();
+        page.pictures
+            .iter()
+            .filter(|(_, pic_at)| *pic_at < at && at <= pic_at + PORTRAIT_SPAN)
+            .any(|(key, _)| portrait_of(key, &name, at))
+    };
+    page.texts
+        .iter()
+        .filter(|(_, t)| t.chars().count() <= 40 && owner::is_person_name(t))
+        .find(|(at, t)| portrait_before(t, *at))
+        .map(|(_, t)| clean_authors(t, site, Origin::Page))
+        .unwrap_or_default()
+}
+
+/// How many text nodes (blank ones between tags count) after a portrait its
+/// bearer's name may stand.
+const PORTRAIT_SPAN: usize = 6;
+
+/// How many text nodes after the headline its dateline and byline may stand.
+const DATELINE_AFTER: usize = 40;
+
+/// Words an `alt` may put around a name and still describe a portrait.
+const PORTRAIT_WORDS: &[&str] = &[
+    "photo", "picture", "image", "img", "avatar", "headshot", "portrait", "profile", "of",
+    "author", "the", "pic", "foto", "bild",
+];
+
+/// What the page calls its site, best first: the declared name, the tail
+/// of its titles ("Post | Jane Doe"), its feed's title and the holder of
+/// its copyright.
+fn site_names<'a>(page: &'a PageScan, site: Option<&'a str>) -> Vec<&'a str> {
+    let tail = |t: &'a str| {
+        title::SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rsplit_once(sep).map(|(_, tail)| tail))
+            .min_by_key(|tail| tail.len())
+    };
+    site.into_iter()
+        .chain(page.title.as_deref().and_then(tail))
+        .chain(page.meta("og:title").and_then(tail))
+        .chain(page.feed_title.as_deref())
+        .chain(page.copyright.as_deref().and_then(owner::copyright_holder))
+        .collect()
 }
 
 /// The chosen authors, or the first byline that names each of them and

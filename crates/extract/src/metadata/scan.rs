@@ -28,6 +28,20 @@ pub struct PageScan {
     pub html_lang: Option<String>,
     pub base_href: Option<String>,
     pub canonical: Option<String>,
+    /// Pictures that may be portraits, outside navigation and footers: the
+    /// `alt` text lower-cased, with [`PORTRAIT_CLASS`] added when the class says
+    /// avatar or author, and the text position the picture stands before.
+    pub pictures: Vec<(String, usize)>,
+    /// "Written by" (or its like) standing alone, outside tables and chrome,
+    /// joined to the text after it: the name, in a link or an element of
+    /// its own.
+    pub credit_lines: Vec<String>,
+    /// The title of the first RSS or Atom feed the page links to.
+    pub feed_title: Option<String>,
+    /// The text of the last element that states a copyright ("© 2025
+    /// Jane Doe. All rights reserved."), wherever it stands: the site's
+    /// notice sits at the foot of the page, below any photo credits.
+    pub copyright: Option<String>,
     pub image_src: Option<String>,
     /// `<h1>` texts, and whether each is inside the article.
     pub h1s: Vec<(String, bool)>,
@@ -143,6 +157,8 @@ pub fn scan(dom: &Dom) -> PageScan {
     // Whether an ancestor (not the node itself) marks the article.
     let mut below_article = vec![false; dom.nodes.len()];
     let mut text_count = 0usize;
+    // A credit label ("Written by") waiting for the name after it.
+    let mut credit_label: Option<&str> = None;
     // Pages repeat the same class strings many times over: each distinct
     // one is read once.
     let mut seen: HashMap<&str, ClassHints, BuildHasherDefault<FxHasher>> = HashMap::default();
@@ -154,6 +170,19 @@ pub fn scan(dom: &Dom) -> PageScan {
         if let Some(text) = dom.text(i) {
             text_count += 1;
             keep_short_text(&mut page, dom, i, text, text_count);
+            if let Some(label) = credit_label.take() {
+                if !text.trim().is_empty() {
+                    read_credit_line(&mut page, label, text);
+                } else {
+                    credit_label = Some(label);
+                }
+            }
+            if is_credit_label(text) && credits_here(&page, dom, i) {
+                credit_label = Some(text.trim());
+            }
+            if text.contains('©') || text.contains("opyright") {
+                page.copyright = Some(text_of(dom, dom.nodes[i].parent));
+            }
             continue;
         }
         let class_id = dom.class_id(i);
@@ -239,6 +268,9 @@ fn visit(
             if !text.is_empty() && !in_chrome(page, i) {
                 page.h1s.push((text, in_article));
             }
+        }
+        Name::Img if page.pictures.len() < MAX_PICTURES && !in_chrome(page, i) => {
+            read_picture(page, dom, i, class_id, at)
         }
         Name::Time if page.times.len() < MAX_CANDIDATES && !in_chrome(page, i) => {
             let value = attr(dom, i, AttrName::Datetime).unwrap_or_else(|| text_of(dom, i));
@@ -345,6 +377,63 @@ fn normalize_key(key: &str) -> String {
     key
 }
 
+/// Labels that credit the author of the text they stand in.
+const CREDIT_LABELS: &[&str] = &[
+    "written by",
+    "authored by",
+    "article by",
+    "geschrieben von",
+    "écrit par",
+    "escrito por",
+    "scritto da",
+];
+
+fn is_credit_label(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= 20 && CREDIT_LABELS.iter().any(|l| text.eq_ignore_ascii_case(l))
+}
+
+/// Whether a credit label at text node `i` may credit the page: not in a
+/// table's cell (a "Written by" column) or in chrome.
+fn credits_here(page: &PageScan, dom: &Dom, i: NodeIndex) -> bool {
+    let parent = dom.nodes[i].parent;
+    let in_table = matches!(dom.name(parent), Some(Name::Td | Name::Th));
+    !in_table && !in_chrome(page, parent) && page.credit_lines.len() < MAX_CANDIDATES
+}
+
+/// A credit label and the text after it, when that is short enough for a name.
+fn read_credit_line(page: &mut PageScan, label: &str, text: &str) {
+    let text = crate::normalize::collapse_whitespace(text);
+    if text.chars().count() <= MAX_SHORT_TEXT {
+        page.credit_lines.push(format!("{label} {text}"));
+    }
+}
+
+/// What [`PageScan::pictures`] adds to the `alt` of a picture whose class
+/// says it is an avatar or an author's.
+pub const PORTRAIT_CLASS: &str = " [portrait class]";
+
+/// At most this many pictures are kept.
+const MAX_PICTURES: usize = 300;
+
+fn read_picture(page: &mut PageScan, dom: &Dom, i: NodeIndex, class_id: &str, at: usize) {
+    let mut key = dom
+        .attr(i, AttrName::Alt)
+        .map(str::trim)
+        .filter(|a| a.len() <= 120)
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    if ["avatar", "author", "headshot"]
+        .iter()
+        .any(|w| class_id.contains(w))
+    {
+        key.push_str(PORTRAIT_CLASS);
+    }
+    if !key.trim().is_empty() {
+        page.pictures.push((key, at));
+    }
+}
+
 fn read_link(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
     let rel = dom.attr(i, AttrName::Rel);
     let href = attr(dom, i, AttrName::Href);
@@ -352,6 +441,16 @@ fn read_link(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
         page.canonical = href;
     } else if has_token(rel, "image_src") && page.image_src.is_none() {
         page.image_src = href;
+    } else if has_token(rel, "alternate") && page.feed_title.is_none() {
+        // Feeds by their address ("/feed/", "/rss.xml", "atom.xml"); other
+        // alternates are translations and embeds.
+        let feed = href.as_deref().is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            ["feed", "rss", "atom"].iter().any(|w| h.contains(w)) && !h.contains("oembed")
+        });
+        if feed {
+            page.feed_title = attr(dom, i, AttrName::Title);
+        }
     } else if has_token(rel, "author") && page.bylines.len() < MAX_CANDIDATES {
         // `<link rel=author>` points to a profile; only its title attribute is a name.
         if let Some(title) = attr(dom, i, AttrName::Title) {
@@ -386,6 +485,32 @@ fn read_itemprop(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
             .unwrap_or_else(|| text_of(dom, i));
         page.item_dates.push(value);
     }
+}
+
+/// Whether a byline-like class token names another part of the byline
+/// block by its last word (`byline__tag`, `author-avatar`): the section's
+/// tag or a picture, not the name.
+fn names_other_part(token: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "tag",
+        "tags",
+        "category",
+        "categories",
+        "section",
+        "topic",
+        "topics",
+        "avatar",
+        "image",
+        "img",
+        "photo",
+        "share",
+        "social",
+        "icon",
+    ];
+    token
+        .rsplit(['-', '_'])
+        .next()
+        .is_some_and(|last| last != token && PARTS.contains(&last))
 }
 
 /// Class or id words of byline elements (one literal search, not eight).
@@ -435,7 +560,10 @@ impl ClassHints {
             // says it holds the article is not chrome.
             chrome: class_id.split_whitespace().any(is_chrome_token)
                 && !class_id.split_whitespace().any(is_content_token),
-            byline: BYLINE_CLASS.is_match(class_id),
+            byline: BYLINE_CLASS.is_match(class_id)
+                && class_id
+                    .split_whitespace()
+                    .any(|t| BYLINE_CLASS.is_match(t) && !names_other_part(t)),
             date: DATE_CLASS.is_match(class_id) && !NOT_DATE_CLASS.is_match(class_id),
         }
     }

@@ -589,3 +589,130 @@ fn a_magazine_credited_as_creator_is_the_last_resort() {
         <body><h1>Passwords for the Mac</h1><p>Text.</p></body></html>"#;
     assert_eq!(read(html, &[], None).authors, vec!["Mac & i"]);
 }
+
+#[test]
+fn a_personal_site_s_owner_is_the_author_of_last_resort() {
+    let body = "<body><article><h1>Self-hosting Postgres</h1><p>It is easier than you think.</p></article>";
+    let named = |head: &str, foot: &str| {
+        read(
+            &format!("<html><head>{head}</head>{body}<footer>{foot}</footer></body></html>"),
+            &[],
+            None,
+        )
+        .authors
+    };
+    // The site's name, the tail of the title, the feed's title, the copyright.
+    assert_eq!(
+        named(r#"<meta property="og:site_name" content="Erin Spain">"#, ""),
+        ["Erin Spain"]
+    );
+    assert_eq!(
+        named("<title>Self-hosting Postgres | Pierce Freeman</title>", ""),
+        ["Pierce Freeman"]
+    );
+    assert_eq!(
+        named(
+            r#"<link rel="alternate" type="application/rss+xml" href="/feed/" title="Colin Watson's blog » Feed">"#,
+            ""
+        ),
+        ["Colin Watson"]
+    );
+    assert_eq!(
+        named(
+            "",
+            "<p>Copyright 2025 © David Bau. All Rights Reserved.</p>"
+        ),
+        ["David Bau"]
+    );
+    // A business, a topic, a photo credit: nobody.
+    assert!(named(
+        r#"<meta property="og:site_name" content="West Bell Dental Care">"#,
+        ""
+    )
+    .is_empty());
+    assert!(named("<title>Self-hosting Postgres | Data Notes</title>", "").is_empty());
+    assert!(named("", "<p>© Victor Sailer</p>").is_empty());
+    // A byline beats the owner.
+    let m = read(
+        r#"<html><head><meta property="og:site_name" content="Erin Spain"></head><body><article>
+        <h1>Twelve projects</h1><p class="byline">By Ann Lee</p><p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn a_name_after_its_portrait_is_the_author() {
+    let page = |before_name: &str, far: bool| {
+        let filler = if far {
+            "<p>More.</p>".repeat(60)
+        } else {
+            String::new()
+        };
+        read(
+            &format!(
+                r#"<html><body><article><h1>Espresso machines under $500</h1>{filler}
+                <div>{before_name}</div><p class="name">Asser Christensen</p>
+                <p>Licensed Q Arabica grader.</p></article></body></html>"#
+            ),
+            &[],
+            None,
+        )
+        .authors
+    };
+    let expected = ["Asser Christensen"];
+    // An avatar's class, or an alt that describes a portrait, anywhere.
+    assert_eq!(
+        page(r#"<img class="avatar" alt="Photo of author">"#, true),
+        expected
+    );
+    assert_eq!(
+        page(r#"<img alt="Asser Christensen headshot">"#, true),
+        expected
+    );
+    // An alt that is only the name counts by the headline...
+    assert_eq!(page(r#"<img alt="Asser Christensen">"#, false), expected);
+    // ...not further down, where a painting is captioned with its painter.
+    assert!(page(r#"<img alt="Asser Christensen">"#, true).is_empty());
+    // No portrait, no author; nor is a product pictured above its name.
+    assert!(page(r#"<img alt="Espresso machine">"#, false).is_empty());
+}
+
+#[test]
+fn a_credit_label_before_a_linked_name_names_the_author() {
+    let m = read(
+        &format!(
+            r#"<html><head><title>Managing workloads</title></head><body><article><h1>Managing workloads</h1>
+        {}<p>Written by <a href="https://example.org/paulogio">Paulinho Giovannini</a></p>
+        </article></body></html>"#,
+            "<p>Long body text.</p>".repeat(150)
+        ),
+        &[],
+        None,
+    );
+    assert_eq!(m.authors, ["Paulinho Giovannini"]);
+    // In a table, "Written by" heads a column of other works' writers.
+    let m = read(
+        &format!(
+            r#"<html><body><article><h1>Episodes</h1>{}<table><tr><th>Title</th><th>Written by</th></tr>
+        <tr><td>Pilot</td><td>Jane Roe</td></tr></table></article></body></html>"#,
+            "<p>Season one.</p>".repeat(150)
+        ),
+        &[],
+        None,
+    );
+    assert!(m.authors.is_empty(), "{:?}", m.authors);
+}
+
+#[test]
+fn a_tag_inside_the_byline_block_is_no_author() {
+    let m = read(
+        r#"<html><body><article><h1>Filing taxes</h1><div class="meta">
+        <span class="byline__tag"><a href="/tag/lifestyle">Lifestyle</a></span></div>
+        <p>Text.</p></article></body></html>"#,
+        &[],
+        None,
+    );
+    assert!(m.authors.is_empty(), "{:?}", m.authors);
+}

@@ -11,7 +11,7 @@
 use crate::normalize::collapse_whitespace;
 
 /// Separators between a headline and a site or section name.
-const SEPARATORS: &[&str] = &[
+pub(super) const SEPARATORS: &[&str] = &[
     " | ", " - ", " — ", " – ", " :: ", " · ", " • ", " / ", " » ", " « ", " _ ", "｜", " || ",
     " ~ ", " -- ",
 ];
