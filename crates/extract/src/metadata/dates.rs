@@ -98,6 +98,60 @@ pub fn swapped_reading(raw: &str) -> Option<String> {
         .find(|d| *d != chosen)
 }
 
+/// A date shown on a page that writes its dates day first: an ambiguous
+/// "03/10/2023" is then 3 October, where [`normalize_date`] reads a slash
+/// date the American way, month first.
+/// `day_first` is asked only for such an ambiguous date.
+pub fn normalize_shown_date(raw: &str, day_first: impl FnOnce() -> bool) -> Option<String> {
+    let date = normalize_date(raw)?;
+    let slashed = numeric_re()
+        .captures(clip(raw.trim(), MAX_INPUT))
+        .and_then(|c| c.get(2))
+        .is_some_and(|sep| sep.as_str() == "/");
+    match swapped_reading(raw) {
+        Some(day_month) if slashed && day_first() => Some(day_month),
+        _ => Some(date),
+    }
+}
+
+/// Whether a page writes its dates day first, by its locale ("en-GB",
+/// "fr", "pt_BR") or, for English with no region, by the dates it spells
+/// out ("3 October 2023" more often than "October 3, 2023").
+pub fn writes_day_first<'a>(locale: Option<&str>, texts: impl Iterator<Item = &'a str>) -> bool {
+    let locale = locale.unwrap_or("").to_ascii_lowercase().replace('_', "-");
+    let mut parts = locale.split('-');
+    let language = parts.next().unwrap_or("");
+    if let Some(region) = parts.next().filter(|r| r.len() == 2) {
+        return !MONTH_FIRST_REGIONS.contains(&region);
+    }
+    if !language.is_empty() && language != "en" {
+        return true;
+    }
+    static WRITTEN: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (day_month, month_day) = WRITTEN.get_or_init(|| {
+        let month = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+        (
+            Regex::new(&format!(
+                r"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}\b"
+            ))
+            .expect("static regex"),
+            Regex::new(&format!(
+                r"(?i)\b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+            ))
+            .expect("static regex"),
+        )
+    });
+    let (mut dm, mut md) = (0usize, 0usize);
+    for text in texts.filter(|t| t.len() <= 200 && t.bytes().any(|b| b.is_ascii_digit())) {
+        dm += usize::from(day_month.is_match(text));
+        md += usize::from(month_day.is_match(text));
+    }
+    dm > md
+}
+
+/// Regions whose numeric dates put the month first.
+const MONTH_FIRST_REGIONS: &[&str] = &["us", "ph", "fm", "mh", "pw", "as", "gu", "pr", "vi"];
+
 /// The first `max` bytes of `s`, cut on a char boundary.
 fn clip(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -744,6 +798,40 @@ mod tests {
             date_from_url("https://x.com%2Fposts%2F2024-02-29%2BRegen").as_deref(),
             Some("2024-02-29")
         );
+    }
+
+    #[test]
+    fn slash_dates_follow_the_page_s_order() {
+        assert_eq!(
+            normalize_shown_date("03/10/2023", || false).as_deref(),
+            Some("2023-03-10")
+        );
+        assert_eq!(
+            normalize_shown_date("03/10/2023", || true).as_deref(),
+            Some("2023-10-03")
+        );
+        // Unambiguous, or not a slash date: as read.
+        assert_eq!(
+            normalize_shown_date("25/10/2023", || true).as_deref(),
+            Some("2023-10-25")
+        );
+        assert_eq!(
+            normalize_shown_date("03.10.2023", || true).as_deref(),
+            Some("2023-10-03")
+        );
+        assert_eq!(
+            normalize_shown_date("October 3, 2023", || true).as_deref(),
+            Some("2023-10-03")
+        );
+        assert!(writes_day_first(Some("en-GB"), std::iter::empty()));
+        assert!(writes_day_first(Some("pt_BR"), std::iter::empty()));
+        assert!(!writes_day_first(Some("en-US"), std::iter::empty()));
+        assert!(writes_day_first(Some("fr"), std::iter::empty()));
+        let uk = ["How to build a career - 3 October 2023", "12 October 2023"];
+        let us = ["October 3, 2023", "Posted Oct. 12, 2023 by Ann"];
+        assert!(writes_day_first(Some("en"), uk.into_iter()));
+        assert!(!writes_day_first(Some("en"), us.into_iter()));
+        assert!(!writes_day_first(None, std::iter::empty()));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! ambiguous numeric dates. The date the page shows at its headline is the
 //! witness that settles those cases.
 
-use super::dates::{self, date_from_url, normalize_date};
+use std::cell::OnceCell;
+
+use super::dates::{self, date_from_url, normalize_date, normalize_shown_date, writes_day_first};
 use super::jsonld::LdFacts;
 use super::scan::PageScan;
 use super::PUBLISHED_KEYS;
@@ -37,6 +39,16 @@ pub(super) fn published(
         .chain(page.item_dates.iter().map(String::as_str))
         .collect();
     let declared: Vec<String> = raw.iter().filter_map(|r| normalize_date(r)).collect();
+    // Whether the page writes dates day first: asked only of an ambiguous
+    // slash date ("03/10/2023") the page shows.
+    let order = OnceCell::new();
+    let day_first = || {
+        *order.get_or_init(|| {
+            let locale = page.html_lang.as_deref().or(page.meta("og:locale"));
+            writes_day_first(locale, page.texts.iter().map(|(_, t)| t.as_str()))
+        })
+    };
+    let shown_text = |t: &str| normalize_shown_date(t, day_first);
     let url_date = [url, page.meta("og:url"), page.canonical.as_deref()]
         .into_iter()
         .flatten()
@@ -46,7 +58,7 @@ pub(super) fn published(
         .iter()
         .find(|t| t.2)
         .and_then(|t| normalize_date(&t.0))
-        .or_else(|| shown_date(&near, NEAR_SHOWN));
+        .or_else(|| shown_date(&near, NEAR_SHOWN, &shown_text));
     if let Some(first) = declared.first() {
         let first_raw = raw.iter().find(|r| normalize_date(r).is_some());
         // "03-09-2026": the reading the page also shows.
@@ -72,10 +84,10 @@ pub(super) fn published(
     }
     page.best_time()
         .and_then(normalize_date)
-        .or_else(|| shown_date(&near, usize::MAX))
+        .or_else(|| shown_date(&near, usize::MAX, &shown_text))
         .or(url_date)
-        .or_else(|| dated_text(near.beside_byline))
-        .or_else(|| page.date_texts.iter().find_map(|d| normalize_date(d)))
+        .or_else(|| dated_text(near.beside_byline, &shown_text))
+        .or_else(|| page.date_texts.iter().find_map(|d| shown_text(d)))
         // A page that only says when it was last changed: better than nothing.
         .or_else(|| modified.map(str::to_string))
 }
@@ -170,17 +182,21 @@ fn local_time<'a>(first: &str, all: impl Iterator<Item = &'a String>) -> String 
 }
 
 /// The first short text that is a date.
-fn dated_text(texts: &[&str]) -> Option<String> {
+fn dated_text(texts: &[&str], read: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     texts
         .iter()
         .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 80)
-        .find_map(|t| normalize_date(t))
+        .find_map(|t| read(t))
 }
 
 /// The first date written among the `within` texts nearest the headline,
 /// preferring a publication's date to an update's ("Published May 2 ·
 /// Updated May 4"); an update's date when it is the only one shown.
-fn shown_date(near: &Near<'_>, within: usize) -> Option<String> {
+fn shown_date(
+    near: &Near<'_>,
+    within: usize,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     let dated = || {
         near.texts
             .iter()
@@ -191,6 +207,6 @@ fn shown_date(near: &Near<'_>, within: usize) -> Option<String> {
     dated()
         .take(NEAR_SHOWN)
         .filter(|(_, update)| !**update)
-        .find_map(|(t, _)| normalize_date(t))
-        .or_else(|| dated().find_map(|(t, _)| normalize_date(t)))
+        .find_map(|(t, _)| read(t))
+        .or_else(|| dated().find_map(|(t, _)| read(t)))
 }

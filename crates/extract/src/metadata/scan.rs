@@ -771,6 +771,16 @@ fn is_chrome_token(token: &str) -> bool {
     if is_clock_token(token) {
         return true;
     }
+    // HubSpot's grid ("widget-span", "widget-type-blog_content") wraps every
+    // cell of the page, the article's too: only what it holds says chrome.
+    if let Some(kind) = token
+        .strip_prefix("widget-type")
+        .or_else(|| token.strip_prefix("widget-span"))
+    {
+        return CHROME_CLASSES
+            .iter()
+            .any(|w| *w != "widget" && kind.contains(w));
+    }
     !layout
         && !is_own_sidebar(token)
         && CHROME_CLASSES.iter().any(|w| {

@@ -716,3 +716,35 @@ fn a_tag_inside_the_byline_block_is_no_author() {
     );
     assert!(m.authors.is_empty(), "{:?}", m.authors);
 }
+
+#[test]
+fn a_slash_date_is_read_in_the_page_s_order() {
+    let page = |lang: &str| {
+        read(
+            &format!(
+                r#"<html lang="{lang}"><body><article><h1>How many wine styles are there?</h1>
+                <div class="blog-date"><span>03/10/2023</span></div><p>Text.</p></article></body></html>"#
+            ),
+            &[],
+            None,
+        )
+        .published
+    };
+    assert_eq!(page("en-US").as_deref(), Some("2023-03-10"));
+    assert_eq!(page("en-GB").as_deref(), Some("2023-10-03"));
+    assert_eq!(page("fr").as_deref(), Some("2023-10-03"));
+}
+
+#[test]
+fn a_page_builder_s_grid_cell_is_no_chrome() {
+    let m = read(
+        r#"<html><body><div class="span12 widget-span widget-type-blog_content"><div class="post-header">
+        <h1>My secret tip for writing a college essay</h1><div class="post-meta"><span class="meta-date">
+        <a href="/blog/topic/">May 18, 2023</a></span></div></div><p>Text.</p></div>
+        <div class="span4 widget-span widget-type-related_blog_posts"><p>Other post</p><p>June 2, 2023</p></div>
+        </body></html>"#,
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2023-05-18"));
+}
