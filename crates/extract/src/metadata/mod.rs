@@ -375,7 +375,6 @@ fn find_authors(
     for key in ["author", "dc.creator", "dcterms.creator"] {
         sources.push(declared(&mut page.meta_all(key), None));
     }
-    sources.push(pictured_author(page, site, anchor));
     // A person named by any source beats a desk's credit ("Podium Staff")
     // from a better one, or an organisation's; the desk is kept when no one
     // is named.
@@ -386,7 +385,12 @@ fn find_authors(
             .cloned()
             .collect()
     };
-    let people = sources.iter().map(persons).find(|p| !p.is_empty());
+    let people = sources
+        .iter()
+        .map(persons)
+        .find(|p| !p.is_empty())
+        // Looked for only when no source names anyone: a page-wide search.
+        .or_else(|| Some(pictured_author(page, site, anchor)).filter(|p| !p.is_empty()));
     // An account's login ("andrew.keaveney") yields to a person's full
     // name from another source.
     let people = people.map(|p| {

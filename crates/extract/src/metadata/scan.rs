@@ -157,6 +157,8 @@ pub fn scan(dom: &Dom) -> PageScan {
     // Whether an ancestor (not the node itself) marks the article.
     let mut below_article = vec![false; dom.nodes.len()];
     let mut text_count = 0usize;
+    // The element of the last copyright notice, read once the walk is done.
+    let mut copyright_at = None;
     // A credit label ("Written by") waiting for the name after it.
     let mut credit_label: Option<&str> = None;
     // Pages repeat the same class strings many times over: each distinct
@@ -181,7 +183,7 @@ pub fn scan(dom: &Dom) -> PageScan {
                 credit_label = Some(text.trim());
             }
             if text.contains('©') || text.contains("opyright") {
-                page.copyright = Some(text_of(dom, dom.nodes[i].parent));
+                copyright_at = Some(dom.nodes[i].parent);
             }
             continue;
         }
@@ -209,6 +211,7 @@ pub fn scan(dom: &Dom) -> PageScan {
             page.h1_at.push(text_count + 1);
         }
     }
+    page.copyright = copyright_at.map(|at| text_of(dom, at));
     page
 }
 
