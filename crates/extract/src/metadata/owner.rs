@@ -206,6 +206,10 @@ mod tests {
             Some("Colin Watson")
         );
         assert_eq!(site_owner(["Jane Doe » Feed"]).as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            site_owner(["Блог Ивана Петрова", "Иван Петров"]).as_deref(),
+            Some("Иван Петров")
+        );
         // The first name that is a person's, whichever source gives it.
         assert_eq!(
             site_owner(["Tech Notes", "Pierce Freeman"]).as_deref(),
