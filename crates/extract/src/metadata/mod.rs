@@ -597,7 +597,7 @@ const BYLINE_SPAN: usize = 4;
 /// Whether page text `i` is an update's date: it opens by saying so
 /// ("Updated May 4, 2023", not "Published May 2 · Updated May 4"), or
 /// follows a short label that does ("Last updated:").
-fn says_updated(page: &PageScan, i: usize) -> bool {
+pub(super) fn says_updated(page: &PageScan, i: usize) -> bool {
     let opens_with_update = |t: &str| {
         let lower = t.to_lowercase();
         let head = lower

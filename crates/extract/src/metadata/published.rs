@@ -90,6 +90,7 @@ pub(super) fn published(
         .or_else(|| page.date_texts.iter().find_map(|d| shown_text(d)))
         // A page that only says when it was last changed: better than nothing.
         .or_else(|| modified.map(str::to_string))
+        .or_else(|| last_updated_line(page, &shown_text))
 }
 
 /// Values of `<meta>` keys that name the publication date behind a
@@ -179,6 +180,17 @@ fn local_time<'a>(first: &str, all: impl Iterator<Item = &'a String>) -> String 
             || first.to_string(),
             |d| d.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         )
+}
+
+/// A "Last updated: November 13, 2025" anywhere on the page: reference
+/// pages (parks, agencies, documentation) date themselves only at the foot.
+fn last_updated_line(page: &PageScan, read: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    page.texts
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, t))| t.chars().count() <= 80)
+        .filter(|(i, _)| super::says_updated(page, *i))
+        .find_map(|(_, (_, t))| read(t))
 }
 
 /// The first short text that is a date.

@@ -748,3 +748,17 @@ fn a_page_builder_s_grid_cell_is_no_chrome() {
     );
     assert_eq!(m.published.as_deref(), Some("2023-05-18"));
 }
+
+#[test]
+fn a_last_updated_line_anywhere_dates_a_page_that_says_nothing_else() {
+    let m = read(
+        &format!(
+            r#"<html><body><main><h1>Webcams</h1>{}<p style="text-align:right">Last updated: November 13, 2025</p>
+            </main></body></html>"#,
+            "<p>View the falls from the lodge.</p>".repeat(150)
+        ),
+        &[],
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2025-11-13"));
+}
