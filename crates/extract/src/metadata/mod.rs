@@ -354,8 +354,13 @@ fn find_authors(
     sources.push(explicit_byline(&all, site));
     // The same credit with the name in an element of its own ("Written by
     // <a>Jane Doe</a>").
-    let credits: Vec<&str> = page.credit_lines.iter().map(String::as_str).collect();
-    sources.push(explicit_byline(&credits, site));
+    sources.push(
+        page.credited
+            .iter()
+            .map(|name| clean_authors(name, site, Origin::Page))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default(),
+    );
     sources.push(
         page.author_boxes
             .iter()
@@ -831,7 +836,8 @@ fn is_box_label(text: &str) -> bool {
 /// Word stems that make a text speak of the author rather than name one.
 const AUTHOR_WORDS: &[&str] = &["author", "autor", "auteur", "автор", "written"];
 
-/// Openings of an explicit one-line credit.
+/// Openings of an explicit one-line credit (also, standing alone in any
+/// case, the labels `scan` reads the next text after).
 const EXPLICIT_LEADS: &[&str] = &[
     "Written by ",
     "Written By ",

@@ -5,11 +5,12 @@
 //! the credit. When no other source names an author and one of the site's
 //! names is a person's name, the owner wrote the page.
 //!
-//! A person's name here is two or three capitalised words, the first a
+//! A person's name here ([`is_person_name`], which the portrait rule in the
+//! parent module shares) is two or three capitalised words, the first a
 //! common given name (the list in `data/given_names.txt`), with no word of
-//! an organisation's or a job's: "West Bell Dental Care" or "Hardtail
-//! Canada" is a business however it is capitalised, and a site named after a
-//! business or a topic gives no author.
+//! an organisation's, a business's or a job's: "West Bell Dental Care" or
+//! "Hardtail Canada" is a business however it is capitalised, and a site
+//! named after a business or a topic gives no author.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -61,7 +62,6 @@ const BUSINESS_WORDS: &[&str] = &[
     "corp",
     "corporation",
     "gmbh",
-    "intelligence",
     "home",
     "homes",
     "community",
@@ -105,15 +105,11 @@ const BUSINESS_WORDS: &[&str] = &[
     "academy",
     "school",
     "marketplace",
-    "dress",
-    "shirt",
-    "jacket",
-    "shoes",
 ];
 
 /// The person the site is named after, if any of its names is a person's:
 /// `names` are what the page calls the site (`og:site_name`, the tail of
-/// its `<title>`, its feed's title), best first.
+/// its `<title>`, its feed's title, its copyright holder), best first.
 pub(super) fn site_owner<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<String> {
     names.into_iter().find_map(person_named)
 }

@@ -32,10 +32,10 @@ pub struct PageScan {
     /// `alt` text lower-cased, with [`PORTRAIT_CLASS`] added when the class says
     /// avatar or author, and the text position the picture stands before.
     pub pictures: Vec<(String, usize)>,
-    /// "Written by" (or its like) standing alone, outside tables and chrome,
-    /// joined to the text after it: the name, in a link or an element of
-    /// its own.
-    pub credit_lines: Vec<String>,
+    /// The texts right after "Written by" (or its like) standing alone,
+    /// outside tables and chrome: the name, in a link or an element of its
+    /// own.
+    pub credited: Vec<String>,
     /// The title of the first RSS or Atom feed the page links to.
     pub feed_title: Option<String>,
     /// The text of the last element that states a copyright ("© 2025
@@ -159,8 +159,8 @@ pub fn scan(dom: &Dom) -> PageScan {
     let mut text_count = 0usize;
     // The element of the last copyright notice, read once the walk is done.
     let mut copyright_at = None;
-    // A credit label ("Written by") waiting for the name after it.
-    let mut credit_label: Option<&str> = None;
+    // A credit label ("Written by") seen, waiting for the name after it.
+    let mut credit_pending = false;
     // Pages repeat the same class strings many times over: each distinct
     // one is read once.
     let mut seen: HashMap<&str, ClassHints, BuildHasherDefault<FxHasher>> = HashMap::default();
@@ -172,15 +172,12 @@ pub fn scan(dom: &Dom) -> PageScan {
         if let Some(text) = dom.text(i) {
             text_count += 1;
             keep_short_text(&mut page, dom, i, text, text_count);
-            if let Some(label) = credit_label.take() {
-                if !text.trim().is_empty() {
-                    read_credit_line(&mut page, label, text);
-                } else {
-                    credit_label = Some(label);
-                }
+            if credit_pending && !text.trim().is_empty() {
+                credit_pending = false;
+                read_credited(&mut page, text);
             }
             if is_credit_label(text) && credits_here(&page, dom, i) {
-                credit_label = Some(text.trim());
+                credit_pending = true;
             }
             if text.contains('©') || text.contains("opyright") {
                 copyright_at = Some(dom.nodes[i].parent);
@@ -380,35 +377,31 @@ fn normalize_key(key: &str) -> String {
     key
 }
 
-/// Labels that credit the author of the text they stand in.
-const CREDIT_LABELS: &[&str] = &[
-    "written by",
-    "authored by",
-    "article by",
-    "geschrieben von",
-    "écrit par",
-    "escrito por",
-    "scritto da",
-];
-
+/// Whether a text is a credit label ("Written by", "WRITTEN BY"): one of
+/// the leads [`super::EXPLICIT_LEADS`] knows, in any case.
 fn is_credit_label(text: &str) -> bool {
     let text = text.trim();
-    text.len() <= 20 && CREDIT_LABELS.iter().any(|l| text.eq_ignore_ascii_case(l))
+    text.len() <= 20
+        && super::EXPLICIT_LEADS
+            .iter()
+            .any(|lead| text.eq_ignore_ascii_case(lead.trim_end()))
 }
 
-/// Whether a credit label at text node `i` may credit the page: not in a
-/// table's cell (a "Written by" column) or in chrome.
+/// Whether a credit label at text node `i` may credit the page: it opens
+/// its element (not "… a short story written by <a>…</a>" mid-sentence),
+/// which is not a table's cell (a "Written by" column) or chrome.
 fn credits_here(page: &PageScan, dom: &Dom, i: NodeIndex) -> bool {
     let parent = dom.nodes[i].parent;
     let in_table = matches!(dom.name(parent), Some(Name::Td | Name::Th));
-    !in_table && !in_chrome(page, parent) && page.credit_lines.len() < MAX_CANDIDATES
+    let opens = (parent + 1..i).all(|d| dom.text(d).is_none_or(|t| t.trim().is_empty()));
+    opens && !in_table && !in_chrome(page, parent) && page.credited.len() < MAX_CANDIDATES
 }
 
-/// A credit label and the text after it, when that is short enough for a name.
-fn read_credit_line(page: &mut PageScan, label: &str, text: &str) {
+/// The text after a credit label, when it is short enough for a name.
+fn read_credited(page: &mut PageScan, text: &str) {
     let text = crate::normalize::collapse_whitespace(text);
     if text.chars().count() <= MAX_SHORT_TEXT {
-        page.credit_lines.push(format!("{label} {text}"));
+        page.credited.push(text);
     }
 }
 
