@@ -496,6 +496,7 @@ fn site_names<'a>(page: &'a PageScan, site: Option<&'a str>) -> Vec<&'a str> {
         .chain(page.title.as_deref().and_then(tail))
         .chain(page.meta("og:title").and_then(tail))
         .chain(page.feed_title.as_deref())
+        .chain(page.home_link.as_deref())
         .chain(page.copyright.as_deref().and_then(owner::copyright_holder))
         .collect()
 }

@@ -38,6 +38,9 @@ pub struct PageScan {
     pub credited: Vec<String>,
     /// The title of the first RSS or Atom feed the page links to.
     pub feed_title: Option<String>,
+    /// The text of the first link to the site's home page (`href="/"` or a
+    /// bare origin) before the first `<h1>`: the site's brand in its header.
+    pub home_link: Option<String>,
     /// The text of the last element that states a copyright ("© 2025
     /// Jane Doe. All rights reserved."), wherever it stands: the site's
     /// notice sits at the foot of the page, below any photo credits.
@@ -291,6 +294,9 @@ fn visit(
     if name == Name::A && page.author_links.len() < MAX_CANDIDATES && !in_chrome(page, i) {
         read_author_link(page, dom, i, at);
     }
+    if name == Name::A && page.home_link.is_none() && page.h1s.is_empty() && links_home(dom, i) {
+        page.home_link = Some(text_of(dom, i)).filter(|t| !t.is_empty());
+    }
     read_class_hints(page, dom, i, class_id, hints);
 }
 
@@ -338,6 +344,21 @@ fn read_author_link(page: &mut PageScan, dom: &Dom, i: NodeIndex, at: usize) {
     if let Some(name) = name {
         page.author_links.push((name, slug, at));
     }
+}
+
+/// Whether a link goes to the site's home page: `/`, or an origin with no path.
+fn links_home(dom: &Dom, i: NodeIndex) -> bool {
+    let Some(href) = dom.attr(i, AttrName::Href).map(str::trim) else {
+        return false;
+    };
+    if href == "/" {
+        return true;
+    }
+    let rest = href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+        .or_else(|| href.strip_prefix("//"));
+    rest.is_some_and(|r| !r.trim_end_matches('/').contains('/') && !r.contains(['?', '#']))
 }
 
 fn read_meta(page: &mut PageScan, dom: &Dom, i: NodeIndex) {
@@ -424,6 +445,10 @@ fn read_picture(page: &mut PageScan, dom: &Dom, i: NodeIndex, class_id: &str, at
         .any(|w| class_id.contains(w))
     {
         key.push_str(PORTRAIT_CLASS);
+    } else if inside(dom, i, &[Name::Figure]) {
+        // A figure illustrates the story: its picture, captioned with a
+        // name, is of the story's subject.
+        return;
     }
     if !key.trim().is_empty() {
         page.pictures.push((key, at));

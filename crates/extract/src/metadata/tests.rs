@@ -624,6 +624,20 @@ fn a_personal_site_s_owner_is_the_author_of_last_resort() {
         ),
         ["David Bau"]
     );
+    // The brand its header links home with.
+    let linked_home = |brand: &str| {
+        read(
+            &format!(
+                r#"<html><body><header><a href="/">{brand}</a><a href="/about">About</a></header>{}</body></html>"#,
+                &body["<body>".len()..]
+            ),
+            &[],
+            None,
+        )
+        .authors
+    };
+    assert_eq!(linked_home("Chris Artman"), ["Chris Artman"]);
+    assert!(linked_home("Data Notes").is_empty());
     // A business, a topic, a photo credit: nobody.
     assert!(named(
         r#"<meta property="og:site_name" content="West Bell Dental Care">"#,
@@ -675,6 +689,8 @@ fn a_name_after_its_portrait_is_the_author() {
     assert_eq!(page(r#"<img alt="Anna Christensen">"#, false), expected);
     // ...not further down, where a painting is captioned with its painter.
     assert!(page(r#"<img alt="Anna Christensen">"#, true).is_empty());
+    // A figure's picture, captioned with a name, shows the story's subject.
+    assert!(page(r#"<figure><img alt="Anna Christensen"></figure>"#, false).is_empty());
     // No portrait, no author; nor is a product pictured above its name.
     assert!(page(r#"<img alt="Espresso machine">"#, false).is_empty());
 }
