@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHasher;
 
-use crate::boilerplate::{classify_line, Boilerplate};
+use crate::boilerplate::{bare_label, classify_line, Boilerplate, Label};
 use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
 use crate::normalize::collapse_whitespace;
 use crate::{Block, BlockKind, Link};
@@ -121,6 +121,10 @@ struct Stats {
     bad: Vec<f32>,
     /// Class/id prior of each element.
     weight: Vec<i16>,
+    /// Inside a section labelled as other articles: never the body's core
+    /// or one of its parts, and left out when the body is written (not
+    /// pruned: their links still tell a container's link density).
+    labelled: Vec<bool>,
 }
 
 impl Stats {
@@ -138,6 +142,7 @@ impl Stats {
             good: vec![0.0; n],
             bad: vec![0.0; n],
             weight: vec![0; n],
+            labelled: classes.labelled.clone(),
         };
         let raw_text = &classes.raw_text;
         let page_text = classes.page_text;
@@ -147,6 +152,7 @@ impl Stats {
             let parent = dom.nodes[i].parent;
             let parent_removed = parent != i && s.removed[parent];
             in_link[i] = parent != i && (in_link[parent] || dom.tag(parent) == Some(Tag::A));
+            s.labelled[i] |= parent != i && s.labelled[parent];
             block_of[i] = if parent == i || is_block_like(dom, &s.has_block, parent) {
                 parent
             } else {
@@ -437,6 +443,8 @@ struct PageFacts {
     chrome: Vec<bool>,
     /// The class/id prior.
     weight: Vec<i16>,
+    /// A section labelled as other articles ("Related", "You may also like").
+    labelled: Vec<bool>,
     /// [`prunes_always`] of each element.
     prunes_always: Vec<bool>,
     /// Visible chars and commas of each text node (zero for elements).
@@ -455,6 +463,7 @@ impl PageFacts {
         let mut v = PageFacts {
             chrome: vec![false; n],
             weight: vec![0; n],
+            labelled: vec![false; n],
             prunes_always: vec![false; n],
             counts: vec![(0, 0); n],
             raw_text: Vec::new(),
@@ -489,9 +498,40 @@ impl PageFacts {
             .find(Tag::Body)
             .map_or(v.raw_text[0], |b| v.raw_text[b])
             .max(1);
+        v.mark_labelled_sections(dom);
         v
     }
+
+    /// A section that opens with a heading saying "Related" or "You may
+    /// also like" holds other articles, whatever its class says: the
+    /// heading's smallest enclosing element with more text than the
+    /// heading, when the heading is the first text in it, is chrome.
+    fn mark_labelled_sections(&mut self, dom: &Dom) {
+        for h in 0..dom.nodes.len() {
+            if !matches!(dom.tag(h), Some(Tag::H(_))) || self.raw_text[h] > MAX_LABEL_TEXT {
+                continue;
+            }
+            let label = collapse_whitespace(&plain_text(dom, h));
+            if bare_label(&label) != Some(Label::Related) {
+                continue;
+            }
+            let mut section = h;
+            while dom.nodes[section].parent != section && self.raw_text[section] <= self.raw_text[h]
+            {
+                section = dom.nodes[section].parent;
+            }
+            let opens = (section..h).all(|d| self.counts[d].0 == 0);
+            let holds_headline = (section..dom.nodes[section].end)
+                .any(|d| matches!(dom.tag(d), Some(Tag::H(1) | Tag::Body)));
+            if section != h && opens && !holds_headline {
+                self.labelled[section] = true;
+            }
+        }
+    }
 }
+
+/// Headings with more visible chars than this are not labels.
+const MAX_LABEL_TEXT: u32 = 60;
 
 /// A word list hashed once: pages with utility-class CSS ask it about
 /// thousands of class words each.
@@ -676,7 +716,7 @@ fn score_paragraphs(dom: &Dom, s: &mut Stats) {
 /// The subtrees that make up the body, in document order.
 fn choose_body(dom: &Dom, s: &Stats) -> Option<Vec<NodeIndex>> {
     let mut ranked: Vec<NodeIndex> = (0..dom.nodes.len())
-        .filter(|&i| s.score[i] > 0.0 && !s.removed[i])
+        .filter(|&i| s.score[i] > 0.0 && !s.removed[i] && !s.labelled[i])
         .collect();
     if ranked.is_empty() {
         return dom.find(Tag::Body).map(|b| vec![b]);
@@ -755,7 +795,9 @@ fn with_siblings(dom: &Dom, s: &Stats, top: NodeIndex) -> Vec<NodeIndex> {
     dom.children(parent)
         .filter(|&c| {
             c == top
-                || (!s.removed[c] && sibling_belongs(dom, s, c, top_class, top_score, threshold))
+                || (!s.removed[c]
+                    && !s.labelled[c]
+                    && sibling_belongs(dom, s, c, top_class, top_score, threshold))
         })
         .collect()
 }
@@ -866,7 +908,8 @@ impl Emitter {
                     i += 1;
                 }
                 NodeData::Element(e) => {
-                    if i != root && strictness.clean_containers && is_clutter(dom, s, i) {
+                    let clutter = strictness.clean_containers && is_clutter(dom, s, i);
+                    if i != root && (s.labelled[i] || clutter) {
                         i = dom.nodes[i].end.max(i + 1);
                         continue;
                     }
@@ -1378,6 +1421,44 @@ mod tests {
         // Without the label, such paragraphs stay: the rule needs both.
         let html = html.replace("<h3>You may also like...</h3>", "");
         assert_eq!(body_of(&html, None).blocks.len(), 6);
+    }
+
+    #[test]
+    fn a_section_opened_by_a_related_label_is_not_the_article() {
+        // Whole teasers, not cut off, in a section of their own whose
+        // class says nothing.
+        let html = format!(
+            "<html><body><div id=\"primary\"><article><h1>On love</h1>{}</article>\
+             <article class=\"postbox\"><h3>Você pode gostar...</h3>\
+             <article>{}</article><article>{}</article><article>{}</article></article></div></body></html>",
+            prose(1, "love"),
+            prose(1, "hope"),
+            prose(1, "family"),
+            prose(1, "faith")
+        );
+        let text = |html: &str| -> String {
+            let blocks = body_of(html, None).blocks;
+            blocks
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let body = text(&html);
+        assert!(body.contains("love") && !body.contains("hope"), "{body}");
+        // Without the label, or with it further down, the same section
+        // is the article's.
+        let unlabelled = html.replace("Você pode gostar...", "Nossa família");
+        assert!(text(&unlabelled).contains("hope"), "{}", text(&unlabelled));
+        let further_down = html.replace(
+            "<h3>Você pode gostar...</h3>",
+            &format!("{}<h3>Você pode gostar...</h3>", prose(1, "trust")),
+        );
+        assert!(
+            text(&further_down).contains("trust"),
+            "{}",
+            text(&further_down)
+        );
     }
 
     #[test]
