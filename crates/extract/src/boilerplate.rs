@@ -569,6 +569,8 @@ static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
         r"|follow\s+[\p{L}.'’\s]+\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)",
         r"|[\p{L}.\s]*\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)",
         r"|if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through|join\s+our\s+[\p{L}\s]+(?:forums?|community|newsletter|channel)",
+        r"|get\s+(?:the\s+)?(?:latest|top|best|biggest)\b[^.!?]{0,60}?\b(?:in|to)\s+your\s+inbox",
+        r"|(?:have|got)\s+a\s+(?:news\s+)?tip|[\p{L}.'’\s]+\s+(?:may|can)\s+be\s+reached\s+at\s+\S+@",
         // Russian
         r"|подписывайтесь|подпишитесь|подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)",
         r"|следите\s+за\s+(?:нами|новостями)|присоединяйтесь\s+к\s+(?:нам|нашему|нашей)",
@@ -726,6 +728,9 @@ mod tests {
             "Inscreva-se no canal",
             "Obserwuj nas na Facebooku",
             "Bizi takip edin",
+            "Get the latest updates right in your inbox. Subscribe to our newsletters.",
+            "Have a tip? Ann Lee may be reached at alee@example.com. Follow her on Twitter.",
+            "Ann Lee can be reached at alee@example.com.",
         ] {
             assert_eq!(kind(line), Some(Boilerplate::Promo), "{line}");
         }

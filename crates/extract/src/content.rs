@@ -499,7 +499,40 @@ impl PageFacts {
             .map_or(v.raw_text[0], |b| v.raw_text[b])
             .max(1);
         v.mark_labelled_sections(dom);
+        v.keep_embedded_posts(dom);
         v
+    }
+
+    /// A post embedded in the story (a tweet, an Instagram or TikTok post)
+    /// comes as a `<blockquote>` with its platform's class, inside a
+    /// wrapper whose class often says "social" or "embed". The post is
+    /// quoted evidence, part of the report: a wrapper that holds little
+    /// besides it is not chrome. (Other block quotes are left as they are:
+    /// comments and pull quotes come as block quotes too.)
+    fn keep_embedded_posts(&mut self, dom: &Dom) {
+        for q in 0..dom.nodes.len() {
+            if dom.tag(q) != Some(Tag::Blockquote) || self.raw_text[q] == 0 {
+                continue;
+            }
+            let class = dom.class_id(q).to_ascii_lowercase();
+            if !EMBEDDED_POST.iter().any(|p| class.contains(p)) {
+                continue;
+            }
+            let quoted = self.raw_text[q];
+            let mut at = q;
+            for _ in 0..EMBED_WRAPPERS {
+                if self.raw_text[at] > quoted + quoted / 2 {
+                    break;
+                }
+                self.chrome[at] = false;
+                self.weight[at] = self.weight[at].max(0);
+                let parent = dom.nodes[at].parent;
+                if parent == at {
+                    break;
+                }
+                at = parent;
+            }
+        }
     }
 
     /// A section that opens with a heading saying "Related" or "You may
@@ -529,6 +562,22 @@ impl PageFacts {
         }
     }
 }
+
+/// Class words of the `<blockquote>` each platform's embed code writes.
+const EMBEDDED_POST: &[&str] = &[
+    "twitter-tweet",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+    "bluesky-embed",
+    "mastodon-embed",
+    "reddit-embed",
+    "reddit-card",
+    "text-post-media",
+];
+
+/// How many wrappers around an embedded post are let off being chrome.
+const EMBED_WRAPPERS: usize = 4;
 
 /// Headings with more visible chars than this are not labels.
 const MAX_LABEL_TEXT: u32 = 60;
@@ -1459,6 +1508,24 @@ mod tests {
             "{}",
             text(&further_down)
         );
+    }
+
+    #[test]
+    fn an_embedded_post_is_part_of_the_story() {
+        let page = |quote_class: &str| {
+            let html = format!(
+                "<html><body><article>{}<div class=\"social-media-embed\"><blockquote class=\"{quote_class}\">\
+                 <p>The slogan is real and cost the state half a million dollars</p>\
+                 — A reader (@reader) <a href=\"https://x.example/1\">November 18, 2019</a></blockquote></div>{}</article></body></html>",
+                prose(3, "the campaign"),
+                prose(3, "the reaction")
+            );
+            let blocks = body_of(&html, None).blocks;
+            blocks.iter().any(|b| b.text.contains("half a million"))
+        };
+        assert!(page("twitter-tweet"));
+        // A plain quotation in a social box is still the box's.
+        assert!(!page("note"));
     }
 
     #[test]
