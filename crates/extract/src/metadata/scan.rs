@@ -630,7 +630,10 @@ fn read_class_hints(
         && !class_id.contains("avatar")
         && !class_id.contains("bio")
     {
-        page.bylines.push(text.clone());
+        let names = text_outside_parts(dom, i);
+        if !names.is_empty() && names.chars().count() <= MAX_BYLINE {
+            page.bylines.push(names);
+        }
     }
     if is_date && page.date_texts.len() < MAX_CANDIDATES {
         page.date_texts.push(text);
@@ -658,6 +661,32 @@ fn text_of(dom: &Dom, i: NodeIndex) -> String {
         return text;
     }
     text.chars().take(MAX_TEXT).collect()
+}
+
+/// A byline's text without what its parts marked as something else hold
+/// (`<span class="byline__tag">Lifestyle</span>`, a category or the share
+/// buttons): what is left is the names, if any.
+fn text_outside_parts(dom: &Dom, i: NodeIndex) -> String {
+    let mut raw = String::new();
+    let mut d = i;
+    while d < dom.nodes[i].end {
+        let other_part = d != i
+            && dom.text(d).is_none()
+            && dom.class_id(d).split_whitespace().any(names_other_part);
+        if other_part {
+            d = dom.nodes[d].end.max(d + 1);
+            continue;
+        }
+        if let Some(piece) = dom.text(d) {
+            raw.push_str(piece);
+            raw.push(' ');
+            if raw.len() > MAX_TEXT * 4 {
+                break;
+            }
+        }
+        d += 1;
+    }
+    crate::normalize::collapse_whitespace(&raw)
 }
 
 /// The first non-empty text inside element `i`, whitespace collapsed.

@@ -756,6 +756,21 @@ fn a_tag_inside_the_byline_block_is_no_author() {
         None,
     );
     assert!(m.authors.is_empty(), "{:?}", m.authors);
+    // Nor is it when the byline block itself holds the tag.
+    let page = |names: &str| {
+        read(
+            &format!(
+                r#"<html><body><article><h1>Filing taxes</h1><div class="byline">
+                <span class="byline__tag"><a href="/tag/lifestyle">Lifestyle</a></span>{names}</div>
+                <p>Text.</p></article></body></html>"#
+            ),
+            &[],
+            None,
+        )
+        .authors
+    };
+    assert!(page("").is_empty(), "{:?}", page(""));
+    assert_eq!(page("<span>Ann Lee</span>"), ["Ann Lee"]);
 }
 
 #[test]
