@@ -541,22 +541,25 @@ impl PageFacts {
     /// heading, when the heading is the first text in it, is chrome.
     fn mark_labelled_sections(&mut self, dom: &Dom) {
         for h in 0..dom.nodes.len() {
-            if !matches!(dom.tag(h), Some(Tag::H(_))) || self.raw_text[h] > MAX_LABEL_TEXT {
+            let text = self.raw_text[h];
+            if text == 0 || text > MAX_LABEL_TEXT || !matches!(dom.tag(h), Some(Tag::H(_))) {
+                continue;
+            }
+            let mut section = h;
+            while dom.nodes[section].parent != section && self.raw_text[section] <= text {
+                section = dom.nodes[section].parent;
+            }
+            let opens = section != h && (section..h).all(|d| self.counts[d].0 == 0);
+            if !opens {
                 continue;
             }
             let label = collapse_whitespace(&plain_text(dom, h));
             if bare_label(&label) != Some(Label::Related) {
                 continue;
             }
-            let mut section = h;
-            while dom.nodes[section].parent != section && self.raw_text[section] <= self.raw_text[h]
-            {
-                section = dom.nodes[section].parent;
-            }
-            let opens = (section..h).all(|d| self.counts[d].0 == 0);
             let holds_headline = (section..dom.nodes[section].end)
                 .any(|d| matches!(dom.tag(d), Some(Tag::H(1) | Tag::Body)));
-            if section != h && opens && !holds_headline {
+            if !holds_headline {
                 self.labelled[section] = true;
             }
         }
