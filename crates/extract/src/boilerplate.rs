@@ -439,6 +439,15 @@ const RELATED_WEAK: &str = concat!(
     r"|sur\s+le\s+même\s+sujet|ver\s+también|noticias\s+relacionadas|vedi\s+anche",
     r"|articoli\s+correlati|veja\s+também|notícias\s+relacionadas|podobne\s+artykuły",
     r"|ilgili\s+haberler|benzer\s+haberler",
+    // Headings of other-article lists: "More news", "Popular posts", "Más noticias"
+    // (not "Latest news": on a section's front page that list is the page).
+    r"|more\s+(?:news|articles|posts)|popular\s+(?:news|stories|articles|posts)",
+    r"|more\s+from\s+(?:the\s+)?[\p{L}'’.&]+(?:\s+[\p{L}'’.&]+){0,2}",
+    r"|weitere\s+(?:artikel|nachrichten|meldungen)|meistgelesen|(?:les\s+)?plus\s+lus|autres\s+articles",
+    r"|dans\s+la\s+même\s+rubrique|más\s+(?:noticias|artículos)|lo\s+más\s+leído|otras\s+noticias",
+    r"|mais\s+(?:notícias|lidas)|outras\s+notícias|altri\s+articoli|(?:i\s+)?più\s+letti",
+    r"|więcej\s+(?:artykułów|wiadomości)|najczęściej\s+czytane|diğer\s+haberler|en\s+çok\s+okunanlar",
+    r"|самое\s+(?:читаемое|популярное)|інші\s+новини",
 );
 
 static RELATED_STRONG_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -875,6 +884,13 @@ mod tests {
             "Você pode gostar...",
             "You might also enjoy",
             "Вам может понравиться…",
+            "More from The Verge",
+            "Popular posts",
+            "Weitere Artikel",
+            "Les plus lus",
+            "Más noticias",
+            "Самое читаемое",
+            "Diğer haberler",
         ] {
             assert_eq!(kind(label), Some(Boilerplate::Related(None)), "{label}");
         }
