@@ -620,7 +620,10 @@ fn class_signals(class_id: &str) -> ClassSignals {
         signals.chrome |= CHROME_TOKEN_SET.contains(token);
         signals.articleish |= ARTICLE_SET.contains(token);
         for word in class_words(token) {
-            signals.chrome |= is_chrome_word(word);
+            // Class names written in camel case reach us lower-cased
+            // ("newsCaption" → "newscaption"): a caption is one whatever
+            // comes before the word.
+            signals.chrome |= is_chrome_word(word) || word.ends_with("caption");
             signals.articleish |= matches!(
                 word,
                 "article"
@@ -1529,6 +1532,25 @@ mod tests {
         assert!(page("twitter-tweet"));
         // A plain quotation in a social box is still the box's.
         assert!(!page("note"));
+    }
+
+    #[test]
+    fn a_caption_class_written_in_camel_case_is_chrome() {
+        for class in ["newsCaption", "imageCaption", "wp-caption-text"] {
+            assert!(class_signals(&class.to_lowercase()).chrome, "{class}");
+        }
+        assert!(!class_signals("newscontent").chrome);
+        let html = format!(
+            "<html><body><article>{}<div><img src=\"a.jpg\"><span class=\"newsCaption\">Protesters wore masks</span></div>{}</article></body></html>",
+            prose(3, "the protests"),
+            prose(3, "the talks")
+        );
+        let body = body_of(&html, None);
+        assert!(
+            !body.blocks.iter().any(|b| b.text.contains("masks")),
+            "{:#?}",
+            body.blocks
+        );
     }
 
     #[test]
