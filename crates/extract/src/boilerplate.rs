@@ -428,7 +428,7 @@ const RELATED_STRONG: &str = concat!(
 
 /// Labels that open a related link only with a separator, or as the whole line.
 const RELATED_WEAK: &str = concat!(
-    r"related|related\s+(?:articles?|stories|news|content|posts|coverage)|see\s+also|read\s+more",
+    r"related|related\s+(?:articles?|stories|news|content|posts|coverage)|see\s+also|read\s+more|see\s+more|don'?t\s+miss",
     r"|more\s+on\s+(?:this|the)\s+(?:topic|subject|story)|more\s+stories|recommended",
     r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|você\s+(?:também\s+)?pode\s+gostar|(?:también\s+)?te\s+puede\s+(?:interesar|gustar)",
     r"|potrebbe\s+interessarti|vous\s+aimerez\s+aussi|das\s+könnte\s+sie\s+auch\s+interessieren",
@@ -880,6 +880,11 @@ mod tests {
             related("Streik bei der Bahn")
         );
         assert_eq!(kind("Read also:"), Some(Boilerplate::Related(None)));
+        assert_eq!(
+            kind("SEE MORE: Students under siege in university"),
+            related("Students under siege in university")
+        );
+        assert_eq!(kind("DON'T MISS"), Some(Boilerplate::Related(None)));
         for label in [
             "Você pode gostar...",
             "You might also enjoy",

@@ -1256,11 +1256,13 @@ fn finish(
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     let mut seen_prose = false;
     // After a bare "You may also like" label: the excerpts of other
-    // articles, cut off with an ellipsis, until a block that is not one.
+    // articles, cut off with an ellipsis, or their linked headlines, until
+    // a block that is neither.
     let mut teasers_follow = false;
     for b in raw {
         let short = b.chars < 300;
-        if teasers_follow && is_excerpt(&b.text) {
+        let linked_headline = short && b.link_chars * 4 >= b.chars * 3;
+        if teasers_follow && (is_excerpt(&b.text) || linked_headline) {
             continue;
         }
         teasers_follow = false;
@@ -1476,6 +1478,21 @@ mod tests {
         // Without the label, such paragraphs stay: the rule needs both.
         let html = html.replace("<h3>You may also like...</h3>", "");
         assert_eq!(body_of(&html, None).blocks.len(), 6);
+        // Linked headlines after the label are teasers too.
+        let html = format!(
+            "<html><body><article>{}<p><strong>DON'T MISS</strong></p>\
+             <p><a href=\"/a\">China furious at Macron over protest jibe</a> [INSIGHT]<br>\
+             <a href=\"/b\">League makes final decision on game amid turmoil</a> [VIDEO]</p>{}</article></body></html>",
+            prose(3, "the protests"),
+            prose(2, "the talks")
+        );
+        let text: Vec<String> = body_of(&html, None)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(text.len(), 5, "{text:#?}");
+        assert!(!text.iter().any(|t| t.contains("Macron")), "{text:#?}");
     }
 
     #[test]
