@@ -1266,7 +1266,9 @@ fn finish(
             continue;
         }
         teasers_follow = false;
-        if b.kind == BlockKind::Heading
+        // The headline repeated above the story, as a heading or as a
+        // paragraph styled like one.
+        if matches!(b.kind, BlockKind::Heading | BlockKind::Paragraph)
             && title_key
                 .as_deref()
                 .is_some_and(|t| !t.is_empty() && key(&b.text) == t)
@@ -1352,34 +1354,76 @@ fn trim_trailing_chrome(blocks: &mut Vec<Block>) {
 /// lines at the top of a body.
 fn is_byline_or_dateline(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    if words > 14 {
+    if words > MAX_DATELINE_WORDS {
         return false;
     }
     let lower = text.to_lowercase();
-    const OPENERS: &[&str] = &[
-        "by ",
-        "von ",
-        "par ",
-        "por ",
-        "di ",
-        "door ",
-        "autor",
-        "автор",
-        "updated",
-        "published",
-        "posted",
-        "обновлено",
-        "опубликовано",
-        "aktualisiert",
-        "mis à jour",
-        "publié",
-    ];
-    if OPENERS.iter().any(|o| lower.starts_with(o)) {
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    if words <= 14 && DATELINE_OPENERS.iter().any(|o| lower.starts_with(o)) {
         return true;
     }
-    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    // "05/10/2018 - Publicado por: Ana Lima - Categoria: Saúde": a credit
+    // label and a date anywhere in a short line.
+    if digits >= 4 && CREDIT_LABELS.iter().any(|l| lower.contains(l)) {
+        return true;
+    }
     digits >= 4 && words <= 8 && !ends_sentence(text) && has_date_shape(&lower)
 }
+
+/// A dateline with a credit label may run to this many words (the
+/// category and tags after the name).
+const MAX_DATELINE_WORDS: usize = 20;
+
+/// How bylines and datelines open, in the languages we read.
+const DATELINE_OPENERS: &[&str] = &[
+    "by ",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "autor",
+    "автор",
+    "updated",
+    "published",
+    "posted",
+    "обновлено",
+    "опубликовано",
+    "оновлено",
+    "опубліковано",
+    "aktualisiert",
+    "veröffentlicht",
+    "mis à jour",
+    "publié",
+    "publicado",
+    "atualizado",
+    "actualizado",
+    "pubblicato",
+    "aggiornato",
+    "opublikowano",
+    "zaktualizowano",
+    "yayınlanma",
+    "güncellenme",
+];
+
+/// Credit labels that make a short line with a date a dateline wherever
+/// they stand in it.
+const CREDIT_LABELS: &[&str] = &[
+    "posted by",
+    "published by",
+    "written by",
+    "publicado por",
+    "escrito por",
+    "publié par",
+    "écrit par",
+    "veröffentlicht von",
+    "geschrieben von",
+    "pubblicato da",
+    "scritto da",
+    "opublikowane przez",
+    "автор:",
+    "автор материала",
+];
 
 fn has_date_shape(lower: &str) -> bool {
     const MONTHS: &[&str] = &[
@@ -1568,6 +1612,22 @@ mod tests {
             "{:#?}",
             body.blocks
         );
+    }
+
+    #[test]
+    fn the_headline_and_dateline_above_the_story_are_not_its_text() {
+        let html = format!(
+            "<html><body><article><p class=\"titulo\">Atendimento registra arrombamento</p>\
+             <p>05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad arrombamento veiculo</p>{}</article></body></html>",
+            prose(3, "o caso")
+        );
+        let text: Vec<String> = body_of(&html, Some("Atendimento registra arrombamento"))
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(text.len(), 3, "{text:#?}");
+        assert!(text[0].starts_with("Paragraph 0"), "{text:#?}");
     }
 
     #[test]
