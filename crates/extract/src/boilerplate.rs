@@ -660,8 +660,23 @@ fn is_social_row(line: &str) -> bool {
 fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
     let is_promo = chars <= MAX_PROMO_CHARS
         && (PROMO_OPENING.is_match(line) || PROMO_WHOLE.is_match(line) || is_social_row(line));
-    is_promo.then_some(Boilerplate::Promo)
+    let is_policy = chars <= MAX_NOTICE_CHARS && COMMENT_POLICY.is_match(line);
+    (is_promo || is_policy).then_some(Boilerplate::Promo)
 }
+
+/// A comment section's house rules: a short line that speaks of comments
+/// and of their moderation or approval ("Comments are moderated",
+/// «Комментарии проходят модерацию», "Comentários … não serão aprovados pelo
+/// moderador").
+static COMMENT_POLICY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)\b(?:comments?|comentários?|comentarios?|commenti|kommentare?|commentaires?",
+        r"|комментари\w*|коментар\w*|komentarz\w*|yorum\w*)\b",
+        r".{0,160}\b(?:moderated|moderation|moderators?|moderad[oa]s?|moderador\w*|moderiert|modéré\w*",
+        r"|modération|modérateur\w*|модерац\w*|модератор\w*|модерир\w*|approved|approval|aprovad\w*",
+        r"|aprobad\w*|approvat\w*|freigeschaltet|onaylan\w*)"
+    ))
+});
 
 /// Captures of `re` in `line`. A plain match test first: it runs on the
 /// lazy DFA, and most lines fail it, so they never pay for the capture
@@ -743,6 +758,23 @@ mod tests {
         ] {
             assert_eq!(kind(line), Some(Boilerplate::Promo), "{line}");
         }
+    }
+
+    #[test]
+    fn comment_policies() {
+        for line in [
+            "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.",
+            "Comments are moderated and will appear after approval.",
+            "Комментарии проходят предварительную модерацию",
+            "Kommentare werden vor der Veröffentlichung moderiert.",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Promo), "{line}");
+        }
+        // A sentence of the story about comments is not a policy.
+        assert_eq!(
+            kind("The senator's comments drew criticism from the moderate wing of the party, which said they went too far and asked for an apology."),
+            None
+        );
     }
 
     #[test]
