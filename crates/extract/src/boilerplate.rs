@@ -447,7 +447,7 @@ const RELATED_WEAK: &str = concat!(
     r"|dans\s+la\s+même\s+rubrique|más\s+(?:noticias|artículos)|lo\s+más\s+leído|otras\s+noticias",
     r"|mais\s+(?:notícias|lidas)|outras\s+notícias|altri\s+articoli|(?:i\s+)?più\s+letti",
     r"|więcej\s+(?:artykułów|wiadomości)|najczęściej\s+czytane|diğer\s+haberler|en\s+çok\s+okunanlar",
-    r"|самое\s+(?:читаемое|популярное)|інші\s+новини",
+    r"|сам(?:ое|ые)\s+(?:читаемое|популярное|читаемые|популярные)(?:\s+\p{L}+)?|інші\s+новини",
 );
 
 static RELATED_STRONG_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -661,8 +661,21 @@ fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
     let is_promo = chars <= MAX_PROMO_CHARS
         && (PROMO_OPENING.is_match(line) || PROMO_WHOLE.is_match(line) || is_social_row(line));
     let is_policy = chars <= MAX_NOTICE_CHARS && COMMENT_POLICY.is_match(line);
-    (is_promo || is_policy).then_some(Boilerplate::Promo)
+    let is_leftover = chars <= MAX_NOTICE_CHARS && LEFTOVER_MARKUP.is_match(line);
+    (is_promo || is_policy || is_leftover).then_some(Boilerplate::Promo)
 }
+
+/// A line that is only what a publishing system failed to render: a
+/// WordPress shortcode ("[button link=…]Send us your review[/button]") or
+/// the placeholder an e-mail obfuscator leaves ("[email protected]").
+static LEFTOVER_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        // The opening bracket may already be gone: `prepare` trims it as
+        // decoration.
+        r"(?i)^\[?(?:[a-z][\w-]*(?:\s[^\]]*)?\].*\[/[a-z][\w-]*\]",
+        r"|email(?:\s+address)?\s+protected\]|javascript\s+protected\s+email\s+address\])$"
+    ))
+});
 
 /// A comment section's house rules: a short line that speaks of comments
 /// and of their moderation or approval ("Comments are moderated",
@@ -773,6 +786,21 @@ mod tests {
         // A sentence of the story about comments is not a policy.
         assert_eq!(
             kind("The senator's comments drew criticism from the moderate wing of the party, which said they went too far and asked for an apology."),
+            None
+        );
+    }
+
+    #[test]
+    fn markup_left_unrendered() {
+        for line in [
+            "[button link=”http://example.com/submit/” type=”big”] Send us YOUR kit review[/button]",
+            "[javascript protected email address]",
+            "[email protected]",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Promo), "{line}");
+        }
+        assert_eq!(
+            kind("Write to us at [email protected] with your tips on the story."),
             None
         );
     }
@@ -927,6 +955,7 @@ mod tests {
             "Les plus lus",
             "Más noticias",
             "Самое читаемое",
+            "Самые популярные диеты",
             "Diğer haberler",
         ] {
             assert_eq!(kind(label), Some(Boilerplate::Related(None)), "{label}");
