@@ -662,8 +662,22 @@ fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
         && (PROMO_OPENING.is_match(line) || PROMO_WHOLE.is_match(line) || is_social_row(line));
     let is_policy = chars <= MAX_NOTICE_CHARS && COMMENT_POLICY.is_match(line);
     let is_leftover = chars <= MAX_NOTICE_CHARS && LEFTOVER_MARKUP.is_match(line);
-    (is_promo || is_policy || is_leftover).then_some(Boilerplate::Promo)
+    let is_cookie_notice = chars <= MAX_NOTICE_CHARS && COOKIE_BANNER.is_match(line);
+    (is_promo || is_policy || is_leftover || is_cookie_notice).then_some(Boilerplate::Promo)
 }
+
+/// A cookie banner's sentence: the site, or "we", using cookies, or
+/// cookies to allow, accept or set (an article about cookies names neither).
+static COOKIE_BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)\b(?:we|this\s+(?:web)?site|our\s+(?:web)?site|diese\s+(?:webseite|website|seite)|wir",
+        r"|ce\s+site|nous|este\s+(?:sitio|site)|questo\s+sito|ta\s+strona|bu\s+site\w*|мы|сайт)\b",
+        r".{0,40}?\b(?:use|uses|using|verwendet|verwenden|nutzt|nutzen|utilise|utilisons|usa|utiliza",
+        r"|usamos|utilizamos|utilizza|utilizziamo|używa|używamy|kullanır|kullanıyoruz|использует",
+        r"|используем)\b.{0,60}?(?:\bcookies?\b|\bçerez|\bкуки\b)",
+        r"|\b(?:allow|accept)\w*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
+    ))
+});
 
 /// A line that is only what a publishing system failed to render: a
 /// WordPress shortcode ("[button link=…]Send us your review[/button]") or
@@ -786,6 +800,21 @@ mod tests {
         // A sentence of the story about comments is not a policy.
         assert_eq!(
             kind("The senator's comments drew criticism from the moderate wing of the party, which said they went too far and asked for an apology."),
+            None
+        );
+    }
+
+    #[test]
+    fn cookie_notices() {
+        for line in [
+            "The cookie settings on this website are set to \"allow cookies\" to give you the best browsing experience.",
+            "Diese Webseite verwendet Cookies.",
+            "Мы используем файлы cookie, чтобы сайт работал лучше",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Promo), "{line}");
+        }
+        assert_eq!(
+            kind("Bake the cookies for twelve minutes, until golden at the edges."),
             None
         );
     }

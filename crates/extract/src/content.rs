@@ -612,6 +612,7 @@ fn is_chrome_word(word: &str) -> bool {
 struct ClassSignals {
     chrome: bool,
     articleish: bool,
+    bio: bool,
 }
 
 fn class_signals(class_id: &str) -> ClassSignals {
@@ -619,6 +620,9 @@ fn class_signals(class_id: &str) -> ClassSignals {
     for token in class_id.split_whitespace() {
         signals.chrome |= CHROME_TOKEN_SET.contains(token);
         signals.articleish |= ARTICLE_SET.contains(token);
+        // An author's bio is never the story, whatever it is inside
+        // ("entry-author-bio", "post-author-bio").
+        signals.bio |= class_words(token).last().is_some_and(|w| w == "bio");
         for word in class_words(token) {
             // Class names written in camel case reach us lower-cased
             // ("newsCaption" → "newscaption"): a caption is one whatever
@@ -646,7 +650,7 @@ fn looks_like_chrome(signals: ClassSignals, class_id: &str, role: Option<&str>) 
     if class_id.is_empty() {
         return matches!(role, Some("note" | "status" | "toolbar"));
     }
-    signals.chrome && !signals.articleish
+    signals.bio || (signals.chrome && !signals.articleish)
 }
 
 /// The class/id prior: +25 article-like, −25 chrome-like, +50 for
@@ -1596,11 +1600,23 @@ mod tests {
     }
 
     #[test]
-    fn a_caption_class_written_in_camel_case_is_chrome() {
+    fn captions_and_author_bios_are_chrome_whatever_their_class_says_first() {
         for class in ["newsCaption", "imageCaption", "wp-caption-text"] {
             assert!(class_signals(&class.to_lowercase()).chrome, "{class}");
         }
         assert!(!class_signals("newscontent").chrome);
+        // An author's bio, whatever it sits inside.
+        for class in ["entry-author-bio", "post-author-bio"] {
+            assert!(
+                looks_like_chrome(class_signals(class), class, None),
+                "{class}"
+            );
+        }
+        assert!(!looks_like_chrome(
+            class_signals("entry-content"),
+            "entry-content",
+            None
+        ));
         let html = format!(
             "<html><body><article>{}<div><img src=\"a.jpg\"><span class=\"newsCaption\">Protesters wore masks</span></div>{}</article></body></html>",
             prose(3, "the protests"),
