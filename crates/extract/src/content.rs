@@ -48,6 +48,8 @@ pub struct Body {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct BodyHints<'a> {
     pub title: Option<&'a str>,
+    /// The site's name: above the story it is the masthead, not text.
+    pub site_name: Option<&'a str>,
 }
 
 /// How strict one extraction attempt is.
@@ -1257,6 +1259,7 @@ fn finish(
 ) -> Body {
     let mut body = Body::default();
     let title_key = hints.title.map(key);
+    let site_key = hints.site_name.map(key);
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     let mut seen_prose = false;
     // After a bare "You may also like" label: the excerpts of other
@@ -1270,12 +1273,14 @@ fn finish(
             continue;
         }
         teasers_follow = false;
-        // The headline repeated above the story, as a heading or as a
-        // paragraph styled like one.
+        // The headline or the site's name repeated above the story, as a
+        // heading or as a paragraph styled like one.
+        let repeats = |k: &Option<String>| {
+            k.as_deref()
+                .is_some_and(|k| !k.is_empty() && key(&b.text) == k)
+        };
         if matches!(b.kind, BlockKind::Heading | BlockKind::Paragraph)
-            && title_key
-                .as_deref()
-                .is_some_and(|t| !t.is_empty() && key(&b.text) == t)
+            && (repeats(&title_key) || repeats(&site_key))
             && !seen_prose
         {
             continue;
@@ -1453,7 +1458,13 @@ mod tests {
 
     fn body_of(html: &str, title: Option<&str>) -> Body {
         let dom = Dom::parse(html);
-        extract_body(&dom, BodyHints { title })
+        extract_body(
+            &dom,
+            BodyHints {
+                title,
+                site_name: None,
+            },
+        )
     }
 
     fn prose(n: usize, topic: &str) -> String {
@@ -1644,6 +1655,17 @@ mod tests {
             .collect();
         assert_eq!(text.len(), 3, "{text:#?}");
         assert!(text[0].starts_with("Paragraph 0"), "{text:#?}");
+        // So is the site's name, a masthead set above the story.
+        let html = format!(
+            "<html><body><article><p>The GiveWell Blog</p>{}</article></body></html>",
+            prose(3, "the thread")
+        );
+        let hints = BodyHints {
+            title: None,
+            site_name: Some("The GiveWell Blog"),
+        };
+        let blocks = extract_body(&Dom::parse(&html), hints).blocks;
+        assert_eq!(blocks.len(), 3, "{blocks:#?}");
     }
 
     #[test]

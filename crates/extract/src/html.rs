@@ -20,6 +20,7 @@ pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article
         &dom,
         BodyHints {
             title: meta.title.as_deref(),
+            site_name: meta.site_name.as_deref(),
         },
     );
 

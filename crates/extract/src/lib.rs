@@ -114,7 +114,13 @@ pub fn extract_article(input: &[u8], options: &ExtractOptions) -> Result<Article
 /// text.
 #[doc(hidden)]
 pub fn debug_body_text(dom: &dom::Dom, title: Option<&str>) -> String {
-    let body = content::extract_body(dom, content::BodyHints { title });
+    let body = content::extract_body(
+        dom,
+        content::BodyHints {
+            title,
+            site_name: None,
+        },
+    );
     body.blocks
         .iter()
         .map(|b| b.text.as_str())
