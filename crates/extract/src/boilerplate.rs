@@ -442,7 +442,7 @@ const RELATED_WEAK: &str = concat!(
     // Headings of other-article lists: "More news", "Popular posts", "Más noticias"
     // (not "Latest news": on a section's front page that list is the page).
     r"|more\s+(?:news|articles|posts)|popular\s+(?:news|stories|articles|posts)",
-    r"|more\s+from\s+(?:the\s+)?[\p{L}'’.&]+(?:\s+[\p{L}'’.&]+){0,2}",
+    r"|more\s+from\s+(?:the\s+)?\S+(?:\s+\S+){0,2}",
     r"|weitere\s+(?:artikel|nachrichten|meldungen)|meistgelesen|(?:les\s+)?plus\s+lus|autres\s+articles",
     r"|dans\s+la\s+même\s+rubrique|más\s+(?:noticias|artículos)|lo\s+más\s+leído|otras\s+noticias",
     r"|mais\s+(?:notícias|lidas)|outras\s+notícias|altri\s+articoli|(?:i\s+)?più\s+letti",
@@ -578,8 +578,7 @@ static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
         r"|follow\s+[\p{L}.'’\s]+\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)",
         r"|[\p{L}.\s]*\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)",
         r"|if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through|join\s+our\s+[\p{L}\s]+(?:forums?|community|newsletter|channel)",
-        r"|get\s+(?:the\s+)?(?:latest|top|best|biggest)\b[^.!?]{0,60}?\b(?:in|to)\s+your\s+inbox",
-        r"|(?:have|got)\s+a\s+(?:news\s+)?tip|[\p{L}.'’\s]+\s+(?:may|can)\s+be\s+reached\s+at\s+\S+@",
+        r"|(?:have|got)\s+a\s+(?:news\s+)?tip",
         // Russian
         r"|подписывайтесь|подпишитесь|подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)",
         r"|следите\s+за\s+(?:нами|новостями)|присоединяйтесь\s+к\s+(?:нам|нашему|нашей)",
@@ -660,22 +659,52 @@ fn is_social_row(line: &str) -> bool {
 fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
     let is_promo = chars <= MAX_PROMO_CHARS
         && (PROMO_OPENING.is_match(line) || PROMO_WHOLE.is_match(line) || is_social_row(line));
-    let is_policy = chars <= MAX_NOTICE_CHARS && COMMENT_POLICY.is_match(line);
-    let is_leftover = chars <= MAX_NOTICE_CHARS && LEFTOVER_MARKUP.is_match(line);
-    let is_cookie_notice = chars <= MAX_NOTICE_CHARS && COOKIE_BANNER.is_match(line);
-    (is_promo || is_policy || is_leftover || is_cookie_notice).then_some(Boilerplate::Promo)
+    if is_promo {
+        return Some(Boilerplate::Promo);
+    }
+    if chars > MAX_NOTICE_CHARS {
+        return None;
+    }
+    // The notices below are searched anywhere in the line, where Unicode
+    // word boundaries keep the regex engine off its fast path: a literal
+    // search for their key word comes first, and most lines stop there.
+    let is_contact = CONTACT_KEY.is_match(line) && CONTACT.is_match(line);
+    if is_contact {
+        return Some(Boilerplate::Promo);
+    }
+    let is_policy = COMMENT_KEY.is_match(line) && COMMENT_POLICY.is_match(line);
+    let is_cookie_notice = COOKIE_KEY.is_match(line) && COOKIE_BANNER.is_match(line);
+    let is_leftover = line.ends_with(']') && LEFTOVER_MARKUP.is_match(line);
+    (is_policy || is_cookie_notice || is_leftover).then_some(Boilerplate::Promo)
 }
+
+/// Newsletter and contact lines: "Get the latest … in your inbox", "Ann
+/// Lee may be reached at alee@example.com".
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(?:get\s+(?:the\s+)?(?:latest|top|best|biggest)\b[^.!?]{0,60}?\b(?:in|to)\s+your\s+inbox",
+        r"|.{1,80}?\s+(?:may|can)\s+be\s+reached\s+at\s+\S+@)"
+    ))
+});
+/// Words [`CONTACT`] needs one of.
+static CONTACT_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)inbox|reached\s+at"));
+
+/// Stems [`COMMENT_POLICY`] needs one of (a literal set: no boundaries).
+static COMMENT_KEY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)comment|coment|kommentar|коммент|комент|komentarz|yorum"));
+/// Words [`COOKIE_BANNER`] needs one of.
+static COOKIE_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)cookie|çerez|куки"));
 
 /// A cookie banner's sentence: the site, or "we", using cookies, or
 /// cookies to allow, accept or set (an article about cookies names neither).
 static COOKIE_BANNER: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"(?i)\b(?:we|this\s+(?:web)?site|our\s+(?:web)?site|diese\s+(?:webseite|website|seite)|wir",
-        r"|ce\s+site|nous|este\s+(?:sitio|site)|questo\s+sito|ta\s+strona|bu\s+site\w*|мы|сайт)\b",
+        r"|ce\s+site|nous|este\s+(?:sitio|site)|questo\s+sito|ta\s+strona|bu\s+site\S*|мы|сайт)\b",
         r".{0,40}?\b(?:use|uses|using|verwendet|verwenden|nutzt|nutzen|utilise|utilisons|usa|utiliza",
         r"|usamos|utilizamos|utilizza|utilizziamo|używa|używamy|kullanır|kullanıyoruz|использует",
         r"|используем)\b.{0,60}?(?:\bcookies?\b|\bçerez|\bкуки\b)",
-        r"|\b(?:allow|accept)\w*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
+        r"|\b(?:allow|accept)\S*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
     ))
 });
 
@@ -698,10 +727,10 @@ static LEFTOVER_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 static COMMENT_POLICY: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"(?i)\b(?:comments?|comentários?|comentarios?|commenti|kommentare?|commentaires?",
-        r"|комментари\w*|коментар\w*|komentarz\w*|yorum\w*)\b",
-        r".{0,160}\b(?:moderated|moderation|moderators?|moderad[oa]s?|moderador\w*|moderiert|modéré\w*",
-        r"|modération|modérateur\w*|модерац\w*|модератор\w*|модерир\w*|approved|approval|aprovad\w*",
-        r"|aprobad\w*|approvat\w*|freigeschaltet|onaylan\w*)"
+        r"|комментари\S*|коментар\S*|komentarz\S*|yorum\S*)\b",
+        r".{0,160}\b(?:moderated|moderation|moderators?|moderad[oa]s?|moderador\S*|moderiert|modéré\S*",
+        r"|modération|modérateur\S*|модерац\S*|модератор\S*|модерир\S*|approved|approval|aprovad\S*",
+        r"|aprobad\S*|approvat\S*|freigeschaltet|onaylan\S*)"
     ))
 });
 

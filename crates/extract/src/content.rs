@@ -1275,15 +1275,16 @@ fn finish(
         teasers_follow = false;
         // The headline or the site's name repeated above the story, as a
         // heading or as a paragraph styled like one.
-        let repeats = |k: &Option<String>| {
-            k.as_deref()
-                .is_some_and(|k| !k.is_empty() && key(&b.text) == k)
-        };
-        if matches!(b.kind, BlockKind::Heading | BlockKind::Paragraph)
-            && (repeats(&title_key) || repeats(&site_key))
-            && !seen_prose
+        if !seen_prose
+            && short
+            && matches!(b.kind, BlockKind::Heading | BlockKind::Paragraph)
+            && (title_key.is_some() || site_key.is_some())
         {
-            continue;
+            let block_key = key(&b.text);
+            let repeats = |k: &Option<String>| k.as_deref().is_some_and(|k| k == block_key);
+            if !block_key.is_empty() && (repeats(&title_key) || repeats(&site_key)) {
+                continue;
+            }
         }
         if short && b.kind != BlockKind::Code && b.kind != BlockKind::Table {
             if let Some(found) = classify_line(&b.text) {
