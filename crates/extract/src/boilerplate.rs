@@ -624,9 +624,9 @@ static PROMO_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
         r"|story\s+continues\s+below(?:\s+advertisement)?|advertisement\s*-\s*continue\s+reading\s+below|ad\s+feedback",
         r"|caption|close|expand|enlarge|image\s+\d*\s*of\s*/?\s*\d*|photo\s+\d+\s+of\s+\d+|this\s+slideshow\s+requires\s+javascript\.?",
         r"|related(?:\s+(?:posts?|articles?|stories|news|content|coverage))?|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)",
-        r"|read\s+more|see\s+more|show\s+more|load\s+more|view\s+comments|leave\s+a\s+(?:comment|reply)|\d+\s+comments?",
+        r"|read\s+more|show\s+more|load\s+more|view\s+comments|leave\s+a\s+(?:comment|reply)|\d+\s+comments?",
         r"|читайте\s+также|читать\s+далее|показать\s+ещ[её]|комментарии|загрузка(?:\.\.\.|…)?",
-        r"|\d+\s+(?:of|из|von|de|di|z)\s+\d+|don'?t\s+miss|tags|more|iklan|terkait|sukai\s+ini|suka\s+memuat(?:\.\.\.|…)?",
+        r"|\d+\s+(?:of|из|von|de|di|z)\s+\d+|tags|more|iklan|terkait|sukai\s+ini|suka\s+memuat(?:\.\.\.|…)?",
         r")\s*[:.!]?$"
     ))
 });
@@ -659,23 +659,17 @@ fn is_social_row(line: &str) -> bool {
 fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
     let is_promo = chars <= MAX_PROMO_CHARS
         && (PROMO_OPENING.is_match(line) || PROMO_WHOLE.is_match(line) || is_social_row(line));
-    if is_promo {
-        return Some(Boilerplate::Promo);
-    }
-    if chars > MAX_NOTICE_CHARS {
-        return None;
-    }
     // The notices below are searched anywhere in the line, where Unicode
     // word boundaries keep the regex engine off its fast path: a literal
     // search for their key word comes first, and most lines stop there.
-    let is_contact = CONTACT_KEY.is_match(line) && CONTACT.is_match(line);
-    if is_contact {
-        return Some(Boilerplate::Promo);
-    }
-    let is_policy = COMMENT_KEY.is_match(line) && COMMENT_POLICY.is_match(line);
-    let is_cookie_notice = COOKIE_KEY.is_match(line) && COOKIE_BANNER.is_match(line);
-    let is_leftover = line.ends_with(']') && LEFTOVER_MARKUP.is_match(line);
-    (is_policy || is_cookie_notice || is_leftover).then_some(Boilerplate::Promo)
+    let is_notice = || {
+        chars <= MAX_NOTICE_CHARS
+            && ((CONTACT_KEY.is_match(line) && CONTACT.is_match(line))
+                || (COMMENT_KEY.is_match(line) && COMMENT_POLICY.is_match(line))
+                || (COOKIE_KEY.is_match(line) && COOKIE_BANNER.is_match(line))
+                || (line.ends_with(']') && LEFTOVER_MARKUP.is_match(line)))
+    };
+    (is_promo || is_notice()).then_some(Boilerplate::Promo)
 }
 
 /// Newsletter and contact lines: "Get the latest … in your inbox", "Ann

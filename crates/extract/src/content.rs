@@ -154,7 +154,6 @@ impl Stats {
             let parent = dom.nodes[i].parent;
             let parent_removed = parent != i && s.removed[parent];
             in_link[i] = parent != i && (in_link[parent] || dom.tag(parent) == Some(Tag::A));
-            s.labelled[i] |= parent != i && s.labelled[parent];
             block_of[i] = if parent == i || is_block_like(dom, &s.has_block, parent) {
                 parent
             } else {
@@ -375,8 +374,6 @@ const CHROME_TOKENS: &[&str] = &[
     "tag-list",
     "taglist",
     "keywords",
-    "bio",
-    "author-bio",
     "hidden",
     "print",
     "toc",
@@ -445,7 +442,8 @@ struct PageFacts {
     chrome: Vec<bool>,
     /// The class/id prior.
     weight: Vec<i16>,
-    /// A section labelled as other articles ("Related", "You may also like").
+    /// Inside a section labelled as other articles ("Related", "You may
+    /// also like").
     labelled: Vec<bool>,
     /// [`prunes_always`] of each element.
     prunes_always: Vec<bool>,
@@ -516,7 +514,7 @@ impl PageFacts {
             if dom.tag(q) != Some(Tag::Blockquote) || self.raw_text[q] == 0 {
                 continue;
             }
-            let class = dom.class_id(q).to_ascii_lowercase();
+            let class = dom.class_id(q);
             if !EMBEDDED_POST.iter().any(|p| class.contains(p)) {
                 continue;
             }
@@ -540,7 +538,8 @@ impl PageFacts {
     /// A section that opens with a heading saying "Related" or "You may
     /// also like" holds other articles, whatever its class says: the
     /// heading's smallest enclosing element with more text than the
-    /// heading, when the heading is the first text in it, is chrome.
+    /// heading, when the heading is the first text in it, is marked, and so
+    /// is everything inside it.
     fn mark_labelled_sections(&mut self, dom: &Dom) {
         for h in 0..dom.nodes.len() {
             let text = self.raw_text[h];
@@ -564,6 +563,11 @@ impl PageFacts {
             if !holds_headline {
                 self.labelled[section] = true;
             }
+        }
+        // Parents come before their children in the arena.
+        for i in 0..dom.nodes.len() {
+            let parent = dom.nodes[i].parent;
+            self.labelled[i] |= parent != i && self.labelled[parent];
         }
     }
 }
@@ -624,7 +628,9 @@ fn class_signals(class_id: &str) -> ClassSignals {
         signals.articleish |= ARTICLE_SET.contains(token);
         // An author's bio is never the story, whatever it is inside
         // ("entry-author-bio", "post-author-bio").
-        signals.bio |= class_words(token).last().is_some_and(|w| w == "bio");
+        let names_bio = class_words(token).last().is_some_and(|w| w == "bio");
+        signals.chrome |= names_bio;
+        signals.bio |= names_bio;
         for word in class_words(token) {
             // Class names written in camel case reach us lower-cased
             // ("newsCaption" → "newscaption"): a caption is one whatever

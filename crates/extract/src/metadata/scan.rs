@@ -647,16 +647,7 @@ fn has_token(value: Option<&str>, token: &str) -> bool {
 /// The element's text, whitespace collapsed, clipped to [`MAX_TEXT`] chars.
 /// Words from adjacent elements are kept apart.
 fn text_of(dom: &Dom, i: NodeIndex) -> String {
-    let mut raw = String::new();
-    for d in i..dom.nodes[i].end {
-        let Some(piece) = dom.text(d) else { continue };
-        raw.push_str(piece);
-        raw.push(' ');
-        if raw.len() > MAX_TEXT * 4 {
-            break;
-        }
-    }
-    let text = crate::normalize::collapse_whitespace(&raw);
+    let text = text_except(dom, i, |_| false);
     if text.chars().count() <= MAX_TEXT {
         return text;
     }
@@ -667,22 +658,27 @@ fn text_of(dom: &Dom, i: NodeIndex) -> String {
 /// (`<span class="byline__tag">Lifestyle</span>`, a category or the share
 /// buttons): what is left is the names, if any.
 fn text_outside_parts(dom: &Dom, i: NodeIndex) -> String {
+    text_except(dom, i, |d| {
+        dom.class_id(d).split_whitespace().any(names_other_part)
+    })
+}
+
+/// The text of element `i` outside the descendant elements `skip` says
+/// to leave out, whitespace collapsed; reading stops after about
+/// [`MAX_TEXT`] × 4 bytes.
+fn text_except(dom: &Dom, i: NodeIndex, skip: impl Fn(NodeIndex) -> bool) -> String {
     let mut raw = String::new();
     let mut d = i;
     while d < dom.nodes[i].end {
-        let other_part = d != i
-            && dom.text(d).is_none()
-            && dom.class_id(d).split_whitespace().any(names_other_part);
-        if other_part {
-            d = dom.nodes[d].end.max(d + 1);
-            continue;
-        }
         if let Some(piece) = dom.text(d) {
             raw.push_str(piece);
             raw.push(' ');
             if raw.len() > MAX_TEXT * 4 {
                 break;
             }
+        } else if d != i && skip(d) {
+            d = dom.nodes[d].end.max(d + 1);
+            continue;
         }
         d += 1;
     }
