@@ -2,17 +2,20 @@
 //!
 //! [`analyze_article`] (or [`analyze_text`]) is a pure function: no I/O, no
 //! global mutable state, the same output for the same input on any machine.
-//! Word lists and the gazetteer are data files under `data/`, compiled in and
+//! Word lists, the gazetteer and the name tagger's word tables are data files
+//! under `data/`, its trained models files under `models/`, all compiled in and
 //! parsed once. The stages, in order, each a module:
 //!
 //! 1. [`token`] and [`sentence`]: tokens with byte and char offsets, sentences.
 //! 2. [`doc`]: the per-document view every later stage reads (keys, gazetteer
 //!    hits, titles, sentence of each token).
-//! 3. [`entities`]: name candidates, their kinds, roles and in-document
+//! 3. [`tagger`]: the learned name tagger (an averaged perceptron over BIO
+//!    tags, one model per language) marks people, organisations and places.
+//! 4. [`entities`]: the tagged names, their kinds, roles and in-document
 //!    coreference, clustered into [`Entity`] records with salience.
-//! 4. [`quotes`]: direct speech in quotation marks and dash dialogue, indirect
+//! 5. [`quotes`]: direct speech in quotation marks and dash dialogue, indirect
 //!    speech, with speakers resolved through the entities.
-//! 5. [`keyphrases`] and [`events`]: what the article is about and what happened.
+//! 6. [`keyphrases`] and [`events`]: what the article is about and what happened.
 //!
 //! Every stage is linear in the text (bounded look-around windows, no
 //! backtracking), so 5 MB of one word or unbalanced quotes cost what their
@@ -29,6 +32,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod quotes;
 pub mod sentence;
+pub mod tagger;
 pub mod token;
 
 use serde::{Deserialize, Serialize};
