@@ -405,7 +405,11 @@ fn network_faults_are_retried_or_reported_never_lost() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     // Some pages came in; the ones that failed for good are counted.
     assert_eq!(run.code(), Some(1), "{}", run.stderr);
-    assert!(run.stderr.contains("1 of 6 inputs failed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 of 6 inputs failed"),
+        "{}",
+        run.stderr
+    );
     let found = |word: &str| {
         let run = newsdesk(
             &dir,
