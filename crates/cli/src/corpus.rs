@@ -757,7 +757,7 @@ pub fn run_reindex(args: CorpusArgs) -> anyhow::Result<ExitCode> {
     let count = Corpus::reindex(&dir)?;
     eprintln!(
         "reindexed {} in {:.1} s",
-        counted(count as u64, "article", "articles"),
+        counted(count, "article", "articles"),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

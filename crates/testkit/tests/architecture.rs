@@ -1,7 +1,8 @@
 //! ARCHITECTURE.md is a map, and a map that names a file which moved misleads.
 //! Every path it names in backticks must exist: a path from the repository's
 //! root (`crates/…`, `docs/…`) exactly, and a bare file name (`scan.rs`)
-//! somewhere in the repository.
+//! somewhere in the repository. The crates also depend on each other only
+//! the way the map says (the pure stages on no I/O crate at all).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -88,4 +89,68 @@ fn the_architecture_map_stays_short() {
 fn backticks_are_read_in_pairs() {
     assert_eq!(quoted("a `b` c `d/e.rs` f"), vec!["b", "d/e.rs"]);
     assert_eq!(quoted("no code"), Vec::<&str>::new());
+}
+
+/// The names under `[dependencies]` in `crates/<name>/Cargo.toml`.
+fn dependencies(name: &str) -> Vec<String> {
+    let path = workspace_root()
+        .join("crates")
+        .join(name)
+        .join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&path).expect("the crate's Cargo.toml reads");
+    let mut in_section = false;
+    let mut names = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_section = line == "[dependencies]";
+        } else if in_section && !line.is_empty() && !line.starts_with('#') {
+            let name = line.split(['=', '.', ' ']).next().unwrap_or_default();
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// What the map says each crate may not depend on.
+#[test]
+fn crates_depend_only_the_way_the_map_says() {
+    // The pure stages: no I/O, storage, network or thread-pool crates.
+    let edge = [
+        "newsdesk-ingest",
+        "newsdesk-corpus",
+        "newsdesk-server",
+        "newsdesk-cluster",
+        "ureq",
+        "rusqlite",
+        "tantivy",
+        "tokio",
+        "postgres",
+        "async-nats",
+        "axum",
+        "walkdir",
+        "rayon",
+    ];
+    let rules: &[(&str, &[&str])] = &[
+        ("extract", &edge),
+        ("analyze", &edge),
+        (
+            "ingest",
+            &["newsdesk-extract", "newsdesk-analyze", "newsdesk-corpus"],
+        ),
+        ("corpus", &["newsdesk-server", "newsdesk-cluster"]),
+        ("server", &["newsdesk-cluster"]),
+        ("cluster", &["newsdesk-server"]),
+    ];
+    let mut wrong = Vec::new();
+    for (krate, forbidden) in rules {
+        let found = dependencies(krate);
+        assert!(!found.is_empty(), "{krate}: no dependencies read");
+        for dependency in found {
+            if forbidden.contains(&dependency.as_str()) {
+                wrong.push(format!("{krate} depends on {dependency}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:?}");
+    assert!(dependencies("analyze").contains(&"newsdesk-extract".to_string()));
 }
