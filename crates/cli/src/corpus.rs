@@ -575,6 +575,9 @@ pub fn run_article(args: ShowArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
                 writeln!(out, "story {}\n\n{}", stored.story_id, a.text)?;
+                if let Some(analysis) = &analysis {
+                    write!(out, "{}", crate::render::summary(analysis, "  "))?;
+                }
             }
         }
         Ok(())
@@ -673,7 +676,8 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
                     "captures         {} ({} without an article)",
                     stats.captures, stats.failed_captures
                 )?;
-                writeln!(out, "sources          {}", stats.sources)?;
+                // `sources` are what was given to `ingest`; sites are domains.
+                writeln!(out, "ingest inputs    {}", stats.sources)?;
                 writeln!(
                     out,
                     "duplicate groups {} ({} articles)",
@@ -697,7 +701,7 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
                         .join(", ")
                 };
                 writeln!(out, "languages        {}", pairs(&stats.languages))?;
-                writeln!(out, "top sources      {}", pairs(&stats.top_sources))?;
+                writeln!(out, "top sites        {}", pairs(&stats.top_sources))?;
                 if let Some(integrity) = &integrity {
                     writeln!(out, "store integrity  {integrity}")?;
                 }

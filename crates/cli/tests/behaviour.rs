@@ -240,3 +240,26 @@ fn exit_codes_are_documented_in_the_help() {
         );
     }
 }
+
+#[test]
+fn an_article_as_a_table_shows_its_entities_and_quotes() {
+    let dir = scratch("behaviour_article_table");
+    let good = good_page(&dir);
+    let run = newsdesk(&dir, &["ingest", &good, "--data", "data"]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    let table = newsdesk(
+        &dir,
+        &["article", "1", "--data", "data", "--format", "table"],
+    );
+    assert_eq!(table.code(), Some(0), "{}", table.stderr);
+    assert!(table.stdout.contains("\nEntities:\n"), "{}", table.stdout);
+    assert!(table.stdout.contains("\nQuotes:\n"), "{}", table.stdout);
+    let stats = newsdesk(&dir, &["stats", "--data", "data"]);
+    assert!(
+        stats
+            .stdout
+            .contains("top sites        northsea-herald.example 1"),
+        "{}",
+        stats.stdout
+    );
+}
