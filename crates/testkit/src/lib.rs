@@ -2,13 +2,14 @@
 //!
 //! Some tests need what a fresh clone does not have: the shared evaluation
 //! data beside the repository (`../shared`), Chromium, PostgreSQL with
-//! nats-server, or Spark. Without it they *skip*, and a skip must not look
-//! like a pass: [`skip`] writes one line per skipped test straight to the
-//! terminal's standard error (past the test harness's output capture, so it
-//! shows in an ordinary `cargo test` run), naming the test binary, the test,
-//! what is missing and the switch that would make it a failure. Each
-//! [`Need`] has such a switch (`NEWSDESK_REQUIRE_DATASETS=1`, …); CI sets
-//! them all, so there nothing is skipped without failing the run.
+//! nats-server, Spark, or root (to mount a small file system). Without it
+//! they *skip*, and a skip must not look like a pass: [`skip`] writes one
+//! line per skipped test straight to standard error (past the test
+//! harness's output capture, so it shows in an ordinary `cargo test` run),
+//! naming the test binary, the test, what is missing and the switch that
+//! would make it a failure. Each [`Need`] has such a switch
+//! (`NEWSDESK_REQUIRE_DATASETS=1`, …); CI (`.ci/run`) sets them, so there a
+//! missing prerequisite fails the run instead of passing quietly.
 //!
 //! The shared data is `../shared` beside the workspace, or wherever
 //! `NEWSDESK_SHARED` points ([`shared`]).
@@ -28,6 +29,8 @@ pub enum Need {
     Cluster,
     /// python3 with pyspark, and Java.
     Spark,
+    /// Root, to mount the small file systems the fault tests fill up.
+    Root,
 }
 
 impl Need {
@@ -38,6 +41,7 @@ impl Need {
             Need::Browser => "NEWSDESK_REQUIRE_BROWSER",
             Need::Cluster => "NEWSDESK_REQUIRE_CLUSTER",
             Need::Spark => "NEWSDESK_REQUIRE_SPARK",
+            Need::Root => "NEWSDESK_REQUIRE_ROOT",
         }
     }
 
@@ -150,8 +154,14 @@ mod tests {
 
     #[test]
     fn each_need_has_its_own_switch() {
-        let switches =
-            [Need::Datasets, Need::Browser, Need::Cluster, Need::Spark].map(Need::switch);
+        let switches = [
+            Need::Datasets,
+            Need::Browser,
+            Need::Cluster,
+            Need::Spark,
+            Need::Root,
+        ]
+        .map(Need::switch);
         for (i, a) in switches.iter().enumerate() {
             assert!(a.starts_with("NEWSDESK_REQUIRE_"));
             assert!(switches[i + 1..].iter().all(|b| a != b));
