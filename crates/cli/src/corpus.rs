@@ -3,10 +3,13 @@
 //! `$NEWSDESK_DATA`, else `./newsdesk-data`).
 //!
 //! This file is the command line's edge: it turns arguments into calls on
-//! `newsdesk-corpus`, sources into a stream of captures ([`crate::sources`]),
-//! and results into tables or JSON. A progress bar goes to stderr when it is
-//! a terminal; `--quiet` silences it and `--log json` turns progress and the
-//! summary into JSON lines for machines.
+//! `newsdesk-corpus`, sources into a stream of captures
+//! ([`newsdesk_corpus::sources`]), and results into tables or JSON. A
+//! progress bar goes to stderr when it is a terminal; `--quiet` silences it
+//! and `--log json` turns progress and the summary into JSON lines for
+//! machines. `ingest` exits 1 when any input failed, with the count
+//! ([`ingest_exit`]); output into a pipe that closes early ends quietly
+//! ([`to_stdout`]).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
