@@ -140,7 +140,11 @@ pub fn run_enqueue(args: EnqueueArgs) -> anyhow::Result<ExitCode> {
         bail!("nothing to enqueue: give URLs or --urls FILE");
     }
     let new = runtime()?.block_on(newsdesk_cluster::enqueue(&args.nats, &urls))?;
-    eprintln!("enqueued {new} jobs ({} already queued)", urls.len() - new);
+    eprintln!(
+        "enqueued {} ({} already queued)",
+        crate::wording::counted(new as u64, "job", "jobs"),
+        urls.len() - new
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -192,12 +196,8 @@ pub fn ingest_into_postgres(url: &str, args: &IngestArgs) -> anyhow::Result<Exit
         for (page, linked) in prepared.iter().zip(store.store_batch(&prepared, &settings)) {
             let linked = match linked {
                 Ok(linked) => linked,
-                Err(error) => {
-                    // The database refused this page alone (the others went in).
-                    let message = format!("not stored: {error}");
-                    store.record_problem(&page.capture.location, &message, "ingest")?;
-                    Linked::Failed(message)
-                }
+                // The database refused this page alone (the others went in).
+                Err(error) => Linked::Failed(format!("not stored: {error}")),
             };
             match linked {
                 Linked::Added {
@@ -211,6 +211,7 @@ pub fn ingest_into_postgres(url: &str, args: &IngestArgs) -> anyhow::Result<Exit
                 Linked::Unchanged => report.unchanged += 1,
                 Linked::Failed(reason) => {
                     report.failed += 1;
+                    store.record_problem(&page.capture.location, &reason, "ingest")?;
                     keep(
                         &mut report,
                         Problem {
@@ -227,28 +228,13 @@ pub fn ingest_into_postgres(url: &str, args: &IngestArgs) -> anyhow::Result<Exit
         eprintln!("newsdesk: {}: {}", problem.location, problem.message);
     }
     if !args.quiet {
-        eprintln!(
-            "ingested {} pages in {:.1} s ({:.0} pages/s) into PostgreSQL: {} new articles ({} copies of others), {} revisions, {} unchanged, {} without an article, {} unreadable",
-            report.pages,
-            report.seconds,
-            report.pages as f64 / report.seconds.max(1e-3),
-            report.added,
-            report.duplicates,
-            report.revisions,
-            report.unchanged,
-            report.failed,
-            report.problems
-        );
+        eprintln!("{}", crate::corpus::ingest_summary(&report, "PostgreSQL"));
     }
-    Ok(
-        if report.failed + report.problems > 0
-            && report.added + report.revisions + report.unchanged == 0
-        {
-            ExitCode::FAILURE
-        } else {
-            ExitCode::SUCCESS
-        },
-    )
+    Ok(crate::corpus::ingest_exit(
+        &report,
+        args.log,
+        "the store's problems table",
+    ))
 }
 
 fn keep(report: &mut IngestReport, problem: Problem) {

@@ -3,10 +3,13 @@
 //! `$NEWSDESK_DATA`, else `./newsdesk-data`).
 //!
 //! This file is the command line's edge: it turns arguments into calls on
-//! `newsdesk-corpus`, sources into a stream of captures ([`crate::sources`]),
-//! and results into tables or JSON. A progress bar goes to stderr when it is
-//! a terminal; `--quiet` silences it and `--log json` turns progress and the
-//! summary into JSON lines for machines.
+//! `newsdesk-corpus`, sources into a stream of captures
+//! ([`newsdesk_corpus::sources`]), and results into tables or JSON. A
+//! progress bar goes to stderr when it is a terminal; `--quiet` silences it
+//! and `--log json` turns progress and the summary into JSON lines for
+//! machines. `ingest` exits 1 when any input failed, with the count
+//! ([`ingest_exit`]); output into a pipe that closes early ends quietly
+//! ([`to_stdout`]).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
@@ -15,7 +18,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use newsdesk_corpus::export::{export, ExportFormat};
 use newsdesk_corpus::{
     ingest, Corpus, CorpusReader, Filters, IngestOptions, IngestReport, LinkSettings,
@@ -23,6 +26,8 @@ use newsdesk_corpus::{
 };
 
 use newsdesk_corpus::sources::{self, SourceOptions};
+
+use crate::wording::{counted, duration, per_second};
 
 /// Where the corpus lives.
 #[derive(Debug, Args, Clone)]
@@ -58,6 +63,19 @@ fn reader(data: &DataArgs, postgres: &PostgresArgs) -> anyhow::Result<Box<dyn Co
         ),
         None => Box::new(Corpus::open_existing(&data.dir())?),
     })
+}
+
+/// Writes a command's output to standard output through `write`. When the
+/// reader goes away (`newsdesk article 7 | head`), the rest is not wanted:
+/// the command ends quietly instead of reporting a broken pipe.
+fn to_stdout(
+    write: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush().map_err(anyhow::Error::from)) {
+        Err(error) if crate::is_broken_pipe(&error) => Ok(()),
+        done => done,
+    }
 }
 
 /// Where the corpus read is, for messages.
@@ -290,14 +308,47 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
     }
     summarize(&report, &args, &dir);
-    Ok(
-        if report.failed + report.problems > 0
-            && report.added + report.revisions + report.unchanged == 0
-        {
-            ExitCode::FAILURE
-        } else {
-            ExitCode::SUCCESS
-        },
+    let problem_log = dir.join(newsdesk_corpus::pipeline::PROBLEM_LOG);
+    Ok(ingest_exit(
+        &report,
+        args.log,
+        &problem_log.display().to_string(),
+    ))
+}
+
+/// The exit code of an ingest, the same rule as `extract`'s: 0 when every
+/// input became an article or was already there, 1 when any input failed
+/// (unreadable, not fetched, or without an article), with the count on
+/// stderr and where each failure is listed.
+pub fn ingest_exit(report: &IngestReport, log: LogFormat, listed_in: &str) -> ExitCode {
+    let failed = report.failed + report.problems;
+    if failed == 0 {
+        return ExitCode::SUCCESS;
+    }
+    if log == LogFormat::Text {
+        eprintln!(
+            "newsdesk: {failed} of {} failed ({} without an article, {} unreadable); each is listed in {listed_in}",
+            counted(report.pages + report.problems, "input", "inputs"),
+            report.failed,
+            report.problems,
+        );
+    }
+    ExitCode::FAILURE
+}
+
+/// The one-line summary of an ingest into `place`.
+pub fn ingest_summary(report: &IngestReport, place: &str) -> String {
+    format!(
+        "ingested {} in {:.1} s ({} pages/s) into {place}: {} ({} of others), {}, {} unchanged, {} without an article, {} unreadable",
+        counted(report.pages, "page", "pages"),
+        report.seconds,
+        per_second(report.pages as f64 / report.seconds.max(1e-3)),
+        counted(report.added, "new article", "new articles"),
+        counted(report.duplicates, "copy", "copies"),
+        counted(report.revisions, "revision", "revisions"),
+        report.unchanged,
+        report.failed,
+        report.problems
     )
 }
 
@@ -311,16 +362,45 @@ fn progress_bar(args: &IngestArgs, total: Option<u64>) -> Option<ProgressBar> {
     }
     let bar = match total {
         Some(n) => ProgressBar::new(n).with_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}")
+            ProgressStyle::with_template("{bar:30} {pos}/{len} pages  {rate}{eta}  {msg}")
+                .map(with_rate_keys)
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}")
+            ProgressStyle::with_template("{spinner} {pos} pages  {rate}  {elapsed}  {msg}")
+                .map(with_rate_keys)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
+}
+
+/// The bar's `{rate}` (pages a second over the whole run so far) and
+/// `{eta}` (the time left at that rate); both say nothing until the first
+/// pages are in, rather than "0/s" and "ETA 0s".
+fn with_rate_keys(style: ProgressStyle) -> ProgressStyle {
+    fn rate(state: &ProgressState) -> f64 {
+        state.pos() as f64 / state.elapsed().as_secs_f64().max(1e-3)
+    }
+    style
+        .with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                if state.pos() > 0 {
+                    let _ = write!(w, "{} pages/s", per_second(rate(state)));
+                }
+            },
+        )
+        .with_key(
+            "eta",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                if let (true, Some(len)) = (state.pos() > 0, state.len()) {
+                    let left = len.saturating_sub(state.pos()) as f64 / rate(state);
+                    let _ = write!(w, "  ETA {}", duration(left.round() as u64));
+                }
+            },
+        )
 }
 
 fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
@@ -336,28 +416,13 @@ fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
             let hidden = (report.failed + report.problems)
                 .saturating_sub(report.first_problems.len() as u64);
             if hidden > 0 {
-                eprintln!("newsdesk: … and {hidden} more problems");
-            }
-            if report.problems > 0 {
                 eprintln!(
-                    "newsdesk: every problem is listed in {}",
-                    dir.join(newsdesk_corpus::pipeline::PROBLEM_LOG).display()
+                    "newsdesk: … and {} more",
+                    counted(hidden, "problem", "problems")
                 );
             }
             if !args.quiet {
-                let rate = report.pages as f64 / report.seconds.max(1e-3);
-                eprintln!(
-                    "ingested {} pages in {:.1} s ({rate:.0} pages/s) into {}: {} new articles ({} copies of others), {} revisions, {} unchanged, {} without an article, {} unreadable",
-                    report.pages,
-                    report.seconds,
-                    dir.display(),
-                    report.added,
-                    report.duplicates,
-                    report.revisions,
-                    report.unchanged,
-                    report.failed,
-                    report.problems
-                );
+                eprintln!("{}", ingest_summary(report, &dir.display().to_string()));
             }
         }
     }
@@ -384,20 +449,29 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         facets: args.format == TableOrJson::Json,
     };
     let results = corpus.search(&request)?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        TableOrJson::Json => {
-            serde_json::to_writer_pretty(&mut out, &results)?;
-            writeln!(out)?;
+    to_stdout(|out| {
+        match args.format {
+            TableOrJson::Json => {
+                serde_json::to_writer_pretty(&mut *out, &results)?;
+                writeln!(out)?;
+            }
+            TableOrJson::Table => print_results(out, &results)?,
         }
-        TableOrJson::Table => print_results(&mut out, &results)?,
-    }
-    out.flush()?;
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    writeln!(out, "{} matching articles", results.total)?;
+    writeln!(
+        out,
+        "{}",
+        counted(
+            results.total as u64,
+            "matching article",
+            "matching articles"
+        )
+    )?;
     for hit in &results.hits {
         let date = hit.date.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
         writeln!(
@@ -408,7 +482,7 @@ fn print_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()>
             hit.source.as_deref().unwrap_or("?"),
             hit.language.as_deref().unwrap_or("?"),
             if hit.copies > 0 {
-                format!("  (+{} copies)", hit.copies)
+                format!("  (+{})", counted(hit.copies as u64, "copy", "copies"))
             } else {
                 String::new()
             }
@@ -458,55 +532,59 @@ pub fn run_article(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let group = store.dup_group(stored.dup_group)?;
     let revisions = store.revisions(&stored.key)?;
     let story = store.story(stored.story_id)?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        TableOrJson::Json => {
-            let record = serde_json::json!({
-                "id": stored.id,
-                "key": stored.key,
-                "revision": stored.revision,
-                "latest": stored.latest,
-                "date": stored.date,
-                "source_domain": stored.domain,
-                "article": stored.article,
-                "analysis": analysis,
-                "duplicates": group,
-                "revisions": revisions,
-                "story": story.map(|s| serde_json::json!({"id": s.id, "title": s.title, "size": s.size})),
-            });
-            serde_json::to_writer_pretty(&mut out, &record)?;
-            writeln!(out)?;
-        }
-        TableOrJson::Table => {
-            let a = &stored.article;
-            writeln!(
-                out,
-                "#{} {}",
-                stored.id,
-                a.title.as_deref().unwrap_or("(no title)")
-            )?;
-            writeln!(
-                out,
-                "{} · {} · {}",
-                stored.date.as_deref().unwrap_or("?"),
-                stored.domain.as_deref().unwrap_or("?"),
-                a.language.as_deref().unwrap_or("?")
-            )?;
-            if let Some(g) = &group {
-                if g.members.len() > 1 {
-                    writeln!(
-                        out,
-                        "duplicate group {}: {} copies, original #{}",
-                        g.id,
-                        g.members.len(),
-                        g.original
-                    )?;
+    to_stdout(|out| {
+        match args.format {
+            TableOrJson::Json => {
+                let record = serde_json::json!({
+                    "id": stored.id,
+                    "key": stored.key,
+                    "revision": stored.revision,
+                    "latest": stored.latest,
+                    "date": stored.date,
+                    "source_domain": stored.domain,
+                    "article": stored.article,
+                    "analysis": analysis,
+                    "duplicates": group,
+                    "revisions": revisions,
+                    "story": story.map(|s| serde_json::json!({"id": s.id, "title": s.title, "size": s.size})),
+                });
+                serde_json::to_writer_pretty(&mut *out, &record)?;
+                writeln!(out)?;
+            }
+            TableOrJson::Table => {
+                let a = &stored.article;
+                writeln!(
+                    out,
+                    "#{} {}",
+                    stored.id,
+                    a.title.as_deref().unwrap_or("(no title)")
+                )?;
+                writeln!(
+                    out,
+                    "{} · {} · {}",
+                    stored.date.as_deref().unwrap_or("?"),
+                    stored.domain.as_deref().unwrap_or("?"),
+                    a.language.as_deref().unwrap_or("?")
+                )?;
+                if let Some(g) = &group {
+                    if g.members.len() > 1 {
+                        writeln!(
+                            out,
+                            "duplicate group {}: {} copies, original #{}",
+                            g.id,
+                            g.members.len(),
+                            g.original
+                        )?;
+                    }
+                }
+                writeln!(out, "story {}\n\n{}", stored.story_id, a.text)?;
+                if let Some(analysis) = &analysis {
+                    write!(out, "{}", crate::render::summary(analysis, "  "))?;
                 }
             }
-            writeln!(out, "story {}\n\n{}", stored.story_id, a.text)?;
         }
-    }
-    out.flush()?;
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -519,42 +597,43 @@ pub fn run_story(args: ShowArgs) -> anyhow::Result<ExitCode> {
             place(&args.data, &args.postgres)
         );
     };
-    let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        TableOrJson::Json => {
-            serde_json::to_writer_pretty(&mut out, &story)?;
-            writeln!(out)?;
-        }
-        TableOrJson::Table => {
-            writeln!(
-                out,
-                "story {}: {}",
-                story.id,
-                story.title.as_deref().unwrap_or("(no title)")
-            )?;
-            writeln!(
-                out,
-                "{} articles, {} → {}, sources: {}, languages: {}",
-                story.size,
-                story.first_seen.as_deref().unwrap_or("?"),
-                story.last_seen.as_deref().unwrap_or("?"),
-                story.sources.join(", "),
-                story.languages.join(", ")
-            )?;
-            for a in &story.articles {
+    to_stdout(|out| {
+        match args.format {
+            TableOrJson::Json => {
+                serde_json::to_writer_pretty(&mut *out, &story)?;
+                writeln!(out)?;
+            }
+            TableOrJson::Table => {
                 writeln!(
                     out,
-                    "  #{}  {}  {}  {}  {}",
-                    a.id,
-                    a.date.as_deref().and_then(|d| d.get(..10)).unwrap_or(""),
-                    a.domain.as_deref().unwrap_or("?"),
-                    a.language.as_deref().unwrap_or("?"),
-                    a.title.as_deref().unwrap_or("")
+                    "story {}: {}",
+                    story.id,
+                    story.title.as_deref().unwrap_or("(no title)")
                 )?;
+                writeln!(
+                    out,
+                    "{} articles, {} → {}, sources: {}, languages: {}",
+                    story.size,
+                    story.first_seen.as_deref().unwrap_or("?"),
+                    story.last_seen.as_deref().unwrap_or("?"),
+                    story.sources.join(", "),
+                    story.languages.join(", ")
+                )?;
+                for a in &story.articles {
+                    writeln!(
+                        out,
+                        "  #{}  {}  {}  {}  {}",
+                        a.id,
+                        a.date.as_deref().and_then(|d| d.get(..10)).unwrap_or(""),
+                        a.domain.as_deref().unwrap_or("?"),
+                        a.language.as_deref().unwrap_or("?"),
+                        a.title.as_deref().unwrap_or("")
+                    )?;
+                }
             }
         }
-    }
-    out.flush()?;
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -575,60 +654,64 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
         Some(_) => "PostgreSQL".to_string(),
         None => args.data.dir().display().to_string(),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        TableOrJson::Json => {
-            let mut value = serde_json::to_value(&stats)?;
-            value["indexed"] = indexed.into();
-            if let Some(integrity) = &integrity {
-                value["store_integrity"] = integrity.as_str().into();
+    to_stdout(|out| {
+        match args.format {
+            TableOrJson::Json => {
+                let mut value = serde_json::to_value(&stats)?;
+                value["indexed"] = indexed.into();
+                if let Some(integrity) = &integrity {
+                    value["store_integrity"] = integrity.as_str().into();
+                }
+                serde_json::to_writer_pretty(&mut *out, &value)?;
+                writeln!(out)?;
             }
-            serde_json::to_writer_pretty(&mut out, &value)?;
-            writeln!(out)?;
-        }
-        TableOrJson::Table => {
-            writeln!(out, "data directory   {place}")?;
-            writeln!(
-                out,
-                "articles         {} ({} revisions, {} indexed)",
-                stats.articles, stats.revisions, indexed
-            )?;
-            writeln!(
-                out,
-                "captures         {} ({} without an article)",
-                stats.captures, stats.failed_captures
-            )?;
-            writeln!(out, "sources          {}", stats.sources)?;
-            writeln!(
-                out,
-                "duplicate groups {} ({} articles)",
-                stats.duplicate_groups, stats.articles_in_duplicate_groups
-            )?;
-            writeln!(
-                out,
-                "stories          {} ({} with several articles)",
-                stats.stories, stats.stories_with_several_articles
-            )?;
-            writeln!(
-                out,
-                "dates            {} → {}",
-                stats.first_date.as_deref().unwrap_or("?"),
-                stats.last_date.as_deref().unwrap_or("?")
-            )?;
-            let pairs = |v: &[(String, i64)]| {
-                v.iter()
-                    .map(|(k, n)| format!("{k} {n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            writeln!(out, "languages        {}", pairs(&stats.languages))?;
-            writeln!(out, "top sources      {}", pairs(&stats.top_sources))?;
-            if let Some(integrity) = &integrity {
-                writeln!(out, "store integrity  {integrity}")?;
+            TableOrJson::Table => {
+                writeln!(out, "data directory   {place}")?;
+                writeln!(
+                    out,
+                    "articles         {} ({}, {} indexed)",
+                    stats.articles,
+                    counted(stats.revisions as u64, "revision", "revisions"),
+                    indexed
+                )?;
+                writeln!(
+                    out,
+                    "captures         {} ({} without an article)",
+                    stats.captures, stats.failed_captures
+                )?;
+                // `sources` are what was given to `ingest`; sites are domains.
+                writeln!(out, "ingest inputs    {}", stats.sources)?;
+                writeln!(
+                    out,
+                    "duplicate groups {} ({} articles)",
+                    stats.duplicate_groups, stats.articles_in_duplicate_groups
+                )?;
+                writeln!(
+                    out,
+                    "stories          {} ({} with several articles)",
+                    stats.stories, stats.stories_with_several_articles
+                )?;
+                writeln!(
+                    out,
+                    "dates            {} → {}",
+                    stats.first_date.as_deref().unwrap_or("?"),
+                    stats.last_date.as_deref().unwrap_or("?")
+                )?;
+                let pairs = |v: &[(String, i64)]| {
+                    v.iter()
+                        .map(|(k, n)| format!("{k} {n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                writeln!(out, "languages        {}", pairs(&stats.languages))?;
+                writeln!(out, "top sites        {}", pairs(&stats.top_sources))?;
+                if let Some(integrity) = &integrity {
+                    writeln!(out, "store integrity  {integrity}")?;
+                }
             }
         }
-    }
-    out.flush()?;
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -651,10 +734,18 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
         None => {
             let mut out = BufWriter::new(io::stdout());
-            export(corpus.as_ref(), format, args.query.as_deref(), &mut out)?
+            let exported = export(corpus.as_ref(), format, args.query.as_deref(), &mut out)
+                .map_err(anyhow::Error::from)
+                .and_then(|count| Ok(out.flush().map(|()| count)?));
+            match exported {
+                Ok(count) => count,
+                // The reader went away (`| head`): nothing more to say.
+                Err(error) if crate::is_broken_pipe(&error) => return Ok(ExitCode::SUCCESS),
+                Err(error) => return Err(error),
+            }
         }
     };
-    eprintln!("exported {count} articles");
+    eprintln!("exported {}", counted(count as u64, "article", "articles"));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -672,7 +763,8 @@ pub fn run_reindex(args: CorpusArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let count = Corpus::reindex(&dir)?;
     eprintln!(
-        "reindexed {count} articles in {:.1} s",
+        "reindexed {} in {:.1} s",
+        counted(count, "article", "articles"),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

@@ -1,8 +1,21 @@
 //! The `newsdesk` command: news pages in, clean structured articles out.
 //!
 //! This file is only the command line's shape (clap derive) and the exit
-//! codes: 0 when all went well, 1 when an input failed or something else went
-//! wrong, 2 for usage errors. The work is in [`extract`] (both `extract` and
+//! codes, the same for every command:
+//!
+//! - 0: everything asked for was done (for `extract`, `analyze` and
+//!   `ingest`: every input came through);
+//! - 1: something failed. With several inputs the rest still go on, and
+//!   the count of the failed ones is on stderr at the end (`extract` and
+//!   `analyze`: "…, 2 failed"; `ingest`: "2 of 40 inputs failed …", each
+//!   also listed in `DATA/problems.jsonl`);
+//! - 2: the command line itself is wrong (usage errors);
+//! - 130: `demo` stopped with Ctrl-C while it was building its corpus.
+//!
+//! A reader that goes away (`newsdesk article 7 | head`) ends the command
+//! quietly with 0: the output was not wanted any more, nothing failed.
+//!
+//! The work is in [`extract`] (both `extract` and
 //! `analyze`, which share inputs, workers, ordering and formats) and in
 //! [`corpus`] (the commands over a data directory: `ingest`, `search`,
 //! `article`, `story`, `stats`, `export`, `reindex`) and [`serve`] (`serve`
@@ -15,6 +28,7 @@ mod extract;
 mod ordered;
 mod render;
 mod serve;
+mod wording;
 
 use std::process::ExitCode;
 
@@ -50,7 +64,7 @@ Examples:
 
 Exit status: 0 if all inputs were extracted, 1 if any failed, 2 for usage errors.
 With several inputs, a failing one gets a {\"source\", \"error\"} record and the
-rest go on; a summary is printed on stderr at the end.";
+rest go on; a summary with the count of failed inputs is printed on stderr.";
 
 const ANALYZE_EXAMPLES: &str = "\
 Examples:
@@ -119,7 +133,12 @@ Examples:
   newsdesk ingest --urls list.txt --delay 2       URLs, 2 s apart per host
 
 Ingesting the same source again adds nothing; a changed page becomes a new
-revision. Safe to interrupt: run the same command again to resume.";
+revision. Safe to interrupt: run the same command again to resume.
+
+Exit status: 0 if every input became an article (or was already there), 1 if
+any failed (unreadable, not fetched, or without an article; the rest go on,
+the count is printed on stderr and each is listed in DATA/problems.jsonl),
+2 for usage errors.";
 
 const SEARCH_EXAMPLES: &str = "\
 Examples:
@@ -152,6 +171,23 @@ fn main() -> ExitCode {
     result.unwrap_or_else(|error| {
         eprintln!("newsdesk: {error:#}");
         ExitCode::FAILURE
+    })
+}
+
+/// Whether the error is only that standard output's reader went away
+/// (`newsdesk article 7 | head`): the rest of the output was not wanted,
+/// which is not a failure worth a message.
+pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 

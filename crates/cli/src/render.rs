@@ -154,8 +154,9 @@ pub fn analyzed(
     }
 }
 
-/// Entities, quotes, keyphrases and events as short lines, each prefixed with `bullet`.
-fn summary(analysis: &Analysis, bullet: &str) -> String {
+/// Entities, quotes, keyphrases and events as short lines, each prefixed with
+/// `bullet` (also under `newsdesk article --format table`).
+pub fn summary(analysis: &Analysis, bullet: &str) -> String {
     let mut out = String::from("\n");
     if !analysis.entities.is_empty() {
         out.push_str("Entities:\n");

@@ -1,17 +1,23 @@
 //! `newsdesk serve` (the API and web UI over a corpus) and `newsdesk demo`
 //! (a corpus built from the sample pages that ship inside the binary, then
 //! served).
+//!
+//! `demo` checks its address before it builds anything, so a busy port costs
+//! nothing, and a corpus it builds in a temporary directory is removed
+//! however it ends: the server stopped with Ctrl-C, Ctrl-C while the corpus
+//! is being built (exit code 130), or an error.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Args;
-use newsdesk_corpus::{ingest, Capture, Corpus, CorpusError, IngestOptions};
+use newsdesk_corpus::{ingest, Capture, Corpus, CorpusError, IngestOptions, IngestReport};
 use newsdesk_server::{serve, ExternalCorpus, Reader, ServerConfig};
 
 use crate::corpus::{DataArgs, PostgresArgs};
+use crate::wording::counted;
 
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 
@@ -74,10 +80,18 @@ fn cluster_store(url: &str) -> ExternalCorpus {
 }
 
 fn run_server(config: ServerConfig) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    serve_on(&runtime()?, config)
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("starting the server's runtime")?;
+        .context("starting the server's runtime")
+}
+
+/// Serves `config` on `runtime` until Ctrl-C.
+fn serve_on(runtime: &tokio::runtime::Runtime, config: ServerConfig) -> anyhow::Result<ExitCode> {
     let dir = config.data_dir.clone();
     let served = match &config.external {
         Some(external) => external.name.clone(),
@@ -98,42 +112,89 @@ fn run_server(config: ServerConfig) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it.
+const INTERRUPTED: u8 = 130;
+
 pub fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
-    let dir = match args.data {
-        Some(dir) => dir,
-        None => std::env::temp_dir().join(format!("newsdesk-demo-{}", std::process::id())),
+    // The address first: a busy port is found before any work is done.
+    let bind = if args.no_serve {
+        None
+    } else {
+        Some(match args.bind {
+            Some(bind) => {
+                std::net::TcpListener::bind(bind)
+                    .with_context(|| format!("cannot listen on {bind}"))?;
+                bind
+            }
+            None => free_address(),
+        })
     };
-    let mut corpus = Corpus::open(&dir)
+    let (dir, cleanup) = match args.data {
+        Some(dir) => (dir, None),
+        None => {
+            let dir = std::env::temp_dir().join(format!("newsdesk-demo-{}", std::process::id()));
+            (dir.clone(), Some(RemoveOnDrop(dir)))
+        }
+    };
+    let runtime = runtime()?;
+    // Ctrl-C while the corpus is built: remove a temporary directory, then stop.
+    let temporary = cleanup.as_ref().map(|c| c.0.clone());
+    let watcher = runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            if let Some(dir) = temporary {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            eprintln!("newsdesk: interrupted");
+            std::process::exit(i32::from(INTERRUPTED));
+        }
+    });
+    let built = build_demo(&dir);
+    watcher.abort();
+    let report = built?;
+    eprintln!(
+        "newsdesk: demo corpus in {}: {} ({} of others, {}) from {}",
+        dir.display(),
+        counted(report.added, "article", "articles"),
+        counted(report.duplicates, "copy", "copies"),
+        counted(report.revisions, "revision", "revisions"),
+        counted(report.pages, "sample page", "sample pages")
+    );
+    let Some(bind) = bind else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    // From here the server stops on Ctrl-C, and `cleanup` removes a
+    // temporary directory however serving ends.
+    serve_on(
+        &runtime,
+        ServerConfig {
+            data_dir: dir,
+            external: None,
+            bind,
+            allow_private: false,
+            fetch_delay: 1.0,
+        },
+    )
+}
+
+/// Builds the demo corpus in `dir` from the embedded sample pages.
+fn build_demo(dir: &Path) -> anyhow::Result<IngestReport> {
+    let mut corpus = Corpus::open(dir)
         .with_context(|| format!("creating the demo corpus in {}", dir.display()))?;
-    let report = ingest(
+    Ok(ingest(
         &mut corpus,
         sample_captures().into_iter().map(Ok),
         &IngestOptions::default(),
         &mut |_| {},
-    )?;
-    drop(corpus);
-    eprintln!(
-        "newsdesk: demo corpus in {}: {} articles ({} copies of others, {} revisions) from {} sample pages",
-        dir.display(),
-        report.added,
-        report.duplicates,
-        report.revisions,
-        report.pages
-    );
-    if args.no_serve {
-        return Ok(ExitCode::SUCCESS);
+    )?)
+}
+
+/// A temporary directory, removed with everything in it when this is dropped.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
-    let bind = match args.bind {
-        Some(bind) => bind,
-        None => free_address(),
-    };
-    run_server(ServerConfig {
-        data_dir: dir,
-        external: None,
-        bind,
-        allow_private: false,
-        fetch_delay: 1.0,
-    })
 }
 
 /// 127.0.0.1:8080 if it is free, else any free loopback port.

@@ -34,16 +34,12 @@ use std::time::{Duration, Instant};
 
 use common::http::{answer, read_request};
 
-fn required() -> bool {
-    std::env::var("NEWSDESK_REQUIRE_CLUSTER").is_ok_and(|v| v == "1")
-}
-
 /// Says why a test cannot run; fails it when the cluster is required.
 fn skip(why: &str) {
-    if required() {
-        panic!("NEWSDESK_REQUIRE_CLUSTER=1 but {why}");
-    }
-    eprintln!("SKIPPED (cluster test): {why}; install postgresql and nats-server to run it");
+    newsdesk_testkit::skip(
+        newsdesk_testkit::Need::Cluster,
+        format!("{why}; install postgresql and nats-server to run it"),
+    );
 }
 
 fn free_port() -> u16 {

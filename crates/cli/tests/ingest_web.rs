@@ -117,7 +117,13 @@ fn a_feed_is_followed_politely_and_refetched_conditionally() {
             "0.05",
         ],
     );
-    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    // The page robots.txt disallows is a failed input; the rest came in.
+    assert_eq!(run.code(), Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 of 4 inputs failed"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("3 new articles"), "{}", run.stderr);
     assert!(
         run.stderr.contains("robots"),
@@ -175,7 +181,13 @@ fn warc_and_jsonl_archives_are_ingested_with_their_urls_and_dates() {
     let line = serde_json::json!({"url": "https://b.example/x", "html": article("Stadium vote", "stadium"), "fetched_at": "2024-05-03T08:00:00Z"});
     put(&dir, "in/pages.jsonl", format!("{line}\nnot json\n"));
     let run = newsdesk(&dir, &["ingest", "in", "--data", "data"]);
-    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    // The truncated record and the bad line are failed inputs; the rest came in.
+    assert_eq!(run.code(), Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 of 5 inputs failed"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("3 new articles"), "{}", run.stderr);
     assert!(
         run.stderr.contains("line 2"),

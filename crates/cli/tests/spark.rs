@@ -33,14 +33,13 @@ fn missing_tools() -> Option<String> {
 }
 
 fn required() -> bool {
-    std::env::var("NEWSDESK_REQUIRE_SPARK").is_ok_and(|v| v == "1")
+    newsdesk_testkit::Need::Spark.required()
 }
 
 #[test]
 fn spark_job_output_equals_the_single_machine_output() {
     if let Some(why) = missing_tools() {
-        assert!(!required(), "NEWSDESK_REQUIRE_SPARK=1 but {why}");
-        eprintln!("skipped: {why}");
+        newsdesk_testkit::skip(newsdesk_testkit::Need::Spark, why);
         return;
     }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -11,8 +11,9 @@
 //! store's change log to the index and commits it with the log position; a
 //! crash at any point loses at most the batch in flight, and running the
 //! same ingest again skips what was committed (captures are keyed by hash).
-//! Every problem (an unreadable file or record, a failed fetch) is appended
-//! to `problems.jsonl` in the data directory as well as counted.
+//! Every problem (an unreadable file or record, a failed fetch, a page
+//! without an article) is appended to `problems.jsonl` in the data directory
+//! as well as counted.
 
 use std::fs::File;
 use std::io::Write;
@@ -298,7 +299,14 @@ fn write_all(
         let due = pending.len() >= batch
             || (!pending.is_empty() && last_flush.elapsed() > Duration::from_secs(2));
         if due || finished {
-            flush(corpus, writer, &mut pending, options, &mut report)?;
+            flush(
+                corpus,
+                writer,
+                &mut pending,
+                options,
+                &mut report,
+                &mut problem_log,
+            )?;
             last_flush = Instant::now();
             report.seconds = started.elapsed().as_secs_f64();
             progress(&report);
@@ -318,6 +326,7 @@ fn flush(
     pending: &mut Vec<Prepared>,
     options: &IngestOptions,
     report: &mut IngestReport,
+    problem_log: &mut ProblemLog,
 ) -> Result<(), CorpusError> {
     if !pending.is_empty() {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -337,10 +346,12 @@ fn flush(
                 Linked::Unchanged => report.unchanged += 1,
                 Linked::Failed(reason) => {
                     report.failed += 1;
-                    report.problem(Problem {
+                    let problem = Problem {
                         location: prepared.capture.location.clone(),
                         message: reason,
-                    });
+                    };
+                    problem_log.record(&problem, report);
+                    report.problem(problem);
                 }
             }
         }

@@ -3,7 +3,9 @@
 //! bound, article pages never come back empty, and body quality stays above
 //! floors set just under the bars (the Python scorer in
 //! `../shared/bench/score.py` is the reference; the scoring here re-implements
-//! its two body metrics). Skips, with a message, when the datasets are absent.
+//! its two body metrics). Skips visibly when the datasets are absent
+//! (`newsdesk_testkit::shared`), and fails instead under
+//! `NEWSDESK_REQUIRE_DATASETS=1`.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -14,13 +16,7 @@ use newsdesk_extract::{extract_article, ExtractOptions};
 use regex::Regex;
 
 fn datasets() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: {} not found", dir.display());
-        None
-    }
+    newsdesk_testkit::shared("datasets")
 }
 
 fn gunzip(path: &Path) -> Vec<u8> {

@@ -3,7 +3,8 @@
 //! a panic, the pages found are counted, and the malformed files yield Bad
 //! items while the good records around them are still read.
 //!
-//! Skips with a message when `../shared` is absent.
+//! Skips visibly when `../shared` is absent, and fails instead under
+//! `NEWSDESK_REQUIRE_DATASETS=1`.
 
 use std::fs::File;
 use std::path::PathBuf;
@@ -11,14 +12,7 @@ use std::path::PathBuf;
 use newsdesk_ingest::{ArchiveItem, WarcReader};
 
 fn samples() -> Option<PathBuf> {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets/warc-samples");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
+    newsdesk_testkit::shared("datasets/warc-samples")
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
