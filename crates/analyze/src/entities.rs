@@ -997,14 +997,58 @@ pub fn russian_nominative(name: &str) -> String {
             if i == last && words.len() > 1 {
                 return surname_nominative(word);
             }
-            word.to_string()
+            first_name_nominative(word).unwrap_or_else(|| word.to_string())
         })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// A first name's dictionary form from the Russian word table's first-name
+/// list: of the spellings made by cutting up to three letters of case ending
+/// and putting back a nominative one, the most frequent known first name
+/// ("Петером" → "Петер", "Абдуллой" → "Абдулла", "Игоря" → "Игорь").
+fn first_name_nominative(word: &str) -> Option<String> {
+    const NOMINATIVE_ENDINGS: [&str; 5] = ["", "а", "я", "й", "ь"];
+    let table = crate::tagger::words::table(crate::tagger::Language::Russian);
+    let lower = word.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let mut best: Option<(i16, String)> = None;
+    for cut in 0..=3.min(chars.len().saturating_sub(2)) {
+        let stem: String = chars[..chars.len() - cut].iter().collect();
+        for ending in NOMINATIVE_ENDINGS {
+            let candidate = format!("{stem}{ending}");
+            let Some(info) = table.get(&candidate).filter(|w| w.first_name) else {
+                continue;
+            };
+            // A log-probability of 0 means the table has no count for the word.
+            let frequency = if info.log_prob == 0 {
+                i16::MIN
+            } else {
+                info.log_prob
+            };
+            if best.as_ref().is_none_or(|(f, _)| frequency > *f) {
+                best = Some((frequency, candidate));
+            }
+        }
+    }
+    best.map(|(_, name)| capitalise_first(&name))
+}
+
+fn capitalise_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn surname_nominative(word: &str) -> String {
     const RULES: &[(&str, &str)] = &[
+        ("овой", "ова"),
+        ("евой", "ева"),
+        ("иной", "ина"),
+        ("ской", "ская"),
+        ("цкой", "цкая"),
         ("овым", "ов"),
         ("евым", "ев"),
         ("ёвым", "ёв"),
@@ -1210,6 +1254,9 @@ mod tests {
             russian_nominative("Александром Лукашенко"),
             "Александр Лукашенко"
         );
+        assert_eq!(russian_nominative("Петером Сийярто"), "Петер Сийярто");
+        assert_eq!(russian_nominative("Абдуллой Ариповым"), "Абдулла Арипов");
+        assert_eq!(russian_nominative("Анной Ивановой"), "Анна Иванова");
         let (_, e) = analyse(
             "Футболисты «Зенита» обыграли команду. Министерство иностранных дел промолчало.",
         );
