@@ -277,6 +277,24 @@ impl Index {
         self.reader.searcher().num_docs()
     }
 
+    /// The article id of every document in the index (an id held twice
+    /// appears twice).
+    pub fn ids(&self) -> Vec<i64> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let Ok(column) = segment.fast_fields().u64("id") else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                if let Some(id) = column.first(doc) {
+                    ids.push(id as i64);
+                }
+            }
+        }
+        ids
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -185,8 +185,14 @@ impl Access {
     /// The corpus in `dir`, created with its write token when it does not
     /// exist. On read-only media it is served for reading, writes off.
     fn directory(dir: &Path) -> Result<Access, ServerError> {
-        let (token, new_token, writes_off) = match Corpus::open(dir) {
-            Ok(_) => {
+        // Opening for writing creates the corpus and catches its index up;
+        // a corpus another process is writing to is served all the same.
+        let opened = match Corpus::open(dir) {
+            Err(CorpusError::Busy) if dir.join("store.db").exists() => Ok(()),
+            other => other.map(drop),
+        };
+        let (token, new_token, writes_off) = match opened {
+            Ok(()) => {
                 let (token, created) = Token::load_or_create(dir)?;
                 (token, created, None)
             }
