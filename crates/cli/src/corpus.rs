@@ -331,7 +331,13 @@ fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
         }
         LogFormat::Text => {
             for problem in &report.first_problems {
-                eprintln!("newsdesk: {}: {}", problem.location, problem.message);
+                eprintln!(
+                    "newsdesk: {}",
+                    crate::terminal::printable(&format!(
+                        "{}: {}",
+                        problem.location, problem.message
+                    ))
+                );
             }
             let hidden = (report.failed + report.problems)
                 .saturating_sub(report.first_problems.len() as u64);
