@@ -756,9 +756,7 @@ fn names_and_urls_cannot_write_to_the_terminal() {
         .lines()
         .find_map(|line| serde_json::from_str(line).ok())
         .expect("the WARC's page is stored");
-    for stored in [&record["article"]["url"]] {
-        let text = stored.as_str().unwrap_or("");
-        assert!(!text.chars().any(char::is_control), "stored raw: {text:?}");
-        assert!(text.contains("a.example/x"), "{record}");
-    }
+    let url = record["article"]["url"].as_str().unwrap_or("");
+    assert!(!url.chars().any(char::is_control), "stored raw: {url:?}");
+    assert!(url.starts_with("https://a.example/x"), "{record}");
 }
