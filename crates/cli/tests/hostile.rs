@@ -760,3 +760,43 @@ fn names_and_urls_cannot_write_to_the_terminal() {
     assert!(!url.chars().any(char::is_control), "stored raw: {url:?}");
     assert!(url.starts_with("https://a.example/x"), "{record}");
 }
+
+#[test]
+fn an_address_space_limit_is_an_out_of_memory_message_not_an_abort() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = scratch("hostile_ulimit_v");
+    for n in 0..200 {
+        put(&dir, &format!("pages/{n:03}.html"), story(n));
+    }
+    let mut refused = 0;
+    for limit_kib in [400_000, 600_000] {
+        let _ = std::fs::remove_dir_all(dir.join("data"));
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v {limit_kib} && exec \"$0\" ingest pages --data data --quiet"
+            ))
+            .arg(env!("CARGO_BIN_EXE_newsdesk"))
+            .current_dir(&dir)
+            .output()
+            .expect("sh runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.signal(),
+            None,
+            "ulimit -v {limit_kib}: killed by a signal: {stderr}"
+        );
+        match output.status.code() {
+            Some(0) => {}
+            Some(1) => {
+                assert!(
+                    stderr.contains("out of memory"),
+                    "ulimit -v {limit_kib}: {stderr}"
+                );
+                refused += 1;
+            }
+            other => panic!("ulimit -v {limit_kib}: exit {other:?}: {stderr}"),
+        }
+    }
+    eprintln!("{refused} of 2 limits too small for the ingest");
+}
