@@ -225,7 +225,10 @@ pub fn ingest_into_postgres(url: &str, args: &IngestArgs) -> anyhow::Result<Exit
     }
     report.seconds = started.elapsed().as_secs_f64();
     for problem in &report.first_problems {
-        eprintln!("newsdesk: {}: {}", problem.location, problem.message);
+        eprintln!(
+            "newsdesk: {}",
+            crate::terminal::printable(&format!("{}: {}", problem.location, problem.message))
+        );
     }
     if !args.quiet {
         eprintln!("{}", crate::corpus::ingest_summary(&report, "PostgreSQL"));

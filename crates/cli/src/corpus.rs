@@ -411,7 +411,13 @@ fn summarize(report: &IngestReport, args: &IngestArgs, dir: &std::path::Path) {
         }
         LogFormat::Text => {
             for problem in &report.first_problems {
-                eprintln!("newsdesk: {}: {}", problem.location, problem.message);
+                eprintln!(
+                    "newsdesk: {}",
+                    crate::terminal::printable(&format!(
+                        "{}: {}",
+                        problem.location, problem.message
+                    ))
+                );
             }
             let hidden = (report.failed + report.problems)
                 .saturating_sub(report.first_problems.len() as u64);
@@ -654,11 +660,21 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
         Some(_) => "PostgreSQL".to_string(),
         None => args.data.dir().display().to_string(),
     };
+    // Articles the index lacks: pending changes (an ingest running), or an
+    // interrupted rebuild, which the next `ingest` or `reindex` repairs.
+    let unindexed = (stats.articles.max(0) as u64).saturating_sub(indexed);
+    let gap = (unindexed > 0).then(|| {
+        format!(
+            "{unindexed} articles are not in the search index, so searches miss them; \
+             run `newsdesk ingest` (any source) or `newsdesk reindex` to index them"
+        )
+    });
     to_stdout(|out| {
         match args.format {
             TableOrJson::Json => {
                 let mut value = serde_json::to_value(&stats)?;
                 value["indexed"] = indexed.into();
+                value["unindexed"] = unindexed.into();
                 if let Some(integrity) = &integrity {
                     value["store_integrity"] = integrity.as_str().into();
                 }
@@ -712,6 +728,9 @@ pub fn run_stats(args: CorpusArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })?;
+    if let Some(gap) = gap {
+        eprintln!("newsdesk: warning: {gap}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -721,17 +740,18 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportArg::Csv => ExportFormat::Csv,
         ExportArg::Parquet => ExportFormat::Parquet,
     };
+    // Every argument is checked before anything is written, so a mistake
+    // never costs the file `--out` names.
+    format.available()?;
+    if let Some(query) = &args.query {
+        newsdesk_corpus::parse_query(query).with_context(|| format!("--query {query:?}"))?;
+    }
     if format == ExportFormat::Parquet && args.out.is_none() && io::stdout().is_terminal() {
         bail!("Parquet is binary: give --out FILE (or redirect standard output)");
     }
     let corpus = reader(&args.data, &args.postgres)?;
     let count = match &args.out {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .with_context(|| format!("creating {}", path.display()))?;
-            let mut out = BufWriter::new(file);
-            export(corpus.as_ref(), format, args.query.as_deref(), &mut out)?
-        }
+        Some(path) => export_to_file(corpus.as_ref(), format, args.query.as_deref(), path)?,
         None => {
             let mut out = BufWriter::new(io::stdout());
             let exported = export(corpus.as_ref(), format, args.query.as_deref(), &mut out)
@@ -747,6 +767,66 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     };
     eprintln!("exported {}", counted(count as u64, "article", "articles"));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exports into a temporary file beside `path` and renames it to `path`
+/// once it is complete and on disk: an export that fails or is killed
+/// leaves `path` as it was, never a partial file under its name.
+fn export_to_file(
+    corpus: &dyn CorpusReader,
+    format: ExportFormat,
+    query: Option<&str>,
+    path: &std::path::Path,
+) -> anyhow::Result<u64> {
+    if path.is_dir() {
+        bail!("--out {} is a directory: give a file name", path.display());
+    }
+    let name = path
+        .file_name()
+        .with_context(|| format!("--out {} names no file", path.display()))?;
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let mut partial_name = std::ffi::OsString::from(".");
+    partial_name.push(name);
+    partial_name.push(format!(".{}.partial", std::process::id()));
+    let partial = parent.join(partial_name);
+    let written = (|| -> anyhow::Result<u64> {
+        let file = std::fs::File::create(&partial)
+            .with_context(|| format!("creating {}", partial.display()))?;
+        let mut out = BufWriter::new(file);
+        let count = export(corpus, format, query, &mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&partial, path)
+            .with_context(|| format!("renaming {} to {}", partial.display(), path.display()))?;
+        Ok(count)
+    })();
+    written.map_err(|error| {
+        let _ = std::fs::remove_file(&partial);
+        let full = error.chain().any(|cause| {
+            cause
+                .downcast_ref::<io::Error>()
+                .is_some_and(|e| e.raw_os_error() == Some(28))
+                || match cause.downcast_ref::<newsdesk_corpus::CorpusError>() {
+                    Some(newsdesk_corpus::CorpusError::DiskFull(_)) => true,
+                    Some(newsdesk_corpus::CorpusError::Io(e)) => e.raw_os_error() == Some(28),
+                    _ => false,
+                }
+        });
+        if full {
+            anyhow::anyhow!(
+                "the disk is full: the export did not fit; {} is unchanged (free space and run the same command again)",
+                path.display()
+            )
+        } else {
+            error.context(format!(
+                "exporting to {} (left unchanged)",
+                path.display()
+            ))
+        }
+    })
 }
 
 pub fn run_reindex(args: CorpusArgs) -> anyhow::Result<ExitCode> {

@@ -486,7 +486,10 @@ impl Writer {
     /// Tells stderr how it went; returns the exit code.
     fn report(&self, elapsed: Duration) -> ExitCode {
         if let Some(error) = &self.single_error {
-            eprintln!("newsdesk: {error}");
+            eprintln!(
+                "newsdesk: {}",
+                crate::terminal::printable(&error.to_string())
+            );
             return ExitCode::FAILURE;
         }
         if self.batch {
@@ -511,7 +514,10 @@ impl Writer {
 /// Warnings go to stderr for formats whose output does not carry them.
 fn warn(source: &str, warnings: &[String]) {
     for warning in warnings {
-        eprintln!("warning: {source}: {warning}");
+        eprintln!(
+            "warning: {}",
+            crate::terminal::printable(&format!("{source}: {warning}"))
+        );
     }
 }
 

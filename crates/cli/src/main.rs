@@ -25,14 +25,19 @@ mod archive;
 mod cluster;
 mod corpus;
 mod extract;
+mod memory;
 mod ordered;
 mod render;
 mod serve;
+mod terminal;
 mod wording;
 
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
+
+#[global_allocator]
+static ALLOCATOR: memory::Reporting = memory::Reporting;
 
 /// News pages in, clean structured articles out.
 ///
@@ -169,7 +174,7 @@ fn main() -> ExitCode {
         Command::Enqueue(args) => cluster::run_enqueue(args),
     };
     result.unwrap_or_else(|error| {
-        eprintln!("newsdesk: {error:#}");
+        eprintln!("newsdesk: {}", terminal::printable(&format!("{error:#}")));
         ExitCode::FAILURE
     })
 }

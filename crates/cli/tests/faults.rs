@@ -486,3 +486,297 @@ fn assert_served_read_only(dir: &Path) {
     assert_eq!(status, 403, "ingest is refused, saying why: {body}");
     assert!(body.contains("read-only"), "{body}");
 }
+
+/// Starts `newsdesk ARGS` in `dir` with its output discarded.
+fn spawn(dir: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("newsdesk runs")
+}
+
+/// The stderr of a finished child.
+fn stderr_of(child: std::process::Child) -> (Option<i32>, String) {
+    let output = child.wait_with_output().expect("waiting for newsdesk");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+const BUSY: &str = "another newsdesk process is writing";
+
+#[test]
+fn reindex_during_an_ingest_is_refused_and_the_ingest_goes_on() {
+    const PAGES: usize = 1500;
+    let dir = scratch("faults_reindex_lock");
+    for n in 0..PAGES {
+        put(&dir, &format!("pages/{n:05}.html"), article(n));
+    }
+    let ingest = spawn(
+        &dir,
+        &[
+            "ingest", "pages", "--data", "data", "--quiet", "--batch", "50",
+        ],
+    );
+    let started = Instant::now();
+    while !dir.join("data/store.db").exists() && started.elapsed() < Duration::from_secs(60) {
+        thread::sleep(Duration::from_millis(20));
+    }
+    thread::sleep(Duration::from_millis(500));
+    let mut refusals = 0;
+    for _ in 0..3 {
+        let reindex = newsdesk(&dir, &["reindex", "--data", "data"]);
+        assert!(!reindex.stderr.contains("panicked"), "{}", reindex.stderr);
+        if reindex.code() == Some(1) && reindex.stderr.contains(BUSY) {
+            refusals += 1;
+        }
+        thread::sleep(Duration::from_millis(200));
+    }
+    let (code, stderr) = stderr_of(ingest);
+    assert_eq!(code, Some(0), "the ingest is not disturbed: {stderr}");
+    assert_eq!(refusals, 3, "each reindex during the ingest is refused");
+    assert_exactly(&dir, "data", PAGES as i64);
+}
+
+#[test]
+fn two_ingests_into_a_new_directory_one_says_the_other_is_writing() {
+    let dir = scratch("faults_two_ingests");
+    for n in 0..200 {
+        put(&dir, &format!("pages/{n:04}.html"), article(n));
+    }
+    for round in 0..5 {
+        let data = format!("data{round}");
+        let args = ["ingest", "pages", "--data", &data, "--quiet"];
+        let first = spawn(&dir, &args);
+        let second = spawn(&dir, &args);
+        let (a, b) = (stderr_of(first), stderr_of(second));
+        for (code, stderr) in [&a, &b] {
+            assert!(
+                *code == Some(0) || (*code == Some(1) && stderr.contains(BUSY)),
+                "round {round}: either stores the pages or says another process is writing: {stderr}"
+            );
+        }
+        assert!(
+            a.0 == Some(0) || b.0 == Some(0),
+            "round {round}: one of them stores the pages: {} / {}",
+            a.1,
+            b.1
+        );
+        assert_exactly(&dir, &data, 200);
+    }
+}
+
+#[test]
+fn kill_9_at_20_random_points_of_reindex_leaves_every_article_searchable() {
+    const PAGES: usize = 1500;
+    const ROUNDS: usize = 20;
+    let dir = scratch("faults_reindex_kill");
+    for n in 0..PAGES {
+        put(&dir, &format!("pages/{n:05}.html"), article(n));
+    }
+    let run = newsdesk_in(
+        &dir,
+        &["ingest", "pages", "--data", "data", "--quiet"],
+        None,
+        Duration::from_secs(600),
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    let timed = newsdesk(&dir, &["reindex", "--data", "data"]);
+    assert_eq!(timed.code(), Some(0), "{}", timed.stderr);
+    let span = timed.elapsed.as_millis() as u64;
+    let mut random = Random::from_env();
+    let mut mid_reindex = 0;
+    let searches = |round: usize| {
+        let found = newsdesk(
+            &dir,
+            &["search", "valley", "--data", "data", "--format", "json"],
+        );
+        assert_eq!(found.code(), Some(0), "round {round}: {}", found.stderr);
+        assert_eq!(
+            found.json()["total"],
+            PAGES,
+            "round {round}: every article is found"
+        );
+    };
+    for round in 0..ROUNDS {
+        let mut child = spawn(&dir, &["reindex", "--data", "data"]);
+        thread::sleep(Duration::from_millis(random.below(span.max(1))));
+        if matches!(child.try_wait(), Ok(None)) {
+            mid_reindex += 1;
+            // A search while the index is being rebuilt sees the old one.
+            if round % 4 == 0 {
+                searches(round);
+            }
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let s = stats(&dir, "data");
+        assert_eq!(s["store_integrity"], "ok", "round {round}: {s}");
+        assert_eq!(s["indexed"], PAGES, "round {round}: {s}");
+        searches(round);
+    }
+    eprintln!("{mid_reindex} of {ROUNDS} kills landed mid-reindex (a reindex took {span} ms)");
+    assert!(
+        mid_reindex >= ROUNDS / 2,
+        "too few kills landed mid-reindex ({mid_reindex}) for the test to mean anything"
+    );
+}
+
+#[test]
+fn stats_flags_an_index_short_of_the_store_and_ingest_repairs_it() {
+    const PAGES: usize = 120;
+    let dir = scratch("faults_index_gap");
+    for n in 0..PAGES {
+        put(&dir, &format!("pages/{n:04}.html"), article(n));
+    }
+    let run = newsdesk(&dir, &["ingest", "pages", "--data", "data", "--quiet"]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    // What an interrupted rebuild of an older newsdesk left: no index, and
+    // the change log already pruned.
+    std::fs::remove_dir_all(dir.join("data/index")).expect("removing the index");
+    let flagged = newsdesk(&dir, &["stats", "--data", "data", "--format", "json"]);
+    assert_eq!(flagged.code(), Some(0), "{}", flagged.stderr);
+    assert_eq!(flagged.json()["unindexed"], PAGES, "{}", flagged.stdout);
+    assert!(
+        flagged.stderr.contains("not in the search index"),
+        "{}",
+        flagged.stderr
+    );
+    let repaired = newsdesk(&dir, &["ingest", "pages", "--data", "data", "--quiet"]);
+    assert_eq!(repaired.code(), Some(0), "{}", repaired.stderr);
+    assert_exactly(&dir, "data", PAGES as i64);
+    let clean = newsdesk(&dir, &["stats", "--data", "data", "--format", "json"]);
+    assert_eq!(clean.json()["unindexed"], 0, "{}", clean.stdout);
+    assert!(clean.stderr.is_empty(), "{}", clean.stderr);
+}
+
+const FORMER: &str = "the former export, which must survive\n";
+
+#[test]
+fn a_bad_export_argument_leaves_the_out_file_as_it_was() {
+    let dir = scratch("faults_export_arguments");
+    for n in 0..20 {
+        put(&dir, &format!("pages/{n:03}.html"), article(n));
+    }
+    let run = newsdesk(&dir, &["ingest", "pages", "--data", "data", "--quiet"]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    put(&dir, "out.jsonl", FORMER);
+    let bad = newsdesk(
+        &dir,
+        &[
+            "export",
+            "--data",
+            "data",
+            "--query",
+            "(valley",
+            "--out",
+            "out.jsonl",
+        ],
+    );
+    assert_eq!(bad.code(), Some(1), "{}", bad.stderr);
+    assert!(bad.stderr.contains("unbalanced"), "{}", bad.stderr);
+    let kept = std::fs::read_to_string(dir.join("out.jsonl")).expect("out.jsonl is still there");
+    assert_eq!(kept, FORMER, "a bad query does not touch the file");
+    let good = newsdesk(&dir, &["export", "--data", "data", "--out", "out.jsonl"]);
+    assert_eq!(good.code(), Some(0), "{}", good.stderr);
+    let written = std::fs::read_to_string(dir.join("out.jsonl")).expect("the export");
+    assert_eq!(written.lines().count(), 20, "{written}");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the scratch directory")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary file is left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn kill_9_at_20_random_points_of_export_never_leaves_a_partial_file() {
+    const PAGES: usize = 1500;
+    let dir = scratch("faults_export_kill");
+    for n in 0..PAGES {
+        put(&dir, &format!("pages/{n:05}.html"), long_article(n));
+    }
+    let run = newsdesk_in(
+        &dir,
+        &["ingest", "pages", "--data", "data", "--quiet"],
+        None,
+        Duration::from_secs(600),
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    let timed = newsdesk(&dir, &["export", "--data", "data", "--out", "timed.jsonl"]);
+    assert_eq!(timed.code(), Some(0), "{}", timed.stderr);
+    let span = timed.elapsed.as_millis() as u64;
+    let mut random = Random::from_env();
+    let mut mid_export = 0;
+    for round in 0..20 {
+        put(&dir, "out.jsonl", FORMER);
+        let mut child = spawn(&dir, &["export", "--data", "data", "--out", "out.jsonl"]);
+        thread::sleep(Duration::from_millis(random.below(span.max(1))));
+        if matches!(child.try_wait(), Ok(None)) {
+            mid_export += 1;
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let text = std::fs::read_to_string(dir.join("out.jsonl")).expect("out.jsonl exists");
+        if text != FORMER {
+            assert_eq!(text.lines().count(), PAGES, "round {round}: a whole export");
+            assert!(
+                text.lines()
+                    .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
+                "round {round}: every line is a record"
+            );
+        }
+    }
+    eprintln!("{mid_export} of 20 kills landed mid-export (an export took {span} ms)");
+    assert!(
+        mid_export >= 10,
+        "too few kills landed mid-export ({mid_export}) for the test to mean anything"
+    );
+}
+
+#[test]
+fn an_export_onto_a_full_disk_says_so_once_and_keeps_the_former_file() {
+    const PAGES: usize = 300;
+    let dir = scratch("faults_export_disk_full");
+    for n in 0..PAGES {
+        put(&dir, &format!("pages/{n:04}.html"), long_article(n));
+    }
+    let run = newsdesk_in(
+        &dir,
+        &["ingest", "pages", "--data", "data", "--quiet"],
+        None,
+        Duration::from_secs(300),
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.stderr);
+    let Some(_mount) = Mount::tmpfs(&dir.join("small"), "256k") else {
+        return;
+    };
+    put(&dir, "small/out.jsonl", FORMER);
+    let full = newsdesk(
+        &dir,
+        &["export", "--data", "data", "--out", "small/out.jsonl"],
+    );
+    assert_eq!(full.code(), Some(1), "{}", full.stderr);
+    assert!(full.stderr.contains("disk is full"), "{}", full.stderr);
+    assert!(
+        full.stderr.matches("os error 28").count() + full.stderr.matches("No space left").count()
+            <= 1,
+        "the cause is given once: {}",
+        full.stderr
+    );
+    let kept = std::fs::read_to_string(dir.join("small/out.jsonl")).expect("out.jsonl");
+    assert_eq!(kept, FORMER);
+    let names: Vec<_> = std::fs::read_dir(dir.join("small"))
+        .expect("the mount")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
+}

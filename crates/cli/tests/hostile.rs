@@ -593,3 +593,210 @@ fn ingest_does_not_follow_symlinks_out_of_the_directory() {
         "the page behind the link stays out: {found}"
     );
 }
+
+/// Bytes from a seeded xorshift generator: what random or compressed data
+/// looks like to a reader.
+fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed.max(1);
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 32) as u8
+        })
+        .collect()
+}
+
+/// Text compressed with raw deflate: no gzip header to recognise it by.
+fn deflated(n: usize) -> Vec<u8> {
+    let text: String = (0..2000)
+        .map(|i| {
+            format!(
+                "line {i} of report {n}: the council voted {} to {}.\n",
+                i % 9,
+                n % 7
+            )
+        })
+        .collect();
+    let mut encoder =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(text.as_bytes())
+        .expect("deflate into memory");
+    encoder.finish().expect("deflate into memory")
+}
+
+#[test]
+fn random_and_compressed_bytes_are_refused_every_time() {
+    let dir = scratch("hostile_random_bytes");
+    let mut names = Vec::new();
+    for seed in 1..=24u64 {
+        let len = [2_000, 20_000, 300_000][seed as usize % 3];
+        let name = format!("random-{seed:02}.bin");
+        put(&dir, &name, random_bytes(seed, len));
+        names.push(name);
+    }
+    for n in 0..4 {
+        let name = format!("deflated-{n}.bin");
+        put(&dir, &name, deflated(n));
+        names.push(name);
+    }
+    put(&dir, "z-ordinary.html", ORDINARY);
+    let mut args = vec!["extract", "--format", "jsonl"];
+    args.extend(names.iter().map(String::as_str));
+    args.push("z-ordinary.html");
+    let extracted = run(&dir, &args, Duration::from_secs(120));
+    within_memory("random bytes, extract", &extracted, 300);
+    let records = extracted.records();
+    assert_eq!(records.len(), names.len() + 1, "{}", extracted.stderr);
+    for (name, record) in names.iter().zip(&records) {
+        let error = record["error"].as_str().unwrap_or("");
+        assert!(
+            error.contains("binary"),
+            "{name} was read as a page: {record}"
+        );
+    }
+    assert!(records[names.len()]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("repair the old bridge")));
+    // One big file alone: the case that took 36 s and 2.7 GB to store.
+    put(&dir, "big/random.bin", random_bytes(99, 3 * 1024 * 1024));
+    let alone = run(
+        &dir,
+        &["extract", "big/random.bin"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(alone.code(), Some(1), "{}", alone.stderr);
+    assert!(
+        alone.stdout.trim().is_empty(),
+        "no record printed: {} bytes",
+        alone.stdout.len()
+    );
+    assert!(alone.stderr.contains("binary"), "{}", alone.stderr);
+    for name in &names {
+        std::fs::rename(dir.join(name), dir.join("big").join(name)).expect("moving a fixture");
+    }
+    put(&dir, "big/z-ordinary.html", ORDINARY);
+    let ingested = run(
+        &dir,
+        &["ingest", "big", "--data", "data", "--quiet"],
+        Duration::from_secs(120),
+    );
+    within_memory("random bytes, ingest", &ingested, 500);
+    let stats = run_json(&dir, &["stats", "--data", "data", "--format", "json"]);
+    assert_eq!(
+        stats["articles"], 1,
+        "only the ordinary page is stored: {stats}"
+    );
+}
+
+#[test]
+fn a_title_that_names_an_element_keeps_the_page() {
+    let dir = scratch("hostile_title_rcdata");
+    for name in ["script", "svg", "math", "style", "noscript"] {
+        let page = ORDINARY.replace(
+            "<title>Bridge repairs approved</title>",
+            &format!("<title>The <{name}> tag and the bridge</title>"),
+        );
+        put(&dir, "page.html", page);
+        let extracted = run(&dir, &["extract", "page.html"], Duration::from_secs(30));
+        assert_eq!(extracted.code(), Some(0), "{}", extracted.stderr);
+        let record = extracted.json();
+        assert_eq!(
+            record["title"],
+            format!("The <{name}> tag and the bridge"),
+            "{record}"
+        );
+        assert!(
+            record["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("repair the old bridge")),
+            "<{name}> in the title swallowed the page: {record}"
+        );
+    }
+}
+
+#[test]
+fn names_and_urls_cannot_write_to_the_terminal() {
+    let dir = scratch("hostile_terminal");
+    // A file name that would forge a line and clear the screen, holding
+    // something that fails (so that its name is printed).
+    let forged = "a\nnewsdesk: all good\x1b[2J\x1b]0;owned\x07.html";
+    put(&dir, &format!("pages/{forged}"), random_bytes(5, 4000));
+    let warc = warc_record(
+        "https://a.example/x\x1b[31mred\x7f\u{9b}2J",
+        &story(1),
+        None,
+    );
+    put(&dir, "pages/crawl.warc", &warc);
+    for args in [
+        vec!["extract", "--format", "jsonl", "pages"],
+        vec!["ingest", "pages", "--data", "data"],
+    ] {
+        let ran = run(&dir, &args, Duration::from_secs(60));
+        assert!(
+            !ran.stderr.contains('\x1b')
+                && !ran.stderr.contains('\x07')
+                && !ran.stderr.contains('\u{9b}'),
+            "{args:?}: control characters reach the terminal: {:?}",
+            ran.stderr
+        );
+        assert!(
+            !ran.stderr
+                .lines()
+                .any(|line| line.starts_with("newsdesk: all good")),
+            "{args:?}: a forged line: {:?}",
+            ran.stderr
+        );
+    }
+    let exported = run(&dir, &["export", "--data", "data"], Duration::from_secs(30));
+    let record: serde_json::Value = exported
+        .stdout
+        .lines()
+        .find_map(|line| serde_json::from_str(line).ok())
+        .expect("the WARC's page is stored");
+    let url = record["article"]["url"].as_str().unwrap_or("");
+    assert!(!url.chars().any(char::is_control), "stored raw: {url:?}");
+    assert!(url.starts_with("https://a.example/x"), "{record}");
+}
+
+#[test]
+fn an_address_space_limit_is_an_out_of_memory_message_not_an_abort() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = scratch("hostile_ulimit_v");
+    for n in 0..200 {
+        put(&dir, &format!("pages/{n:03}.html"), story(n));
+    }
+    let mut refused = 0;
+    for limit_kib in [400_000, 600_000] {
+        let _ = std::fs::remove_dir_all(dir.join("data"));
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v {limit_kib} && exec \"$0\" ingest pages --data data --quiet"
+            ))
+            .arg(env!("CARGO_BIN_EXE_newsdesk"))
+            .current_dir(&dir)
+            .output()
+            .expect("sh runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.signal(),
+            None,
+            "ulimit -v {limit_kib}: killed by a signal: {stderr}"
+        );
+        match output.status.code() {
+            Some(0) => {}
+            Some(1) => {
+                assert!(
+                    stderr.contains("out of memory"),
+                    "ulimit -v {limit_kib}: {stderr}"
+                );
+                refused += 1;
+            }
+            other => panic!("ulimit -v {limit_kib}: exit {other:?}: {stderr}"),
+        }
+    }
+    eprintln!("{refused} of 2 limits too small for the ingest");
+}

@@ -15,6 +15,10 @@ pub enum CorpusError {
     IndexCorrupt(String),
     #[error("another newsdesk process is writing to this data directory")]
     Busy,
+    /// The system ran out of something for the moment (file descriptors,
+    /// memory maps): nothing is wrong with the corpus.
+    #[error("out of system resources: {0}")]
+    Exhausted(String),
     #[error("{0}")]
     BadInput(String),
     #[error("the disk is full: {0} (everything committed before this point is kept; free space and run the same command again to resume)")]
@@ -28,16 +32,43 @@ pub enum CorpusError {
     Sqlite(rusqlite::Error),
     #[error("index: {0}")]
     Tantivy(tantivy::TantivyError),
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
+    // The next two show their cause in their own message, so they do not
+    // also give it as their source (a report of the chain would repeat it).
     #[error("record: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     #[error("export: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
+}
+
+impl From<serde_json::Error> for CorpusError {
+    fn from(error: serde_json::Error) -> Self {
+        if error.io_error_kind() == Some(std::io::ErrorKind::StorageFull) {
+            return CorpusError::DiskFull(error.to_string());
+        }
+        CorpusError::Json(error)
+    }
+}
+
+impl From<csv::Error> for CorpusError {
+    fn from(error: csv::Error) -> Self {
+        if let csv::ErrorKind::Io(io) = error.kind() {
+            if io.raw_os_error() == Some(28) {
+                return CorpusError::DiskFull(io.to_string());
+            }
+        }
+        CorpusError::Csv(error)
+    }
 }
 
 impl From<rusqlite::Error> for CorpusError {
     fn from(error: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(code, _) = &error {
+            if code.code == rusqlite::ErrorCode::CannotOpen && is_exhaustion(&error.to_string()) {
+                return CorpusError::Exhausted(error.to_string());
+            }
+        }
         if let rusqlite::Error::SqliteFailure(code, _) = &error {
             if code.code == rusqlite::ErrorCode::DiskFull {
                 return CorpusError::DiskFull(error.to_string());
@@ -52,9 +83,37 @@ impl From<rusqlite::Error> for CorpusError {
     }
 }
 
+/// Whether an error's text says the system ran out of file descriptors or
+/// memory (tantivy reports them inside other errors, as text).
+pub(crate) fn is_exhaustion(text: &str) -> bool {
+    [
+        "Too many open files",
+        "os error 24",
+        "os error 23",
+        "Cannot allocate memory",
+        "os error 12",
+    ]
+    .iter()
+    .any(|sign| text.contains(sign))
+}
+
+/// An error opening the index: damage, unless the system ran out of
+/// resources on the way.
+pub(crate) fn index_open_error(error: impl std::fmt::Display) -> CorpusError {
+    let text = error.to_string();
+    if is_exhaustion(&text) {
+        CorpusError::Exhausted(text)
+    } else {
+        CorpusError::IndexCorrupt(text)
+    }
+}
+
 impl From<tantivy::TantivyError> for CorpusError {
     fn from(error: tantivy::TantivyError) -> Self {
         let text = error.to_string();
+        if is_exhaustion(&text) {
+            return CorpusError::Exhausted(text);
+        }
         if text.contains("No space left on device") || text.contains("os error 28") {
             return CorpusError::DiskFull(text);
         }

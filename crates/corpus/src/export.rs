@@ -22,6 +22,23 @@ pub enum ExportFormat {
     Parquet,
 }
 
+impl ExportFormat {
+    /// Whether this build can write the format: an error saying what to do
+    /// instead when it cannot (checked before anything is written).
+    pub fn available(self) -> Result<(), CorpusError> {
+        if self == ExportFormat::Parquet && !cfg!(feature = "parquet") {
+            return Err(parquet_missing());
+        }
+        Ok(())
+    }
+}
+
+fn parquet_missing() -> CorpusError {
+    CorpusError::BadInput(
+        "this newsdesk was built without Parquet export (build with `--features parquet`, or export JSON Lines)".into(),
+    )
+}
+
 /// At most this many articles are exported for a query (all are exported without one).
 pub const MAX_QUERY_EXPORT: usize = 1_000_000;
 
@@ -99,13 +116,11 @@ impl<'a> Sink<'a> {
                 Sink::Csv(out)
             }
             #[cfg(feature = "parquet")]
-            ExportFormat::Parquet => Sink::Parquet(Box::new(crate::parquet_export::ParquetWriter::new(out)?)),
-            #[cfg(not(feature = "parquet"))]
             ExportFormat::Parquet => {
-                return Err(CorpusError::BadInput(
-                    "this newsdesk was built without Parquet export (build with `--features parquet`, or export JSON Lines)".into(),
-                ))
+                Sink::Parquet(Box::new(crate::parquet_export::ParquetWriter::new(out)?))
             }
+            #[cfg(not(feature = "parquet"))]
+            ExportFormat::Parquet => return Err(parquet_missing()),
         })
     }
 

@@ -155,19 +155,17 @@ impl Index {
     /// Opens an existing index on read-only media: no lock files, no writes.
     pub fn open_on_read_only_media(dir: &Path) -> Result<Index, CorpusError> {
         let directory = crate::read_only_dir::ReadOnlyDirectory::open(dir)
-            .map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?;
-        let index =
-            TantivyIndex::open(directory).map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?;
+            .map_err(crate::error::index_open_error)?;
+        let index = TantivyIndex::open(directory).map_err(crate::error::index_open_error)?;
         Index::with_reader(index, ReloadPolicy::Manual)
     }
 
     fn open_with(dir: &Path, reload: ReloadPolicy) -> Result<Index, CorpusError> {
         std::fs::create_dir_all(dir)?;
         let index = if dir.join("meta.json").exists() {
-            TantivyIndex::open_in_dir(dir).map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?
+            TantivyIndex::open_in_dir(dir).map_err(crate::error::index_open_error)?
         } else {
-            TantivyIndex::create_in_dir(dir, schema().0)
-                .map_err(|e| CorpusError::IndexCorrupt(e.to_string()))?
+            TantivyIndex::create_in_dir(dir, schema().0).map_err(crate::error::index_open_error)?
         };
         Index::with_reader(index, reload)
     }
@@ -185,7 +183,7 @@ impl Index {
             .reader_builder()
             .reload_policy(reload)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| CorpusError::IndexCorrupt(e.to_string()))?;
+            .map_err(|e: tantivy::TantivyError| crate::error::index_open_error(e))?;
         Ok(Index {
             index,
             reader,
@@ -275,6 +273,24 @@ impl Index {
     /// Documents in the index.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// The article id of every document in the index (an id held twice
+    /// appears twice).
+    pub fn ids(&self) -> Vec<i64> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let Ok(column) = segment.fast_fields().u64("id") else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                if let Some(id) = column.first(doc) {
+                    ids.push(id as i64);
+                }
+            }
+        }
+        ids
     }
 
     pub fn is_empty(&self) -> bool {

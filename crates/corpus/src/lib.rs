@@ -25,6 +25,7 @@ pub mod error;
 pub mod export;
 pub mod index;
 pub mod link;
+pub mod lock;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
 pub mod pipeline;
@@ -44,6 +45,7 @@ use serde::Serialize;
 pub use error::CorpusError;
 pub use index::{Facets, Filters, Index, IndexExtras, Sort};
 pub use link::LinkSettings;
+pub use lock::WriterLock;
 pub use pipeline::{ingest, IngestOptions, IngestReport, Item, Problem};
 pub use prepare::Capture;
 pub use query::{parse_query, Query, QueryError};
@@ -53,6 +55,64 @@ pub use store::{
     StoryArticle, StorySummary,
 };
 
+/// Where `reindex` builds an index it cannot build in place.
+const BESIDE: &str = "index.new";
+/// Where the index it replaces goes until it is removed.
+const OLD: &str = "index.old";
+
+/// Removes what an interrupted `reindex` left beside the index (the caller
+/// holds the writer lock).
+fn remove_leftovers(dir: &Path) -> Result<(), CorpusError> {
+    for name in [BESIDE, OLD] {
+        let path = dir.join(name);
+        if path.exists() {
+            std::fs::remove_dir_all(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Indexes every latest article of `store` into `index` through one writer
+/// and one commit; `replace` first deletes what the index held (applied with
+/// the commit, so until then searches see the old documents).
+fn rebuild(store: &Store, index: &Index, seq: i64, replace: bool) -> Result<u64, CorpusError> {
+    let mut writer = index.writer()?;
+    if replace {
+        writer.delete_query(Box::new(tantivy::query::AllQuery))?;
+    }
+    let mut after = 0;
+    let mut count = 0;
+    loop {
+        let batch = store.latest_after(after, 500)?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        for article in &batch {
+            index.add(&writer, article, &index_extras(store, article.id)?)?;
+            count += 1;
+        }
+    }
+    index.commit(&mut writer, seq)?;
+    Ok(count)
+}
+
+/// What the index keeps of an article's analysis: its main entities and quotes.
+fn index_extras(store: &Store, id: i64) -> Result<IndexExtras, CorpusError> {
+    let conn = &store.conn;
+    let mut entities = conn.prepare_cached(
+        "SELECT name FROM entities WHERE article_id = ?1 AND kind IN ('person', 'organization', 'place', 'event')
+         ORDER BY salience DESC LIMIT 50",
+    )?;
+    let entities = entities
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut quotes =
+        conn.prepare_cached("SELECT text FROM quotes WHERE article_id = ?1 LIMIT 100")?;
+    let quotes = quotes
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(IndexExtras { entities, quotes })
+}
+
 /// The data directory used when none is given.
 pub const DEFAULT_DATA_DIR: &str = "newsdesk-data";
 
@@ -61,6 +121,8 @@ pub struct Corpus {
     dir: PathBuf,
     pub(crate) store: Store,
     pub(crate) index: Index,
+    /// Held by a corpus opened for writing, for as long as it is open.
+    _lock: Option<WriterLock>,
 }
 
 /// A search as asked.
@@ -106,21 +168,27 @@ pub struct SearchResults {
 }
 
 impl Corpus {
-    /// Opens the corpus in `dir`, creating it if needed, and brings the index
-    /// up to date with the store when it can take the writer lock.
+    /// Opens the corpus in `dir` for writing, creating it if needed: takes
+    /// the one-writer lock ([`CorpusError::Busy`] when another process
+    /// holds it), brings the index up to date with the store, and repairs
+    /// an index that lacks articles of the store (an interrupted rebuild).
     pub fn open(dir: &Path) -> Result<Corpus, CorpusError> {
         std::fs::create_dir_all(dir)?;
         if store::is_read_only_dir(dir) {
             return Err(CorpusError::ReadOnly(dir.display().to_string()));
         }
+        let lock = WriterLock::try_acquire(dir)?;
+        remove_leftovers(dir)?;
         let store = Store::open(&dir.join("store.db"))?;
         let index = Index::open(&dir.join("index"))?;
         let mut corpus = Corpus {
             dir: dir.to_path_buf(),
             store,
             index,
+            _lock: Some(lock),
         };
         corpus.catch_up()?;
+        corpus.repair()?;
         Ok(corpus)
     }
 
@@ -144,9 +212,13 @@ impl Corpus {
             dir: dir.to_path_buf(),
             store,
             index,
+            _lock: None,
         };
-        // A failed catch-up leaves the changes logged for the next writer.
-        let _ = corpus.catch_up();
+        // Catching up writes the index, so only without another writer; a
+        // failed catch-up leaves the changes logged for the next writer.
+        if let Ok(_lock) = WriterLock::try_acquire(dir) {
+            let _ = corpus.catch_up();
+        }
         Ok(corpus)
     }
 
@@ -164,6 +236,7 @@ impl Corpus {
             dir: dir.to_path_buf(),
             store,
             index,
+            _lock: None,
         })
     }
 
@@ -212,7 +285,7 @@ impl Corpus {
                 if op == "add" {
                     if let Some(article) = self.store.article(id)? {
                         if article.latest {
-                            let extras = self.index_extras(id)?;
+                            let extras = index_extras(&self.store, id)?;
                             self.index.add(writer, &article, &extras)?;
                         }
                     }
@@ -227,54 +300,91 @@ impl Corpus {
         Ok(())
     }
 
-    fn index_extras(&self, id: i64) -> Result<IndexExtras, CorpusError> {
-        let conn = &self.store.conn;
-        let mut entities = conn.prepare_cached(
-            "SELECT name FROM entities WHERE article_id = ?1 AND kind IN ('person', 'organization', 'place', 'event')
-             ORDER BY salience DESC LIMIT 50",
-        )?;
-        let entities = entities
-            .query_map([id], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut quotes =
-            conn.prepare_cached("SELECT text FROM quotes WHERE article_id = ?1 LIMIT 100")?;
-        let quotes = quotes
-            .query_map([id], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(IndexExtras { entities, quotes })
+    /// Adds to the index the latest articles of the store it lacks, and
+    /// removes what it holds that is no longer one (an index left behind by
+    /// an interrupted rebuild, or rebuilt while changes were pruned); returns
+    /// the number of articles added. Cheap when the counts agree.
+    fn repair(&mut self) -> Result<u64, CorpusError> {
+        if self.index.len() == self.store.latest_count()? {
+            return Ok(0);
+        }
+        let latest = self.store.latest_ids()?;
+        let mut held: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
+        for id in self.index.ids() {
+            *held.entry(id).or_default() += 1;
+        }
+        let mut writer = self.index.writer()?;
+        let mut added = 0;
+        for id in &latest {
+            match held.remove(id) {
+                Some(1) => continue,
+                // Held twice: dropped and added once again below.
+                Some(_) => self.index.delete(&writer, *id),
+                None => {}
+            }
+            if let Some(article) = self.store.article(*id)? {
+                let extras = index_extras(&self.store, *id)?;
+                self.index.add(&writer, &article, &extras)?;
+                added += 1;
+            }
+        }
+        for id in held.keys() {
+            self.index.delete(&writer, *id);
+        }
+        let seq = self.index.applied_seq()?;
+        self.index.commit(&mut writer, seq)?;
+        Ok(added)
     }
 
     /// Rebuilds the index of the corpus in `dir` from its store, whatever
     /// state the index is in (missing, damaged, another schema); returns the
     /// number of articles indexed.
+    ///
+    /// The one-writer lock is taken first. A readable index is rebuilt in
+    /// place as one tantivy commit: the new segments are written beside the
+    /// old ones and replace them all at once when the commit's `meta.json`
+    /// is renamed into place, so searches (a server's included) see the old
+    /// index until then and an interrupted rebuild leaves it as it was. An
+    /// unreadable index is rebuilt in `index.new` and then put in the place
+    /// of the old one; if that is interrupted, the next [`Corpus::open`]
+    /// finds the index short of the store and completes it.
     pub fn reindex(dir: &Path) -> Result<u64, CorpusError> {
+        if !dir.join("store.db").exists() {
+            return Err(CorpusError::NoCorpus(dir.display().to_string()));
+        }
+        if store::is_read_only_dir(dir) {
+            return Err(CorpusError::ReadOnly(dir.display().to_string()));
+        }
+        let _lock = WriterLock::try_acquire(dir)?;
         let store = Store::open(&dir.join("store.db"))?;
+        remove_leftovers(dir)?;
+        let seq = store.last_change()?;
         let index_dir = dir.join("index");
-        if index_dir.exists() {
-            std::fs::remove_dir_all(&index_dir)?;
-        }
-        let index = Index::open(&index_dir)?;
-        let corpus = Corpus {
-            dir: dir.to_path_buf(),
-            store,
-            index,
+        // In place when the index can be read and written, else beside it.
+        let in_place = match Index::open(&index_dir) {
+            Ok(index) => match rebuild(&store, &index, seq, true) {
+                Ok(count) => Some(count),
+                // Damage found while rebuilding: build beside it instead.
+                Err(CorpusError::IndexCorrupt(_) | CorpusError::Tantivy(_)) => None,
+                Err(e) => return Err(e),
+            },
+            Err(CorpusError::IndexCorrupt(_)) => None,
+            Err(e) => return Err(e),
         };
-        let seq = corpus.store.last_change()?;
-        let mut writer = corpus.index.writer()?;
-        let mut after = 0;
-        let mut count = 0;
-        loop {
-            let batch = corpus.store.latest_after(after, 500)?;
-            let Some(last) = batch.last() else { break };
-            after = last.id;
-            for article in &batch {
-                let extras = corpus.index_extras(article.id)?;
-                corpus.index.add(&writer, article, &extras)?;
-                count += 1;
+        let count = match in_place {
+            Some(count) => count,
+            None => {
+                let beside = dir.join(BESIDE);
+                let count = rebuild(&store, &Index::open(&beside)?, seq, false)?;
+                if index_dir.exists() {
+                    std::fs::rename(&index_dir, dir.join(OLD))?;
+                }
+                std::fs::rename(&beside, &index_dir)?;
+                remove_leftovers(dir)?;
+                count
             }
-        }
-        corpus.index.commit(&mut writer, seq)?;
-        corpus.store.prune_changes(seq)?;
+        };
+        store.prune_changes(seq)?;
         Ok(count)
     }
 

@@ -10,6 +10,8 @@
 //! title:summit  entity:"Vladimir Putin"  quote:"no plans"  source:reuters.com
 //! tag:economy  lang:ru  author:smith   body:sanctions
 //! ```
+//! In a phrase, `\"` stands for a quote and `\\` for a backslash
+//! ([`quote_phrase`] writes one).
 //! Words are matched after each language's analysis (stemming), so `talks`
 //! finds "talk"; field names are case-insensitive; an unknown `field:` is
 //! read as a plain word (a user typing "note: this" means no field).
@@ -146,12 +148,25 @@ fn tokenize(input: &str) -> Result<Vec<(Token, usize)>, QueryError> {
                     '«' => '»',
                     _ => '"',
                 };
-                let end = (i + 1..chars.len())
-                    .find(|&j| chars[j] == close || chars[j] == '"')
-                    .ok_or(QueryError::UnterminatedQuote(i))?;
-                let text: String = chars[i + 1..end].iter().collect();
+                // Inside a phrase, `\"` is a quote and `\\` a backslash.
+                let mut text = String::new();
+                let mut j = i + 1;
+                loop {
+                    match chars.get(j) {
+                        None => return Err(QueryError::UnterminatedQuote(i)),
+                        Some('\\') if matches!(chars.get(j + 1), Some('"' | '\\')) => {
+                            text.push(chars[j + 1]);
+                            j += 2;
+                        }
+                        Some(&c) if c == close || c == '"' => break,
+                        Some(&c) => {
+                            text.push(c);
+                            j += 1;
+                        }
+                    }
+                }
                 tokens.push((Token::Phrase(text.trim().to_string()), i));
-                i = end + 1;
+                i = j + 1;
                 continue;
             }
             _ => {
@@ -378,6 +393,11 @@ fn simplify(query: Query) -> Query {
     }
 }
 
+/// `text` as a quoted phrase of the query language, whatever it holds.
+pub fn quote_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,6 +415,17 @@ mod tests {
             field,
             text: text.into(),
             phrase: true,
+        }
+    }
+
+    #[test]
+    fn any_text_quoted_reads_back_as_itself() {
+        for text in ["say \"hi\"", "back\\slash \\\"", "plain", "«guillemets»"] {
+            assert_eq!(
+                parse_query(&format!("tag:{}", quote_phrase(text))),
+                Ok(phrase(Field::Tag, text)),
+                "{text}"
+            );
         }
     }
 

@@ -422,6 +422,25 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// How many articles there are (latest revisions).
+    pub fn latest_count(&self) -> Result<u64, CorpusError> {
+        let count: i64 =
+            self.conn
+                .query_row("SELECT COUNT(*) FROM articles WHERE latest = 1", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// The ids of every article's latest revision, in id order.
+    pub fn latest_ids(&self) -> Result<Vec<i64>, CorpusError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE latest = 1 ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The analysis stored with an article.
     pub fn analysis(&self, id: i64) -> Result<Option<Analysis>, CorpusError> {
         let json: Option<String> = self

@@ -91,6 +91,9 @@ pub fn extract_article(input: &[u8], options: &ExtractOptions) -> Result<Article
         input
     };
     let decoded = charset::decode(input, options.content_type.as_deref());
+    if let Some(kind) = charset::garbled(&decoded.text) {
+        return Err(ExtractError::Binary(kind));
+    }
     warnings.extend(decoded.warnings);
     let is_html = match options.input_kind {
         InputKind::Html => true,

@@ -34,6 +34,12 @@ fn is_dropped(name: &[u8]) -> bool {
     )
 }
 
+/// Elements whose content is text (RCDATA in the HTML standard): no tag
+/// inside them is one.
+fn is_text_only(name: &[u8]) -> bool {
+    name.eq_ignore_ascii_case(b"title") || name.eq_ignore_ascii_case(b"textarea")
+}
+
 /// Elements that never have content or end tags, or whose end tags are
 /// optional: they do not count towards nesting depth.
 fn skips_depth(name: &[u8]) -> bool {
@@ -114,6 +120,17 @@ pub fn prescan(page: &str) -> Prescanned {
                 }
                 copied_to = close.1;
                 at = close.1;
+            }
+            TagKind::Start if is_text_only(tag.name.as_bytes()) && !tag.self_closing => {
+                // Its content is text, whatever it looks like: `<title>The
+                // <script> tag</title>` names a tag, it does not open one.
+                // Unclosed, what follows is read as markup (as the parser does).
+                let close = find_end_tag(bytes, tag.end, tag.name.as_bytes());
+                at = if close.0 < bytes.len() {
+                    close.1
+                } else {
+                    tag.end
+                };
             }
             TagKind::Start if tag.name.as_bytes() == b"nav" && !tag.self_closing => {
                 // Menus never hold the article; dropping a well-formed one here
@@ -371,6 +388,27 @@ mod tests {
         assert!(!out.html.contains("document.write"));
         assert!(!out.html.contains("no</p>"));
         assert!(!out.html.contains("p{}"));
+    }
+
+    #[test]
+    fn a_title_naming_a_dropped_element_is_text() {
+        for name in ["script", "svg", "math", "style", "noscript", "template"] {
+            let page = format!(
+                "<html><head><title>The <{name}> tag</title><textarea><{name}></textarea></head>\
+                 <body><p>The body survives.</p></body></html>"
+            );
+            let out = prescan(&page);
+            assert!(
+                out.html
+                    .contains(&format!("<title>The <{name}> tag</title>")),
+                "{}",
+                out.html
+            );
+            assert!(out.html.contains("The body survives."), "{}", out.html);
+        }
+        // An unclosed title does not swallow the page either.
+        let out = prescan("<title>Open <p>Body text.</p>");
+        assert!(out.html.contains("Body text."), "{}", out.html);
     }
 
     #[test]

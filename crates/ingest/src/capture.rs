@@ -179,10 +179,17 @@ pub(crate) fn clean_url(raw: &str) -> Option<String> {
     if let Some(inner) = url.strip_prefix('<').and_then(|u| u.strip_suffix('>')) {
         url = inner.trim();
     }
+    // Control characters are never part of an address; kept, they would
+    // reach terminals and logs that show the URL.
+    let url: String = url
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .replace(' ', "%20");
     if url.is_empty() {
         return None;
     }
-    Some(url.replace(' ', "%20"))
+    Some(url)
 }
 
 /// At most `max` chars of `text`, for quoting input in messages.
@@ -252,5 +259,10 @@ mod tests {
             Some("http://example.com/a%20b")
         );
         assert_eq!(clean_url("<>"), None);
+        assert_eq!(
+            clean_url("http://a.example/x\x1b[2J\u{9b}31m\r\nnewsdesk: forged").as_deref(),
+            Some("http://a.example/x[2J31mnewsdesk:%20forged")
+        );
+        assert_eq!(clean_url("\x1b\x07"), None);
     }
 }

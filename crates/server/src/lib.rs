@@ -44,8 +44,15 @@ use crate::security::{RateLimiter, Token};
 
 /// The largest request body accepted (a page to extract, a list of sources).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// Reads (searches, pages) run at once, each with its own corpus handle on
+/// a blocking thread; the rest wait their turn. Every handle holds an index
+/// reader and a database connection (memory and file descriptors), so
+/// without a bound a burst of a thousand searches opened a thousand of each.
+pub const MAX_READS_IN_FLIGHT: usize = 8;
+/// How long a read waits for its turn before a 503 "busy" with `Retry-After`.
+pub const READ_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 /// Read handles kept open between requests.
-const POOL_SIZE: usize = 8;
+const POOL_SIZE: usize = MAX_READS_IN_FLIGHT;
 
 /// A handle for reading the corpus served, used by one request at a time.
 pub type Reader = Box<dyn CorpusReader + Send>;
@@ -99,7 +106,11 @@ pub struct AppState {
     pub writes_off: Option<String>,
     /// Slots for requests with a body ([`security::body_slots`]).
     pub bodies: tokio::sync::Semaphore,
+    /// The slot kept for requests that carry the write token.
+    pub holder_bodies: tokio::sync::Semaphore,
     pub jobs: Jobs,
+    /// Turns for reads ([`MAX_READS_IN_FLIGHT`]).
+    pub reads: tokio::sync::Semaphore,
     open_reader: OpenReader,
     readers: Mutex<Vec<Reader>>,
 }
@@ -124,7 +135,9 @@ impl AppState {
             loopback_only: config.bind.ip().is_loopback(),
             writes_off: access.writes_off,
             bodies: tokio::sync::Semaphore::new(security::MAX_BODIES_IN_FLIGHT),
+            holder_bodies: tokio::sync::Semaphore::new(security::TOKEN_HOLDER_SLOTS),
             jobs: Jobs::default(),
+            reads: tokio::sync::Semaphore::new(MAX_READS_IN_FLIGHT),
             open_reader: access.open_reader,
             readers: Mutex::new(vec![access.first_reader]),
         };
@@ -137,15 +150,25 @@ impl AppState {
         R: Send + 'static,
         F: FnOnce(&dyn CorpusReader) -> Result<R, ServerError> + Send + 'static,
     {
+        let turn = match tokio::time::timeout(READ_WAIT, self.reads.acquire()).await {
+            Ok(Ok(turn)) => turn,
+            _ => {
+                return Err(ServerError::Busy(
+                    "the server is busy with other searches; try again shortly".into(),
+                ))
+            }
+        };
         let state = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let reader = state.checkout()?;
             let result = work(reader.as_ref());
             state.checkin(reader);
             result
         })
         .await
-        .map_err(|e| ServerError::Internal(format!("a worker stopped: {e}")))?
+        .map_err(|e| ServerError::Internal(format!("a worker stopped: {e}")))?;
+        drop(turn);
+        result
     }
 
     fn checkout(&self) -> Result<Reader, ServerError> {
@@ -185,8 +208,14 @@ impl Access {
     /// The corpus in `dir`, created with its write token when it does not
     /// exist. On read-only media it is served for reading, writes off.
     fn directory(dir: &Path) -> Result<Access, ServerError> {
-        let (token, new_token, writes_off) = match Corpus::open(dir) {
-            Ok(_) => {
+        // Opening for writing creates the corpus and catches its index up;
+        // a corpus another process is writing to is served all the same.
+        let opened = match Corpus::open(dir) {
+            Err(CorpusError::Busy) if dir.join("store.db").exists() => Ok(()),
+            other => other.map(drop),
+        };
+        let (token, new_token, writes_off) = match opened {
+            Ok(()) => {
                 let (token, created) = Token::load_or_create(dir)?;
                 (token, created, None)
             }
@@ -261,6 +290,13 @@ pub enum ServerError {
     MisdirectedHost(String),
     #[error("{0}")]
     Unavailable(String),
+    /// Too much at once (reads waiting too long, the system out of file
+    /// descriptors); the client should come back shortly (`Retry-After`).
+    #[error("{0}")]
+    Busy(String),
+    /// A request that did not arrive in time ([`security::body_slots`]).
+    #[error("{0}")]
+    RequestTimeout(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -277,7 +313,8 @@ impl ServerError {
             ServerError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::Rejected { status, .. } => *status,
             ServerError::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
-            ServerError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServerError::Unavailable(_) | ServerError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServerError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -289,6 +326,9 @@ impl From<CorpusError> for ServerError {
             CorpusError::BadInput(message) => ServerError::BadRequest(message),
             CorpusError::NoCorpus(message) => ServerError::NotFound(message),
             CorpusError::Busy => ServerError::Conflict(error.to_string()),
+            CorpusError::Exhausted(_) => {
+                ServerError::Busy(format!("the server is busy ({error}); try again shortly"))
+            }
             other => ServerError::Unavailable(other.to_string()),
         }
     }
@@ -427,10 +467,52 @@ pub async fn serve(
         eprintln!("newsdesk: {why}");
     }
     let app = router(Arc::new(state));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    tokio::select! {
+        result = serve_on(listener, app) => result?,
+        _ = tokio::signal::ctrl_c() => {}
+    }
     Ok(())
+}
+
+/// How long a client has to send a request's line and headers.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves `app` on `listener` over HTTP/1.1 until the listener fails. Each
+/// connection gets [`HEADER_READ_TIMEOUT`] to send each request's headers
+/// (axum's own `serve` waits for them for ever, so a client that sends a
+/// header a minute holds a connection and its task without end); bodies
+/// have their own deadline ([`security::body_slots`]).
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<(), ServerError> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            // Out of descriptors or a connection reset before it was
+            // accepted: that connection is lost, the server goes on.
+            Err(e) if is_transient_accept_error(&e) => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            let _ = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+fn is_transient_accept_error(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        error.kind(),
+        ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset | ErrorKind::Interrupted
+    ) || matches!(error.raw_os_error(), Some(23 | 24))
 }

@@ -230,42 +230,122 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
 /// most this many bodies are in memory; the others wait, unread, in their
 /// sockets.
 pub const MAX_BODIES_IN_FLIGHT: usize = 8;
+/// Slots kept, besides those, for requests that carry the write token, so
+/// that anonymous uploads cannot shut its holder out.
+pub const TOKEN_HOLDER_SLOTS: usize = 1;
 /// How long a request with a body waits for a slot before a 503.
 pub const BODY_SLOT_WAIT: Duration = Duration::from_secs(10);
+/// The time a body has to arrive: this, plus [`BODY_TIME_PER_128_KIB`] for
+/// each 128 KiB of its declared length (or of the limit, for a chunked body).
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// See [`BODY_READ_TIMEOUT`]: the slowest upload allowed is 128 KiB/s.
+pub const BODY_TIME_PER_128_KIB: Duration = Duration::from_secs(1);
 
-/// Holds one of [`crate::AppState::bodies`]' permits while a request with a body
-/// (declared length above zero, or chunked) is read and handled; see
-/// [`MAX_BODIES_IN_FLIGHT`]. A request that waits longer than
-/// [`BODY_SLOT_WAIT`] gets 503 with `Retry-After`.
+/// Guards the handling of requests with a body (declared length above zero,
+/// or chunked):
+/// - the token is checked first, before anything waits or is read: a wrong
+///   token, or none on `/api/ingest`, is answered at once;
+/// - the request then takes one of [`crate::AppState::bodies`]' permits (see
+///   [`MAX_BODIES_IN_FLIGHT`]), or, when it carries the token, the slot kept
+///   for its holder; one that waits longer than [`BODY_SLOT_WAIT`] gets 503
+///   with `Retry-After`;
+/// - its body must then arrive within [`BODY_READ_TIMEOUT`] (more for a
+///   long one) or the request gets 408, so that slow senders free their slot.
 pub async fn body_slots(
     State(state): State<SharedState>,
     request: Request,
     next: Next,
 ) -> Response {
     let headers = request.headers();
-    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
-        || headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim() != "0");
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let has_body =
+        headers.contains_key(header::TRANSFER_ENCODING) || declared.is_some_and(|n| n > 0);
     if !has_body {
         return next.run(request).await;
     }
-    let permit = match tokio::time::timeout(BODY_SLOT_WAIT, state.bodies.acquire()).await {
-        Ok(Ok(permit)) => permit,
-        _ => {
-            let mut response =
-                ServerError::Unavailable("the server is busy with other uploads".into())
-                    .into_response();
-            response.headers_mut().insert(
-                header::RETRY_AFTER,
-                HeaderValue::from(BODY_SLOT_WAIT.as_secs()),
-            );
-            return response;
+    let holder = match token_holder(&state, headers, request.uri().path()) {
+        Ok(holder) => holder,
+        Err(refused) => return refused.into_response(),
+    };
+    let permit = {
+        let general = state.bodies.acquire();
+        let kept = async {
+            if holder {
+                state.holder_bodies.acquire().await
+            } else {
+                std::future::pending().await
+            }
+        };
+        let either = async {
+            tokio::select! {
+                permit = general => permit,
+                permit = kept => permit,
+            }
+        };
+        match tokio::time::timeout(BODY_SLOT_WAIT, either).await {
+            Ok(Ok(permit)) => permit,
+            _ => {
+                return busy(
+                    "the server is busy with other uploads; try again shortly",
+                    BODY_SLOT_WAIT,
+                )
+            }
         }
     };
-    let response = next.run(request).await;
+    let limit = declared.map_or(MAX_BODY_BYTES as u64, |n| n.min(MAX_BODY_BYTES as u64));
+    let allowed = BODY_READ_TIMEOUT + BODY_TIME_PER_128_KIB * (limit / (128 * 1024)) as u32;
+    let (parts, body) = request.into_parts();
+    let bytes =
+        match tokio::time::timeout(allowed, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+            Ok(Ok(bytes)) => bytes,
+            // Over the limit (a chunked body), or cut off by the client.
+            Ok(Err(e)) if e.to_string().contains("length limit") => {
+                return ServerError::PayloadTooLarge.into_response()
+            }
+            Ok(Err(e)) => {
+                return ServerError::BadRequest(format!("the request body could not be read: {e}"))
+                    .into_response()
+            }
+            Err(_) => {
+                return ServerError::RequestTimeout(format!(
+                    "the request body did not arrive within {} s",
+                    allowed.as_secs()
+                ))
+                .into_response()
+            }
+        };
+    let response = next
+        .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await;
     drop(permit);
+    response
+}
+
+/// Whether a request carries the write token; `Err` with the answer when it
+/// carries a wrong one, or none on a path that always needs it.
+fn token_holder(state: &SharedState, headers: &HeaderMap, path: &str) -> Result<bool, ServerError> {
+    let needs_token = path == "/api/ingest";
+    if !needs_token && !headers.contains_key(header::AUTHORIZATION) {
+        return Ok(false);
+    }
+    match state.token.check(headers) {
+        Ok(()) => Ok(true),
+        // A server without a token (read-only) answers writes itself.
+        Err(ServerError::Forbidden(_)) if !needs_token => Ok(false),
+        Err(refused) => Err(refused),
+    }
+}
+
+/// 503 with `Retry-After`.
+pub fn busy(message: &str, retry_after: Duration) -> Response {
+    let mut response = ServerError::Unavailable(message.into()).into_response();
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(retry_after.as_secs().max(1)),
+    );
     response
 }
 
@@ -293,10 +373,19 @@ pub async fn host_check(
 
 /// Whether `Host` (with or without a port) names this machine's loopback.
 pub fn is_loopback_host(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    // `name` or `name:port`, the port only digits (`localhost:80@evil.example`
+    // is no loopback name, whatever a lenient parser makes of it).
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, after)) => (name, after.strip_prefix(':').unwrap_or(after)),
+            None => return false,
+        },
+        None => host.rsplit_once(':').unwrap_or((host, "")),
     };
+    let name_chars = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':');
+    if !port.bytes().all(|b| b.is_ascii_digit()) || !name.bytes().all(name_chars) {
+        return false;
+    }
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     if name == "localhost" || name.ends_with(".localhost") {
         return true;
@@ -305,10 +394,15 @@ pub fn is_loopback_host(host: &str) -> bool {
         .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Adds the security headers to every response.
+/// Adds the security headers to every response, and `Retry-After` to a 503
+/// that does not say when to come back.
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let unavailable = response.status() == axum::http::StatusCode::SERVICE_UNAVAILABLE;
     let h = response.headers_mut();
+    if unavailable && !h.contains_key(header::RETRY_AFTER) {
+        h.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -355,6 +449,13 @@ mod tests {
             "[::2]:80",
             "",
             "0.0.0.0:8080",
+            "localhost:80@evil.example",
+            "127.0.0.1:80@evil.example",
+            "[::1]:80@evil.example",
+            "[::1]evil",
+            "evil@localhost",
+            "x@app.localhost",
+            "localhost:8o",
         ] {
             assert!(!super::is_loopback_host(host), "{host}");
         }

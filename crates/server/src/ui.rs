@@ -18,6 +18,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
+use newsdesk_corpus::query::quote_phrase;
 use newsdesk_corpus::store::{EntityCount, StoryArticle};
 use newsdesk_corpus::{CorpusReader, SearchResults};
 use serde::Deserialize;
@@ -330,7 +331,7 @@ fn search_page(
                         h2 { "Tag" }
                         ul {
                             @for (tag, n) in &results.facets.tag {
-                                @let term = format!("tag:\"{tag}\"");
+                                @let term = format!("tag:{}", quote_phrase(tag));
                                 li {
                                     @if q.contains(&term) {
                                         a href=(with_query(&q.replace(&term, " "))) aria-current="true" { strong { (tag) } " ✕" }
@@ -578,7 +579,7 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
                     }
                     @if !a.tags.is_empty() {
                         h2 { "Tags" }
-                        p { @for t in &a.tags { a href=(search_href(&[("q", &format!("tag:\"{t}\""))])) { (t) } " " } }
+                        p { @for t in &a.tags { a href=(search_href(&[("q", &format!("tag:{}", quote_phrase(t)))])) { (t) } " " } }
                     }
                 }
             }

@@ -1298,9 +1298,10 @@ fn post_big(
 ) -> (Reply, Duration) {
     let stream = connect(server);
     let mut writer = stream.try_clone().expect("clone");
+    // With the token, so that the body is what is refused, not the caller.
     let mut head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\n",
-        server.address
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nAuthorization: Bearer {}\r\n",
+        server.address, server.token
     );
     if let Some(length) = declared {
         head.push_str(&format!("Content-Length: {length}\r\n"));
@@ -1869,6 +1870,8 @@ fn a_rebound_name_cannot_read_a_loopback_server() {
         "evil.example".to_string(),
         format!("localhost.evil.example:{port}"),
         format!("127.0.0.1.nip.io:{port}"),
+        "localhost:80@evil.example".to_string(),
+        format!("127.0.0.1:{port}@evil.example"),
     ] {
         for target in [
             "/",
@@ -1891,5 +1894,223 @@ fn a_rebound_name_cannot_read_a_loopback_server() {
     ] {
         let reply = get_with_host(&server, "/api/stats", &host);
         assert_eq!(reply.status, 200, "Host {host}");
+    }
+}
+
+/// Starts a POST to `path` that declares a body of 1,000 bytes and sends one.
+fn stalled_upload(server: &Server, path: &str) -> TcpStream {
+    let mut stream = connect(server);
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
+    );
+    stream.write_all(head.as_bytes()).expect("write");
+    stream
+}
+
+#[test]
+fn stalled_uploads_shut_out_neither_the_token_holder_nor_anyone_for_long() {
+    use newsdesk_server::security::{BODY_READ_TIMEOUT, MAX_BODIES_IN_FLIGHT};
+    let server = start(vec![plain_page()], false);
+    let started = Instant::now();
+    let stalled: Vec<TcpStream> = (0..MAX_BODIES_IN_FLIGHT)
+        .map(|_| stalled_upload(&server, "/api/extract"))
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.state.bodies.available_permits() > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the stalled uploads hold every slot"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // No token, or a wrong one, on a write: answered at once, not queued.
+    let asked = Instant::now();
+    let urls = json!({"urls": ["http://127.0.0.1:9/"]});
+    let reply = post_json(&server, "/api/ingest", None, &urls);
+    assert_eq!(reply.status, 401, "{}", reply.text());
+    let reply = post_json(&server, "/api/extract", Some("0123456789"), &urls);
+    assert_eq!(reply.status, 401, "{}", reply.text());
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        asked.elapsed()
+    );
+    // The token holder has a slot of its own.
+    let asked = Instant::now();
+    let reply = post_json(&server, "/api/ingest", Some(&server.token), &urls);
+    assert_eq!(reply.status, 202, "{}", reply.text());
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        asked.elapsed()
+    );
+    // The stalled uploads are cut off with 408 once their time is up...
+    for stream in stalled {
+        let reply = read_reply(stream, "a stalled upload");
+        assert_eq!(reply.status, 408, "{}", reply.text());
+    }
+    assert!(
+        started.elapsed() < BODY_READ_TIMEOUT + Duration::from_secs(15),
+        "cut off after {:?}",
+        started.elapsed()
+    );
+    // ...and anyone's uploads are served again.
+    let page = json!({"html": "<title>Back</title><p>The server takes uploads again after the stalled ones.</p>"});
+    let reply = post_json(&server, "/api/extract", None, &page);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    use newsdesk_server::HEADER_READ_TIMEOUT;
+    let server = start(vec![], false);
+    // One sends half its headers and stops; one sends a byte a second.
+    let mut silent = connect(&server);
+    silent
+        .write_all(b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\n")
+        .expect("write");
+    let trickle = connect(&server);
+    let mut writer = trickle.try_clone().expect("clone");
+    std::thread::spawn(move || {
+        let line = b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        for byte in line {
+            if writer.write_all(&[*byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    });
+    let started = Instant::now();
+    for (what, mut stream) in [("silent", silent), ("trickling", trickle)] {
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+        assert!(
+            started.elapsed() < HEADER_READ_TIMEOUT + Duration::from_secs(5),
+            "the {what} client was disconnected after {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(get(&server, "/api/stats").status, 200);
+}
+
+/// Open file descriptors of this process (the server runs in it) that lie
+/// in `dir`: the corpus handles' database files.
+fn descriptors_in(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read_link(e.path()).ok())
+        .filter(|target| target.starts_with(dir))
+        .count()
+}
+
+#[test]
+fn a_thousand_concurrent_searches_are_served_or_told_to_retry() {
+    const CLIENTS: usize = 1000;
+    let server = start(hostile_corpus(), false);
+    let data = server
+        .dir
+        .path()
+        .canonicalize()
+        .expect("the data directory");
+    let baseline = descriptors_in(&data);
+    let done = Arc::new(AtomicUsize::new(0));
+    let watcher = {
+        let done = Arc::clone(&done);
+        let data = data.clone();
+        std::thread::spawn(move || {
+            let mut most = 0;
+            while done.load(Ordering::Relaxed) < CLIENTS {
+                most = most.max(descriptors_in(&data));
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            most
+        })
+    };
+    let address = server.address;
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|n| {
+            let done = Arc::clone(&done);
+            std::thread::spawn(move || {
+                let reply = TcpStream::connect(address).ok().map(|mut stream| {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(120)));
+                    let request = format!(
+                        "GET /api/search?q=council+{n}&facets=true HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    );
+                    let _ = stream.write_all(request.as_bytes());
+                    let mut raw = Vec::new();
+                    let _ = stream.read_to_end(&mut raw);
+                    parse_reply(&raw)
+                });
+                done.fetch_add(1, Ordering::Relaxed);
+                reply.flatten()
+            })
+        })
+        .collect();
+    let mut served = 0;
+    let mut retry = 0;
+    for client in clients {
+        let reply = client
+            .join()
+            .expect("a client")
+            .expect("every client gets an answer");
+        match reply.status {
+            200 => served += 1,
+            503 => {
+                assert!(reply.header("retry-after").is_some(), "{}", reply.text());
+                assert!(!reply.text().contains("damaged"), "{}", reply.text());
+                retry += 1;
+            }
+            other => panic!("status {other}: {}", reply.text()),
+        }
+    }
+    let most = watcher.join().expect("the watcher");
+    eprintln!("{served} served, {retry} told to retry; at most {most} descriptors in the data directory (baseline {baseline})");
+    assert!(served > 0);
+    // Each handle holds the database and its WAL and shared-memory files.
+    let bound = baseline + 3 * newsdesk_server::MAX_READS_IN_FLIGHT + 8;
+    assert!(
+        most <= bound,
+        "{most} descriptors open in the data directory, over {bound}"
+    );
+}
+
+#[test]
+fn a_tag_with_quotes_links_to_its_articles() {
+    let html = "<html><head><title>Harbour cranes return</title>\
+        <meta property=\"article:tag\" content=\"Say &quot;cheese&quot; \\ now\">\
+        <meta property=\"article:tag\" content=\"Ports\"></head><body><article>\
+        <h1>Harbour cranes return</h1>\
+        <p>The cranes of the old harbour were lifted back into place on Monday after a year of repairs.</p>\
+        <p>Dock workers said the work had been finished ahead of time and under budget.</p>\
+        </article></body></html>"
+        .to_string();
+    let server = start(
+        vec![capture(
+            "https://dock.example/cranes",
+            "2024-03-06T08:00:00Z",
+            html,
+        )],
+        false,
+    );
+    let found = get(&server, "/api/search?q=cranes");
+    let id = found.json()["hits"][0]["id"]
+        .as_i64()
+        .expect("the article is found");
+    let page = get(&server, &format!("/articles/{id}")).text();
+    let links: Vec<String> = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with("/search?q=tag"))
+        .map(|href| href.replace("&amp;", "&"))
+        .collect();
+    assert_eq!(links.len(), 2, "a link per tag: {links:?}");
+    for link in &links {
+        let reply = get(&server, link);
+        assert_eq!(reply.status, 200, "{link}: {}", reply.text());
+        assert!(reply.text().contains("Harbour cranes return"), "{link}");
     }
 }

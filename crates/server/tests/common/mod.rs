@@ -4,7 +4,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-/// Serves `app` on 127.0.0.1 (a free port) until the test process ends;
+/// Serves `app` on 127.0.0.1 (a free port), the way `newsdesk serve` does
+/// ([`newsdesk_server::serve_on`]), until the test process ends;
 /// returns the address once it listens.
 pub fn serve_in_background(app: axum::Router) -> SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -16,7 +17,9 @@ pub fn serve_in_background(app: axum::Router) -> SocketAddr {
                 .expect("bind");
             tx.send(listener.local_addr().expect("address"))
                 .expect("send");
-            axum::serve(listener, app).await.expect("serve");
+            newsdesk_server::serve_on(listener, app)
+                .await
+                .expect("serve");
         });
     });
     rx.recv_timeout(Duration::from_secs(10))
