@@ -191,6 +191,11 @@ pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
                 cause
                     .downcast_ref::<serde_json::Error>()
                     .and_then(serde_json::Error::io_error_kind)
+            })
+            .or_else(|| {
+                cause
+                    .downcast_ref::<newsdesk_corpus::CorpusError>()
+                    .and_then(newsdesk_corpus::CorpusError::io_kind)
             });
         kind == Some(std::io::ErrorKind::BrokenPipe)
     })

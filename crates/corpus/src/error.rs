@@ -42,6 +42,22 @@ pub enum CorpusError {
     Csv(csv::Error),
 }
 
+impl CorpusError {
+    /// The kind of the I/O error underneath, if the error is one (a closed
+    /// pipe while writing an export, say).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            CorpusError::Io(error) => Some(error.kind()),
+            CorpusError::Json(error) => error.io_error_kind(),
+            CorpusError::Csv(error) => match error.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 impl From<serde_json::Error> for CorpusError {
     fn from(error: serde_json::Error) -> Self {
         if error.io_error_kind() == Some(std::io::ErrorKind::StorageFull) {
