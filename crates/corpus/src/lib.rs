@@ -36,6 +36,7 @@ pub mod signals;
 pub mod sources;
 pub mod store;
 pub mod story_match;
+pub mod translation;
 
 use std::path::{Path, PathBuf};
 
@@ -50,7 +51,7 @@ pub use query::{parse_query, Query, QueryError};
 pub use reader::CorpusReader;
 pub use store::{
     DupGroup, EntityCount, EntityProfile, QuoteRow, Stats, Store, StoredArticle, Story,
-    StoryArticle, StorySummary,
+    StoryArticle, StorySummary, TranslationLink,
 };
 
 /// The data directory used when none is given.
