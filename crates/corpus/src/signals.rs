@@ -201,7 +201,9 @@ pub fn skeleton(latin: &str) -> String {
 fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
+        // A cedilla is an "s" (Portuguese, French): "Lourenço", "Лоуренсу".
+        'ç' => 's',
+        'ć' | 'č' => 'c',
         'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
         'ì' | 'í' | 'î' | 'ï' | 'ı' => 'i',
         'ñ' | 'ń' | 'ň' => 'n',

@@ -732,3 +732,22 @@ pub async fn not_found() -> Page {
         "There is no such page.".into(),
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::published_relative;
+
+    #[test]
+    fn a_translation_says_how_much_later_its_original_was_published() {
+        let copy = Some("2020-07-26T20:00:00Z");
+        assert_eq!(
+            published_relative(copy, Some("2020-07-26T11:00:00Z")),
+            "published 9 hours earlier"
+        );
+        assert_eq!(
+            published_relative(copy, Some("2020-07-26T21:00:00Z")),
+            "published 1 hour later"
+        );
+        assert_eq!(published_relative(copy, None), "");
+    }
+}
