@@ -422,6 +422,10 @@ fn find_translation(
          FROM copy_prints p JOIN articles a ON a.id = p.article_id
          WHERE p.article_id = ?1 AND p.language != ?2 AND a.latest = 1",
     )?;
+    let mut best_translation = tx.prepare_cached(
+        "SELECT MAX(t.confidence) FROM translations t JOIN copy_prints p ON p.article_id = t.article_id
+         WHERE t.original_id = ?1 AND p.language = ?2",
+    )?;
     let mut best: Option<FoundTranslation> = None;
     for &other in candidates {
         let row: Option<(String, Option<String>, i64, bool)> = read
@@ -448,9 +452,20 @@ fn find_translation(
             other_print.source_language.as_deref(),
             Some(date),
         );
-        // A copy has one original: one already linked stays a copy.
-        if !other_is_original && other_is_copy {
+        // A copy has one original, so one already linked stays a copy and is
+        // nobody's original; an original has one translation per language,
+        // the likeliest (another report that reads like it draws on it).
+        if other_is_copy {
             continue;
+        }
+        if other_is_original {
+            let rival: Option<f64> = best_translation
+                .query_row(params![other, print.language], |r| r.get(0))
+                .optional()?
+                .flatten();
+            if rival.is_some_and(|r| r >= p) {
+                continue;
+            }
         }
         best = Some(FoundTranslation {
             other,

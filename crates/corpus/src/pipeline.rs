@@ -344,7 +344,8 @@ fn write_all(
 
 /// Where a page goes in a batch's linking order: dated pages by date, then
 /// undated ones; pages without an article last; ties by key, then capture.
-fn link_order(p: &Prepared) -> (u8, &str, &str, u64) {
+/// (PostgreSQL's store links its batches in this order too.)
+pub fn link_order(p: &Prepared) -> (u8, &str, &str, u64) {
     match &p.outcome {
         Ok(doc) => match &doc.date {
             Some(date) => (0, date.as_str(), doc.key.as_str(), p.capture.hash),
