@@ -31,6 +31,7 @@ mod quality;
 mod report;
 mod score;
 mod speed;
+mod translations;
 
 use std::path::{Path, PathBuf};
 
@@ -64,6 +65,9 @@ enum Command {
     /// Writes the corpus generator's pages as a WARC (or several) and nothing
     /// else: an input for `newsdesk analyze` and the Spark job's tests.
     MakeWarc(corpus::MakeWarcArgs),
+    /// The features of the page pairs the linker would compare as possible
+    /// translations, as JSON Lines (to train the translation model).
+    TranslationPairs(translations::PairsArgs),
     /// Runs a command and writes its wall time, CPU time and peak RSS as JSON
     /// (used by the memory part, so the figures are the command's own).
     #[command(hide = true)]
@@ -157,6 +161,7 @@ fn main() -> Result<()> {
         Command::Analyze(args) => analyze(args),
         Command::Corpus(args) => corpus::run(args),
         Command::MakeWarc(args) => corpus::make_warc(args),
+        Command::TranslationPairs(args) => translations::run(args),
         Command::Rusage { report, command } => memory::rusage_main(&report, &command),
     }
 }

@@ -553,6 +553,8 @@ pub fn run_article(args: ShowArgs) -> anyhow::Result<ExitCode> {
                     "duplicates": group,
                     "revisions": revisions,
                     "story": story.map(|s| serde_json::json!({"id": s.id, "title": s.title, "size": s.size})),
+                    "translation_of": stored.translation_of,
+                    "translations": stored.translations,
                 });
                 serde_json::to_writer_pretty(&mut *out, &record)?;
                 writeln!(out)?;
@@ -582,6 +584,26 @@ pub fn run_article(args: ShowArgs) -> anyhow::Result<ExitCode> {
                             g.original
                         )?;
                     }
+                }
+                if let Some(t) = &stored.translation_of {
+                    writeln!(
+                        out,
+                        "translated from #{} ({}, {}), confidence {:.2}",
+                        t.id,
+                        t.language.as_deref().unwrap_or("?"),
+                        t.key,
+                        t.confidence
+                    )?;
+                }
+                for t in &stored.translations {
+                    writeln!(
+                        out,
+                        "translated as #{} ({}, {}), confidence {:.2}",
+                        t.id,
+                        t.language.as_deref().unwrap_or("?"),
+                        t.key,
+                        t.confidence
+                    )?;
                 }
                 writeln!(out, "story {}\n\n{}", stored.story_id, a.text)?;
                 if let Some(analysis) = &analysis {

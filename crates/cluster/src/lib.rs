@@ -26,6 +26,7 @@ mod statements;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use newsdesk_corpus::link::{LinkSettings, Linked};
+use newsdesk_corpus::pipeline::link_order;
 use newsdesk_corpus::prepare::Prepared;
 use newsdesk_corpus::{CorpusError, Stats};
 use postgres::{Client, NoTls};
@@ -140,7 +141,7 @@ impl PgStore {
             .ok_or_else(|| ClusterError::BadInput("nothing was stored".into()))
     }
 
-    /// Links and stores prepared pages, in order, in one transaction: one
+    /// Links and stores prepared pages in one transaction (results in their order): one
     /// commit and one wait for the link lock for them all. Either all are
     /// stored or, on an error, none.
     pub fn store_all(
@@ -156,12 +157,21 @@ impl PgStore {
             .unwrap_or_else(PoisonError::into_inner);
         let mut tx = client.transaction()?;
         let mut cached = statements::CachedTx::new(&mut tx, &mut statements);
-        let mut linked = Vec::with_capacity(pages.len());
-        for prepared in pages {
-            linked.push(link::link_and_store(&mut cached, prepared, settings, &now)?);
+        // Linked in the embedded store's order (publication time, then key),
+        // so that both stores make the same stories of the same pages.
+        let mut order: Vec<usize> = (0..pages.len()).collect();
+        order.sort_by(|&a, &b| link_order(&pages[a]).cmp(&link_order(&pages[b])));
+        let mut linked: Vec<Option<Linked>> = vec![None; pages.len()];
+        for i in order {
+            linked[i] = Some(link::link_and_store(
+                &mut cached,
+                &pages[i],
+                settings,
+                &now,
+            )?);
         }
         tx.commit()?;
-        Ok(linked)
+        Ok(linked.into_iter().flatten().collect())
     }
 
     /// Stores `pages` in one transaction ([`PgStore::store_all`]); when that

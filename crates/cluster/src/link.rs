@@ -316,11 +316,12 @@ fn find_story(
     }
     let norms: HashMap<i64, CandidateNorms> = tx
         .query(
-            "SELECT article_id, all_keys, shared_keys, story_id FROM story_norms WHERE article_id = ANY($1)",
+            "SELECT n.article_id, n.all_keys, n.shared_keys, n.story_id, COALESCE(s.size, 1)::BIGINT
+             FROM story_norms n LEFT JOIN stories s ON s.id = n.story_id WHERE n.article_id = ANY($1)",
             &[&matching.candidates()],
         )?
         .into_iter()
-        .map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3))))
+        .map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3), r.get(4))))
         .collect();
     matching.best_story(settings.story_threshold, |id| {
         Ok::<_, ClusterError>(norms.get(&id).copied())

@@ -36,6 +36,9 @@ fn article_from_row(row: &Row) -> Result<StoredArticle, ClusterError> {
         story_id: row.get(7),
         ingested_at: row.get(8),
         article,
+        // Translation links are found by the embedded corpus only.
+        translation_of: None,
+        translations: Vec::new(),
     })
 }
 

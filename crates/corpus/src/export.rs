@@ -1,5 +1,5 @@
 //! Writing the corpus out: JSON Lines (the full record: article, analysis,
-//! duplicate group, story), CSV (one row per article, the main fields) or
+//! duplicate group, story, `translation_of` and `translations`), CSV (one row per article, the main fields) or
 //! Parquet (with the `parquet` feature; see [`crate::parquet_export`]), for
 //! all articles or those matching a query. Streams in batches, so memory
 //! does not grow with the corpus.
@@ -42,7 +42,7 @@ fn parquet_missing() -> CorpusError {
 /// At most this many articles are exported for a query (all are exported without one).
 pub const MAX_QUERY_EXPORT: usize = 1_000_000;
 
-const CSV_HEADER: [&str; 14] = [
+const CSV_HEADER: [&str; 16] = [
     "id",
     "url",
     "canonical_url",
@@ -57,6 +57,8 @@ const CSV_HEADER: [&str; 14] = [
     "story",
     "entities",
     "text",
+    "translation_of",
+    "translation_confidence",
 ];
 
 /// Writes the latest revision of each article (or of those matching
@@ -146,6 +148,8 @@ impl<'a> Sink<'a> {
                     "source_domain": stored.domain,
                     "dup_group": stored.dup_group,
                     "story": stored.story_id,
+                    "translation_of": stored.translation_of,
+                    "translations": stored.translations,
                     "article": stored.article,
                     "analysis": analysis,
                 });
@@ -169,6 +173,16 @@ impl<'a> Sink<'a> {
                     stored.story_id.to_string(),
                     entities.unwrap_or_default(),
                     a.text.clone(),
+                    stored
+                        .translation_of
+                        .as_ref()
+                        .map(|t| t.id.to_string())
+                        .unwrap_or_default(),
+                    stored
+                        .translation_of
+                        .as_ref()
+                        .map(|t| format!("{:.3}", t.confidence))
+                        .unwrap_or_default(),
                 ])?;
                 out.write_all(&row)?;
             }

@@ -37,6 +37,7 @@ pub mod signals;
 pub mod sources;
 pub mod store;
 pub mod story_match;
+pub mod translation;
 
 use std::path::{Path, PathBuf};
 
@@ -52,7 +53,7 @@ pub use query::{parse_query, Query, QueryError};
 pub use reader::CorpusReader;
 pub use store::{
     DupGroup, EntityCount, EntityProfile, QuoteRow, Stats, Store, StoredArticle, Story,
-    StoryArticle, StorySummary,
+    StoryArticle, StorySummary, TranslationLink,
 };
 
 /// Where `reindex` builds an index it cannot build in place.

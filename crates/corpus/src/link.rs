@@ -19,7 +19,14 @@
 //!    little, but different things, still counts); above
 //!    [`LinkSettings::story_threshold`] it joins the best story, else it
 //!    starts a new one. Incremental clustering: each article is placed once,
-//!    when it arrives.
+//!    when it arrives. A story is joined only if enough of its members agree
+//!    with the article on their own (see [`crate::story_match`]).
+//! 5. **Translation?** Recent articles in another language that share names
+//!    and numbers with this one are compared with it by
+//!    [`crate::translation`]; the likeliest, if the model says it is one
+//!    text, is linked as original and translated copy (the earlier, or the
+//!    one whose language the other page names as its source), and the new
+//!    article joins that article's story.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -27,6 +34,7 @@ use crate::dedup::Signature;
 use crate::error::CorpusError;
 use crate::prepare::{CaptureFacts, Document, Prepared};
 use crate::story_match::{key_weight, norms, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY};
+use crate::translation::{a_is_original, features, CopyPrint, TranslationModel};
 
 /// Thresholds for linking.
 #[derive(Debug, Clone)]
@@ -139,6 +147,7 @@ pub fn link_and_store(
     }
     let (weights, total) = key_weights(tx, doc)?;
     let date = doc.date.clone().unwrap_or_else(|| now.to_string());
+    let mut translation: Option<FoundTranslation> = None;
 
     let (group, story, replaced, duplicate) = match previous {
         Some((old, _, _, group, story, _)) => {
@@ -167,7 +176,12 @@ pub fn link_and_store(
             };
             let story = match copy_of {
                 Some(group) => group_story(tx, group)?,
-                None => find_story(tx, &weights, total, &date, settings)?,
+                None => {
+                    let (story, copies) = find_story(tx, &weights, total, &date, settings)?;
+                    translation = find_translation(tx, doc, &date, &copies)?;
+                    // A translated copy belongs where its other language is.
+                    translation.as_ref().map(|t| t.story).or(story)
+                }
             };
             (group, story.unwrap_or(id), None, copy_of.is_some())
         }
@@ -179,6 +193,7 @@ pub fn link_and_store(
     }
     place_in_story(tx, story, id, doc, &date, replaced.is_none())?;
     insert_signals(tx, id, doc, &weights, &date, story)?;
+    store_translation(tx, id, doc, translation.as_ref())?;
     set_capture_article(tx, capture, id)?;
     if let Some(old) = replaced {
         tx.prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, 'delete')")?
@@ -338,7 +353,7 @@ fn find_story(
     total: f64,
     date: &str,
     settings: &LinkSettings,
-) -> Result<Option<i64>, CorpusError> {
+) -> Result<(Option<i64>, Vec<i64>), CorpusError> {
     let (from, to) = window(date, settings.story_window_days);
     let mut matching = StoryMatch::new(weights, total);
     let mut postings = tx.prepare_cached(
@@ -355,14 +370,147 @@ fn find_story(
         }
     }
     let mut norms = tx.prepare_cached(
-        "SELECT all_keys, shared_keys, story_id FROM story_norms WHERE article_id = ?1",
+        "SELECT n.all_keys, n.shared_keys, n.story_id, COALESCE(s.size, 1) FROM story_norms n
+         LEFT JOIN stories s ON s.id = n.story_id WHERE n.article_id = ?1",
     )?;
-    matching.best_story(settings.story_threshold, |id| {
+    let story = matching.best_story(settings.story_threshold, |id| {
         norms
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()
             .map_err(CorpusError::from)
-    })
+    })?;
+    Ok((
+        story,
+        matching.copy_candidates(MIN_COPY_KEYS, MAX_COPY_CANDIDATES),
+    ))
+}
+
+/// A translated copy found for a new article.
+#[derive(Debug, Clone)]
+struct FoundTranslation {
+    /// The other article.
+    other: i64,
+    /// Whether the other article is the original (else the new one is).
+    other_is_original: bool,
+    /// The other article's story.
+    story: i64,
+    /// The model's probability.
+    confidence: f64,
+}
+
+/// Two articles share at least this many names and numbers to be compared
+/// as possible translations.
+const MIN_COPY_KEYS: u32 = 2;
+/// At most this many articles are compared as possible translations.
+const MAX_COPY_CANDIDATES: usize = 20;
+
+/// The article in another language that this one is a translated copy of,
+/// or that is a translated copy of this one: the candidate the model finds
+/// likeliest, if above its threshold.
+fn find_translation(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    date: &str,
+    candidates: &[i64],
+) -> Result<Option<FoundTranslation>, CorpusError> {
+    let (Some(print), Some(model)) = (&doc.copy_print, TranslationModel::shipped()) else {
+        return Ok(None);
+    };
+    let mut read = tx.prepare_cached(
+        "SELECT p.print, a.date, a.story_id,
+                EXISTS (SELECT 1 FROM translations t WHERE t.article_id = a.id)
+         FROM copy_prints p JOIN articles a ON a.id = p.article_id
+         WHERE p.article_id = ?1 AND p.language != ?2 AND a.latest = 1",
+    )?;
+    let mut best_translation = tx.prepare_cached(
+        "SELECT MAX(t.confidence) FROM translations t JOIN copy_prints p ON p.article_id = t.article_id
+         WHERE t.original_id = ?1 AND p.language = ?2",
+    )?;
+    let mut best: Option<FoundTranslation> = None;
+    for &other in candidates {
+        let row: Option<(String, Option<String>, i64, bool)> = read
+            .query_row(params![other, print.language], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let Some((json, other_date, story, other_is_copy)) = row else {
+            continue;
+        };
+        let Ok(other_print) = serde_json::from_str::<CopyPrint>(&json) else {
+            continue;
+        };
+        let hours = hours_between(date, other_date.as_deref());
+        let p = model.probability(&features(print, &other_print, hours));
+        if p < model.threshold || best.as_ref().is_some_and(|b| b.confidence >= p) {
+            continue;
+        }
+        let other_is_original = a_is_original(
+            &other_print.language,
+            other_date.as_deref(),
+            &print.language,
+            print.source_language.as_deref(),
+            other_print.source_language.as_deref(),
+            Some(date),
+        );
+        // A copy has one original, so one already linked stays a copy and is
+        // nobody's original; an original has one translation per language,
+        // the likeliest (another report that reads like it draws on it).
+        if other_is_copy {
+            continue;
+        }
+        if other_is_original {
+            let rival: Option<f64> = best_translation
+                .query_row(params![other, print.language], |r| r.get(0))
+                .optional()?
+                .flatten();
+            if rival.is_some_and(|r| r >= p) {
+                continue;
+            }
+        }
+        best = Some(FoundTranslation {
+            other,
+            other_is_original,
+            story,
+            confidence: p,
+        });
+    }
+    Ok(best)
+}
+
+/// Hours from `other` to `date` (0 when either cannot be read).
+fn hours_between(date: &str, other: Option<&str>) -> f64 {
+    let parse = |d: &str| chrono::DateTime::parse_from_rfc3339(d).ok();
+    match (parse(date), other.and_then(parse)) {
+        (Some(a), Some(b)) => (a - b).num_minutes() as f64 / 60.0,
+        _ => 0.0,
+    }
+}
+
+/// Keeps the article's print for later comparisons, and its translation link.
+fn store_translation(
+    tx: &Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    found: Option<&FoundTranslation>,
+) -> Result<(), CorpusError> {
+    if let Some(print) = &doc.copy_print {
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO copy_prints (article_id, language, print) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, print.language, serde_json::to_string(print)?])?;
+    }
+    if let Some(t) = found {
+        let (copy, original) = if t.other_is_original {
+            (id, t.other)
+        } else {
+            (t.other, id)
+        };
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO translations (article_id, original_id, confidence) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![copy, original, t.confidence])?;
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

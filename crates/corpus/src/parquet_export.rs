@@ -4,7 +4,9 @@
 //! memory stays bounded whatever the corpus size). Columns: `id`, `url`,
 //! `canonical_url`, `title`, `authors`, `published`, `date`, `language`,
 //! `source`, `site_name`, `tags`, `dup_group`, `story`, `entities`, `text`,
-//! `analysis`. Lists (authors, tags, entities) are joined with "; ".
+//! `analysis`, `translation_of` (JSON `{"id", "confidence"}` of the original
+//! when the article is a translated copy). Lists (authors, tags, entities)
+//! are joined with "; ".
 
 use std::io::Write;
 use std::sync::Arc;
@@ -38,6 +40,7 @@ const SCHEMA: &str = "message article {
     OPTIONAL BYTE_ARRAY entities (UTF8);
     REQUIRED BYTE_ARRAY text (UTF8);
     OPTIONAL BYTE_ARRAY analysis (UTF8);
+    OPTIONAL BYTE_ARRAY translation_of (UTF8);
 }";
 
 /// Reads one optional text column's value from a row.
@@ -118,9 +121,18 @@ impl<W: Write + Send> ParquetWriter<W> {
                     rows.iter().map(|r| Some(r.article.article.text.clone())),
                     false,
                 )?,
-                _ => text_column(
+                15 => text_column(
                     &mut column,
                     rows.iter().map(|r| r.analysis_json.clone()),
+                    true,
+                )?,
+                _ => text_column(
+                    &mut column,
+                    rows.iter().map(|r| {
+                        r.article.translation_of.as_ref().map(|t| {
+                            serde_json::json!({"id": t.id, "confidence": t.confidence}).to_string()
+                        })
+                    }),
                     true,
                 )?,
             }

@@ -14,7 +14,16 @@
 //! Every problem (an unreadable file or record, a failed fetch, a page
 //! without an article) is appended to `problems.jsonl` in the data directory
 //! as well as counted.
+//!
+//! Linking depends on order (an article is placed against those already
+//! stored), so the writer makes the order independent of the workers'
+//! timing: results are put back in input order, a batch is always the same
+//! run of inputs, and inside a batch pages are linked by publication time,
+//! then key. The same pages give the same stories with any number of
+//! workers and in any order within a batch. (A batch is cut early only when
+//! the source itself has gone quiet, e.g. a slow crawl.)
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -165,6 +174,9 @@ enum Work {
     Problem(Problem),
 }
 
+/// An item with its place in the input.
+type Numbered<T> = (u64, T);
+
 enum Done {
     Prepared(Box<Prepared>),
     Known,
@@ -185,8 +197,8 @@ where
     let started = Instant::now();
     let jobs = options.jobs.max(1);
     let batch = options.batch.max(1);
-    let (work_tx, work_rx) = sync_channel::<Work>(jobs * 8);
-    let (done_tx, done_rx) = sync_channel::<Done>(batch.max(jobs * 8));
+    let (work_tx, work_rx) = sync_channel::<Numbered<Work>>(jobs * 8);
+    let (done_tx, done_rx) = sync_channel::<Numbered<Done>>(batch.max(jobs * 8));
     let shared_rx = Arc::new(Mutex::new(work_rx));
     let stop = AtomicBool::new(false);
     let lookup = Store::open_read_only(&corpus.store_path())?;
@@ -196,7 +208,7 @@ where
         let stop = &stop;
         // The reader: pulls items, skipping captures already stored.
         scope.spawn(move || {
-            for item in items {
+            for (seq, item) in (0u64..).zip(items) {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
@@ -211,7 +223,7 @@ where
                     }
                     Err(problem) => Work::Problem(problem),
                 };
-                if work_tx.send(work).is_err() {
+                if work_tx.send((seq, work)).is_err() {
                     break;
                 }
             }
@@ -225,13 +237,13 @@ where
                     Ok(rx) => rx.recv(),
                     Err(_) => break,
                 };
-                let Ok(work) = next else { break };
+                let Ok((seq, work)) = next else { break };
                 let done = match work {
                     Work::Page(capture) => Done::Prepared(Box::new(prepare_safely(capture))),
                     Work::Known => Done::Known,
                     Work::Problem(p) => Done::Problem(p),
                 };
-                if done_tx.send(done).is_err() {
+                if done_tx.send((seq, done)).is_err() {
                     break;
                 }
             });
@@ -267,7 +279,7 @@ fn prepare_safely(capture: Capture) -> Prepared {
 fn write_all(
     corpus: &mut Corpus,
     writer: &mut tantivy::IndexWriter,
-    done: &Receiver<Done>,
+    done: &Receiver<Numbered<Done>>,
     options: &IngestOptions,
     batch: usize,
     progress: &mut dyn FnMut(&IngestReport),
@@ -276,29 +288,54 @@ fn write_all(
     let mut report = IngestReport::default();
     let mut problem_log = ProblemLog::new(corpus.dir().join(PROBLEM_LOG));
     let mut pending: Vec<Prepared> = Vec::with_capacity(batch);
+    // Results that came before their turn, by input number.
+    let mut early: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next_seq = 0u64;
+    let mut in_batch = 0usize;
     let mut last_flush = Instant::now();
     loop {
         let next = done.recv_timeout(Duration::from_millis(500));
         let finished = matches!(next, Err(RecvTimeoutError::Disconnected));
-        match next {
-            Ok(Done::Prepared(p)) => {
-                report.pages += 1;
-                pending.push(*p);
-            }
-            Ok(Done::Known) => {
-                report.pages += 1;
-                report.unchanged += 1;
-            }
-            Ok(Done::Problem(problem)) => {
-                report.problems += 1;
-                problem_log.record(&problem, &mut report);
-                report.problem(problem);
-            }
-            Err(_) => {}
+        let quiet = matches!(next, Err(RecvTimeoutError::Timeout));
+        if let Ok((seq, item)) = next {
+            early.insert(seq, item);
         }
-        let due = pending.len() >= batch
-            || (!pending.is_empty() && last_flush.elapsed() > Duration::from_secs(2));
-        if due || finished {
+        while let Some(item) = early.remove(&next_seq) {
+            next_seq += 1;
+            in_batch += 1;
+            match item {
+                Done::Prepared(p) => {
+                    report.pages += 1;
+                    pending.push(*p);
+                }
+                Done::Known => {
+                    report.pages += 1;
+                    report.unchanged += 1;
+                }
+                Done::Problem(problem) => {
+                    report.problems += 1;
+                    problem_log.record(&problem, &mut report);
+                    report.problem(problem);
+                }
+            }
+            if in_batch >= batch {
+                flush(
+                    corpus,
+                    writer,
+                    &mut pending,
+                    options,
+                    &mut report,
+                    &mut problem_log,
+                )?;
+                in_batch = 0;
+                last_flush = Instant::now();
+                report.seconds = started.elapsed().as_secs_f64();
+                progress(&report);
+            }
+        }
+        // A source gone quiet (nothing came for a while) commits what it gave.
+        let stalled = quiet && !pending.is_empty() && last_flush.elapsed() > Duration::from_secs(2);
+        if stalled || finished {
             flush(
                 corpus,
                 writer,
@@ -307,6 +344,7 @@ fn write_all(
                 &mut report,
                 &mut problem_log,
             )?;
+            in_batch = 0;
             last_flush = Instant::now();
             report.seconds = started.elapsed().as_secs_f64();
             progress(&report);
@@ -319,6 +357,19 @@ fn write_all(
     Ok(report)
 }
 
+/// Where a page goes in a batch's linking order: dated pages by date, then
+/// undated ones; pages without an article last; ties by key, then capture.
+/// (PostgreSQL's store links its batches in this order too.)
+pub fn link_order(p: &Prepared) -> (u8, &str, &str, u64) {
+    match &p.outcome {
+        Ok(doc) => match &doc.date {
+            Some(date) => (0, date.as_str(), doc.key.as_str(), p.capture.hash),
+            None => (1, "", doc.key.as_str(), p.capture.hash),
+        },
+        Err(_) => (2, "", p.capture.location.as_str(), p.capture.hash),
+    }
+}
+
 /// Stores a batch in one transaction, then brings the index up to date.
 fn flush(
     corpus: &mut Corpus,
@@ -329,6 +380,8 @@ fn flush(
     problem_log: &mut ProblemLog,
 ) -> Result<(), CorpusError> {
     if !pending.is_empty() {
+        // Link in a fixed order: by publication time, then key, then bytes.
+        pending.sort_by(|a, b| link_order(a).cmp(&link_order(b)));
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let tx = corpus.store.conn.transaction()?;
         for prepared in pending.iter() {

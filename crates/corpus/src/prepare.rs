@@ -9,6 +9,7 @@ use url::Url;
 
 use crate::dedup::{bytes_hash, signature, text_hash, Signature};
 use crate::signals::story_keys;
+use crate::translation::CopyPrint;
 
 /// One page as it arrived, with where it came from.
 #[derive(Debug, Clone, Default)]
@@ -86,6 +87,8 @@ pub struct Document {
     /// else fetched): orders the revisions of one article, whatever order
     /// they arrive in.
     pub version_at: Option<String>,
+    /// What a translation of it would keep, to find translated copies.
+    pub copy_print: Option<CopyPrint>,
 }
 
 /// The identity hash of a capture: its URL and bytes.
@@ -155,6 +158,7 @@ fn document(capture: Capture, hash: u64) -> Result<Document, String> {
         .or_else(|| date.clone());
     Ok(Document {
         version_at,
+        copy_print: CopyPrint::of(&article, &analysis),
         text_hash: text_hash(&article.text),
         signature: signature(&article.text),
         story_keys: story_keys(&article.text, &analysis),

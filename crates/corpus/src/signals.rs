@@ -10,8 +10,10 @@
 //! Numbers are kept as digit strings ("1,500" and "1 500" are both `1500`).
 //! Keyphrases stay as they are and only match within a language.
 //!
-//! Keys carry a prefix saying what they are (`e:`, `n:`, `k:`); the linker
-//! weighs them by rarity (a key most articles have says little).
+//! Keys carry a prefix saying what they are (`e:`, `n:`, `k:`, and `m:` for
+//! numbers too common to tell events apart: two digits, years); the linker
+//! weighs them by rarity (a key most articles have says little) and scores
+//! stories on all but `m:`.
 
 use std::collections::BTreeSet;
 
@@ -35,7 +37,12 @@ pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
         }
     }
     for number in numbers(text).into_iter().take(MAX_NUMBER_KEYS) {
-        keys.insert(format!("n:{number}"));
+        let prefix = if is_specific_number(&number) {
+            "n"
+        } else {
+            "m"
+        };
+        keys.insert(format!("{prefix}:{number}"));
     }
     let mut phrases: Vec<_> = analysis.keyphrases.iter().collect();
     phrases.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -50,7 +57,28 @@ pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
 
 /// Whether a key means the same thing in every language.
 pub fn is_language_independent(key: &str) -> bool {
-    key.starts_with("e:") || key.starts_with("n:")
+    key.starts_with("e:") || key.starts_with("n:") || key.starts_with("m:")
+}
+
+/// Whether a key is evidence of one event: entities, keyphrases and
+/// specific numbers are; a bare two-digit number or a year (`m:`: a date,
+/// "24 hours", the "19" of COVID-19) is not, and only helps find
+/// translated copies.
+pub fn is_story_evidence(key: &str) -> bool {
+    !key.starts_with("m:")
+}
+
+/// A number specific enough to tie two reports together: three or more
+/// digits that are not a year, or a decimal.
+fn is_specific_number(number: &str) -> bool {
+    if number.contains('.') {
+        return number.chars().filter(char::is_ascii_digit).count() >= 2;
+    }
+    let year = number.len() == 4
+        && number
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y));
+    number.len() >= 3 && !year
 }
 
 /// The language-independent key of an entity name: a person by the skeleton
@@ -66,7 +94,7 @@ pub fn entity_key(name: &str, kind: EntityKind) -> Option<String> {
     };
     let skeletons: Vec<String> = chosen
         .iter()
-        .map(|w| skeleton(&transliterate(&strip_russian_ending(w))))
+        .map(|w| skeleton(&transliterate(&strip_ending(w))))
         .filter(|s| !s.is_empty())
         .collect();
     let key = skeletons.join("-");
@@ -75,7 +103,7 @@ pub fn entity_key(name: &str, kind: EntityKind) -> Option<String> {
 
 /// Drops a Russian case ending from a Cyrillic word long enough to have one,
 /// so that "Путина", "Путину" and "Путиным" meet "Путин".
-fn strip_russian_ending(word: &str) -> String {
+pub fn strip_ending(word: &str) -> String {
     const ENDINGS: [&str; 20] = [
         "ого", "его", "ому", "ему", "ами", "ями", "ом", "ем", "ым", "им", "ой", "ей", "ою", "ую",
         "ах", "ях", "а", "я", "у", "ю",
@@ -99,7 +127,14 @@ fn strip_russian_ending(word: &str) -> String {
 /// other characters lower-cased and kept.
 pub fn transliterate(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+    let mut chars = word.chars().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        // "Дж" writes the sound of an English "j" ("Джонсон", "Johnson").
+        if c == 'д' && chars.peek() == Some(&'ж') {
+            chars.next();
+            out.push('j');
+            continue;
+        }
         let latin = match c {
             'а' => "a",
             'б' => "b",
@@ -166,7 +201,9 @@ pub fn skeleton(latin: &str) -> String {
 fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
+        // A cedilla is an "s" (Portuguese, French): "Lourenço", "Лоуренсу".
+        'ç' => 's',
+        'ć' | 'č' => 'c',
         'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
         'ì' | 'í' | 'î' | 'ï' | 'ı' => 'i',
         'ñ' | 'ń' | 'ň' => 'n',
@@ -249,6 +286,7 @@ mod tests {
         let key = |n| entity_key(n, EntityKind::Place);
         assert_eq!(key("Kyiv"), key("Київ"));
         assert_eq!(key("Kharkiv"), key("Харків"));
+        assert_eq!(key("Johnson"), key("Джонсон"));
         assert_ne!(key("Moscow"), key("Minsk"));
     }
 
@@ -258,6 +296,16 @@ mod tests {
             numbers("1,500 troops, 1 500 tanks and 3.5% on 12 May 2024; 7 ships; A320"),
             vec!["1500", "3.5", "12", "2024"]
         );
+    }
+
+    #[test]
+    fn only_specific_numbers_are_story_evidence() {
+        assert!(is_specific_number("1500"));
+        assert!(is_specific_number("3.5"));
+        assert!(!is_specific_number("19"));
+        assert!(!is_specific_number("2020"));
+        assert!(is_specific_number("2500"));
+        assert!(!is_story_evidence("m:24") && is_story_evidence("n:240"));
     }
 
     #[test]

@@ -19,9 +19,10 @@ use serde::Serialize;
 use crate::error::CorpusError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-const MIGRATIONS: [&str; 1] = [r#"
+const MIGRATIONS: [&str; 2] = [
+    r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
@@ -112,7 +113,15 @@ CREATE TABLE story_norms (article_id INTEGER PRIMARY KEY, all_keys REAL NOT NULL
 CREATE TABLE key_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 -- What the search index has not applied yet, in order.
 CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id INTEGER NOT NULL, op TEXT NOT NULL);
-"#];
+"#,
+    r#"
+-- What a translation of each article would keep (see translation.rs), as JSON.
+CREATE TABLE copy_prints (article_id INTEGER PRIMARY KEY REFERENCES articles(id), language TEXT NOT NULL, print TEXT NOT NULL);
+-- Articles that are translated copies of another, with the model's confidence.
+CREATE TABLE translations (article_id INTEGER PRIMARY KEY REFERENCES articles(id), original_id INTEGER NOT NULL REFERENCES articles(id), confidence REAL NOT NULL);
+CREATE INDEX translations_original ON translations (original_id);
+"#,
+];
 
 /// The SQLite store.
 pub struct Store {
@@ -133,6 +142,23 @@ pub struct StoredArticle {
     pub story_id: i64,
     pub ingested_at: String,
     pub article: Article,
+    /// The article this one is a translated copy of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<TranslationLink>,
+    /// The articles that are translated copies of this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<TranslationLink>,
+}
+
+/// One end of a translation link: the other article, and how sure the
+/// linker is (the model's probability, 0..1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TranslationLink {
+    pub id: i64,
+    pub key: String,
+    pub language: Option<String>,
+    pub date: Option<String>,
+    pub confidence: f64,
 }
 
 /// A duplicate group: copies of one text, the earliest being the probable original.
@@ -398,7 +424,37 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{ARTICLE_SELECT} WHERE id = ?1"))?;
-        Ok(stmt.query_row([id], article_from_row).optional()?)
+        let article = stmt.query_row([id], article_from_row).optional()?;
+        article.map(|a| self.with_translations(a)).transpose()
+    }
+
+    /// `article` with its translation links read.
+    fn with_translations(&self, mut article: StoredArticle) -> Result<StoredArticle, CorpusError> {
+        let id = article.id;
+        let read = |sql: &str| -> Result<Vec<TranslationLink>, CorpusError> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([id], |r| {
+                Ok(TranslationLink {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    language: r.get(2)?,
+                    date: r.get(3)?,
+                    confidence: r.get(4)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        article.translation_of = read(
+            "SELECT a.id, a.key, a.language, a.date, t.confidence FROM translations t
+             JOIN articles a ON a.id = t.original_id WHERE t.article_id = ?1",
+        )?
+        .into_iter()
+        .next();
+        article.translations = read(
+            "SELECT a.id, a.key, a.language, a.date, t.confidence FROM translations t
+             JOIN articles a ON a.id = t.article_id WHERE t.original_id = ?1 ORDER BY a.date, a.id",
+        )?;
+        Ok(article)
     }
 
     /// Many articles by id, in the order asked (missing ids skipped).
@@ -419,7 +475,11 @@ impl Store {
             "{ARTICLE_SELECT} WHERE latest = 1 AND articles.id > ?1 ORDER BY articles.id LIMIT ?2"
         ))?;
         let rows = stmt.query_map(params![after, limit as i64], article_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let articles: Vec<StoredArticle> = rows.collect::<Result<_, _>>()?;
+        articles
+            .into_iter()
+            .map(|a| self.with_translations(a))
+            .collect()
     }
 
     /// How many articles there are (latest revisions).
@@ -762,6 +822,8 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
         story_id: row.get(7)?,
         ingested_at: row.get(8)?,
         article,
+        translation_of: None,
+        translations: Vec::new(),
     })
 }
 

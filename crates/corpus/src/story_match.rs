@@ -12,13 +12,17 @@
 //!    the date [`window`];
 //! 3. [`StoryMatch::candidates`] ranks those articles, and
 //!    [`StoryMatch::best_story`] scores each one (and each story's members
-//!    taken together) by cosine, given their norms, and picks the story.
+//!    taken together) by cosine, given their norms, and picks the story
+//!    among those where enough members agree on their own (so that a story
+//!    does not chain unrelated reports through one member each);
+//! 4. [`StoryMatch::copy_candidates`] lists the articles that may be this
+//!    one in another language, for [`crate::translation`].
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
 
-use crate::signals::is_language_independent;
+use crate::signals::{is_language_independent, is_story_evidence};
 
 /// An article shares at least this many keys with another to join its story.
 pub const MIN_SHARED_KEYS: u32 = 3;
@@ -60,9 +64,9 @@ pub fn window(date: &str, days: i64) -> (String, String) {
 /// The squared norms of an article's key vector: over all keys, and over the
 /// language-independent ones (stored with the article for later matches).
 pub fn norms(weights: &[KeyWeight]) -> (f64, f64) {
-    let all = weights.iter().map(|k| k.idf * k.idf).sum();
-    let shared = weights
-        .iter()
+    let evidence = weights.iter().filter(|k| is_story_evidence(&k.key));
+    let all = evidence.clone().map(|k| k.idf * k.idf).sum();
+    let shared = evidence
         .filter(|k| is_language_independent(&k.key))
         .map(|k| k.idf * k.idf)
         .sum();
@@ -74,7 +78,10 @@ pub fn norms(weights: &[KeyWeight]) -> (f64, f64) {
 struct Overlap {
     dot_all: f64,
     dot_shared: f64,
+    /// Shared keys that are story evidence.
     keys: u32,
+    /// Shared language-independent keys, story evidence or not.
+    copy_keys: u32,
 }
 
 /// What a story's candidate members share with the new article, summed.
@@ -86,10 +93,27 @@ struct StoryEvidence {
     norm_shared: f64,
     keys: u32,
     members: u32,
+    /// Members that agree with the new article on their own.
+    agreeing: u32,
+    /// The best score of one member.
+    best: f64,
+    /// How many articles the story holds.
+    size: i64,
 }
 
-/// A candidate's stored norms (all keys, language-independent keys) and story.
-pub type CandidateNorms = (f64, f64, i64);
+/// A candidate's stored norms (all keys, language-independent keys), story
+/// and the story's size.
+pub type CandidateNorms = (f64, f64, i64, i64);
+
+/// How many of a story's members must agree with a new article on their
+/// own for it to join: half of a small story, at most [`MAX_AGREEING`], so
+/// that a story cannot grow by a chain of reports each like only the last.
+fn agreeing_needed(size: i64) -> u32 {
+    (((size.max(1) + 1) / 2) as u32).min(MAX_AGREEING)
+}
+
+/// Agreeing members needed for a story of any size.
+const MAX_AGREEING: u32 = 3;
 
 /// The running match of one new article against recent ones.
 #[derive(Debug)]
@@ -121,8 +145,14 @@ impl StoryMatch {
 
     /// Records that recent article `article` holds `weight`'s key.
     pub fn add_posting(&mut self, weight: &KeyWeight, article: i64) {
-        let w2 = weight.idf * weight.idf;
         let entry = self.overlaps.entry(article).or_default();
+        if is_language_independent(&weight.key) {
+            entry.copy_keys += 1;
+        }
+        if !is_story_evidence(&weight.key) {
+            return;
+        }
+        let w2 = weight.idf * weight.idf;
         entry.dot_all += w2;
         if is_language_independent(&weight.key) {
             entry.dot_shared += w2;
@@ -132,7 +162,8 @@ impl StoryMatch {
 
     /// The articles worth scoring, most overlapping first (ties by id).
     pub fn candidates(&self) -> Vec<i64> {
-        let mut ranked: Vec<(&i64, &Overlap)> = self.overlaps.iter().collect();
+        let mut ranked: Vec<(&i64, &Overlap)> =
+            self.overlaps.iter().filter(|(_, o)| o.keys > 0).collect();
         ranked.sort_by(|a, b| b.1.dot_all.total_cmp(&a.1.dot_all).then(a.0.cmp(b.0)));
         ranked
             .into_iter()
@@ -141,26 +172,34 @@ impl StoryMatch {
             .collect()
     }
 
-    /// The story to join, if any scores at least `threshold`: against single
-    /// candidates sharing at least [`MIN_SHARED_KEYS`], and against each
-    /// story's candidates taken together (a story whose articles each share a
-    /// little with this one, but different things, is still its story).
-    /// `norms` reads a candidate's norms and story (`None`: gone). Ties go to
-    /// the earlier candidate, then the smaller story id.
+    /// Articles that may be this one in another language: sharing at least
+    /// `min_keys` language-independent keys (names, numbers), most first
+    /// (ties by id), at most `limit`.
+    pub fn copy_candidates(&self, min_keys: u32, limit: usize) -> Vec<i64> {
+        let mut ranked: Vec<(&i64, &Overlap)> = self
+            .overlaps
+            .iter()
+            .filter(|(_, o)| o.copy_keys >= min_keys)
+            .collect();
+        ranked.sort_by(|a, b| b.1.copy_keys.cmp(&a.1.copy_keys).then(a.0.cmp(b.0)));
+        ranked.into_iter().take(limit).map(|(id, _)| *id).collect()
+    }
+
+    /// The story to join, if any: one whose best member (sharing at least
+    /// [`MIN_SHARED_KEYS`]), or whose candidate members taken together,
+    /// score at least `threshold`, and of which enough members agree with
+    /// this article on their own (score at least half the threshold; see
+    /// [`agreeing_needed`]): the story as a whole, not its closest member,
+    /// decides. `norms` reads a candidate's norms, story and story size
+    /// (`None`: gone). Ties go to the smaller story id.
     pub fn best_story<E>(
         &self,
         threshold: f64,
         mut norms: impl FnMut(i64) -> Result<Option<CandidateNorms>, E>,
     ) -> Result<Option<i64>, E> {
-        let mut best: Option<(f64, i64)> = None;
-        let mut consider = |score: f64, story: i64| {
-            if score >= threshold && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, story));
-            }
-        };
         let mut stories: HashMap<i64, StoryEvidence> = HashMap::new();
         for id in self.candidates() {
-            let Some((other_all, other_shared, story)) = norms(id)? else {
+            let Some((other_all, other_shared, story, size)) = norms(id)? else {
                 continue;
             };
             let o = self.overlaps.get(&id).copied().unwrap_or_default();
@@ -171,21 +210,30 @@ impl StoryMatch {
             e.norm_shared += other_shared;
             e.keys += o.keys;
             e.members += 1;
+            e.size = size;
             if o.keys >= MIN_SHARED_KEYS {
-                consider(
-                    self.score(o.dot_all, o.dot_shared, other_all, other_shared),
-                    story,
-                );
+                let score = self.score(o.dot_all, o.dot_shared, other_all, other_shared);
+                if score >= threshold / 2.0 {
+                    e.agreeing += 1;
+                }
+                e.best = e.best.max(score);
             }
         }
         let mut stories: Vec<(i64, StoryEvidence)> = stories.into_iter().collect();
         stories.sort_by_key(|(story, _)| *story);
+        let mut best: Option<(f64, i64)> = None;
         for (story, e) in stories {
-            if e.members >= 2 && e.keys > MIN_SHARED_KEYS {
-                consider(
-                    self.score(e.dot_all, e.dot_shared, e.norm_all, e.norm_shared),
-                    story,
-                );
+            if e.agreeing < agreeing_needed(e.size) {
+                continue;
+            }
+            let together = if e.members >= 2 && e.keys > MIN_SHARED_KEYS {
+                self.score(e.dot_all, e.dot_shared, e.norm_all, e.norm_shared)
+            } else {
+                0.0
+            };
+            let score = e.best.max(together);
+            if score >= threshold && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, story));
             }
         }
         Ok(best.map(|(_, story)| story))
@@ -227,7 +275,7 @@ mod tests {
         m.add_posting(&w[1], 9);
         let norms = |id: i64| -> Result<Option<CandidateNorms>, ()> {
             let n = norms(&w).0;
-            Ok(Some((n, 0.0, if id == 7 { 70 } else { 90 })))
+            Ok(Some((n, 0.0, if id == 7 { 70 } else { 90 }, 1)))
         };
         assert_eq!(m.candidates(), vec![7, 9]);
         assert_eq!(m.best_story(0.3, norms), Ok(Some(70)));
@@ -238,6 +286,45 @@ mod tests {
             weak.best_story(0.3, norms),
             Ok(None),
             "two keys are too few"
+        );
+    }
+
+    #[test]
+    fn a_story_is_joined_only_when_enough_of_its_members_agree() {
+        let w = weights(&["e:ptrsn", "e:dnsk", "k:harbour strike", "n:1500"]);
+        let mut m = StoryMatch::new(&w, 1000.0);
+        for k in &w {
+            m.add_posting(k, 7);
+        }
+        let n = norms(&w).0;
+        // Article 7 is the one member of a three-article story that it is like.
+        let of_three = |_: i64| -> Result<Option<CandidateNorms>, ()> { Ok(Some((n, 0.0, 70, 3))) };
+        assert_eq!(m.best_story(0.3, of_three), Ok(None), "a chain");
+        let of_two = |_: i64| -> Result<Option<CandidateNorms>, ()> { Ok(Some((n, 0.0, 70, 2))) };
+        assert_eq!(m.best_story(0.3, of_two), Ok(Some(70)));
+        for k in &w {
+            m.add_posting(k, 8);
+        }
+        assert_eq!(
+            m.best_story(0.3, of_three),
+            Ok(Some(70)),
+            "two of three agree"
+        );
+    }
+
+    #[test]
+    fn bare_numbers_find_copies_but_are_no_story_evidence() {
+        let w = weights(&["m:19", "m:24", "m:2020", "e:rss"]);
+        let mut m = StoryMatch::new(&w, 1000.0);
+        for k in &w {
+            m.add_posting(k, 5);
+        }
+        assert_eq!(m.copy_candidates(2, 10), vec![5]);
+        let n = |_: i64| -> Result<Option<CandidateNorms>, ()> { Ok(Some((1.0, 1.0, 50, 1))) };
+        assert_eq!(
+            m.best_story(0.3, n),
+            Ok(None),
+            "one shared name is too little"
         );
     }
 

@@ -170,4 +170,32 @@ fn the_sample_corpus_links_copies_revisions_translations_and_stories() {
         .find(|f| manifest[*f].story == manifest[translation].story && f.starts_with("novosti"))
         .expect("its original");
     assert_eq!(placed[translation].2, placed[original].2);
+    // ... and marked as its translated copy, which the original lists.
+    let copy = corpus
+        .store()
+        .article(placed[translation].0)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        copy.translation_of.as_ref().map(|t| t.id),
+        Some(placed[original].0),
+        "{translation} is a translation of {original}"
+    );
+    let shown = corpus.store().article(placed[original].0).unwrap().unwrap();
+    assert!(shown
+        .translations
+        .iter()
+        .any(|t| t.id == placed[translation].0));
+    // A report drawing on the original in the translation's language, and a
+    // republished translation whose original is not in the set, are no translations.
+    for (file, (id, _, _)) in &placed {
+        let note = &manifest[file].note;
+        if note.contains("market report") || note.contains("original is not in the set") {
+            let a = corpus.store().article(*id).unwrap().unwrap();
+            assert_eq!(
+                a.translation_of, None,
+                "{file} is no translation in this set"
+            );
+        }
+    }
 }

@@ -137,6 +137,8 @@ pub fn article_json(corpus: &dyn CorpusReader, id: i64) -> Result<Value, ServerE
         "duplicates": group.map(|g| json!({"id": g.id, "original": g.original, "members": members})),
         "story": story.map(|s| json!({"id": s.id, "title": s.title, "size": s.size, "first_seen": s.first_seen, "last_seen": s.last_seen})),
         "revisions": revisions.into_iter().map(|(id, revision, ingested_at)| json!({"id": id, "revision": revision, "ingested_at": ingested_at})).collect::<Vec<_>>(),
+        "translation_of": stored.translation_of,
+        "translations": stored.translations,
     }))
 }
 

@@ -126,6 +126,23 @@ fn day(date: Option<&str>) -> &str {
     date.and_then(|d| d.get(..10)).unwrap_or("")
 }
 
+/// "published 5 hours earlier" (or later) of `other` against `date`; empty
+/// when either date cannot be read.
+fn published_relative(date: Option<&str>, other: Option<&str>) -> String {
+    let parse = |d: Option<&str>| d.and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok());
+    let (Some(a), Some(b)) = (parse(date), parse(other)) else {
+        return String::new();
+    };
+    let hours = (a - b).num_hours();
+    match hours {
+        0 => "published within the hour".into(),
+        1 => "published 1 hour earlier".into(),
+        -1 => "published 1 hour later".into(),
+        h if h > 0 => format!("published {h} hours earlier"),
+        h => format!("published {} hours later", -h),
+    }
+}
+
 pub async fn overview(State(state): State<SharedState>) -> Page {
     state
         .read(|corpus| {
@@ -555,6 +572,14 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
                         h2 { "Story" }
                         p { a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled)")) } br; span.muted { (count(s.size as usize, "article", "articles")) " · " (count(s.sources.len(), "source", "sources")) " · " (s.languages.join(", ")) } }
                     }
+                    @if let Some(t) = &stored.translation_of {
+                        h2 { "Translated copy" }
+                        p { "Translated from " a href=(format!("/articles/{}", t.id)) { "#" (t.id) } " (" (t.language.as_deref().unwrap_or("?")) "), " (published_relative(stored.date.as_deref(), t.date.as_deref())) br; span.muted { "confidence " (format!("{:.2}", t.confidence)) } }
+                    }
+                    @if !stored.translations.is_empty() {
+                        h2 { "Translations" }
+                        ul { @for t in &stored.translations { li { a href=(format!("/articles/{}", t.id)) { "#" (t.id) } " " (t.language.as_deref().unwrap_or("?")) " " span.muted { (day(t.date.as_deref())) " · confidence " (format!("{:.2}", t.confidence)) } } } }
+                    }
                     @if !copies.is_empty() {
                         h2 { "Copies of this text" }
                         @if let Some(g) = &group { p.muted { "Probable original: " a href=(format!("/articles/{}", g.original)) { "#" (g.original) } } }
@@ -707,4 +732,23 @@ pub async fn not_found() -> Page {
         StatusCode::NOT_FOUND,
         "There is no such page.".into(),
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::published_relative;
+
+    #[test]
+    fn a_translation_says_how_much_later_its_original_was_published() {
+        let copy = Some("2020-07-26T20:00:00Z");
+        assert_eq!(
+            published_relative(copy, Some("2020-07-26T11:00:00Z")),
+            "published 9 hours earlier"
+        );
+        assert_eq!(
+            published_relative(copy, Some("2020-07-26T21:00:00Z")),
+            "published 1 hour later"
+        );
+        assert_eq!(published_relative(copy, None), "");
+    }
 }
