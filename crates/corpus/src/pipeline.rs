@@ -28,7 +28,7 @@ use std::fs::File;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -201,11 +201,14 @@ where
     let (done_tx, done_rx) = sync_channel::<Numbered<Done>>(batch.max(jobs * 8));
     let shared_rx = Arc::new(Mutex::new(work_rx));
     let stop = AtomicBool::new(false);
+    // How many inputs the reader has handed to the workers.
+    let dispatched = AtomicU64::new(0);
     let lookup = Store::open_read_only(&corpus.store_path())?;
     let mut writer = corpus.index.writer()?;
 
     thread::scope(|scope| {
         let stop = &stop;
+        let dispatched = &dispatched;
         // The reader: pulls items, skipping captures already stored.
         scope.spawn(move || {
             for (seq, item) in (0u64..).zip(items) {
@@ -226,6 +229,7 @@ where
                 if work_tx.send((seq, work)).is_err() {
                     break;
                 }
+                dispatched.store(seq + 1, Ordering::Release);
             }
         });
         // The workers: extraction and analysis, a panic being one page's failure.
@@ -256,9 +260,9 @@ where
             &mut writer,
             &done_rx,
             options,
-            batch,
             progress,
             started,
+            dispatched,
         );
         if result.is_err() {
             stop.store(true, Ordering::Relaxed);
@@ -281,10 +285,11 @@ fn write_all(
     writer: &mut tantivy::IndexWriter,
     done: &Receiver<Numbered<Done>>,
     options: &IngestOptions,
-    batch: usize,
     progress: &mut dyn FnMut(&IngestReport),
     started: Instant,
+    dispatched: &AtomicU64,
 ) -> Result<IngestReport, CorpusError> {
+    let batch = options.batch.max(1);
     let mut report = IngestReport::default();
     let mut problem_log = ProblemLog::new(corpus.dir().join(PROBLEM_LOG));
     let mut pending: Vec<Prepared> = Vec::with_capacity(batch);
@@ -333,8 +338,14 @@ fn write_all(
                 progress(&report);
             }
         }
-        // A source gone quiet (nothing came for a while) commits what it gave.
-        let stalled = quiet && !pending.is_empty() && last_flush.elapsed() > Duration::from_secs(2);
+        // A source gone quiet (every input it gave is back from the workers,
+        // and nothing more came for a while) commits what it gave. Slow
+        // workers never cut a batch, so batches do not depend on their speed.
+        let waiting_on_source = dispatched.load(Ordering::Acquire) <= next_seq;
+        let stalled = quiet
+            && waiting_on_source
+            && !pending.is_empty()
+            && last_flush.elapsed() > Duration::from_secs(2);
         if stalled || finished {
             flush(
                 corpus,
