@@ -123,10 +123,11 @@ pub fn find(doc: &Doc) -> Entities {
 /// exactly a known one of the same kind, plus named events (a capitalised run
 /// ending in an event word: "World Cup", "Олимпиада"), which the tagger does not learn.
 fn candidates(doc: &Doc) -> Vec<Candidate> {
+    let names = tagger::words::table(tagger::Language::of(doc));
     let mut out: Vec<Candidate> = tagger::tag(doc)
         .into_iter()
         .filter_map(|name| trim_lower_case_edges(doc, name))
-        .flat_map(|name| split_place_before_person(doc, name))
+        .flat_map(|name| split_place_before_person(doc, names, name))
         .filter(|name| !is_generic(doc, name.tokens.clone()))
         .map(|name| Candidate::tagged(doc, name))
         .collect();
@@ -184,7 +185,11 @@ fn trim_lower_case_edges(doc: &Doc, name: tagger::Name) -> Option<tagger::Name> 
 /// A person's name does not begin with a whole country, region or city name
 /// followed by a first name: "President of Belarus Alexander Lukashenko" names
 /// a place and then a person, however the tagger joined them.
-fn split_place_before_person(doc: &Doc, name: tagger::Name) -> Vec<tagger::Name> {
+fn split_place_before_person(
+    doc: &Doc,
+    names: &tagger::words::WordTable,
+    name: tagger::Name,
+) -> Vec<tagger::Name> {
     let tokens = name.tokens.clone();
     let place = doc.gazetteer[tokens.start]
         .filter(|hit| !hit.adjective && GAZETTEER.entries[hit.entry].kind() == EntityKind::Place);
@@ -194,7 +199,7 @@ fn split_place_before_person(doc: &Doc, name: tagger::Name) -> Vec<tagger::Name>
     let rest = tokens.start + place.words..tokens.end;
     let first_name = |k: usize| {
         LEXICON.given_names.contains(&doc.keys[k])
-            || tagger::words::table(tagger::Language::of(doc))
+            || names
                 .get_inflected(&doc.lowers[k])
                 .is_some_and(|w| w.first_name)
     };
