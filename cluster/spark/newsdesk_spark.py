@@ -400,7 +400,10 @@ def near_duplicate_groups(spark, out: str, threshold: float, max_rounds: int = 4
 
 
 def export_jsonl(spark, out: str, target: str) -> int:
-    """`out/records` → `target`: `{url, text, fetched_at}` lines for `newsdesk ingest`."""
+    """`out/records` → `target`: `{url, text, fetched_at}` lines for `newsdesk ingest`.
+
+    Records without a body (a page where no article was found) are left out:
+    re-ingesting their title alone would give no article either."""
     from pyspark.sql import functions as F
 
     rows = spark.read.parquet(f"{out}/records").where(F.col("error").isNull()).select(
@@ -408,7 +411,7 @@ def export_jsonl(spark, out: str, target: str) -> int:
     count = 0
     with open(target, "w", encoding="utf-8") as sink:
         for row in rows.toLocalIterator():
-            if not row["url"]:
+            if not row["url"] or not (row["text"] or "").strip():
                 continue
             title = (row["title"] or "").strip()
             text = f"{title}\n\n{row['text']}" if title else row["text"]
