@@ -19,6 +19,8 @@ pub struct TitleHit {
     pub words: usize,
     /// The role class from the lexicon ("head_of_state").
     pub class: String,
+    /// Gazetteer entries named by an adjective inside the title.
+    pub places: Vec<usize>,
 }
 
 /// One text, tokenised and annotated.
@@ -121,33 +123,53 @@ impl<'a> Doc<'a> {
     }
 
     /// The longest title phrase starting at `at` that no gazetteer name covers.
+    /// One country adjective may stand inside it, after its first word, as
+    /// Russian puts it ("глава сербского МИД"): it is part of the title's
+    /// tokens and its place is kept in [`TitleHit::places`].
     fn title_at(&self, at: usize) -> Option<TitleHit> {
         if !LEXICON.title_first_words.contains(&self.keys[at]) || self.in_gazetteer[at].is_some() {
             return None;
         }
         let mut phrase = String::new();
         let mut best = None;
-        for words in 1..=LEXICON.title_max_words {
-            let index = at + words - 1;
-            // A title may hold a known name after its first word ("глава МИД").
-            if index >= self.tokens.len() {
+        let mut inside: Option<usize> = None;
+        let mut index = at;
+        let mut words = 0;
+        while words < LEXICON.title_max_words && index < self.tokens.len() {
+            if words > 0 && self.tokens[index].breaks_before > 0 {
                 break;
             }
-            if words > 1 {
-                if self.tokens[index].breaks_before > 0 {
+            if let Some(entry) = self.interior_adjective(index).filter(|_| words > 0) {
+                if inside.is_some() {
                     break;
                 }
+                inside = Some(entry);
+                index += 1;
+                continue;
+            }
+            // A title may hold a known name after its first word ("глава МИД").
+            if words > 0 {
                 phrase.push(' ');
             }
             phrase.push_str(&self.keys[index]);
+            words += 1;
+            index += 1;
             if let Some(class) = LEXICON.titles.get(&phrase) {
                 best = Some(TitleHit {
-                    words,
+                    words: index - at,
                     class: class.clone(),
+                    places: inside.into_iter().collect(),
                 });
             }
         }
         best
+    }
+
+    /// The gazetteer entry of a one-word adjective at `index` ("сербского").
+    fn interior_adjective(&self, index: usize) -> Option<usize> {
+        self.gazetteer[index]
+            .filter(|hit| hit.adjective && hit.words == 1)
+            .map(|hit| hit.entry)
     }
 
     pub fn word(&self, i: usize) -> &'a str {
@@ -211,5 +233,20 @@ mod tests {
         assert!(doc.gazetteer[2].is_some());
         assert_eq!(doc.titles[7].as_ref().map(|t| t.words), Some(2));
         assert_eq!(doc.span_text(3..5), "Alexander Lukashenko");
+    }
+
+    #[test]
+    fn a_country_adjective_may_stand_inside_a_title() {
+        let doc = Doc::new("заявил глава сербского МИД после встречи");
+        let title = doc.titles[1].as_ref().expect("a title at «глава»");
+        assert_eq!(title.class, "foreign_minister");
+        assert_eq!(title.words, 3);
+        let serbia = doc.gazetteer[2]
+            .map(|hit| hit.entry)
+            .expect("«сербского» is Serbia's");
+        assert_eq!(title.places, vec![serbia]);
+        // An adjective not followed by the rest of a title stays outside it.
+        let doc = Doc::new("заявил глава сербского клуба");
+        assert_eq!(doc.titles[1].as_ref().map(|t| t.words), Some(1));
     }
 }

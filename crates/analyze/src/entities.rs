@@ -127,6 +127,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = tagger::tag(doc)
         .into_iter()
         .filter_map(|name| trim_lower_case_edges(doc, name))
+        .filter_map(|name| trim_leading_title(doc, name))
         .flat_map(|name| split_place_before_person(doc, names, name))
         .filter(|name| !is_generic(doc, name.tokens.clone()))
         .map(|name| Candidate::tagged(doc, name))
@@ -175,6 +176,26 @@ fn trim_lower_case_edges(doc: &Doc, name: tagger::Name) -> Option<tagger::Name> 
     }
     while name.kind == EntityKind::Person && tokens.end > tokens.start && !edge(tokens.end - 1) {
         tokens.end -= 1;
+    }
+    (!tokens.is_empty()).then_some(tagger::Name {
+        tokens,
+        kind: name.kind,
+    })
+}
+
+/// A role title is not part of a person's name: "Foreign Minister Wang Yi"
+/// is the person Wang Yi, with the title as the role. A span that is only a
+/// title names nobody.
+fn trim_leading_title(doc: &Doc, name: tagger::Name) -> Option<tagger::Name> {
+    if name.kind != EntityKind::Person {
+        return Some(name);
+    }
+    let mut tokens = name.tokens;
+    while tokens.start < tokens.end {
+        let Some(title) = doc.titles[tokens.start].as_ref() else {
+            break;
+        };
+        tokens.start = (tokens.start + title.words).min(tokens.end);
     }
     (!tokens.is_empty()).then_some(tagger::Name {
         tokens,
@@ -564,6 +585,7 @@ fn role_before(
                 break;
             }
             scan.class.get_or_insert_with(|| title.class.clone());
+            scan.entries.extend(&title.places);
             l = start;
         } else if let Some(start) = doc.in_gazetteer[k] {
             scan.entries.push(doc.gazetteer[start]?.entry);
@@ -614,6 +636,7 @@ fn role_after(
                 return None;
             }
             scan.class = Some(title.class.clone());
+            scan.entries.extend(&title.places);
             k += title.words;
         } else if let Some(hit) = doc.gazetteer[k] {
             scan.entries.push(hit.entry);
@@ -682,6 +705,7 @@ fn add_references(doc: &Doc, entities: &mut Entities) {
         let Some((start, mut entries, mut organizations)) = reference_start(doc, &org_at, t) else {
             continue;
         };
+        entries.extend(&title.places);
         let end = reference_end(doc, &org_at, end, &mut entries, &mut organizations);
         let classes = reference_classes(doc, t..end, &title.class);
         if let Some(cluster) = holder(entities, &holders, &classes, &entries, &organizations, t) {
@@ -981,59 +1005,75 @@ fn name_clusters(doc: &Doc, entities: &mut Entities) {
 }
 
 /// A Russian name in the nominative, as far as endings tell: known first names
-/// from the lexicon, surnames in -ов/-ев/-ин/-ский from their other cases
-/// ("Имангали Тасмаганбетовым" → "Имангали Тасмаганбетов"). Other text is kept.
+/// from the lexicon and the word table, surnames in -ов/-ев/-ин/-ский from
+/// their other cases ("Имангали Тасмаганбетовым" → "Имангали Тасмаганбетов").
+/// A surname that reads as a woman's nominative ("Лаврова") is a man's
+/// genitive when the first name is a man's ("Сергея Лаврова" → "Сергей
+/// Лавров"). Other text is kept.
 pub fn russian_nominative(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let last = words.len().saturating_sub(1);
-    words
-        .iter()
-        .enumerate()
-        .map(|(i, word)| {
-            if !word.chars().any(crate::normalize::is_cyrillic) {
-                return word.to_string();
-            }
-            if let Some(given) = LEXICON
-                .given_name_forms
-                .get(&crate::normalize::word_key(word))
-            {
-                return given.clone();
-            }
-            if i == last && words.len() > 1 {
-                return surname_nominative(word);
-            }
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let nominative = if !word.chars().any(crate::normalize::is_cyrillic) {
+            word.to_string()
+        } else if let Some(given) = LEXICON
+            .given_name_forms
+            .get(&crate::normalize::word_key(word))
+        {
+            given.clone()
+        } else if i == last && words.len() > 1 {
+            let masculine = out
+                .first()
+                .is_some_and(|first| is_masculine_first_name(first));
+            surname_nominative(word, masculine)
+        } else {
             first_name_nominative(word).unwrap_or_else(|| word.to_string())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        };
+        out.push(nominative);
+    }
+    out.join(" ")
+}
+
+/// A first name in the nominative that is a man's: one not ending in -а or
+/// -я, or one of the lexicon's men's names that do.
+fn is_masculine_first_name(name: &str) -> bool {
+    if !name.chars().any(crate::normalize::is_cyrillic) {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    !(lower.ends_with('а') || lower.ends_with('я')) || LEXICON.masculine_names_in_a.contains(&lower)
 }
 
 /// A first name's dictionary form from the Russian word table's first-name
-/// list: of the spellings made by cutting up to three letters of case ending
-/// and putting back a nominative one, the most frequent known first name
-/// ("Петером" → "Петер", "Абдуллой" → "Абдулла", "Игоря" → "Игорь").
+/// list: of the word as written and the spellings made by swapping a case
+/// ending for its nominative one (the lexicon's `name_case_endings`), the
+/// most frequent known first name ("Петером" → "Петер", "Абдуллой" →
+/// "Абдулла", "Игоря" → "Игорь"; "Марко" has no case ending and stays).
 fn first_name_nominative(word: &str) -> Option<String> {
-    const NOMINATIVE_ENDINGS: [&str; 5] = ["", "а", "я", "й", "ь"];
     let table = crate::tagger::words::table(crate::tagger::Language::Russian);
     let lower = word.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
+    let as_written = std::iter::once(lower.clone());
+    let declined = LEXICON
+        .name_case_endings
+        .iter()
+        .filter_map(|(oblique, nominative)| {
+            let stem = lower.strip_suffix(oblique.as_str())?;
+            (stem.chars().count() >= 2).then(|| format!("{stem}{nominative}"))
+        });
     let mut best: Option<(i16, String)> = None;
-    for cut in 0..=3.min(chars.len().saturating_sub(2)) {
-        let stem: String = chars[..chars.len() - cut].iter().collect();
-        for ending in NOMINATIVE_ENDINGS {
-            let candidate = format!("{stem}{ending}");
-            let Some(info) = table.get(&candidate).filter(|w| w.first_name) else {
-                continue;
-            };
-            // A log-probability of 0 means the table has no count for the word.
-            let frequency = if info.log_prob == 0 {
-                i16::MIN
-            } else {
-                info.log_prob
-            };
-            if best.as_ref().is_none_or(|(f, _)| frequency > *f) {
-                best = Some((frequency, candidate));
-            }
+    for candidate in as_written.chain(declined) {
+        let Some(info) = table.get(&candidate).filter(|w| w.first_name) else {
+            continue;
+        };
+        // A log-probability of 0 means the table has no count for the word.
+        let frequency = if info.log_prob == 0 {
+            i16::MIN
+        } else {
+            info.log_prob
+        };
+        if best.as_ref().is_none_or(|(f, _)| frequency > *f) {
+            best = Some((frequency, candidate));
         }
     }
     best.map(|(_, name)| capitalise_first(&name))
@@ -1047,7 +1087,9 @@ fn capitalise_first(word: &str) -> String {
         .unwrap_or_default()
 }
 
-fn surname_nominative(word: &str) -> String {
+fn surname_nominative(word: &str, masculine: bool) -> String {
+    // A man's genitive reads like a woman's nominative.
+    const MASCULINE_GENITIVE: &[&str] = &["ова", "ева", "ёва", "ина", "ына"];
     const RULES: &[(&str, &str)] = &[
         ("овой", "ова"),
         ("евой", "ева"),
@@ -1078,6 +1120,11 @@ fn surname_nominative(word: &str) -> String {
             if stem.chars().count() >= 2 {
                 return format!("{stem}{nominative}");
             }
+        }
+    }
+    if masculine && MASCULINE_GENITIVE.iter().any(|e| word.ends_with(e)) {
+        if let Some(stem) = word.strip_suffix(['а', 'я']) {
+            return stem.to_string();
         }
     }
     word.to_string()
@@ -1262,6 +1309,10 @@ mod tests {
         assert_eq!(russian_nominative("Петером Сийярто"), "Петер Сийярто");
         assert_eq!(russian_nominative("Абдуллой Ариповым"), "Абдулла Арипов");
         assert_eq!(russian_nominative("Анной Ивановой"), "Анна Иванова");
+        assert_eq!(russian_nominative("Марко Джурич"), "Марко Джурич");
+        assert_eq!(russian_nominative("Сергея Лаврова"), "Сергей Лавров");
+        assert_eq!(russian_nominative("Игорю Петрову"), "Игорь Петров");
+        assert_eq!(russian_nominative("Марии Захаровой"), "Мария Захарова");
         let (_, e) = analyse(
             "Футболисты «Зенита» обыграли команду. Министерство иностранных дел промолчало.",
         );

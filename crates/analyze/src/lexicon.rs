@@ -51,6 +51,12 @@ pub struct Lexicon {
     pub honorifics: HashSet<String>,
     /// Lowercased abbreviations that keep their period (without it).
     pub abbreviations: HashSet<String>,
+    /// A first name's oblique ending and the nominative ending that replaces
+    /// it ("я" → "й": "Сергея" → "Сергей"); an empty nominative ending is
+    /// written "-" in the file.
+    pub name_case_endings: Vec<(String, String)>,
+    /// Lowercased men's first names ending in -а or -я.
+    pub masculine_names_in_a: HashSet<String>,
 }
 
 /// The merged lexicon, built on first use.
@@ -131,6 +137,15 @@ impl Lexicon {
             }
             "connectors" => self.connectors.extend(words().map(lower)),
             "honorifics" => self.honorifics.extend(words().map(lower)),
+            "masculine_names_in_a" => self.masculine_names_in_a.extend(words().map(lower)),
+            "name_case_endings" => {
+                if let Some((oblique, nominative)) = line.split_once('\t') {
+                    let nominative = nominative.trim();
+                    let nominative = if nominative == "-" { "" } else { nominative };
+                    self.name_case_endings
+                        .push((lower(oblique.trim()), lower(nominative)));
+                }
+            }
             "abbreviations" => self
                 .abbreviations
                 .extend(words().map(|w| lower(w.trim_end_matches('.')))),

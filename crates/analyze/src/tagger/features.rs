@@ -80,6 +80,7 @@ enum T {
     FirstNameList,
     SurnameList,
     PrevFirstNameList,
+    QuoteHead,
 }
 
 const SEED: u32 = 0x9e37_79b9;
@@ -211,8 +212,8 @@ pub struct DocFacts<'d> {
     /// Lowered words written capitalised away from a sentence's start.
     capital_mid_seen: HashSet<&'d str>,
     shapes: Vec<(String, String)>,
-    /// Inside « » or “ ” on the same line.
-    quoted: Vec<bool>,
+    /// Inside « » or “ ” on the same line: the opening mark's token.
+    quoted: Vec<Option<usize>>,
     /// Each token's entry in the language's word table.
     info: Vec<Option<&'d WordInfo>>,
     /// For capitalised tokens: the entry of their lower-case spelling.
@@ -341,9 +342,10 @@ impl<'d> DocFacts<'d> {
     }
 }
 
-/// Tokens between an opening and a closing quotation mark on one line.
-fn quoted(doc: &Doc) -> Vec<bool> {
-    let mut out = vec![false; doc.tokens.len()];
+/// Tokens between an opening and a closing quotation mark on one line, with
+/// the opening mark's position.
+fn quoted(doc: &Doc) -> Vec<Option<usize>> {
+    let mut out = vec![None; doc.tokens.len()];
     let mut open: Option<usize> = None;
     for i in 0..doc.tokens.len() {
         if doc.tokens[i].breaks_before > 0 {
@@ -354,7 +356,7 @@ fn quoted(doc: &Doc) -> Vec<bool> {
             "»" | "”" => {
                 if let Some(start) = open.take() {
                     if i - start <= 8 {
-                        out[start + 1..i].iter_mut().for_each(|q| *q = true);
+                        out[start + 1..i].iter_mut().for_each(|q| *q = Some(start));
                     }
                 }
             }
@@ -480,8 +482,12 @@ pub fn own_features(
             if seen_capital { "y" } else { "n" },
         ));
     }
-    if facts.quoted[i] {
+    if let Some(open) = facts.quoted[i] {
         out.push(feature(T::Quoted, short_shape));
+        // What the quoted name is called: "партии «Яблоко»", "the newspaper “Trud”".
+        let head = open.checked_sub(1).map_or(BOS, |k| clip(&doc.keys[k]));
+        let first = if open + 1 == i { "first" } else { "inner" };
+        out.push(feature2(T::QuoteHead, head, first));
     }
     word_table_features(facts, &at, i, out);
 }
