@@ -324,6 +324,17 @@ fn print_errors(doc: &Document, model: &Tagger, language: Language) {
     }
 }
 
+/// The genre part of a GUM document id (`GUM_interview_ants` → `interview`);
+/// the id's first part for other sets (`book_58` → `book`).
+fn genre_of(id: &str) -> &str {
+    let parts: Vec<&str> = id.split('_').collect();
+    match parts.as_slice() {
+        [_, genre, _, ..] => genre,
+        [first, ..] => first,
+        [] => id,
+    }
+}
+
 fn fold_of(id: &str, folds: usize) -> usize {
     let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
@@ -340,6 +351,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if o.folds > 1 {
         let mut total = Counts::default();
+        let mut by_genre: std::collections::BTreeMap<&str, Counts> = Default::default();
         for fold in 0..o.folds {
             if !o.score_folds.is_empty() && !o.score_folds.contains(&fold) {
                 continue;
@@ -352,7 +364,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let model = train(&train_docs, &o);
             let mut counts = Counts::default();
             for doc in docs.iter().filter(|d| fold_of(&d.id, o.folds) == fold) {
-                counts.add(doc, &model, o.language);
+                let mut one = Counts::default();
+                one.add(doc, &model, o.language);
+                counts.merge(&one);
+                by_genre.entry(genre_of(&doc.id)).or_default().merge(&one);
                 if o.errors && fold == 0 {
                     print_errors(doc, &model, o.language);
                 }
@@ -361,6 +376,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             total.merge(&counts);
         }
         println!("cross-validated, {} folds: {}", o.folds, total.line());
+        if by_genre.len() > 1 {
+            for (genre, counts) in &by_genre {
+                println!("  genre {genre:<14} {}", counts.line());
+            }
+        }
     }
     if o.no_final {
         return Ok(());

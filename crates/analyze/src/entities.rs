@@ -940,6 +940,7 @@ pub fn records(
                 start,
                 end,
                 text: doc.span_text(f.tokens.clone()).to_string(),
+                in_title: false,
             }
         };
         let mentions: Vec<Mention> = members

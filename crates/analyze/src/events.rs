@@ -119,6 +119,7 @@ fn sentence_event(
         sentence: doc.span_text(sentence).to_string(),
         start,
         end,
+        in_title: false,
         quotes: Vec::new(),
     }
 }
@@ -294,6 +295,7 @@ fn statements(quotes: &[FoundQuote]) -> Vec<Event> {
             sentence: quote.quote.text.clone(),
             start: quote.quote.start,
             end: quote.quote.end,
+            in_title: false,
             quotes: vec![index],
         });
     }

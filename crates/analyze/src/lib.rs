@@ -65,13 +65,21 @@ pub enum EntityKind {
     Other,
 }
 
-/// A span of the text.
+/// A span of the text, or of the title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
-    /// Char offsets into the text, end exclusive.
+    /// Char offsets, end exclusive: into the title when [`Mention::in_title`],
+    /// else into the text.
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// The span is in the title (written only when true).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub in_title: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// One person, organisation, place or other named thing of the document.
@@ -111,9 +119,13 @@ pub struct Quote {
     /// The verb or phrase that attributes it ("said", "noted", "according to").
     pub cue: Option<String>,
     pub kind: QuoteKind,
-    /// Char offsets of the quoted words (without the marks), end exclusive.
+    /// Char offsets of the quoted words (without the marks), end exclusive:
+    /// into the title when [`Quote::in_title`], else into the text.
     pub start: usize,
     pub end: usize,
+    /// The quote is in the title (written only when true).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub in_title: bool,
 }
 
 /// A ranked phrase that says what the article is about.
@@ -143,9 +155,13 @@ pub struct Event {
     pub when: Option<String>,
     /// The sentence that says so.
     pub sentence: String,
-    /// Char offsets of that sentence.
+    /// Char offsets of that sentence: into the title when
+    /// [`Event::in_title`], else into the text.
     pub start: usize,
     pub end: usize,
+    /// The sentence is the title (written only when true).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub in_title: bool,
     /// For statements: indices into [`Analysis::quotes`].
     pub quotes: Vec<usize>,
 }
@@ -184,7 +200,8 @@ pub fn analyze_text(text: &str, title: Option<&str>, declared_language: Option<&
 }
 
 fn analyze_with_language(text: &str, title: Option<&str>, language: Option<String>) -> Analysis {
-    let doc = doc::Doc::new(text);
+    let read = ReadText::of(text, title);
+    let doc = doc::Doc::new(&read.text);
     let found = entities::find(&doc);
     let quotes = quotes::find(&doc, &found);
     let entities = entities::records(&doc, &found, &quotes, title);
@@ -195,7 +212,7 @@ fn analyze_with_language(text: &str, title: Option<&str>, language: Option<Strin
         .collect();
     let keyphrases = keyphrases::rank(&doc, &names, title);
     let events = events::find(&doc, &found, &quotes);
-    Analysis {
+    let mut analysis = Analysis {
         language,
         sentences: doc.sentences.len(),
         tokens: doc.tokens.len(),
@@ -203,6 +220,67 @@ fn analyze_with_language(text: &str, title: Option<&str>, language: Option<Strin
         quotes: quotes.into_iter().map(|q| q.quote).collect(),
         keyphrases,
         events,
+    };
+    read.split_offsets(&mut analysis);
+    analysis
+}
+
+/// What is read: the title, a blank line, then the text, so that names,
+/// quotes and events of the headline count too. Offsets found in the read
+/// text are then split back into the title's and the text's own
+/// ([`ReadText::split_offsets`]).
+struct ReadText<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Chars before the text proper: the title and the blank line (0 without a title).
+    title_chars: usize,
+}
+
+impl<'a> ReadText<'a> {
+    fn of(text: &'a str, title: Option<&str>) -> Self {
+        let title = title.map(str::trim).filter(|t| !t.is_empty());
+        // A text that opens with its title already holds it.
+        let Some(title) = title.filter(|t| !text.trim_start().starts_with(t)) else {
+            return ReadText {
+                text: std::borrow::Cow::Borrowed(text),
+                title_chars: 0,
+            };
+        };
+        let title = title.replace(['\n', '\r'], " ");
+        ReadText {
+            title_chars: title.chars().count() + 2,
+            text: std::borrow::Cow::Owned(format!("{title}\n\n{text}")),
+        }
+    }
+
+    /// Offsets before the text proper are the title's; the rest move back by
+    /// the title's length.
+    fn split_offsets(&self, analysis: &mut Analysis) {
+        if self.title_chars == 0 {
+            return;
+        }
+        let shift = |start: &mut usize, end: &mut usize, in_title: &mut bool| {
+            if *start < self.title_chars {
+                *in_title = true;
+            } else {
+                *start -= self.title_chars;
+                *end -= self.title_chars;
+            }
+        };
+        for entity in &mut analysis.entities {
+            for m in entity
+                .mentions
+                .iter_mut()
+                .chain(entity.references.iter_mut())
+            {
+                shift(&mut m.start, &mut m.end, &mut m.in_title);
+            }
+        }
+        for q in &mut analysis.quotes {
+            shift(&mut q.start, &mut q.end, &mut q.in_title);
+        }
+        for e in &mut analysis.events {
+            shift(&mut e.start, &mut e.end, &mut e.in_title);
+        }
     }
 }
 
@@ -224,6 +302,59 @@ mod tests {
         let from_thread =
             std::thread::spawn(|| analyze_text(TEXT, Some("Talks in Minsk"), None)).join();
         assert_eq!(from_thread.ok(), Some(first));
+    }
+
+    #[test]
+    fn the_title_is_read_and_its_offsets_are_the_titles() {
+        let title = "Angela Merkel visits Kyiv";
+        let text = "The German chancellor arrived on Monday. Merkel met officials in the capital.";
+        let analysis = analyze_text(text, Some(title), None);
+        let merkel = analysis
+            .entities
+            .iter()
+            .find(|e| e.name == "Angela Merkel")
+            .unwrap_or_else(|| panic!("{:?}", analysis.entities));
+        let in_title: Vec<&Mention> = merkel.mentions.iter().filter(|m| m.in_title).collect();
+        assert_eq!(in_title.len(), 1, "{:?}", merkel.mentions);
+        let chars: Vec<char> = title.chars().collect();
+        let spanned: String = chars[in_title[0].start..in_title[0].end].iter().collect();
+        assert_eq!(spanned, "Angela Merkel");
+        // Mentions in the text keep the text's own offsets.
+        let body = merkel
+            .mentions
+            .iter()
+            .find(|m| !m.in_title)
+            .expect("named in the text");
+        let chars: Vec<char> = text.chars().collect();
+        let spanned: String = chars[body.start..body.end].iter().collect();
+        assert_eq!(spanned, body.text);
+        // Written only when true.
+        let json = serde_json::to_string(&analysis).unwrap_or_default();
+        assert_eq!(
+            json.matches("\"in_title\":true").count(),
+            analysis_in_title(&analysis)
+        );
+        assert!(!json.contains("\"in_title\":false"));
+        // A text that opens with its title is not given it twice.
+        let opening = format!("{title}\n\n{text}");
+        let once = analyze_text(&opening, Some(title), None);
+        assert!(once
+            .entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .all(|m| !m.in_title));
+    }
+
+    fn analysis_in_title(analysis: &Analysis) -> usize {
+        let mentions = analysis
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().chain(&e.references))
+            .filter(|m| m.in_title)
+            .count();
+        mentions
+            + analysis.quotes.iter().filter(|q| q.in_title).count()
+            + analysis.events.iter().filter(|e| e.in_title).count()
     }
 
     #[test]

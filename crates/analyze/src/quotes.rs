@@ -152,6 +152,7 @@ impl<'d, 'a> Context<'d, 'a> {
                 kind,
                 start,
                 end,
+                in_title: false,
             },
             tokens,
             speaker: attribution.speaker,

@@ -82,19 +82,28 @@ fn offsets_are_char_offsets_into_text() {
     assert_eq!(run.code(), Some(0), "stderr: {}", run.stderr);
     let record = run.json();
     let text: Vec<char> = record["text"].as_str().expect("text").chars().collect();
-    let mut checked = 0;
+    let title: Vec<char> = record["title"].as_str().expect("title").chars().collect();
+    let (mut checked, mut in_title) = (0, 0);
     for entity in record["entities"].as_array().expect("entities") {
         for m in entity["mentions"].as_array().expect("mentions") {
             let (start, end) = (
                 m["start"].as_u64().unwrap_or(0) as usize,
                 m["end"].as_u64().unwrap_or(0) as usize,
             );
-            let slice: String = text[start..end].iter().collect();
+            // A mention in the headline counts in the title's chars.
+            let source = if m["in_title"] == true {
+                in_title += 1;
+                &title
+            } else {
+                &text
+            };
+            let slice: String = source[start..end].iter().collect();
             assert_eq!(slice, m["text"].as_str().unwrap_or_default());
             checked += 1;
         }
     }
     assert!(checked >= 3);
+    assert_eq!(in_title, 1, "«Минске» of the title is a mention in it");
     assert_eq!(record["language"], "ru");
 }
 

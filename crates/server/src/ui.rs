@@ -494,7 +494,13 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            for m in e.mentions.iter().chain(&e.references) {
+            // Mentions in the headline count in the title's chars, not the body's.
+            for m in e
+                .mentions
+                .iter()
+                .chain(&e.references)
+                .filter(|m| !m.in_title)
+            {
                 if let (Some(&s), Some(&t)) = (byte_at.get(m.start), byte_at.get(m.end)) {
                     if s < t {
                         spans.push((s, t, &e.name, kind.clone()));

@@ -484,10 +484,14 @@ pub fn own_features(
     }
     if let Some(open) = facts.quoted[i] {
         out.push(feature(T::Quoted, short_shape));
-        // What the quoted name is called: "партии «Яблоко»", "the newspaper “Trud”".
-        let head = open.checked_sub(1).map_or(BOS, |k| clip(&doc.keys[k]));
-        let first = if open + 1 == i { "first" } else { "inner" };
-        out.push(feature2(T::QuoteHead, head, first));
+        // Names in guillemets are called by the word before them: "партии
+        // «Яблоко»", "газеты «Труд»" (quotation marks in English hold words
+        // said more often than names).
+        if matches!(doc.word(open), "«" | "„") {
+            let head = open.checked_sub(1).map_or(BOS, |k| clip(&doc.keys[k]));
+            let first = if open + 1 == i { "first" } else { "inner" };
+            out.push(feature2(T::QuoteHead, head, first));
+        }
     }
     word_table_features(facts, &at, i, out);
 }
