@@ -216,6 +216,12 @@ impl PgStore {
                 &params,
             )?
             .get(0);
+        let groups: i64 = client
+            .query_one(
+                &format!("SELECT COUNT(DISTINCT a.dup_group) FROM articles a WHERE {condition}"),
+                &params,
+            )?
+            .get(0);
         let rows = client.query(
             &format!(
                 "SELECT a.id, a.dup_group, {score} AS score FROM articles a WHERE {condition}
@@ -256,7 +262,8 @@ impl PgStore {
                 continue;
             };
             let headline: String = row.get(8);
-            let (snippet, highlights) = unmark(&headline);
+            let (snippet, byte_ranges) = unmark(&headline);
+            let highlights = newsdesk_corpus::highlight_ranges(&snippet, &byte_ranges);
             let snippet = if highlights.is_empty() {
                 lead(&row.get::<_, String>(9), 240)
             } else {
@@ -288,6 +295,7 @@ impl PgStore {
         };
         Ok(SearchResults {
             total: total as usize,
+            groups: groups as usize,
             hits,
             facets,
         })
