@@ -20,7 +20,6 @@
 //! second) or one held elsewhere ([`ExternalCorpus`]: a cluster store in
 //! PostgreSQL), which is served for reading only.
 
-
 // The OpenAPI document is one `json!` literal, deeper than the default limit.
 #![recursion_limit = "512"]
 

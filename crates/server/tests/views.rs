@@ -188,8 +188,8 @@ fn get(server: &Server, path: &str) -> (u16, String) {
 
 fn get_json(server: &Server, path: &str) -> (u16, Value) {
     let (status, body) = get(server, path);
-    let value = serde_json::from_str(&body)
-        .unwrap_or_else(|e| panic!("{path} is not JSON ({e}): {body}"));
+    let value =
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path} is not JSON ({e}): {body}"));
     (status, value)
 }
 
@@ -258,7 +258,14 @@ fn an_undated_article_says_date_unknown_sorts_last_and_stays_out_of_charts() {
     let bars: i64 = overview
         .split("<title>")
         .skip(2)
-        .filter_map(|t| t.split("</title>").next()?.rsplit(": ").next()?.parse::<i64>().ok())
+        .filter_map(|t| {
+            t.split("</title>")
+                .next()?
+                .rsplit(": ")
+                .next()?
+                .parse::<i64>()
+                .ok()
+        })
         .sum();
     assert_eq!(
         bars + 1,
@@ -272,7 +279,10 @@ fn bad_parameters_answer_400_naming_the_parameter() {
     let server = start();
     for (path, named) in [
         ("/api/entities?kind=bogus", "kind"),
-        ("/api/search?q=strike&since=2024-05-01&until=2024-01-01", "since"),
+        (
+            "/api/search?q=strike&since=2024-05-01&until=2024-01-01",
+            "since",
+        ),
         ("/api/search?q=strike&since=yesterday", "since"),
         ("/api/search?q=strike&until=2024-13-45", "until"),
         ("/api/search?q=foo:bar", "foo:"),
@@ -308,12 +318,18 @@ fn totals_fold_copies_and_every_page_has_results() {
     let total = folded["total"].as_u64().expect("total");
     assert_eq!(folded["matches"], matches, "{folded}");
     assert_eq!(total + 2, matches, "three copies count once: {folded}");
-    assert_eq!(folded["hits"].as_array().map(Vec::len), Some(total as usize));
+    assert_eq!(
+        folded["hits"].as_array().map(Vec::len),
+        Some(total as usize)
+    );
     // Page by page with limit 2: every page up to the total has hits.
     let mut seen = Vec::new();
     let mut offset = 0;
     while offset < total {
-        let page = ok_json(&server, &format!("/api/search?q=strike&limit=2&offset={offset}"));
+        let page = ok_json(
+            &server,
+            &format!("/api/search?q=strike&limit=2&offset={offset}"),
+        );
         let hits = page["hits"].as_array().expect("hits");
         assert!(!hits.is_empty(), "offset {offset} of {total}: {page}");
         assert_eq!(page["limit"], 2);
@@ -327,7 +343,10 @@ fn totals_fold_copies_and_every_page_has_results() {
     let first = ok_page(&server, "/search?q=strike&limit=2");
     assert!(first.contains("limit=2&amp;offset=2"), "{first}");
     let last_offset = (total - 1) / 2 * 2;
-    let last = ok_page(&server, &format!("/search?q=strike&limit=2&offset={last_offset}"));
+    let last = ok_page(
+        &server,
+        &format!("/search?q=strike&limit=2&offset={last_offset}"),
+    );
     assert!(!last.contains("rel=\"next\""), "no Next on the last page");
     assert!(last.contains(&format!("{total} results")), "{last}");
 }
@@ -345,7 +364,10 @@ fn lists_are_paged_with_offset_and_total() {
     let stories = ok_json(&server, "/api/stories?min_size=1&limit=1&offset=1");
     assert_eq!(stories["offset"], 1);
     assert_eq!(stories["limit"], 1);
-    assert!(stories["total"].as_u64().is_some_and(|t| t > 2), "{stories}");
+    assert!(
+        stories["total"].as_u64().is_some_and(|t| t > 2),
+        "{stories}"
+    );
     assert_eq!(stories["stories"].as_array().map(Vec::len), Some(1));
 
     let page = ok_page(&server, "/entities?limit=2");
@@ -361,7 +383,11 @@ fn highlight_offsets_count_characters_and_a_phrase_is_one_match() {
     let server = start();
     let results = ok_json(&server, "/api/search?q=переговоры");
     let hit = &results["hits"][0];
-    let snippet: Vec<char> = hit["snippet"].as_str().expect("a snippet").chars().collect();
+    let snippet: Vec<char> = hit["snippet"]
+        .as_str()
+        .expect("a snippet")
+        .chars()
+        .collect();
     let ranges = hit["highlights"].as_array().expect("highlights");
     assert!(!ranges.is_empty(), "{hit}");
     for range in ranges {
@@ -370,11 +396,18 @@ fn highlight_offsets_count_characters_and_a_phrase_is_one_match() {
             range[1].as_u64().expect("end") as usize,
         );
         let word: String = snippet[start..end].iter().collect();
-        assert!(word.to_lowercase().starts_with("переговор"), "{word:?} in {hit}");
+        assert!(
+            word.to_lowercase().starts_with("переговор"),
+            "{word:?} in {hit}"
+        );
     }
     let results = ok_json(&server, "/api/search?q=%22dock+workers%22");
     let hit = &results["hits"][0];
-    let snippet: Vec<char> = hit["snippet"].as_str().expect("a snippet").chars().collect();
+    let snippet: Vec<char> = hit["snippet"]
+        .as_str()
+        .expect("a snippet")
+        .chars()
+        .collect();
     let marked: Vec<String> = hit["highlights"]
         .as_array()
         .expect("highlights")
@@ -406,7 +439,10 @@ fn an_unknown_source_is_shown_one_way_and_sites_agree_with_stats() {
         "{stats}"
     );
     let overview = ok_page(&server, "/");
-    assert!(overview.contains(&format!("from {sites} sites")), "{overview}");
+    assert!(
+        overview.contains(&format!("from {sites} sites")),
+        "{overview}"
+    );
     assert!(!overview.contains(">?<"), "no \"?\" source: {overview}");
     assert!(!overview.contains("source=%3F"), "no link for \"?\"");
     let id = id_of(&server, "bremen", "A strike without a source");
@@ -434,7 +470,10 @@ fn entities_are_found_by_any_case_or_name_and_copies_count_once() {
 
     // Three copies of the strike report: one latest article, one quote.
     let recent = exact["recent"].as_array().expect("recent");
-    let mut groups: Vec<i64> = recent.iter().filter_map(|a| a["dup_group"].as_i64()).collect();
+    let mut groups: Vec<i64> = recent
+        .iter()
+        .filter_map(|a| a["dup_group"].as_i64())
+        .collect();
     groups.sort_unstable();
     groups.dedup();
     assert_eq!(groups.len(), recent.len(), "{exact}");
@@ -449,9 +488,14 @@ fn time_charts_have_a_real_axis_and_bars_that_link_to_their_period() {
     let server = start();
     let page = ok_page(&server, "/entities/Rotterdam");
     // 2019-06 to 2024-03, by month: every month has its bar.
-    let links = page.matches("<a href=\"/search?entity=Rotterdam&amp;since=").count();
+    let links = page
+        .matches("<a href=\"/search?entity=Rotterdam&amp;since=")
+        .count();
     assert_eq!(links, 58, "{page}");
-    assert!(page.contains("since=2019-06-01&amp;until=2019-06-30"), "{page}");
+    assert!(
+        page.contains("since=2019-06-01&amp;until=2019-06-30"),
+        "{page}"
+    );
     assert!(page.contains("per month"), "the period is said");
     assert!(page.contains("class=\"tick\""), "the axis is labelled");
     let overview = ok_page(&server, "/");
@@ -472,11 +516,20 @@ fn an_older_revision_says_so_and_shows_what_changed() {
         .find(|id| *id != latest)
         .expect("the older revision");
     let page = ok_page(&server, &format!("/articles/{old}"));
-    assert!(page.contains("A newer revision of this article exists"), "{page}");
+    assert!(
+        page.contains("A newer revision of this article exists"),
+        "{page}"
+    );
     assert!(page.contains(&format!("href=\"/articles/{latest}\"")));
     assert!(!page.contains("Probable original"), "{page}");
-    assert!(page.contains("<del class=\"diff\">approved</del>"), "{page}");
-    assert!(page.contains("<ins class=\"diff\">rejected</ins>"), "{page}");
+    assert!(
+        page.contains("<del class=\"diff\">approved</del>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<ins class=\"diff\">rejected</ins>"),
+        "{page}"
+    );
     let page = ok_page(&server, &format!("/articles/{latest}"));
     assert!(!page.contains("A newer revision"));
 }
@@ -486,9 +539,15 @@ fn small_things_legend_tags_and_copies_link() {
     let server = start();
     let id = id_of(&server, "strike", "Rotterdam dock workers strike");
     let page = ok_page(&server, &format!("/articles/{id}"));
-    assert!(page.contains("class=\"legend\""), "entity colours have a legend");
+    assert!(
+        page.contains("class=\"legend\""),
+        "entity colours have a legend"
+    );
     assert!(page.contains("places"), "{page}");
-    assert!(page.contains("<ul class=\"tags\">"), "tags are a list: {page}");
+    assert!(
+        page.contains("<ul class=\"tags\">"),
+        "tags are a list: {page}"
+    );
     let search = ok_page(&server, "/search?q=%22dock+workers%22");
     assert!(search.contains("#copies\">2 more copies</a>"), "{search}");
     assert!(search.contains("<mark>Dock workers</mark>"), "{search}");
