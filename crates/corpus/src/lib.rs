@@ -189,7 +189,8 @@ impl Corpus {
         }
         let lock = WriterLock::try_acquire(dir)?;
         remove_leftovers(dir)?;
-        let store = Store::open(&dir.join("store.db"))?;
+        let mut store = Store::open(&dir.join("store.db"))?;
+        store.forget_ingest_dates()?;
         let index = Index::open(&dir.join("index"))?;
         let mut corpus = Corpus {
             dir: dir.to_path_buf(),

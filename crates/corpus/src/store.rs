@@ -429,6 +429,53 @@ impl Store {
             .optional()?)
     }
 
+    /// Takes the ingest time back from articles that were given it as their
+    /// date (older builds dated an undated page by its ingest; an article
+    /// without a date now keeps none): their date becomes unknown, the
+    /// search index is told to re-add them, and the first and last days of
+    /// their stories are read again. Done once per store (noted in `meta`);
+    /// returns the articles changed.
+    pub fn forget_ingest_dates(&mut self) -> Result<u64, CorpusError> {
+        const DONE: &str = "dates_without_ingest_time";
+        let done: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [DONE], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if done.is_some() {
+            return Ok(0);
+        }
+        let tx = self.conn.transaction()?;
+        const GIVEN_INGEST_TIME: &str = "date IS NOT NULL AND date = ingested_at";
+        tx.execute(
+            &format!(
+                "INSERT INTO changes (article_id, op)
+                 SELECT id, 'add' FROM articles WHERE latest = 1 AND {GIVEN_INGEST_TIME}"
+            ),
+            [],
+        )?;
+        let changed = tx.execute(
+            &format!("UPDATE articles SET date = NULL WHERE {GIVEN_INGEST_TIME}"),
+            [],
+        )?;
+        if changed > 0 {
+            tx.execute(
+                "UPDATE stories SET
+                    first_seen = (SELECT MIN(a.date) FROM articles a WHERE a.story_id = stories.id AND a.latest = 1),
+                    last_seen = (SELECT MAX(a.date) FROM articles a WHERE a.story_id = stories.id AND a.latest = 1)
+                 WHERE id IN (SELECT story_id FROM articles WHERE date IS NULL)",
+                [],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![DONE, changed.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(changed as u64)
+    }
+
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, CorpusError> {
         let mut stmt = self

@@ -306,7 +306,13 @@ pub fn resolve_entity(
                     4
                 } else if e.aliases.iter().any(|a| a.to_lowercase() == wanted) {
                     3
-                } else if e.mentions.iter().any(|m| said(m) == wanted) {
+                } else if e
+                    .mentions
+                    .iter()
+                    .map(said)
+                    .chain(e.aliases.iter().map(|a| a.to_lowercase()))
+                    .any(|form| form == wanted || inflected(&form, &wanted))
+                {
                     2
                 } else if wanted
                     .split_whitespace()
@@ -332,6 +338,16 @@ pub fn resolve_entity(
         }
     }
     Ok(None)
+}
+
+/// Whether `form` is `wanted` with a short ending added or changed
+/// ("стамбуле" for "стамбул"): the same first letters, at least four, and
+/// at most three letters apart on either side.
+fn inflected(form: &str, wanted: &str) -> bool {
+    let form: Vec<char> = form.chars().collect();
+    let wanted: Vec<char> = wanted.chars().collect();
+    let common = form.iter().zip(&wanted).take_while(|(a, b)| a == b).count();
+    common >= 4 && form.len() - common <= 3 && wanted.len() - common <= 3
 }
 
 /// The profile with one latest article per duplicate group and each quote

@@ -52,6 +52,7 @@ svg.chart a:hover rect.slot, svg.chart a:focus rect.slot { fill: rgba(11, 92, 17
 ol.ticks { display: flex; list-style: none; margin: .15rem 0 0; padding: 0; height: 1.3rem; overflow: hidden; }
 ol.ticks li { flex: 1 1 0; min-width: 0; position: relative; }
 ol.ticks li.tick span { position: absolute; left: 0; white-space: nowrap; font-size: .75rem; color: var(--muted); border-left: 1px solid #8a929e; padding-left: 3px; }
+@media (max-width: 40rem) { ol.ticks li.tick.minor span { display: none; } }
 .legend { font-size: .85rem; color: var(--muted); }
 .legend span { margin-right: .75rem; padding-bottom: 1px; border-bottom: 2px solid; }
 .legend .person { border-color: #2e7d32; } .legend .organization { border-color: #6a1b9a; } .legend .place { border-color: #c62828; } .legend .other { border-color: #8a929e; }

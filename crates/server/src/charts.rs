@@ -158,7 +158,8 @@ pub fn time_chart(
             ol.ticks aria-hidden="true" {
                 @for (i, bar) in bars.iter().enumerate() {
                     @if i % step == 0 {
-                        li.tick { span { (bar.label) } }
+                        // Every other label is left out on narrow screens.
+                        li class=(if (i / step) % 2 == 1 { "tick minor" } else { "tick" }) { span { (bar.label) } }
                     } @else {
                         li {}
                     }

@@ -114,6 +114,14 @@ fn start() -> Server {
             "<p>Министр сообщил, что переговоры о новом соглашении продолжатся в Москве на следующей неделе. \
              По его словам, стороны близки к компромиссу, но переговоры ещё не закончены.</p>",
         ),
+        capture(
+            Some("https://ru.example/grain"),
+            Some("2024-03-08T08:00:00Z"),
+            "",
+            "Зерновая сделка",
+            "<p>Переговоры о зерновом коридоре возобновились в Стамбуле во вторник, сообщил министр \
+             иностранных дел Турции Хакан Фидан.</p>",
+        ),
         // An article whose text changed: two revisions.
         capture(
             Some("https://city.example/budget"),
@@ -465,6 +473,19 @@ fn entities_are_found_by_any_case_or_name_and_copies_count_once() {
     // By a shorter name the articles use.
     let stam = ok_json(&server, "/api/entities/stam");
     assert_eq!(stam["name"], "Niek Stam", "{stam}");
+    // By the word as the text inflects it.
+    let city = ok_json(
+        &server,
+        "/api/entities/%D0%A1%D1%82%D0%B0%D0%BC%D0%B1%D1%83%D0%BB",
+    );
+    let grain = id_of(&server, "коридор", "Зерновая сделка");
+    let article = ok_json(&server, &format!("/api/articles/{grain}"));
+    assert!(
+        article["analysis"]["entities"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["name"] == city["name"])),
+        "{city} is an entity of {article}"
+    );
     let (status, _) = get_json(&server, "/api/entities/Nobody%20Here");
     assert_eq!(status, 404);
 
@@ -551,4 +572,109 @@ fn small_things_legend_tags_and_copies_link() {
     let search = ok_page(&server, "/search?q=%22dock+workers%22");
     assert!(search.contains("#copies\">2 more copies</a>"), "{search}");
     assert!(search.contains("<mark>Dock workers</mark>"), "{search}");
+}
+
+/// Whether `value` follows `schema` (the subset of JSON Schema the API's
+/// document uses: `$ref`, `type` (one or several), `required`,
+/// `properties`, `items`, `prefixItems`); the problems found, by path.
+fn schema_problems(spec: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        return schema_problems(spec, &spec["components"]["schemas"][name], value, at);
+    }
+    let mut problems = Vec::new();
+    let kinds: Vec<&str> = match &schema["type"] {
+        Value::String(kind) => vec![kind.as_str()],
+        Value::Array(kinds) => kinds.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let is = |kind: &str| match kind {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        _ => false,
+    };
+    if !kinds.is_empty() && !kinds.iter().any(|k| is(k)) {
+        problems.push(format!("{at}: {value} is not {kinds:?}"));
+        return problems;
+    }
+    if let Some(object) = value.as_object() {
+        for name in schema["required"].as_array().into_iter().flatten() {
+            let name = name.as_str().unwrap_or_default();
+            if !object.contains_key(name) {
+                problems.push(format!("{at}: {name} is missing"));
+            }
+        }
+        if let Some(properties) = schema["properties"].as_object() {
+            for (name, property) in properties {
+                if let Some(field) = object.get(name) {
+                    problems.extend(schema_problems(
+                        spec,
+                        property,
+                        field,
+                        &format!("{at}.{name}"),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(items) = value.as_array() {
+        for (i, item) in items.iter().enumerate() {
+            let item_schema = schema["prefixItems"].get(i).unwrap_or(&schema["items"]);
+            if !item_schema.is_null() {
+                problems.extend(schema_problems(
+                    spec,
+                    item_schema,
+                    item,
+                    &format!("{at}[{i}]"),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn openapi_schemas_describe_the_real_responses() {
+    let server = start();
+    let spec = ok_json(&server, "/api/openapi.json");
+    assert_eq!(spec["openapi"], "3.1.0");
+    let id = id_of(&server, "bristol", "Council approves budget");
+    let story = ok_json(&server, &format!("/api/articles/{id}"))["story"]["id"]
+        .as_i64()
+        .expect("a story");
+    for (path, documented) in [
+        ("/api/search?q=strike&limit=3".to_string(), "/api/search"),
+        ("/api/stats".to_string(), "/api/stats"),
+        (format!("/api/articles/{id}"), "/api/articles/{id}"),
+        (
+            "/api/stories?min_size=1&limit=3".to_string(),
+            "/api/stories",
+        ),
+        (format!("/api/stories/{story}"), "/api/stories/{id}"),
+        ("/api/entities?limit=3".to_string(), "/api/entities"),
+        (
+            "/api/entities/Rotterdam".to_string(),
+            "/api/entities/{name}",
+        ),
+    ] {
+        let schema = &spec["paths"][documented]["get"]["responses"]["200"]["content"]
+            ["application/json"]["schema"];
+        assert!(
+            schema["$ref"].is_string(),
+            "{documented} has a schema of its own"
+        );
+        let value = ok_json(&server, &path);
+        let problems = schema_problems(&spec, schema, &value, documented);
+        assert_eq!(problems, Vec::<String>::new(), "{path}");
+    }
+    // The schema catches a wrong answer.
+    let wrong = serde_json::json!({"total": "many", "hits": []});
+    let schema = &spec["paths"]["/api/search"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"];
+    assert!(!schema_problems(&spec, schema, &wrong, "wrong").is_empty());
 }
