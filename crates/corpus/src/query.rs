@@ -190,10 +190,14 @@ fn tokenize(input: &str) -> Result<Vec<(Token, usize)>, QueryError> {
                     }
                 }
                 if let Some(name) = word.strip_suffix(':') {
+                    // `name:value` right after a field is that field's value
+                    // (`source:https://…`), and a colon before anything but a
+                    // letter or digit (`https://`, `10:30`) is no field.
                     let looks_like_field = !name.is_empty()
                         && name.chars().all(char::is_alphabetic)
                         && Field::from_name(name).is_none()
-                        && next_starts_term(&chars, i);
+                        && chars.get(i).is_some_and(|c| c.is_alphanumeric())
+                        && !matches!(tokens.last(), Some((Token::Field(..), _)));
                     if looks_like_field {
                         return Err(QueryError::UnknownField(name.to_string(), start));
                     }
@@ -510,6 +514,8 @@ mod tests {
             "{message}"
         );
         assert!(parse_query("\"foo:bar\"").is_ok());
+        assert!(parse_query("source:https://www.example.com/x").is_ok());
+        assert!(parse_query("https://example.com").is_ok());
     }
 
     #[test]
