@@ -262,8 +262,12 @@ fn search_page(
     offset: usize,
 ) -> Markup {
     let q = params.q.as_str();
+    let all_copies = params.all_copies.unwrap_or(false);
+    // Every link keeps the page size and the copies setting.
     let current = |key: &str| -> String {
         match key {
+            "limit" => (limit != DEFAULT_LIMIT).then(|| limit.to_string()),
+            "all_copies" => all_copies.then(|| "true".to_string()),
             "lang" => params.lang.clone(),
             "source" => params.source.clone(),
             "entity" => params.entity.clone(),
@@ -275,7 +279,16 @@ fn search_page(
         .unwrap_or_default()
     };
     let with = |key: &str, value: &str| -> String {
-        let keys = ["lang", "source", "entity", "since", "until", "sort"];
+        let keys = [
+            "lang",
+            "source",
+            "entity",
+            "since",
+            "until",
+            "sort",
+            "limit",
+            "all_copies",
+        ];
         let values: Vec<(String, String)> = keys
             .iter()
             .map(|k| {
@@ -294,7 +307,7 @@ fn search_page(
         search_href(&pairs)
     };
     let with_dates = |since: &str, until: &str| -> String {
-        let keys = ["lang", "source", "entity", "sort"];
+        let keys = ["lang", "source", "entity", "sort", "limit", "all_copies"];
         let values: Vec<(String, String)> =
             keys.iter().map(|k| (k.to_string(), current(k))).collect();
         let mut pairs: Vec<(&str, &str)> = vec![("q", q), ("since", since), ("until", until)];
@@ -304,7 +317,16 @@ fn search_page(
     // The same filters with another query.
     let with_query = |new_q: &str| -> String {
         let new_q = new_q.split_whitespace().collect::<Vec<_>>().join(" ");
-        let keys = ["lang", "source", "entity", "since", "until", "sort"];
+        let keys = [
+            "lang",
+            "source",
+            "entity",
+            "since",
+            "until",
+            "sort",
+            "limit",
+            "all_copies",
+        ];
         let values: Vec<(String, String)> =
             keys.iter().map(|k| (k.to_string(), current(k))).collect();
         let mut pairs: Vec<(&str, &str)> = vec![("q", new_q.as_str())];
@@ -313,7 +335,6 @@ fn search_page(
     };
     // What the pages walk through: one result per duplicate group unless
     // every copy is asked for.
-    let all_copies = params.all_copies.unwrap_or(false);
     let total = if all_copies {
         results.total
     } else {
@@ -322,12 +343,6 @@ fn search_page(
     let more = !results.hits.is_empty() && offset + results.hits.len() < total;
     let page_href = |new_offset: usize| -> String {
         let mut href = with("", "");
-        if limit != DEFAULT_LIMIT {
-            href.push_str(&format!("&limit={limit}"));
-        }
-        if all_copies {
-            href.push_str("&all_copies=true");
-        }
         href.push_str(&format!("&offset={new_offset}"));
         href
     };
@@ -362,7 +377,7 @@ fn search_page(
             h1 { "Search" }
             form.filters action="/search" method="get" {
                 input type="hidden" name="q" value=(q);
-                @for key in ["source", "entity"] {
+                @for key in ["source", "entity", "limit", "all_copies"] {
                     @if !current(key).is_empty() { input type="hidden" name=(key) value=(current(key)); }
                 }
                 label { "Language" select name="lang" {

@@ -350,6 +350,10 @@ fn totals_fold_copies_and_every_page_has_results() {
     // The pager keeps the limit, and stops at the last page.
     let first = ok_page(&server, "/search?q=strike&limit=2");
     assert!(first.contains("limit=2&amp;offset=2"), "{first}");
+    assert!(
+        first.contains("lang=en&amp;limit=2\""),
+        "a facet keeps the limit too: {first}"
+    );
     let last_offset = (total - 1) / 2 * 2;
     let last = ok_page(
         &server,
