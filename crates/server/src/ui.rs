@@ -224,14 +224,28 @@ fn entity_list(entities: &[EntityCount]) -> Markup {
 }
 
 /// The search page. A query the corpus cannot read (unbalanced, too long,
-/// too many clauses) gets the search form back with the reason, as a 400:
-/// the status tells scripts and caches what the page says to people.
+/// too many clauses, an unknown field) or a filter out of bounds (dates the
+/// wrong way round, a page size over the limit) gets the search box back
+/// with the reason, as a 400: the status tells scripts and caches what the
+/// page says to people.
 pub async fn search(
     State(state): State<SharedState>,
     Query(params): Query<SearchParams>,
 ) -> Response {
+    let refused = |message: &str, q: &str| -> Response {
+        let page = layout(
+            "Search",
+            q,
+            html! {
+                h1 { "Search" }
+                p role="alert" { "That search cannot be run: " (message) }
+            },
+        );
+        (StatusCode::BAD_REQUEST, Html(page.into_string())).into_response()
+    };
     let request = match params.request(true) {
         Ok(r) => r,
+        Err(ServerError::BadRequest(message)) => return refused(&message, &params.q),
         Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
     let limit = request.limit;
@@ -239,17 +253,7 @@ pub async fn search(
     let result = state.read(move |corpus| Ok(corpus.search(&request)?)).await;
     let results = match result {
         Ok(r) => r,
-        Err(ServerError::BadRequest(message)) => {
-            let page = layout(
-                "Search",
-                &params.q,
-                html! {
-                    h1 { "Search" }
-                    p role="alert" { "That query cannot be read: " (message) }
-                },
-            );
-            return (StatusCode::BAD_REQUEST, Html(page.into_string())).into_response();
-        }
+        Err(ServerError::BadRequest(message)) => return refused(&message, &params.q),
         Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
     Page(Ok(search_page(&params, &results, limit, offset))).into_response()

@@ -310,6 +310,15 @@ fn bad_parameters_answer_400_naming_the_parameter() {
             "{path}: {message:?}"
         );
     }
+    let (status, body) = get(
+        &server,
+        "/search?q=strike&since=2024-05-01&until=2024-01-01",
+    );
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("role=\"alert\"") && body.contains("since"),
+        "the search box comes back with the reason: {body}"
+    );
     let (status, body) = get(&server, "/entities?kind=bogus");
     assert_eq!(status, 400, "{body}");
     let (status, body) = get(&server, "/articles/abc");
