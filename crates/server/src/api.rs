@@ -1,6 +1,15 @@
-//! The JSON API. Every handler parses and bounds its input, runs the corpus
+//! The JSON API. Every handler parses and checks its input, runs the corpus
 //! call on the blocking pool, and answers JSON; errors are
 //! `{"error": {"status", "message"}}` with the matching HTTP status.
+//!
+//! A parameter that cannot be used is a 400 whose message names it
+//! (`limit` out of 1..100, `since` after `until`, an unknown `kind`, an id
+//! that is not a number): nothing is clamped or ignored silently. Lists
+//! (search, stories, entities) answer their `total` and echo the `limit`
+//! and `offset` applied; a search's `total` counts what its pages walk
+//! through (copies folded unless `all_copies`), `matches` every matching
+//! article. Entity pages are found by any name articles give the entity
+//! ([`resolve_entity`]).
 
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;

@@ -1,6 +1,6 @@
 //! The web UI: server-rendered pages that work without JavaScript.
 //!
-//! - `/` overview: articles per day, top sources, entities, languages, stories;
+//! - `/` overview: articles over time, top sites, entities, languages, stories;
 //! - `/search`: query box, filters (language, dates, sort), clickable facets,
 //!   results with highlighted snippets and copies collapsed;
 //! - `/articles/{id}`: the clean text with entities highlighted and linked,
@@ -8,6 +8,15 @@
 //! - `/stories/{id}`: the story's articles by day, sources and languages;
 //! - `/entities/{name}`: mentions over time, roles, aliases, co-occurring
 //!   entities, quotes.
+//!
+//! - `/stories`, `/entities`: lists paged by `limit` and `offset`, with
+//!   their totals.
+//!
+//! An article without a date says [`DATE_UNKNOWN`] (it is last in date order
+//! and in no time chart; pages count such articles beside their charts); one
+//! without a known site says [`UNKNOWN_SOURCE`], wherever it is shown. On
+//! the search page copies are folded into one result and the count and the
+//! pager walk the folded results, keeping the page size.
 //!
 //! Everything from a page (titles, text, names, URLs) is untrusted: maud
 //! escapes all of it, links to original pages are emitted only for http(s)
