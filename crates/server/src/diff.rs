@@ -4,8 +4,8 @@
 //!
 //! The common beginning and end are set aside first (revisions mostly
 //! change in a few places), and the middle is compared with a longest
-//! common subsequence when it is small enough (a quarter of a million cells); a larger
-//! middle is shown as removed then added, whole.
+//! common subsequence when its table is small enough (a quarter of a
+//! million cells); a larger middle is shown as removed then added, whole.
 
 use maud::{html, Markup};
 
