@@ -373,6 +373,8 @@ impl Run<'_> {
         self.step("5 planted script does not run", Self::xss)
             .await?;
         self.step("6 phone viewport", Self::phone).await?;
+        self.step("6b time axis, pager, legend", Self::axis_pager_legend)
+            .await?;
         self.step("7 console: no CSP violation", Self::console)
             .await?;
         Ok(())
@@ -774,6 +776,71 @@ impl Run<'_> {
             self.shot(shot).await?;
         }
         Ok(())
+    }
+
+    /// (6b) The overview's chart has a labelled time axis whose labels are
+    /// shown inside the chart's width, and its bars are links to their
+    /// period's search; the pager keeps the page size; an article's entity
+    /// underlines have a legend.
+    async fn axis_pager_legend(&mut self) -> anyhow::Result<()> {
+        self.goto("/").await?;
+        let ticks = self.texts("figure.timeline ol.ticks li.tick span").await?;
+        ensure!(
+            ticks.len() >= 2 && ticks.iter().all(|t| t.len() >= 4),
+            "axis labels: {ticks:?}"
+        );
+        let shown = self
+            .js("const f = document.querySelector('figure.timeline').getBoundingClientRect(); \
+                 return [...document.querySelectorAll('figure.timeline li.tick span')].every(s => { \
+                   const b = s.getBoundingClientRect(); \
+                   return b.width > 0 && b.height > 0 && b.left >= f.left - 1 && b.left < f.right; })")
+            .await?;
+        ensure!(shown == json!(true), "an axis label is outside the chart");
+        let periods = self.find_all("figure.timeline svg a").await?;
+        ensure!(periods.len() >= 2, "{} bars", periods.len());
+        let href = periods[0].attr("href").await?.unwrap_or_default();
+        ensure!(
+            href.contains("since=") && href.contains("until="),
+            "the first bar links to {href:?}"
+        );
+        self.shot("8a-overview-axis").await?;
+        self.goto(&href).await?;
+        ensure!(
+            !self.find_all("ol.results > li").await?.is_empty(),
+            "the first bar's period ({href}) has no results"
+        );
+
+        self.goto("/search?q=strike&limit=2").await?;
+        let next = self.find("a[rel=next]").await.context("a Next link")?;
+        self.follow(&next).await?;
+        let url = self.url().await;
+        ensure!(
+            url.contains("limit=2"),
+            "the next page dropped the limit: {url}"
+        );
+        let hits = self.find_all("ol.results > li").await?.len();
+        ensure!((1..=2).contains(&hits), "{hits} results on a page of 2");
+        self.shot("8b-search-page-2").await?;
+
+        self.goto("/search?q=Rotterdam+strike").await?;
+        let first = self
+            .find("ol.results h3 a")
+            .await
+            .context("a result for Rotterdam strike")?;
+        self.follow(&first).await?;
+        let legend = self.texts("article.reading p.legend span").await?;
+        ensure!(!legend.is_empty(), "no legend for the underlines");
+        let colour = self
+            .js(
+                "const s = document.querySelector('article.reading p.legend span'); \
+                 return getComputedStyle(s).borderBottomStyle",
+            )
+            .await?;
+        ensure!(
+            colour == json!("solid"),
+            "the legend's swatch is not drawn: {colour}"
+        );
+        self.shot("8c-article-legend").await
     }
 
     /// (7) The console shows no CSP violation or script error on our pages

@@ -543,6 +543,9 @@ fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
         entity_path.as_str(),
         story_path.as_str(),
         "/api/search?q=strike&sort=date&all_copies=true&limit=50",
+        // Copies folded: the same total (groups) and full pages on both.
+        "/api/search?q=strike&sort=date&limit=2&offset=2",
+        "/api/search?q=strike&limit=100",
         "/api/search?q=(&limit=5",
     ] {
         let (status_a, a) = embedded.get(path);
@@ -561,6 +564,7 @@ fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
             };
             let (a, b) = (json(&a), json(&b));
             assert_eq!(a["total"], b["total"], "GET {path}");
+            assert_eq!(a["matches"], b["matches"], "GET {path}");
             assert_eq!(ids(a).len(), ids(b).len(), "GET {path}");
         } else {
             assert_eq!(json(&a), json(&b), "GET {path}");

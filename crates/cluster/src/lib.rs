@@ -251,6 +251,18 @@ impl PgStore {
         Ok(Stats {
             schema_version: schema::schema_version(&mut client)? as i64,
             sources: count(&mut client, "SELECT COUNT(*) FROM sources")?,
+            sites: count(
+                &mut client,
+                "SELECT COUNT(DISTINCT domain) FROM articles WHERE latest",
+            )?,
+            without_site: count(
+                &mut client,
+                "SELECT COUNT(*) FROM articles WHERE latest AND domain IS NULL",
+            )?,
+            undated: count(
+                &mut client,
+                "SELECT COUNT(*) FROM articles WHERE latest AND date IS NULL",
+            )?,
             captures: count(&mut client, "SELECT COUNT(*) FROM captures")?,
             failed_captures: count(
                 &mut client,
@@ -278,8 +290,8 @@ impl PgStore {
             )?,
             top_sources: pairs(
                 &mut client,
-                "SELECT COALESCE(domain, '?'), COUNT(*) FROM articles WHERE latest
-                 GROUP BY 1 ORDER BY 2 DESC, COALESCE(domain, '?') COLLATE \"C\" LIMIT 20",
+                "SELECT domain, COUNT(*) FROM articles WHERE latest AND domain IS NOT NULL
+                 GROUP BY 1 ORDER BY 2 DESC, domain COLLATE \"C\" LIMIT 20",
             )?,
             first_date: dates.get(0),
             last_date: dates.get(1),

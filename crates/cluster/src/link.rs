@@ -90,8 +90,17 @@ pub(crate) fn link_and_store(
         .get(0);
     if let Some((_, _, group, story, Some(stored_version))) = &previous {
         if doc.version_at.as_ref().is_some_and(|v| v < stored_version) {
-            let date = doc.date.clone().unwrap_or_else(|| now.to_string());
-            insert_article(tx, id, doc, 0, false, &date, *group, *story, now)?;
+            insert_article(
+                tx,
+                id,
+                doc,
+                0,
+                false,
+                doc.date.as_deref(),
+                *group,
+                *story,
+                now,
+            )?;
             renumber_revisions(tx, &doc.key)?;
             set_capture_article(tx, capture, id)?;
             return Ok(Linked::OlderRevision { id });
@@ -144,11 +153,22 @@ pub(crate) fn link_and_store(
         }
     };
     let revision = previous.as_ref().map_or(1, |p| p.1 + 1);
-    insert_article(tx, id, doc, revision, true, &date, group, story, now)?;
+    // An undated page is linked as of now but stored without a date.
+    insert_article(
+        tx,
+        id,
+        doc,
+        revision,
+        true,
+        doc.date.as_deref(),
+        group,
+        story,
+        now,
+    )?;
     if replaced.is_some() {
         renumber_revisions(tx, &doc.key)?;
     }
-    place_in_story(tx, story, id, doc, &date, replaced.is_none())?;
+    place_in_story(tx, story, id, doc, doc.date.as_deref(), replaced.is_none())?;
     insert_signals(tx, id, doc, &weights, &date, story)?;
     set_capture_article(tx, capture, id)?;
     if let Some(old) = replaced {
@@ -370,7 +390,7 @@ fn insert_article(
     doc: &Document,
     revision: i64,
     latest: bool,
-    date: &str,
+    date: Option<&str>,
     group: i64,
     story: i64,
     now: &str,
@@ -484,7 +504,7 @@ fn place_in_story(
     story: i64,
     id: i64,
     doc: &Document,
-    date: &str,
+    date: Option<&str>,
     new_article: bool,
 ) -> Result<(), ClusterError> {
     if story == id {

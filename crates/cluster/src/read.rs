@@ -136,7 +136,7 @@ impl PgStore {
         };
         let members = client
             .query(
-                "SELECT id FROM articles WHERE dup_group = $1 AND latest ORDER BY date NULLS FIRST, id",
+                "SELECT id FROM articles WHERE dup_group = $1 AND latest ORDER BY date NULLS LAST, id",
                 &[&id],
             )?
             .iter()
@@ -162,7 +162,7 @@ impl PgStore {
         let articles: Vec<StoryArticle> = client
             .query(
                 "SELECT id, date, domain, language, title, dup_group FROM articles
-                 WHERE story_id = $1 AND latest ORDER BY date NULLS FIRST, id LIMIT 1000",
+                 WHERE story_id = $1 AND latest ORDER BY date NULLS LAST, id LIMIT 1000",
                 &[&id],
             )?
             .iter()
@@ -178,11 +178,16 @@ impl PgStore {
         )))
     }
 
-    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, ClusterError> {
+    fn stories(
+        &self,
+        min_size: i64,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<StorySummary>, ClusterError> {
         let rows = self.client().query(
             "SELECT id, title, last_seen, size FROM stories WHERE size >= $1
-             ORDER BY last_seen DESC, id DESC LIMIT $2",
-            &[&min_size, &big(limit)],
+             ORDER BY last_seen DESC NULLS LAST, id DESC LIMIT $2 OFFSET $3",
+            &[&min_size, &big(limit), &big(offset)],
         )?;
         Ok(rows
             .iter()
@@ -193,6 +198,30 @@ impl PgStore {
                 size: r.get(3),
             })
             .collect())
+    }
+
+    fn count_stories(&self, min_size: i64) -> Result<u64, ClusterError> {
+        let n: i64 = self
+            .client()
+            .query_one(
+                "SELECT COUNT(*) FROM stories WHERE size >= $1",
+                &[&min_size],
+            )?
+            .get(0);
+        Ok(n.max(0) as u64)
+    }
+
+    fn count_entities(&self, kind: Option<&str>) -> Result<u64, ClusterError> {
+        let n: i64 = self
+            .client()
+            .query_one(
+                "SELECT COUNT(DISTINCT e.name) FROM entities e
+                 JOIN articles a ON a.id = e.article_id AND a.latest
+                 WHERE ($1::text IS NULL OR e.kind = $1)",
+                &[&kind],
+            )?
+            .get(0);
+        Ok(n.max(0) as u64)
     }
 
     fn top_entities(
@@ -344,8 +373,21 @@ impl CorpusReader for PgStore {
         Ok(PgStore::story(self, id)?)
     }
 
-    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError> {
-        Ok(PgStore::stories(self, min_size, limit)?)
+    fn stories(
+        &self,
+        min_size: i64,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<StorySummary>, CorpusError> {
+        Ok(PgStore::stories(self, min_size, limit, offset)?)
+    }
+
+    fn count_stories(&self, min_size: i64) -> Result<u64, CorpusError> {
+        Ok(PgStore::count_stories(self, min_size)?)
+    }
+
+    fn count_entities(&self, kind: Option<&str>) -> Result<u64, CorpusError> {
+        Ok(PgStore::count_entities(self, kind)?)
     }
 
     fn top_entities(

@@ -187,6 +187,9 @@ fn date_bound(raw: &str, end_of_day: bool) -> Result<String, ClusterError> {
     Ok(t.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
+/// The most matches a folded search reads to fill its page.
+const MAX_FOLDED_READ: usize = 200_000;
+
 impl PgStore {
     /// Searches the corpus, as [`newsdesk_corpus::Corpus::search`] does.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, ClusterError> {
@@ -216,13 +219,37 @@ impl PgStore {
                 &params,
             )?
             .get(0);
-        let rows = client.query(
-            &format!(
-                "SELECT a.id, a.dup_group, {score} AS score FROM articles a WHERE {condition}
-                 ORDER BY {order} LIMIT {want}"
-            ),
-            &params,
-        )?;
+        let groups: i64 = client
+            .query_one(
+                &format!("SELECT COUNT(DISTINCT a.dup_group) FROM articles a WHERE {condition}"),
+                &params,
+            )?
+            .get(0);
+        // Folding copies can leave fewer groups among the top rows than the
+        // page needs; read deeper then, as the embedded corpus does.
+        let needed = request.offset + limit;
+        let mut want = want;
+        let rows = loop {
+            let rows = client.query(
+                &format!(
+                    "SELECT a.id, a.dup_group, {score} AS score FROM articles a WHERE {condition}
+                     ORDER BY {order} LIMIT {want}"
+                ),
+                &params,
+            )?;
+            if !request.collapse || rows.len() < want || want >= MAX_FOLDED_READ {
+                break rows;
+            }
+            let folded = rows
+                .iter()
+                .map(|r| r.get::<_, i64>(1))
+                .collect::<HashSet<_>>()
+                .len();
+            if folded >= needed.min(groups.max(0) as usize) {
+                break rows;
+            }
+            want = (want * 4).min(MAX_FOLDED_READ);
+        };
         let mut seen_groups = HashSet::new();
         let chosen: Vec<(i64, f32)> = rows
             .iter()
@@ -256,7 +283,8 @@ impl PgStore {
                 continue;
             };
             let headline: String = row.get(8);
-            let (snippet, highlights) = unmark(&headline);
+            let (snippet, byte_ranges) = unmark(&headline);
+            let highlights = newsdesk_corpus::highlight_ranges(&snippet, &byte_ranges);
             let snippet = if highlights.is_empty() {
                 lead(&row.get::<_, String>(9), 240)
             } else {
@@ -288,6 +316,7 @@ impl PgStore {
         };
         Ok(SearchResults {
             total: total as usize,
+            groups: groups as usize,
             hits,
             facets,
         })

@@ -23,7 +23,7 @@ use std::path::Path;
 use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery,
     TermQuery,
@@ -136,6 +136,9 @@ pub struct Facets {
 pub struct IndexResults {
     /// Matching articles (duplicates included).
     pub total: usize,
+    /// Duplicate groups among the matches: the results there are when
+    /// copies are folded into one.
+    pub groups: usize,
     pub hits: Vec<IndexHit>,
     pub facets: Facets,
 }
@@ -334,7 +337,7 @@ impl Index {
                 .map(|(_, a)| (0.0, a))
                 .collect(),
         };
-        let total = searcher.search(&compiled, &Count)?;
+        let (total, groups) = searcher.search(&compiled, &(Count, DistinctGroups))?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let segment = searcher.segment_reader(address.segment_ord);
@@ -354,6 +357,7 @@ impl Index {
         };
         Ok(IndexResults {
             total,
+            groups: groups.len(),
             hits,
             facets,
         })
@@ -556,6 +560,61 @@ impl Index {
             clauses.push((Occur::Should, words));
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// Collects the duplicate groups of the matching documents, for the
+/// number of results once copies are folded (one pass over the `group`
+/// column of the matches, no stored fields read).
+struct DistinctGroups;
+
+struct SegmentGroups {
+    column: tantivy::columnar::Column<u64>,
+    groups: std::collections::HashSet<u64>,
+}
+
+impl Collector for DistinctGroups {
+    type Fruit = std::collections::HashSet<u64>;
+    type Child = SegmentGroups;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentGroups> {
+        Ok(SegmentGroups {
+            column: reader.fast_fields().u64("group")?,
+            groups: std::collections::HashSet::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<std::collections::HashSet<u64>>,
+    ) -> tantivy::Result<std::collections::HashSet<u64>> {
+        let mut all = std::collections::HashSet::new();
+        for fruit in fruits {
+            all.extend(fruit);
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentGroups {
+    type Fruit = std::collections::HashSet<u64>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        if let Some(group) = self.column.first(doc) {
+            self.groups.insert(group);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.groups
     }
 }
 

@@ -126,6 +126,9 @@ pub struct Corpus {
     _lock: Option<WriterLock>,
 }
 
+/// The most matches a folded search reads to fill its page.
+const MAX_FOLDED_READ: usize = 200_000;
+
 /// A search as asked.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
@@ -151,7 +154,10 @@ pub struct SearchHit {
     pub language: Option<String>,
     /// A passage of the body around the matches.
     pub snippet: String,
-    /// Byte ranges of the matches in `snippet`.
+    /// The matches in `snippet` as `[start, end)` ranges counted in
+    /// characters (Unicode scalar values, as Rust's `chars()` and Python's
+    /// `str` count them), not bytes; words of a phrase next to each other
+    /// are one range.
     pub highlights: Vec<(usize, usize)>,
     pub dup_group: i64,
     /// Other copies of this text in the corpus (collapsed out of the results).
@@ -164,6 +170,9 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// Articles matching (copies included).
     pub total: usize,
+    /// Results once copies are folded: the duplicate groups among the
+    /// matches (what a search with `collapse` pages through).
+    pub groups: usize,
     pub hits: Vec<SearchHit>,
     pub facets: Facets,
 }
@@ -180,7 +189,8 @@ impl Corpus {
         }
         let lock = WriterLock::try_acquire(dir)?;
         remove_leftovers(dir)?;
-        let store = Store::open(&dir.join("store.db"))?;
+        let mut store = Store::open(&dir.join("store.db"))?;
+        store.forget_ingest_dates()?;
         let index = Index::open(&dir.join("index"))?;
         let mut corpus = Corpus {
             dir: dir.to_path_buf(),
@@ -394,10 +404,26 @@ impl Corpus {
         let query =
             parse_query(&request.query).map_err(|e| CorpusError::BadInput(e.to_string()))?;
         let limit = request.limit.clamp(1, 1000);
-        let want = (request.offset + limit) * if request.collapse { 4 } else { 1 } + 10;
-        let found =
-            self.index
-                .search(&query, &request.filters, request.sort, want, request.facets)?;
+        let needed = request.offset + limit;
+        let mut want = needed * if request.collapse { 4 } else { 1 } + 10;
+        // Folding copies can leave fewer groups among the top matches than
+        // the page needs (a text with many copies); read deeper then, until
+        // the page is full or the matches run out.
+        let found = loop {
+            let found =
+                self.index
+                    .search(&query, &request.filters, request.sort, want, request.facets)?;
+            let exhausted = found.hits.len() < want || want >= MAX_FOLDED_READ;
+            if !request.collapse || exhausted {
+                break found;
+            }
+            let mut groups = std::collections::HashSet::new();
+            let folded = found.hits.iter().filter(|h| groups.insert(h.group)).count();
+            if folded >= needed.min(found.groups) {
+                break found;
+            }
+            want = (want * 4).min(MAX_FOLDED_READ);
+        };
         let mut seen_groups = std::collections::HashSet::new();
         let chosen: Vec<_> = found
             .hits
@@ -412,8 +438,9 @@ impl Corpus {
                 continue;
             };
             let a = &stored.article;
-            let (snippet, highlights) =
+            let (snippet, byte_ranges) =
                 self.index.snippet(&query, a.language.as_deref(), &a.text)?;
+            let highlights = highlight_ranges(&snippet, &byte_ranges);
             let snippet = if snippet.is_empty() {
                 lead(&a.text, 240)
             } else {
@@ -440,10 +467,42 @@ impl Corpus {
         }
         Ok(SearchResults {
             total: found.total,
+            groups: found.groups,
             hits,
             facets: found.facets,
         })
     }
+}
+
+/// Byte ranges of matches in `snippet` as character ranges, in order,
+/// with ranges apart by nothing but spaces joined (the words of a phrase
+/// are one match). Ranges off character boundaries are dropped.
+pub fn highlight_ranges(snippet: &str, byte_ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut sorted: Vec<(usize, usize)> = byte_ranges
+        .iter()
+        .copied()
+        .filter(|&(s, e)| {
+            s < e
+                && e <= snippet.len()
+                && snippet.is_char_boundary(s)
+                && snippet.is_char_boundary(e)
+        })
+        .collect();
+    sorted.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
+    for (s, e) in sorted {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 || snippet[last.1..s].chars().all(char::is_whitespace) => {
+                last.1 = last.1.max(e);
+            }
+            _ => merged.push((s, e)),
+        }
+    }
+    let chars_before = |byte: usize| snippet[..byte].chars().count();
+    merged
+        .into_iter()
+        .map(|(s, e)| (chars_before(s), chars_before(e)))
+        .collect()
 }
 
 /// The first `max` characters of a text, cut at a word (the snippet of a
@@ -456,5 +515,29 @@ pub fn lead(text: &str, max: usize) -> String {
     match cut.rfind(' ') {
         Some(space) => format!("{}…", &cut[..space]),
         None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod highlight_tests {
+    use super::highlight_ranges;
+
+    #[test]
+    fn highlights_count_characters_and_join_the_words_of_a_phrase() {
+        let snippet = "Идут переговоры о мире, dock workers said";
+        let start = snippet.find("переговоры").unwrap();
+        let end = start + "переговоры".len();
+        let ranges = highlight_ranges(snippet, &[(start, end)]);
+        assert_eq!(ranges, [(5, 15)]);
+        let chars: Vec<char> = snippet.chars().collect();
+        assert_eq!(chars[5..15].iter().collect::<String>(), "переговоры");
+        let dock = snippet.find("dock").unwrap();
+        let workers = snippet.find("workers").unwrap();
+        let joined = highlight_ranges(snippet, &[(workers, workers + 7), (dock, dock + 4)]);
+        assert_eq!(joined.len(), 1);
+        let text: String = chars[joined[0].0..joined[0].1].iter().collect();
+        assert_eq!(text, "dock workers");
+        // Off a character boundary: dropped, never a panic.
+        assert!(highlight_ranges(snippet, &[(start + 1, end)]).is_empty());
     }
 }

@@ -138,14 +138,16 @@ pub fn link_and_store(
     })?;
     if let Some((_, _, _, group, story, Some(stored_version))) = &previous {
         if doc.version_at.as_ref().is_some_and(|v| v < stored_version) {
-            let date = doc.date.clone().unwrap_or_else(|| now.to_string());
-            insert_article(tx, id, doc, 0, false, &date, *group, *story, now)?;
+            insert_article(tx, id, doc, 0, false, *group, *story, now)?;
             renumber_revisions(tx, &doc.key)?;
             set_capture_article(tx, capture, id)?;
             return Ok(Linked::OlderRevision { id });
         }
     }
     let (weights, total) = key_weights(tx, doc)?;
+    // Linking compares times, so an undated page is placed as of now; the
+    // article itself keeps no date (it is shown as "date unknown", sorts
+    // last and stays out of time charts), and it moves no story's dates.
     let date = doc.date.clone().unwrap_or_else(|| now.to_string());
     let mut translation: Option<FoundTranslation> = None;
 
@@ -187,11 +189,11 @@ pub fn link_and_store(
         }
     };
     let revision = previous.as_ref().map_or(1, |p| p.1 + 1);
-    insert_article(tx, id, doc, revision, true, &date, group, story, now)?;
+    insert_article(tx, id, doc, revision, true, group, story, now)?;
     if replaced.is_some() {
         renumber_revisions(tx, &doc.key)?;
     }
-    place_in_story(tx, story, id, doc, &date, replaced.is_none())?;
+    place_in_story(tx, story, id, doc, doc.date.as_deref(), replaced.is_none())?;
     insert_signals(tx, id, doc, &weights, &date, story)?;
     store_translation(tx, id, doc, translation.as_ref())?;
     set_capture_article(tx, capture, id)?;
@@ -520,7 +522,6 @@ fn insert_article(
     doc: &Document,
     revision: i64,
     latest: bool,
-    date: &str,
     group: i64,
     story: i64,
     now: &str,
@@ -541,7 +542,7 @@ fn insert_article(
         doc.domain,
         article.title,
         article.published,
-        date,
+        doc.date,
         article.language,
         article.site_name,
         group,
@@ -591,7 +592,7 @@ fn place_in_story(
     story: i64,
     id: i64,
     doc: &Document,
-    date: &str,
+    date: Option<&str>,
     new_article: bool,
 ) -> Result<(), CorpusError> {
     if story == id {
@@ -601,8 +602,8 @@ fn place_in_story(
     }
     tx.prepare_cached(
         "UPDATE stories SET size = size + ?3,
-            first_seen = MIN(COALESCE(first_seen, ?2), ?2),
-            last_seen = MAX(COALESCE(last_seen, ?2), ?2)
+            first_seen = COALESCE(MIN(COALESCE(first_seen, ?2), ?2), first_seen),
+            last_seen = COALESCE(MAX(COALESCE(last_seen, ?2), ?2), last_seen)
          WHERE id = ?1",
     )?
     // A new revision replaces its article in the story; it adds no article.

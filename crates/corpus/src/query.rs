@@ -13,8 +13,10 @@
 //! In a phrase, `\"` stands for a quote and `\\` for a backslash
 //! ([`quote_phrase`] writes one).
 //! Words are matched after each language's analysis (stemming), so `talks`
-//! finds "talk"; field names are case-insensitive; an unknown `field:` is
-//! read as a plain word (a user typing "note: this" means no field).
+//! finds "talk"; field names are case-insensitive. A word followed by a
+//! colon and a space is a plain word (a user typing "note: this" means no
+//! field), but an unknown name written as a field (`foo:bar`) is an error
+//! that lists the fields, rather than a search that silently finds nothing.
 //! Input is bounded: at most [`MAX_QUERY_CHARS`] characters, [`MAX_CLAUSES`]
 //! clauses and [`MAX_DEPTH`] levels of parentheses.
 
@@ -85,7 +87,12 @@ pub enum QueryError {
     UnterminatedQuote(usize),
     #[error("{0} at character {1} has nothing to apply to")]
     Dangling(&'static str, usize),
+    #[error("unknown field \"{0}:\" at character {1}: the fields are {FIELD_NAMES}; to search for the words themselves, put them in quotes")]
+    UnknownField(String, usize),
 }
+
+/// The field names a query may use, for messages.
+pub const FIELD_NAMES: &str = "title, body, entity, quote, source, tag, lang, author";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {
@@ -180,6 +187,19 @@ fn tokenize(input: &str) -> Result<Vec<(Token, usize)>, QueryError> {
                     i += 1;
                     if chars[i - 1] == ':' {
                         break;
+                    }
+                }
+                if let Some(name) = word.strip_suffix(':') {
+                    // `name:value` right after a field is that field's value
+                    // (`source:https://…`), and a colon before anything but a
+                    // letter or digit (`https://`, `10:30`) is no field.
+                    let looks_like_field = !name.is_empty()
+                        && name.chars().all(char::is_alphabetic)
+                        && Field::from_name(name).is_none()
+                        && chars.get(i).is_some_and(|c| c.is_alphanumeric())
+                        && !matches!(tokens.last(), Some((Token::Field(..), _)));
+                    if looks_like_field {
+                        return Err(QueryError::UnknownField(name.to_string(), start));
                     }
                 }
                 tokens.push((word_token(&word), start));
@@ -478,6 +498,24 @@ mod tests {
             Query::And(vec![word(Field::Any, "note"), word(Field::Any, "this")])
         );
         assert_eq!(parse_query("title:").unwrap(), word(Field::Any, "title"));
+        assert_eq!(
+            parse_query("10:30").unwrap(),
+            Query::And(vec![word(Field::Any, "10"), word(Field::Any, "30")])
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_an_error_that_lists_the_fields() {
+        let error = parse_query("strike foo:bar").unwrap_err();
+        assert_eq!(error, QueryError::UnknownField("foo".into(), 7));
+        let message = error.to_string();
+        assert!(
+            message.contains("\"foo:\"") && message.contains("entity"),
+            "{message}"
+        );
+        assert!(parse_query("\"foo:bar\"").is_ok());
+        assert!(parse_query("source:https://www.example.com/x").is_ok());
+        assert!(parse_query("https://example.com").is_ok());
     }
 
     #[test]

@@ -57,8 +57,18 @@ pub trait CorpusReader {
     fn dup_group(&self, id: i64) -> Result<Option<DupGroup>, CorpusError>;
     /// A story with its articles (latest revisions), oldest first.
     fn story(&self, id: i64) -> Result<Option<Story>, CorpusError>;
-    /// Stories with at least `min_size` articles, most recent first.
-    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError>;
+    /// Stories with at least `min_size` articles, most recent first
+    /// (undated ones last), `limit` of them after the first `offset`.
+    fn stories(
+        &self,
+        min_size: i64,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<StorySummary>, CorpusError>;
+    /// How many stories have at least `min_size` articles.
+    fn count_stories(&self, min_size: i64) -> Result<u64, CorpusError>;
+    /// How many entity names latest articles mention, optionally of one kind.
+    fn count_entities(&self, kind: Option<&str>) -> Result<u64, CorpusError>;
     /// The most mentioned entities (in latest revisions), optionally of one kind.
     fn top_entities(
         &self,
@@ -123,8 +133,21 @@ impl CorpusReader for Corpus {
         self.store.story(id)
     }
 
-    fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError> {
-        self.store.stories(min_size, limit)
+    fn stories(
+        &self,
+        min_size: i64,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<StorySummary>, CorpusError> {
+        self.store.stories(min_size, limit, offset)
+    }
+
+    fn count_stories(&self, min_size: i64) -> Result<u64, CorpusError> {
+        self.store.count_stories(min_size)
+    }
+
+    fn count_entities(&self, kind: Option<&str>) -> Result<u64, CorpusError> {
+        self.store.count_entities(kind)
     }
 
     fn top_entities(

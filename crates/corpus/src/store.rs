@@ -319,7 +319,15 @@ impl Story {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
     pub schema_version: i64,
+    /// Ingest inputs (files, archives, feeds, URLs given to ingest), not sites.
     pub sources: i64,
+    /// Sites (domains) the latest articles come from.
+    pub sites: i64,
+    /// Latest articles whose site is unknown (no URL).
+    pub without_site: i64,
+    /// Latest articles without a date (none published, none captured):
+    /// left out of time charts and date filters, last in date order.
+    pub undated: i64,
     pub captures: i64,
     pub failed_captures: i64,
     pub articles: i64,
@@ -329,6 +337,8 @@ pub struct Stats {
     pub stories: i64,
     pub stories_with_several_articles: i64,
     pub languages: Vec<(String, i64)>,
+    /// The sites with the most latest articles (unknown sites left out,
+    /// counted in `without_site`).
     pub top_sources: Vec<(String, i64)>,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
@@ -417,6 +427,53 @@ impl Store {
                 })
             })
             .optional()?)
+    }
+
+    /// Takes the ingest time back from articles that were given it as their
+    /// date (older builds dated an undated page by its ingest; an article
+    /// without a date now keeps none): their date becomes unknown, the
+    /// search index is told to re-add them, and the first and last days of
+    /// their stories are read again. Done once per store (noted in `meta`);
+    /// returns the articles changed.
+    pub fn forget_ingest_dates(&mut self) -> Result<u64, CorpusError> {
+        const DONE: &str = "dates_without_ingest_time";
+        let done: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [DONE], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if done.is_some() {
+            return Ok(0);
+        }
+        let tx = self.conn.transaction()?;
+        const GIVEN_INGEST_TIME: &str = "date IS NOT NULL AND date = ingested_at";
+        tx.execute(
+            &format!(
+                "INSERT INTO changes (article_id, op)
+                 SELECT id, 'add' FROM articles WHERE latest = 1 AND {GIVEN_INGEST_TIME}"
+            ),
+            [],
+        )?;
+        let changed = tx.execute(
+            &format!("UPDATE articles SET date = NULL WHERE {GIVEN_INGEST_TIME}"),
+            [],
+        )?;
+        if changed > 0 {
+            tx.execute(
+                "UPDATE stories SET
+                    first_seen = (SELECT MIN(a.date) FROM articles a WHERE a.story_id = stories.id AND a.latest = 1),
+                    last_seen = (SELECT MAX(a.date) FROM articles a WHERE a.story_id = stories.id AND a.latest = 1)
+                 WHERE id IN (SELECT story_id FROM articles WHERE date IS NULL)",
+                [],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![DONE, changed.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(changed as u64)
     }
 
     /// One article by id.
@@ -532,7 +589,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM articles WHERE dup_group = ?1 AND latest = 1 ORDER BY date, id",
+            "SELECT id FROM articles WHERE dup_group = ?1 AND latest = 1 ORDER BY date IS NULL, date, id",
         )?;
         let members = stmt
             .query_map([id], |r| r.get(0))?
@@ -564,7 +621,7 @@ impl Store {
         };
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, date, domain, language, title, dup_group FROM articles
-             WHERE story_id = ?1 AND latest = 1 ORDER BY date, id LIMIT 1000",
+             WHERE story_id = ?1 AND latest = 1 ORDER BY date IS NULL, date, id LIMIT 1000",
         )?;
         let articles = stmt
             .query_map([id], story_article_from_row)?
@@ -574,13 +631,19 @@ impl Store {
         )))
     }
 
-    /// Stories with at least `min_size` articles, most recent first.
-    pub fn stories(&self, min_size: i64, limit: usize) -> Result<Vec<StorySummary>, CorpusError> {
+    /// Stories with at least `min_size` articles, most recent first
+    /// (undated ones last), `limit` of them after the first `offset`.
+    pub fn stories(
+        &self,
+        min_size: i64,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<StorySummary>, CorpusError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, title, last_seen, size FROM stories WHERE size >= ?1
-             ORDER BY last_seen DESC, id DESC LIMIT ?2",
+             ORDER BY last_seen DESC, id DESC LIMIT ?2 OFFSET ?3",
         )?;
-        let rows = stmt.query_map(params![min_size, limit as i64], |r| {
+        let rows = stmt.query_map(params![min_size, limit as i64, offset as i64], |r| {
             Ok(StorySummary {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -589,6 +652,28 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many stories have at least `min_size` articles.
+    pub fn count_stories(&self, min_size: i64) -> Result<u64, CorpusError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM stories WHERE size >= ?1")?
+            .query_row([min_size], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// How many entity names latest articles mention, optionally of one kind.
+    pub fn count_entities(&self, kind: Option<&str>) -> Result<u64, CorpusError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(DISTINCT e.name) FROM entities e
+                 JOIN articles a ON a.id = e.article_id AND a.latest = 1
+                 WHERE (?1 IS NULL OR e.kind = ?1)",
+            )?
+            .query_row([kind], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
     }
 
     /// The most mentioned entities (in latest revisions), optionally of one kind.
@@ -764,6 +849,11 @@ impl Store {
         Ok(Stats {
             schema_version: schema_version(&self.conn)?,
             sources: count("SELECT COUNT(*) FROM sources")?,
+            sites: count("SELECT COUNT(DISTINCT domain) FROM articles WHERE latest = 1")?,
+            without_site: count(
+                "SELECT COUNT(*) FROM articles WHERE latest = 1 AND domain IS NULL",
+            )?,
+            undated: count("SELECT COUNT(*) FROM articles WHERE latest = 1 AND date IS NULL")?,
             captures: count("SELECT COUNT(*) FROM captures")?,
             failed_captures: count("SELECT COUNT(*) FROM captures WHERE error IS NOT NULL")?,
             articles: count("SELECT COUNT(*) FROM articles WHERE latest = 1")?,
@@ -779,7 +869,7 @@ impl Store {
                  GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
             )?,
             top_sources: pairs(
-                "SELECT COALESCE(domain, '?'), COUNT(*) FROM articles WHERE latest = 1
+                "SELECT domain, COUNT(*) FROM articles WHERE latest = 1 AND domain IS NOT NULL
                  GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
             )?,
             first_date,

@@ -1,11 +1,21 @@
-//! The JSON API. Every handler parses and bounds its input, runs the corpus
+//! The JSON API. Every handler parses and checks its input, runs the corpus
 //! call on the blocking pool, and answers JSON; errors are
 //! `{"error": {"status", "message"}}` with the matching HTTP status.
+//!
+//! A parameter that cannot be used is a 400 whose message names it
+//! (`limit` out of 1..100, `since` after `until`, an unknown `kind`, an id
+//! that is not a number): nothing is clamped or ignored silently. Lists
+//! (search, stories, entities) answer their `total` and echo the `limit`
+//! and `offset` applied; a search's `total` counts what its pages walk
+//! through (copies folded unless `all_copies`), `matches` every matching
+//! article. Entity pages are found by any name articles give the entity
+//! ([`resolve_entity`]).
 
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use newsdesk_corpus::{CorpusReader, Filters, SearchRequest, Sort};
+use newsdesk_corpus::query::quote_phrase;
+use newsdesk_corpus::{CorpusReader, EntityProfile, Filters, SearchRequest, Sort};
 use newsdesk_extract::{extract_article, ExtractOptions, InputKind};
 use newsdesk_ingest::{Outcome, PoliteFetcher, PoliteOptions};
 use serde::Deserialize;
@@ -16,6 +26,8 @@ use crate::{ServerError, SharedState};
 
 /// Largest page of results.
 pub const MAX_LIMIT: usize = 100;
+/// Results on a page of search when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 10;
 /// Deepest offset into results.
 pub const MAX_OFFSET: usize = 10_000;
 
@@ -37,7 +49,8 @@ pub struct SearchParams {
 }
 
 impl SearchParams {
-    /// The corpus request, with empty filters dropped and bounds applied.
+    /// The corpus request, with empty filters dropped; a parameter out of
+    /// bounds or unreadable is a [`ServerError::BadRequest`] naming it.
     pub fn request(&self, facets: bool) -> Result<SearchRequest, ServerError> {
         let keep = |v: &Option<String>| {
             v.as_ref()
@@ -53,21 +66,104 @@ impl SearchParams {
                 )))
             }
         };
+        let since = keep(&self.since);
+        let until = keep(&self.until);
+        check_dates(since.as_deref(), until.as_deref())?;
         Ok(SearchRequest {
             query: self.q.clone(),
             filters: Filters {
                 lang: keep(&self.lang),
                 source: keep(&self.source),
                 entity: keep(&self.entity),
-                since: keep(&self.since),
-                until: keep(&self.until),
+                since,
+                until,
             },
             sort,
-            limit: self.limit.unwrap_or(10).clamp(1, MAX_LIMIT),
-            offset: self.offset.unwrap_or(0).min(MAX_OFFSET),
+            limit: limit(self.limit, DEFAULT_LIMIT)?,
+            offset: offset(self.offset)?,
             collapse: !self.all_copies.unwrap_or(false),
             facets,
         })
+    }
+}
+
+/// `limit`, `default` when absent; 400 outside 1..=[`MAX_LIMIT`].
+pub fn limit(given: Option<usize>, default: usize) -> Result<usize, ServerError> {
+    match given {
+        None => Ok(default),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(n) => Err(ServerError::BadRequest(format!(
+            "limit must be between 1 and {MAX_LIMIT}, not {n}"
+        ))),
+    }
+}
+
+/// `offset`, 0 when absent; 400 past [`MAX_OFFSET`].
+pub fn offset(given: Option<usize>) -> Result<usize, ServerError> {
+    match given {
+        None => Ok(0),
+        Some(n) if n <= MAX_OFFSET => Ok(n),
+        Some(n) => Err(ServerError::BadRequest(format!(
+            "offset must be at most {MAX_OFFSET}, not {n}"
+        ))),
+    }
+}
+
+/// A day (`YYYY-MM-DD`) or an RFC 3339 time, as the date filters take them.
+fn parse_bound(name: &str, raw: &str) -> Result<chrono::DateTime<chrono::Utc>, ServerError> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(raw) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| {
+            ServerError::BadRequest(format!(
+                "{name} must be a date (YYYY-MM-DD) or an RFC 3339 time, not {raw:?}"
+            ))
+        })
+}
+
+/// `since` and `until` readable, and `since` not after `until`.
+pub fn check_dates(since: Option<&str>, until: Option<&str>) -> Result<(), ServerError> {
+    let since = since.map(|s| parse_bound("since", s)).transpose()?;
+    let until = until.map(|u| parse_bound("until", u)).transpose()?;
+    if let (Some(since), Some(until)) = (since, until) {
+        if since > until {
+            return Err(ServerError::BadRequest(format!(
+                "since ({}) is after until ({}): no article can match",
+                since.format("%Y-%m-%d"),
+                until.format("%Y-%m-%d")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A numeric id from a path (`what` names it in the message).
+pub fn parse_id(what: &str, raw: &str) -> Result<i64, ServerError> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id >= 0)
+        .ok_or_else(|| {
+            ServerError::BadRequest(format!("{what} must be a whole number, not {raw:?}"))
+        })
+}
+
+/// The kinds of entity there are (the `kind` filter's values).
+pub const ENTITY_KINDS: [&str; 5] = ["person", "organization", "place", "event", "other"];
+
+/// `kind`, if given and not empty; 400 when it is not one of [`ENTITY_KINDS`].
+pub fn entity_kind(given: Option<&str>) -> Result<Option<String>, ServerError> {
+    match given.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) if ENTITY_KINDS.contains(&k) => Ok(Some(k.to_string())),
+        Some(k) => Err(ServerError::BadRequest(format!(
+            "kind must be one of {}, not {k:?}",
+            ENTITY_KINDS.join(", ")
+        ))),
     }
 }
 
@@ -76,13 +172,16 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<Json<Value>, ServerError> {
     let request = params.request(true)?;
+    let (limit, offset, collapse) = (request.limit, request.offset, request.collapse);
     let results = state
         .read(move |corpus| Ok(corpus.search(&request)?))
         .await?;
     Ok(Json(json!({
-        "total": results.total,
-        "limit": params.limit.unwrap_or(10).clamp(1, MAX_LIMIT),
-        "offset": params.offset.unwrap_or(0).min(MAX_OFFSET),
+        "total": if collapse { results.groups } else { results.total },
+        "matches": results.total,
+        "all_copies": !collapse,
+        "limit": limit,
+        "offset": offset,
         "hits": results.hits,
         "facets": results.facets,
     })))
@@ -102,8 +201,9 @@ pub async fn stats(State(state): State<SharedState>) -> Result<Json<Value>, Serv
 /// An article: its record, analysis, duplicate group (with members), story and revisions.
 pub async fn article(
     State(state): State<SharedState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<Json<Value>, ServerError> {
+    let id = parse_id("article id", &id)?;
     let value = state.read(move |corpus| article_json(corpus, id)).await?;
     Ok(Json(value))
 }
@@ -142,6 +242,135 @@ pub fn article_json(corpus: &dyn CorpusReader, id: i64) -> Result<Value, ServerE
     }))
 }
 
+/// `min_size`, 2 when absent; 400 below 1.
+pub fn min_size(given: Option<i64>) -> Result<i64, ServerError> {
+    match given {
+        None => Ok(2),
+        Some(n) if n >= 1 => Ok(n),
+        Some(n) => Err(ServerError::BadRequest(format!(
+            "min_size must be at least 1, not {n}"
+        ))),
+    }
+}
+
+/// An entity's profile by any of its names: the name as stored, else the
+/// entity that articles name so (in any case, by an alias, or by the words
+/// as written in the text) — see [`resolve_entity`]. Copies of one text
+/// count once among its latest articles and quotes.
+pub fn entity_profile(
+    corpus: &dyn CorpusReader,
+    name: &str,
+) -> Result<Option<EntityProfile>, ServerError> {
+    let profile = match corpus.entity(name)? {
+        Some(profile) => Some(profile),
+        None => match resolve_entity(corpus, name)? {
+            Some(canonical) => corpus.entity(&canonical)?,
+            None => None,
+        },
+    };
+    Ok(profile.map(fold_copies))
+}
+
+/// Articles a name lookup reads at most.
+const RESOLVE_ARTICLES: usize = 50;
+
+/// The stored name of the entity that articles call `asked`, when no
+/// entity is stored under `asked` itself: the articles an `entity:` search
+/// finds (it ignores case), or failing that a search of the words in the
+/// text, are read, and each of their entities is scored by how it matches
+/// — its name in any case, one of its aliases, a mention's words in the
+/// text, the asked words among its name's — the best kept.
+pub fn resolve_entity(
+    corpus: &dyn CorpusReader,
+    asked: &str,
+) -> Result<Option<String>, ServerError> {
+    let wanted = asked.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    let phrase = quote_phrase(asked.trim());
+    for query in [format!("entity:{phrase}"), phrase.clone()] {
+        let ids = match corpus.matching_ids(&query, RESOLVE_ARTICLES) {
+            Ok(ids) => ids,
+            Err(newsdesk_corpus::CorpusError::BadInput(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let mut scores: std::collections::HashMap<String, (u32, u32)> = Default::default();
+        for id in ids {
+            let Some(analysis) = corpus.analysis(id)? else {
+                continue;
+            };
+            let text: Vec<char> = match corpus.article(id)? {
+                Some(a) => a.article.text.chars().collect(),
+                None => Vec::new(),
+            };
+            for e in &analysis.entities {
+                let name = e.name.to_lowercase();
+                let said = |m: &newsdesk_analyze::Mention| -> String {
+                    text.get(m.start..m.end)
+                        .map(|s| s.iter().collect::<String>().to_lowercase())
+                        .unwrap_or_default()
+                };
+                let score = if name == wanted {
+                    4
+                } else if e.aliases.iter().any(|a| a.to_lowercase() == wanted) {
+                    3
+                } else if e
+                    .mentions
+                    .iter()
+                    .map(said)
+                    .chain(e.aliases.iter().map(|a| a.to_lowercase()))
+                    .any(|form| form == wanted || inflected(&form, &wanted))
+                {
+                    2
+                } else if wanted
+                    .split_whitespace()
+                    .all(|w| name.split_whitespace().any(|n| n == w))
+                {
+                    1
+                } else {
+                    0
+                };
+                if score > 0 {
+                    let entry = scores.entry(e.name.clone()).or_default();
+                    entry.0 = entry.0.max(score);
+                    entry.1 += 1;
+                }
+            }
+        }
+        let best = scores
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(name, _)| name);
+        if best.is_some() {
+            return Ok(best);
+        }
+    }
+    Ok(None)
+}
+
+/// Whether `form` is `wanted` with a short ending added or changed
+/// ("стамбуле" for "стамбул"): the same first letters, at least four, and
+/// at most three letters apart on either side.
+fn inflected(form: &str, wanted: &str) -> bool {
+    let form: Vec<char> = form.chars().collect();
+    let wanted: Vec<char> = wanted.chars().collect();
+    let common = form.iter().zip(&wanted).take_while(|(a, b)| a == b).count();
+    common >= 4 && form.len() - common <= 3 && wanted.len() - common <= 3
+}
+
+/// The profile with one latest article per duplicate group and each quote
+/// once (copies of a text carry the same quotes).
+fn fold_copies(mut profile: EntityProfile) -> EntityProfile {
+    let mut groups = std::collections::HashSet::new();
+    profile.recent.retain(|a| groups.insert(a.dup_group));
+    let mut said = std::collections::HashSet::new();
+    profile
+        .quotes
+        .retain(|q| said.insert(q.text.split_whitespace().collect::<Vec<_>>().join(" ")));
+    profile
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ListParams {
     pub limit: Option<usize>,
@@ -154,21 +383,28 @@ pub async fn stories(
     State(state): State<SharedState>,
     Query(params): Query<ListParams>,
 ) -> Result<Json<Value>, ServerError> {
-    let limit = params.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
-    let min_size = params.min_size.unwrap_or(2).max(1);
-    let list = state
-        .read(move |corpus| Ok(corpus.stories(min_size, limit)?))
+    let limit = limit(params.limit, 20)?;
+    let offset = offset(params.offset)?;
+    let min_size = min_size(params.min_size)?;
+    let (list, total) = state
+        .read(move |corpus| {
+            Ok((
+                corpus.stories(min_size, limit, offset)?,
+                corpus.count_stories(min_size)?,
+            ))
+        })
         .await?;
     Ok(Json(
-        json!({"stories": list, "limit": limit, "min_size": min_size}),
+        json!({"stories": list, "total": total, "limit": limit, "offset": offset, "min_size": min_size}),
     ))
 }
 
 /// A story with its articles on a timeline (by day), sources and languages.
 pub async fn story(
     State(state): State<SharedState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<Json<Value>, ServerError> {
+    let id = parse_id("story id", &id)?;
     let story = state
         .read(move |corpus| {
             corpus
@@ -202,14 +438,20 @@ pub async fn entities(
     State(state): State<SharedState>,
     Query(params): Query<ListParams>,
 ) -> Result<Json<Value>, ServerError> {
-    let limit = params.limit.unwrap_or(50).clamp(1, MAX_LIMIT);
-    let offset = params.offset.unwrap_or(0).min(MAX_OFFSET);
-    let kind = params.kind.clone().filter(|k| !k.is_empty());
-    let list = state
-        .read(move |corpus| Ok(corpus.top_entities(kind.as_deref(), limit, offset)?))
+    let limit = limit(params.limit, 50)?;
+    let offset = offset(params.offset)?;
+    let kind = entity_kind(params.kind.as_deref())?;
+    let echo = kind.clone();
+    let (list, total) = state
+        .read(move |corpus| {
+            Ok((
+                corpus.top_entities(kind.as_deref(), limit, offset)?,
+                corpus.count_entities(kind.as_deref())?,
+            ))
+        })
         .await?;
     Ok(Json(
-        json!({"entities": list, "limit": limit, "offset": offset}),
+        json!({"entities": list, "total": total, "limit": limit, "offset": offset, "kind": echo}),
     ))
 }
 
@@ -219,8 +461,7 @@ pub async fn entity(
 ) -> Result<Json<Value>, ServerError> {
     let profile = state
         .read(move |corpus| {
-            corpus
-                .entity(&name)?
+            entity_profile(corpus, &name)?
                 .ok_or_else(|| ServerError::NotFound(format!("no article mentions {name:?}")))
         })
         .await?;
@@ -385,8 +626,11 @@ pub async fn ingest(
 
 pub async fn job(
     State(state): State<SharedState>,
-    Path(id): Path<u64>,
+    Path(id): Path<String>,
 ) -> Result<Json<Value>, ServerError> {
+    let id = id.trim().parse::<u64>().map_err(|_| {
+        ServerError::BadRequest(format!("job id must be a whole number, not {id:?}"))
+    })?;
     let status = state
         .jobs
         .status(id)?

@@ -46,7 +46,20 @@ figure.chart { margin: 0 0 1rem; }
 svg.chart { display: block; width: 100%; height: 10rem; background: #f4f6f8; border-radius: 4px; }
 svg.chart text { display: none; } /* stretched with the chart; the figcaption shows the labels */
 figcaption.axis { display: flex; justify-content: space-between; gap: 1rem; font-size: .85rem; color: var(--muted); }
-svg.chart rect { fill: var(--accent); }
+svg.chart rect.bar { fill: var(--accent); }
+svg.chart rect.slot { fill: transparent; }
+svg.chart a:hover rect.slot, svg.chart a:focus rect.slot { fill: rgba(11, 92, 173, .14); }
+ol.ticks { display: flex; list-style: none; margin: .15rem 0 0; padding: 0; height: 1.3rem; overflow: hidden; }
+ol.ticks li { flex: 1 1 0; min-width: 0; position: relative; }
+ol.ticks li.tick span { position: absolute; left: 0; white-space: nowrap; font-size: .75rem; color: var(--muted); border-left: 1px solid #8a929e; padding-left: 3px; }
+@media (max-width: 40rem) { ol.ticks li.tick.minor span { display: none; } }
+.legend { font-size: .85rem; color: var(--muted); }
+.legend span { margin-right: .75rem; padding-bottom: 1px; border-bottom: 2px solid; }
+.legend .person { border-color: #2e7d32; } .legend .organization { border-color: #6a1b9a; } .legend .place { border-color: #c62828; } .legend .other { border-color: #8a929e; }
+.notice { border: 1px solid #d8b24a; background: #fff8e1; padding: .5rem .75rem; border-radius: 4px; }
+ul.tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .35rem; }
+ul.tags li a { display: inline-block; padding: .05rem .5rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+del.diff { background: #fde2e1; } ins.diff { background: #dff5e3; text-decoration: none; }
 svg.chart .axis { stroke: #8a929e; stroke-width: 1; }
 svg.chart .label { font-size: 11px; fill: var(--muted); }
 svg.chart .label.end { text-anchor: end; }

@@ -5,7 +5,8 @@
 //!   duplicates and story, stories, entities, extract/analyze on demand,
 //!   ingest jobs; described by [`openapi`] at `/api/openapi.json`.
 //! - [`ui`]: the pages — overview, search, article, story, entity — that work
-//!   without JavaScript; [`charts`] draws their SVG charts on the server;
+//!   without JavaScript; [`charts`] draws their SVG charts on the server
+//!   (on a real time axis), [`diff`] the changes between revisions;
 //!   [`assets`] holds the stylesheet and the one small script.
 //! - [`security`]: the write token, security headers (a strict CSP: no
 //!   inline script or style), request limits and the rate limit on endpoints
@@ -19,9 +20,13 @@
 //! second) or one held elsewhere ([`ExternalCorpus`]: a cluster store in
 //! PostgreSQL), which is served for reading only.
 
+// The OpenAPI document is one `json!` literal, deeper than the default limit.
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod assets;
 pub mod charts;
+pub mod diff;
 pub mod jobs;
 pub mod openapi;
 pub mod security;

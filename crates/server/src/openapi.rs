@@ -29,6 +29,14 @@ fn param(name: &str, location: &str, kind: &str, description: &str) -> Value {
     json!({"name": name, "in": location, "required": location == "path", "schema": {"type": kind}, "description": description})
 }
 
+/// A 200 answer whose body follows the schema `name` of the components.
+fn ok_with(description: &str, name: &str) -> Value {
+    json!({
+        "200": {"description": description, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}}},
+        "default": {"$ref": "#/components/responses/Error"}
+    })
+}
+
 fn ok(description: &str) -> Value {
     json!({
         "200": {"description": description, "content": {"application/json": {"schema": {"type": "object"}}}},
@@ -51,7 +59,7 @@ pub fn spec() -> Value {
         },
         "paths": {
             "/api/openapi.json": {"get": {"summary": "This document", "responses": ok("The OpenAPI document")}},
-            "/api/stats": {"get": {"summary": "Corpus figures", "responses": ok("Articles, duplicates, stories, languages, sources")}},
+            "/api/stats": {"get": {"summary": "Corpus figures", "responses": ok_with("Articles, sites, duplicates, stories, languages", "Stats")}},
             "/api/search": {"get": {
                 "summary": "Search articles",
                 "description": "Query language: words (all must match, stemmed per language), \"phrases\", OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
@@ -60,39 +68,39 @@ pub fn spec() -> Value {
                     param("lang", "query", "string", "ISO 639-1 language"),
                     param("source", "query", "string", "site domain"),
                     param("entity", "query", "string", "entity name"),
-                    param("since", "query", "string", "YYYY-MM-DD, inclusive"),
-                    param("until", "query", "string", "YYYY-MM-DD, inclusive"),
-                    param("sort", "query", "string", "relevance (default) or date"),
-                    param("limit", "query", "integer", "1..100, default 10"),
-                    param("offset", "query", "integer", "0..10000"),
-                    param("all_copies", "query", "boolean", "list every copy")
+                    param("since", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive; articles without a date never match a date filter; 400 when unreadable or after until"),
+                    param("until", "query", "string", "YYYY-MM-DD (the whole day) or RFC 3339, inclusive"),
+                    param("sort", "query", "string", "relevance (default) or date (newest first, articles without a date last)"),
+                    param("limit", "query", "integer", "results per page, 1..100, default 10; 400 outside"),
+                    param("offset", "query", "integer", "results to skip (counted as `total` counts them), 0..10000; 400 past"),
+                    param("all_copies", "query", "boolean", "list every copy instead of one result per duplicate group")
                 ],
-                "responses": ok("{total, limit, offset, hits: [{id, score, title, url, source, date, language, snippet, highlights, dup_group, copies, story}], facets}")
+                "responses": ok_with("One page of results, with facets over all matches", "SearchResults")
             }},
             "/api/articles/{id}": {"get": {
                 "summary": "One article with its analysis, duplicates, story and revisions",
                 "parameters": [param("id", "path", "integer", "article id")],
-                "responses": ok("{id, key, revision, latest, date, source_domain, article, analysis, duplicates, story, revisions}")
+                "responses": ok_with("The article", "Article")
             }},
             "/api/stories": {"get": {
                 "summary": "Stories, most recent first",
-                "parameters": [param("limit", "query", "integer", "1..100"), param("min_size", "query", "integer", "fewest articles, default 2")],
-                "responses": ok("{stories: [{id, title, last_seen, size}]}")
+                "parameters": [param("limit", "query", "integer", "1..100, default 20"), param("offset", "query", "integer", "stories to skip, 0..10000"), param("min_size", "query", "integer", "fewest articles, at least 1, default 2")],
+                "responses": ok_with("One page of stories", "StoryList")
             }},
             "/api/stories/{id}": {"get": {
                 "summary": "One story: its articles, sources, languages and timeline by day",
                 "parameters": [param("id", "path", "integer", "story id")],
-                "responses": ok("{id, title, first_seen, last_seen, size, sources, languages, articles, timeline}")
+                "responses": ok_with("The story", "Story")
             }},
             "/api/entities": {"get": {
                 "summary": "Entities by number of articles",
-                "parameters": [param("kind", "query", "string", "person, organization, place, event, other"), param("limit", "query", "integer", "1..100"), param("offset", "query", "integer", "0..10000")],
-                "responses": ok("{entities: [{name, kind, articles}]}")
+                "parameters": [param("kind", "query", "string", "person, organization, place, event or other; 400 for anything else"), param("limit", "query", "integer", "1..100, default 50"), param("offset", "query", "integer", "names to skip, 0..10000")],
+                "responses": ok_with("One page of entity names, most mentioned first", "EntityList")
             }},
             "/api/entities/{name}": {"get": {
                 "summary": "One entity: roles, aliases, mentions per day, co-occurring entities, quotes, recent articles",
-                "parameters": [param("name", "path", "string", "entity name as listed")],
-                "responses": ok("{name, kinds, articles, roles, aliases, per_day, co_occurring, quotes, recent}")
+                "parameters": [param("name", "path", "string", "an entity's name as listed, or another name articles give it (any case, an alias, the words as written)")],
+                "responses": ok_with("The entity (under its listed name); copies of one text count once in `recent` and `quotes`", "EntityProfile")
             }},
             "/api/extract": {"post": {
                 "summary": "Extract the article from a page given as html or text, or fetched from url (token needed for url)",
@@ -130,6 +138,158 @@ pub fn spec() -> Value {
                     "type": "object",
                     "description": "Exactly one of html, text or url; url alone means fetch it.",
                     "properties": {"html": {"type": "string"}, "text": {"type": "string"}, "url": {"type": "string", "format": "uri"}}
+                },
+                "Facets": {
+                    "type": "object",
+                    "description": "Counts over all matches (copies included), most frequent first (month: newest first); each entry is [value, count].",
+                    "required": ["lang", "source", "entity", "tag", "month"],
+                    "properties": {
+                        "lang": {"$ref": "#/components/schemas/Counts"},
+                        "source": {"$ref": "#/components/schemas/Counts"},
+                        "entity": {"$ref": "#/components/schemas/Counts"},
+                        "tag": {"$ref": "#/components/schemas/Counts"},
+                        "month": {"$ref": "#/components/schemas/Counts"}
+                    }
+                },
+                "Counts": {"type": "array", "items": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "minItems": 2, "maxItems": 2}},
+                "SearchHit": {
+                    "type": "object",
+                    "required": ["id", "score", "title", "url", "source", "date", "language", "snippet", "highlights", "dup_group", "copies", "story"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "score": {"type": "number", "description": "relevance; 0 when sorted by date"},
+                        "title": {"type": ["string", "null"]},
+                        "url": {"type": ["string", "null"]},
+                        "source": {"type": ["string", "null"], "description": "the site's domain; null when the site is unknown (no URL)"},
+                        "date": {"type": ["string", "null"], "description": "RFC 3339: published, else captured; null when unknown (never the ingest time)"},
+                        "language": {"type": ["string", "null"]},
+                        "snippet": {"type": "string"},
+                        "highlights": {"type": "array", "description": "the matches in `snippet` as [start, end) offsets counted in characters (Unicode scalar values), not bytes; the words of a phrase are one range", "items": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "integer"}], "minItems": 2, "maxItems": 2}},
+                        "dup_group": {"type": "integer"},
+                        "copies": {"type": "integer", "description": "other copies of this text in the corpus"},
+                        "story": {"type": "integer"}
+                    }
+                },
+                "SearchResults": {
+                    "type": "object",
+                    "required": ["total", "matches", "all_copies", "limit", "offset", "hits", "facets"],
+                    "properties": {
+                        "total": {"type": "integer", "description": "the results the pages walk through: duplicate groups among the matches (copies folded), or every matching article with all_copies=true"},
+                        "matches": {"type": "integer", "description": "matching articles, copies included"},
+                        "all_copies": {"type": "boolean"},
+                        "limit": {"type": "integer", "description": "as applied"},
+                        "offset": {"type": "integer", "description": "as applied, in results (as `total` counts them)"},
+                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
+                        "facets": {"$ref": "#/components/schemas/Facets"}
+                    }
+                },
+                "Stats": {
+                    "type": "object",
+                    "required": ["articles", "sources", "sites", "without_site", "undated", "revisions", "duplicate_groups", "stories", "languages", "top_sources"],
+                    "properties": {
+                        "schema_version": {"type": "integer"},
+                        "articles": {"type": "integer", "description": "latest revisions"},
+                        "sources": {"type": "integer", "description": "ingest inputs (files, archives, feeds, URLs), not sites"},
+                        "sites": {"type": "integer", "description": "distinct sites (domains) of the articles"},
+                        "without_site": {"type": "integer", "description": "articles whose site is unknown"},
+                        "undated": {"type": "integer", "description": "articles without a date (left out of time charts)"},
+                        "captures": {"type": "integer"},
+                        "failed_captures": {"type": "integer"},
+                        "revisions": {"type": "integer"},
+                        "duplicate_groups": {"type": "integer"},
+                        "articles_in_duplicate_groups": {"type": "integer"},
+                        "stories": {"type": "integer"},
+                        "stories_with_several_articles": {"type": "integer"},
+                        "languages": {"$ref": "#/components/schemas/Counts"},
+                        "top_sources": {"$ref": "#/components/schemas/Counts", "description": "sites with the most articles (unknown sites left out)"},
+                        "first_date": {"type": ["string", "null"]},
+                        "last_date": {"type": ["string", "null"]},
+                        "pending_index_changes": {"type": "integer"},
+                        "indexed": {"type": "integer"}
+                    }
+                },
+                "StorySummary": {
+                    "type": "object",
+                    "required": ["id", "title", "last_seen", "size"],
+                    "properties": {"id": {"type": "integer"}, "title": {"type": ["string", "null"]}, "last_seen": {"type": ["string", "null"]}, "size": {"type": "integer"}}
+                },
+                "StoryList": {
+                    "type": "object",
+                    "required": ["stories", "total", "limit", "offset", "min_size"],
+                    "properties": {
+                        "stories": {"type": "array", "items": {"$ref": "#/components/schemas/StorySummary"}},
+                        "total": {"type": "integer", "description": "stories with at least min_size articles"},
+                        "limit": {"type": "integer"}, "offset": {"type": "integer"}, "min_size": {"type": "integer"}
+                    }
+                },
+                "StoryArticle": {
+                    "type": "object",
+                    "required": ["id", "date", "domain", "language", "title", "dup_group"],
+                    "properties": {"id": {"type": "integer"}, "date": {"type": ["string", "null"]}, "domain": {"type": ["string", "null"]}, "language": {"type": ["string", "null"]}, "title": {"type": ["string", "null"]}, "dup_group": {"type": "integer"}}
+                },
+                "Story": {
+                    "type": "object",
+                    "required": ["id", "title", "first_seen", "last_seen", "size", "sources", "languages", "articles", "timeline"],
+                    "properties": {
+                        "id": {"type": "integer"}, "title": {"type": ["string", "null"]},
+                        "first_seen": {"type": ["string", "null"]}, "last_seen": {"type": ["string", "null"]},
+                        "size": {"type": "integer"},
+                        "sources": {"type": "array", "items": {"type": "string"}},
+                        "languages": {"type": "array", "items": {"type": "string"}},
+                        "articles": {"type": "array", "items": {"$ref": "#/components/schemas/StoryArticle"}},
+                        "timeline": {"type": "array", "items": {"type": "object", "required": ["day", "articles"], "properties": {"day": {"type": "string", "description": "YYYY-MM-DD, or \"unknown\" for articles without a date"}, "articles": {"type": "array", "items": {"type": "integer"}}}}}
+                    }
+                },
+                "EntityCount": {
+                    "type": "object",
+                    "required": ["name", "kind", "articles"],
+                    "properties": {"name": {"type": "string"}, "kind": {"type": "string"}, "articles": {"type": "integer"}}
+                },
+                "EntityList": {
+                    "type": "object",
+                    "required": ["entities", "total", "limit", "offset", "kind"],
+                    "properties": {
+                        "entities": {"type": "array", "items": {"$ref": "#/components/schemas/EntityCount"}},
+                        "total": {"type": "integer", "description": "entity names (of the kind, if given)"},
+                        "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                        "kind": {"type": ["string", "null"]}
+                    }
+                },
+                "Quote": {
+                    "type": "object",
+                    "required": ["article_id", "speaker", "text", "title", "date"],
+                    "properties": {"article_id": {"type": "integer"}, "speaker": {"type": ["string", "null"]}, "text": {"type": "string"}, "title": {"type": ["string", "null"]}, "date": {"type": ["string", "null"]}}
+                },
+                "EntityProfile": {
+                    "type": "object",
+                    "required": ["name", "kinds", "articles", "roles", "aliases", "per_day", "co_occurring", "quotes", "recent"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "kinds": {"type": "array", "items": {"type": "string"}},
+                        "articles": {"type": "integer"},
+                        "roles": {"type": "array", "items": {"type": "string"}},
+                        "aliases": {"type": "array", "items": {"type": "string"}},
+                        "per_day": {"$ref": "#/components/schemas/Counts", "description": "[YYYY-MM-DD, articles] for dated articles, oldest first"},
+                        "co_occurring": {"type": "array", "items": {"$ref": "#/components/schemas/EntityCount"}},
+                        "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
+                        "recent": {"type": "array", "items": {"$ref": "#/components/schemas/StoryArticle"}}
+                    }
+                },
+                "Article": {
+                    "type": "object",
+                    "required": ["id", "key", "revision", "latest", "date", "source_domain", "article", "analysis", "duplicates", "story", "revisions"],
+                    "properties": {
+                        "id": {"type": "integer"}, "key": {"type": "string"}, "revision": {"type": "integer"}, "latest": {"type": "boolean"},
+                        "date": {"type": ["string", "null"], "description": "published, else captured; null when unknown"},
+                        "source_domain": {"type": ["string", "null"]},
+                        "article": {"type": "object", "description": "the extracted record (title, text, authors, published, language, tags, …)"},
+                        "analysis": {"type": ["object", "null"], "description": "entities (mentions as character offsets into the text), quotes, keyphrases, …"},
+                        "duplicates": {"type": ["object", "null"], "properties": {"id": {"type": "integer"}, "original": {"type": "integer"}, "members": {"type": "array"}}},
+                        "story": {"type": ["object", "null"]},
+                        "revisions": {"type": "array", "items": {"type": "object", "required": ["id", "revision", "ingested_at"], "properties": {"id": {"type": "integer"}, "revision": {"type": "integer"}, "ingested_at": {"type": "string"}}}},
+                        "translation_of": {"type": ["object", "null"]},
+                        "translations": {"type": ["array", "null"]}
+                    }
                 },
                 "Error": {
                     "type": "object",

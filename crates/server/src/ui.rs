@@ -1,6 +1,6 @@
 //! The web UI: server-rendered pages that work without JavaScript.
 //!
-//! - `/` overview: articles per day, top sources, entities, languages, stories;
+//! - `/` overview: articles over time, top sites, entities, languages, stories;
 //! - `/search`: query box, filters (language, dates, sort), clickable facets,
 //!   results with highlighted snippets and copies collapsed;
 //! - `/articles/{id}`: the clean text with entities highlighted and linked,
@@ -8,6 +8,15 @@
 //! - `/stories/{id}`: the story's articles by day, sources and languages;
 //! - `/entities/{name}`: mentions over time, roles, aliases, co-occurring
 //!   entities, quotes.
+//!
+//! - `/stories`, `/entities`: lists paged by `limit` and `offset`, with
+//!   their totals.
+//!
+//! An article without a date says [`DATE_UNKNOWN`] (it is last in date order
+//! and in no time chart; pages count such articles beside their charts); one
+//! without a known site says [`UNKNOWN_SOURCE`], wherever it is shown. On
+//! the search page copies are folded into one result and the count and the
+//! pager walk the folded results, keeping the page size.
 //!
 //! Everything from a page (titles, text, names, URLs) is untrusted: maud
 //! escapes all of it, links to original pages are emitted only for http(s)
@@ -23,8 +32,10 @@ use newsdesk_corpus::store::{EntityCount, StoryArticle};
 use newsdesk_corpus::{CorpusReader, SearchResults};
 use serde::Deserialize;
 
-use crate::api::{ListParams, SearchParams};
-use crate::charts;
+use crate::api::{
+    entity_kind, entity_profile, parse_id, ListParams, SearchParams, DEFAULT_LIMIT, ENTITY_KINDS,
+};
+use crate::{charts, diff};
 use crate::{ServerError, SharedState};
 
 /// A page, or an error page with the right status.
@@ -126,6 +137,28 @@ fn day(date: Option<&str>) -> &str {
     date.and_then(|d| d.get(..10)).unwrap_or("")
 }
 
+/// What pages say for an article or story without a date.
+pub const DATE_UNKNOWN: &str = "date unknown";
+
+/// The day of `date`, or [`DATE_UNKNOWN`].
+fn day_or_unknown(date: Option<&str>) -> &str {
+    date.and_then(|d| d.get(..10)).unwrap_or(DATE_UNKNOWN)
+}
+
+/// What pages say for an article whose site is not known (no URL).
+pub const UNKNOWN_SOURCE: &str = "unknown source";
+
+fn source_or_unknown(domain: Option<&str>) -> &str {
+    domain.unwrap_or(UNKNOWN_SOURCE)
+}
+
+/// The search of one period (for a bar of a time chart), with `extra` filters.
+fn period_href(extra: &[(&str, &str)], first: &str, last: &str) -> String {
+    let mut pairs: Vec<(&str, &str)> = extra.to_vec();
+    pairs.extend([("since", first), ("until", last), ("sort", "date")]);
+    search_href(&pairs)
+}
+
 /// "published 5 hours earlier" (or later) of `other` against `date`; empty
 /// when either date cannot be read.
 fn published_relative(date: Option<&str>, other: Option<&str>) -> String {
@@ -143,26 +176,38 @@ fn published_relative(date: Option<&str>, other: Option<&str>) -> String {
     }
 }
 
+/// Days of articles the overview's chart reads (all of them, in practice:
+/// the chart draws the corpus's whole range with periods to fit).
+const OVERVIEW_DAYS: usize = 100_000;
+
 pub async fn overview(State(state): State<SharedState>) -> Page {
     state
         .read(|corpus| {
             let store = corpus;
             let stats = store.stats()?;
-            let per_day = charts::daily(&store.articles_per_day(90)?, 120);
+            let per_day = store.articles_per_day(OVERVIEW_DAYS)?;
             let entities = store.top_entities(None, 15, 0)?;
-            let stories = store.stories(2, 10)?;
+            let stories = store.stories(2, 10, 0)?;
             Ok(layout("Overview", "", html! {
                 h1 { "Overview" }
-                p.muted { (stats.articles) " articles from " (stats.top_sources.len()) @if stats.top_sources.len() >= 20 { "+" } " sites · " (stats.duplicate_groups) " duplicate groups · " (stats.stories_with_several_articles) " stories with several articles" }
+                p.muted.figures { (count(stats.articles as usize, "article", "articles")) " from " (count(stats.sites as usize, "site", "sites"))
+                    @if stats.without_site > 0 { " (" (stats.without_site) " from an " (UNKNOWN_SOURCE) ")" }
+                    " · " (stats.duplicate_groups) " duplicate groups · " (stats.stories_with_several_articles) " stories with several articles" }
                 @if stats.articles == 0 {
                     p { "The corpus is empty. Add pages with " code { "newsdesk ingest" } "." }
                 }
-                h2 { "Articles per day" }
-                (chart("Articles per day", &per_day))
+                h2 { "Articles over time" }
+                (charts::time_chart("Articles over time", &per_day, &|first, last| period_href(&[], first, last), "No article has a date yet."))
+                @if stats.undated > 0 {
+                    p.muted.undated { (count(stats.undated as usize, "article has", "articles have")) " no date (" (DATE_UNKNOWN) "): not in this chart, listed last when sorting by date." }
+                }
                 div.grid {
                     section {
                         h2 { "Top sources" }
-                        ul { @for (source, n) in &stats.top_sources { li { a href=(search_href(&[("source", source)])) { (source) } " " span.muted { (n) } } } }
+                        ul {
+                            @for (source, n) in &stats.top_sources { li { a href=(search_href(&[("source", source)])) { (source) } " " span.muted { (n) } } }
+                            @if stats.without_site > 0 { li { (UNKNOWN_SOURCE) " " span.muted { (stats.without_site) } } }
+                        }
                     }
                     section {
                         h2 { "Top entities" }
@@ -174,7 +219,7 @@ pub async fn overview(State(state): State<SharedState>) -> Page {
                     }
                 }
                 h2 { "Recent stories" }
-                ul { @for s in &stories { li { a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled)")) } " " span.muted { (s.size) " articles · " (day(s.last_seen.as_deref())) } } } }
+                ul { @for s in &stories { li { a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled)")) } " " span.muted { (s.size) " articles · " (day_or_unknown(s.last_seen.as_deref())) } } } }
             }))
         })
         .await
@@ -188,14 +233,28 @@ fn entity_list(entities: &[EntityCount]) -> Markup {
 }
 
 /// The search page. A query the corpus cannot read (unbalanced, too long,
-/// too many clauses) gets the search form back with the reason, as a 400:
-/// the status tells scripts and caches what the page says to people.
+/// too many clauses, an unknown field) or a filter out of bounds (dates the
+/// wrong way round, a page size over the limit) gets the search box back
+/// with the reason, as a 400: the status tells scripts and caches what the
+/// page says to people.
 pub async fn search(
     State(state): State<SharedState>,
     Query(params): Query<SearchParams>,
 ) -> Response {
+    let refused = |message: &str, q: &str| -> Response {
+        let page = layout(
+            "Search",
+            q,
+            html! {
+                h1 { "Search" }
+                p role="alert" { "That search cannot be run: " (message) }
+            },
+        );
+        (StatusCode::BAD_REQUEST, Html(page.into_string())).into_response()
+    };
     let request = match params.request(true) {
         Ok(r) => r,
+        Err(ServerError::BadRequest(message)) => return refused(&message, &params.q),
         Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
     let limit = request.limit;
@@ -203,17 +262,7 @@ pub async fn search(
     let result = state.read(move |corpus| Ok(corpus.search(&request)?)).await;
     let results = match result {
         Ok(r) => r,
-        Err(ServerError::BadRequest(message)) => {
-            let page = layout(
-                "Search",
-                &params.q,
-                html! {
-                    h1 { "Search" }
-                    p role="alert" { "That query cannot be read: " (message) }
-                },
-            );
-            return (StatusCode::BAD_REQUEST, Html(page.into_string())).into_response();
-        }
+        Err(ServerError::BadRequest(message)) => return refused(&message, &params.q),
         Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
     Page(Ok(search_page(&params, &results, limit, offset))).into_response()
@@ -226,8 +275,12 @@ fn search_page(
     offset: usize,
 ) -> Markup {
     let q = params.q.as_str();
+    let all_copies = params.all_copies.unwrap_or(false);
+    // Every link keeps the page size and the copies setting.
     let current = |key: &str| -> String {
         match key {
+            "limit" => (limit != DEFAULT_LIMIT).then(|| limit.to_string()),
+            "all_copies" => all_copies.then(|| "true".to_string()),
             "lang" => params.lang.clone(),
             "source" => params.source.clone(),
             "entity" => params.entity.clone(),
@@ -239,7 +292,16 @@ fn search_page(
         .unwrap_or_default()
     };
     let with = |key: &str, value: &str| -> String {
-        let keys = ["lang", "source", "entity", "since", "until", "sort"];
+        let keys = [
+            "lang",
+            "source",
+            "entity",
+            "since",
+            "until",
+            "sort",
+            "limit",
+            "all_copies",
+        ];
         let values: Vec<(String, String)> = keys
             .iter()
             .map(|k| {
@@ -258,7 +320,7 @@ fn search_page(
         search_href(&pairs)
     };
     let with_dates = |since: &str, until: &str| -> String {
-        let keys = ["lang", "source", "entity", "sort"];
+        let keys = ["lang", "source", "entity", "sort", "limit", "all_copies"];
         let values: Vec<(String, String)> =
             keys.iter().map(|k| (k.to_string(), current(k))).collect();
         let mut pairs: Vec<(&str, &str)> = vec![("q", q), ("since", since), ("until", until)];
@@ -268,16 +330,30 @@ fn search_page(
     // The same filters with another query.
     let with_query = |new_q: &str| -> String {
         let new_q = new_q.split_whitespace().collect::<Vec<_>>().join(" ");
-        let keys = ["lang", "source", "entity", "since", "until", "sort"];
+        let keys = [
+            "lang",
+            "source",
+            "entity",
+            "since",
+            "until",
+            "sort",
+            "limit",
+            "all_copies",
+        ];
         let values: Vec<(String, String)> =
             keys.iter().map(|k| (k.to_string(), current(k))).collect();
         let mut pairs: Vec<(&str, &str)> = vec![("q", new_q.as_str())];
         pairs.extend(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         search_href(&pairs)
     };
-    // Copies are folded into one hit, so `total` (which counts them) can
-    // exceed the hits there are: a short page is the last one.
-    let more = results.hits.len() >= limit && offset + results.hits.len() < results.total;
+    // What the pages walk through: one result per duplicate group unless
+    // every copy is asked for.
+    let total = if all_copies {
+        results.total
+    } else {
+        results.groups
+    };
+    let more = !results.hits.is_empty() && offset + results.hits.len() < total;
     let page_href = |new_offset: usize| -> String {
         let mut href = with("", "");
         href.push_str(&format!("&offset={new_offset}"));
@@ -314,7 +390,7 @@ fn search_page(
             h1 { "Search" }
             form.filters action="/search" method="get" {
                 input type="hidden" name="q" value=(q);
-                @for key in ["source", "entity"] {
+                @for key in ["source", "entity", "limit", "all_copies"] {
                     @if !current(key).is_empty() { input type="hidden" name=(key) value=(current(key)); }
                 }
                 label { "Language" select name="lang" {
@@ -363,8 +439,8 @@ fn search_page(
                 }
                 section aria-label="Results" {
                     p.muted role="status" {
-                        (count(results.total, "matching article", "matching articles"))
-                        @if !more && offset + results.hits.len() < results.total { " (" (offset + results.hits.len()) " after folding copies)" }
+                        (count(total, "result", "results"))
+                        @if !all_copies && results.total > total { " (" (count(results.total, "matching article", "matching articles")) " with copies)" }
                         @if !results.hits.is_empty() { ", showing " (offset + 1) "–" (offset + results.hits.len()) }
                     }
                     ol.results {
@@ -372,8 +448,8 @@ fn search_page(
                             li {
                                 h3 { a href=(format!("/articles/{}", hit.id)) { (hit.title.as_deref().unwrap_or("(untitled)")) } }
                                 p.meta {
-                                    (day(hit.date.as_deref())) " · " (hit.source.as_deref().unwrap_or("unknown source")) " · " (hit.language.as_deref().unwrap_or("?"))
-                                    @if hit.copies > 0 { " · " (hit.copies) " more " @if hit.copies == 1 { "copy" } @else { "copies" } }
+                                    (day_or_unknown(hit.date.as_deref())) " · " (source_or_unknown(hit.source.as_deref())) " · " (hit.language.as_deref().unwrap_or("?"))
+                                    @if hit.copies > 0 { " · " a href=(format!("/articles/{}#copies", hit.id)) { (hit.copies) " more " @if hit.copies == 1 { "copy" } @else { "copies" } } }
                                 }
                                 p { (highlighted(&hit.snippet, &hit.highlights)) }
                             }
@@ -394,25 +470,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A bar chart with its axis labels (first day, last day, highest count)
-/// written as HTML under it: the SVG stretches to the page's width, which
-/// would stretch text drawn inside it.
-fn chart(title: &str, points: &[(String, i64)]) -> Markup {
-    let first = points.first().map(|(d, _)| d.as_str()).unwrap_or("");
-    let last = points.last().map(|(d, _)| d.as_str()).unwrap_or("");
-    let max = points.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    html! {
-        figure.chart {
-            (charts::bars(title, points))
-            figcaption.axis {
-                span { (first) }
-                span { "max " (max) " per day" }
-                span { (last) }
-            }
-        }
-    }
-}
-
 /// The first and last day of a month given as `YYYY-MM`.
 fn month_range(month: &str) -> Option<(String, String)> {
     let first = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
@@ -421,16 +478,20 @@ fn month_range(month: &str) -> Option<(String, String)> {
     Some((first.to_string(), last.to_string()))
 }
 
-/// A snippet with its matches in `<mark>`, everything escaped.
-fn highlighted(snippet: &str, ranges: &[(usize, usize)]) -> Markup {
+/// A snippet with its matches (character ranges) in `<mark>`, everything escaped.
+fn highlighted(snippet: &str, char_ranges: &[(usize, usize)]) -> Markup {
+    let byte_at: Vec<usize> = snippet
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([snippet.len()])
+        .collect();
     let mut parts: Vec<(bool, &str)> = Vec::new();
     let mut at = 0;
-    for &(start, end) in ranges {
-        if start < at
-            || end > snippet.len()
-            || !snippet.is_char_boundary(start)
-            || !snippet.is_char_boundary(end)
-        {
+    for &(from, to) in char_ranges {
+        let (Some(&start), Some(&end)) = (byte_at.get(from), byte_at.get(to)) else {
+            continue;
+        };
+        if start < at || end < start {
             continue;
         }
         parts.push((false, &snippet[at..start]));
@@ -441,9 +502,9 @@ fn highlighted(snippet: &str, ranges: &[(usize, usize)]) -> Markup {
     html! { @for (mark, text) in parts { @if mark { mark { (text) } } @else { (text) } } }
 }
 
-pub async fn article(State(state): State<SharedState>, Path(id): Path<i64>) -> Page {
+pub async fn article(State(state): State<SharedState>, Path(id): Path<String>) -> Page {
     state
-        .read(move |corpus| article_page(corpus, id))
+        .read(move |corpus| article_page(corpus, parse_id("article id", &id)?))
         .await
         .into()
 }
@@ -479,6 +540,14 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
     };
     let story = store.story(stored.story_id)?;
     let revisions = store.revisions(&stored.key)?;
+    // An older revision: the newest one (the article as it stands), and the
+    // changes from this text to it.
+    let newest = match revisions.last() {
+        Some(&(newest_id, _, _)) if !stored.latest && newest_id != id => {
+            store.article(newest_id)?
+        }
+        _ => None,
+    };
 
     // Entity mentions as byte ranges of the text, sorted, without overlaps.
     let byte_at: Vec<usize> = a
@@ -546,6 +615,15 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
         }
     }
     let original = safe_url(a.url.as_deref().or(a.canonical_url.as_deref()));
+    let kinds_present: Vec<&str> = ["person", "organization", "place", "other"]
+        .into_iter()
+        .filter(|k| {
+            paragraphs.iter().flatten().any(|i| match i {
+                Inline::Entity { kind, .. } => kind == k || (*k == "other" && kind == "event"),
+                Inline::Text(_) => false,
+            })
+        })
+        .collect();
     let title = a.title.clone().unwrap_or_else(|| "(untitled)".into());
     Ok(layout(
         &title,
@@ -553,12 +631,26 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
         html! {
             div.layout.reading-layout {
                 article.reading lang=[a.language.as_deref()] {
+                    @if let Some(newest) = &newest {
+                        p.notice role="note" {
+                            strong { "An older revision. " }
+                            "A newer revision of this article exists: "
+                            a href=(format!("/articles/{}", newest.id)) { "revision " (newest.revision) }
+                            "."
+                        }
+                    }
                     h1 { (title) }
                     p.meta {
-                        (day(stored.date.as_deref())) " · " (stored.domain.as_deref().unwrap_or("unknown source"))
+                        (day_or_unknown(stored.date.as_deref())) " · " (source_or_unknown(stored.domain.as_deref()))
                         @if !a.authors.is_empty() { " · " (a.authors.join(", ")) }
                         " · " (a.language.as_deref().unwrap_or("?"))
                         @if let Some(url) = &original { " · " a href=(url) rel="noopener noreferrer nofollow" { "original page" } }
+                    }
+                    @if !kinds_present.is_empty() {
+                        p.legend {
+                            "Underlined names: "
+                            @for k in &kinds_present { span class=(k) { (kind_label(k)) } " " }
+                        }
                     }
                     @for paragraph in &paragraphs {
                         p {
@@ -586,10 +678,15 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
                         h2 { "Translations" }
                         ul { @for t in &stored.translations { li { a href=(format!("/articles/{}", t.id)) { "#" (t.id) } " " (t.language.as_deref().unwrap_or("?")) " " span.muted { (day(t.date.as_deref())) " · confidence " (format!("{:.2}", t.confidence)) } } } }
                     }
-                    @if !copies.is_empty() {
-                        h2 { "Copies of this text" }
-                        @if let Some(g) = &group { p.muted { "Probable original: " a href=(format!("/articles/{}", g.original)) { "#" (g.original) } } }
-                        ul { @for c in &copies { li { a href=(format!("/articles/{}", c.id)) { (c.domain.as_deref().unwrap_or("?")) } " " span.muted { (day(c.date.as_deref())) } } } }
+                    @if let Some(newest) = &newest {
+                        h2 { "Changes in the newer revision" }
+                        (diff::words(&a.text, &newest.article.text))
+                    }
+                    @if stored.latest && !copies.is_empty() {
+                        h2 #copies { "Copies of this text" }
+                        @if let Some(g) = group.as_ref().filter(|g| g.original != id) { p.muted { "Probable original: " a href=(format!("/articles/{}", g.original)) { "#" (g.original) } } }
+                        @if group.as_ref().is_some_and(|g| g.original == id) { p.muted { "This is the probable original (the earliest)." } }
+                        ul { @for c in &copies { li { a href=(format!("/articles/{}", c.id)) { (source_or_unknown(c.domain.as_deref())) } " " span.muted { (day_or_unknown(c.date.as_deref())) } } } }
                     }
                     @if !quotes.is_empty() {
                         h2 { "Quotes" }
@@ -606,11 +703,14 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
                     }
                     @if revisions.len() > 1 {
                         h2 { "Revisions" }
-                        ol { @for (rid, n, at) in &revisions { li { a href=(format!("/articles/{rid}")) { "revision " (n) } " " span.muted { (day(Some(at))) } } } }
+                        ol { @for (rid, n, at) in &revisions { li {
+                            @if *rid == id { strong { "revision " (n) } " (this one)" } @else { a href=(format!("/articles/{rid}")) { "revision " (n) } }
+                            " " span.muted { "ingested " (day(Some(at))) }
+                        } } }
                     }
                     @if !a.tags.is_empty() {
                         h2 { "Tags" }
-                        p { @for t in &a.tags { a href=(search_href(&[("q", &format!("tag:{}", quote_phrase(t)))])) { (t) } " " } }
+                        ul.tags { @for t in &a.tags { li { a href=(search_href(&[("q", &format!("tag:{}", quote_phrase(t)))])) { (t) } } } }
                     }
                 }
             }
@@ -618,31 +718,82 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
     ))
 }
 
+/// "person" → "people", for the legend of entity underlines.
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "person" => "people",
+        "organization" => "organisations",
+        "place" => "places",
+        _ => "other names",
+    }
+}
+
+/// Entries on a page of `/stories` or `/entities` when `limit` is not given.
+const LIST_LIMIT: usize = 50;
+
+/// "← Previous" and "Next →" links for a list of `total` entries shown
+/// `limit` at a time from `offset`; `href` makes a page's link from its offset.
+fn pager(total: u64, limit: usize, offset: usize, href: &dyn Fn(usize) -> String) -> Markup {
+    let more = ((offset + limit) as u64) < total;
+    html! {
+        nav.pager aria-label="Pages" {
+            @if offset > 0 { a href=(href(offset.saturating_sub(limit))) rel="prev" { "← Previous" } }
+            @if more { a href=(href(offset + limit)) rel="next" { "Next →" } }
+        }
+    }
+}
+
+/// `base` with `limit` (unless the default) and `offset` added to its query.
+fn list_href(base: &str, limit: usize, offset: usize) -> String {
+    let mut href = base.to_string();
+    href.push(if base.contains('?') { '&' } else { '?' });
+    if limit != LIST_LIMIT {
+        href.push_str(&format!("limit={limit}&"));
+    }
+    href.push_str(&format!("offset={offset}"));
+    href
+}
+
 pub async fn stories(State(state): State<SharedState>, Query(params): Query<ListParams>) -> Page {
-    let limit = params.limit.unwrap_or(50).clamp(1, 200);
+    let bounds = (|| {
+        Ok::<_, ServerError>((
+            crate::api::limit(params.limit, LIST_LIMIT)?,
+            crate::api::offset(params.offset)?,
+            crate::api::min_size(params.min_size)?,
+        ))
+    })();
+    let (limit, offset, min_size) = match bounds {
+        Ok(b) => b,
+        Err(e) => return Page(Err((e.status(), e.to_string()))),
+    };
     state
         .read(move |corpus| {
-            let list = corpus.stories(2, limit)?;
+            let list = corpus.stories(min_size, limit, offset)?;
+            let total = corpus.count_stories(min_size)?;
+            let base = if min_size == 2 { "/stories".to_string() } else { format!("/stories?min_size={min_size}") };
             Ok(layout("Stories", "", html! {
                 h1 { "Stories" }
-                p.muted { "Articles about one event from several sources or days, newest first." }
+                p.muted { "Articles about one event from several sources or days, newest first (stories without a date last)." }
+                p.muted role="status" { (count(total as usize, "story", "stories")) @if !list.is_empty() { ", showing " (offset + 1) "–" (offset + list.len()) } }
                 table {
                     thead { tr { th scope="col" { "Story" } th scope="col" { "Articles" } th scope="col" { "Last seen" } } }
-                    tbody { @for s in &list { tr { td { a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled)")) } } td { (s.size) } td { (day(s.last_seen.as_deref())) } } } }
+                    tbody { @for s in &list { tr { td { a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled)")) } } td { (s.size) } td { (day_or_unknown(s.last_seen.as_deref())) } } } }
                 }
+                (pager(total, limit, offset, &|o| list_href(&base, limit, o)))
             }))
         })
         .await
         .into()
 }
 
-pub async fn story(State(state): State<SharedState>, Path(id): Path<i64>) -> Page {
+pub async fn story(State(state): State<SharedState>, Path(id): Path<String>) -> Page {
     state
         .read(move |corpus| {
+            let id = parse_id("story id", &id)?;
             let story = corpus.story(id)?.ok_or_else(|| ServerError::NotFound(format!("There is no story {id}.")))?;
             let mut days: Vec<(&str, Vec<&StoryArticle>)> = Vec::new();
             for a in &story.articles {
-                let d = day(a.date.as_deref());
+                let d = day_or_unknown(a.date.as_deref());
                 match days.last_mut() {
                     Some((last, list)) if *last == d => list.push(a),
                     _ => days.push((d, vec![a])),
@@ -651,15 +802,15 @@ pub async fn story(State(state): State<SharedState>, Path(id): Path<i64>) -> Pag
             let title = story.title.clone().unwrap_or_else(|| "(untitled story)".into());
             Ok(layout(&title, "", html! {
                 h1 { (title) }
-                p.muted { (story.size) " articles · " (day(story.first_seen.as_deref())) " → " (day(story.last_seen.as_deref())) " · sources: " (story.sources.join(", ")) " · languages: " (story.languages.join(", ")) }
+                p.muted { (story.size) " articles · " (day_or_unknown(story.first_seen.as_deref())) " → " (day_or_unknown(story.last_seen.as_deref())) " · sources: " (story.sources.join(", ")) " · languages: " (story.languages.join(", ")) }
                 h2 { "Timeline" }
                 ol.results {
                     @for (d, list) in &days {
                         li {
-                            h3 { time datetime=(d) { (d) } }
+                            @if *d == DATE_UNKNOWN { h3 { (d) } } @else { h3 { time datetime=(d) { (d) } } }
                             ul { @for a in list { li {
                                 a href=(format!("/articles/{}", a.id)) { (a.title.as_deref().unwrap_or("(untitled)")) }
-                                " " span.muted { (a.domain.as_deref().unwrap_or("?")) " · " (a.language.as_deref().unwrap_or("?")) }
+                                " " span.muted { (source_or_unknown(a.domain.as_deref())) " · " (a.language.as_deref().unwrap_or("?")) }
                             } } }
                         }
                     }
@@ -673,23 +824,45 @@ pub async fn story(State(state): State<SharedState>, Path(id): Path<i64>) -> Pag
 #[derive(Debug, Deserialize)]
 pub struct EntityListParams {
     pub kind: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
 }
 
 pub async fn entities(
     State(state): State<SharedState>,
     Query(params): Query<EntityListParams>,
 ) -> Page {
+    let bounds = (|| {
+        Ok::<_, ServerError>((
+            entity_kind(params.kind.as_deref())?,
+            crate::api::limit(params.limit, LIST_LIMIT)?,
+            crate::api::offset(params.offset)?,
+        ))
+    })();
+    let (kind, limit, offset) = match bounds {
+        Ok(b) => b,
+        Err(e) => return Page(Err((e.status(), e.to_string()))),
+    };
     state
         .read(move |corpus| {
-            let kind = params.kind.clone().filter(|k| !k.is_empty());
-            let list = corpus.top_entities(kind.as_deref(), 100, 0)?;
+            let list = corpus.top_entities(kind.as_deref(), limit, offset)?;
+            let total = corpus.count_entities(kind.as_deref())?;
+            let base = match &kind {
+                Some(k) => format!("/entities?kind={k}"),
+                None => "/entities".to_string(),
+            };
             Ok(layout("Entities", "", html! {
                 h1 { "Entities" }
                 nav aria-label="Kinds" { p {
-                    a href="/entities" { "all" } " · "
-                    @for k in ["person", "organization", "place", "event", "other"] { a href=(format!("/entities?kind={k}")) { (k) } " · " }
+                    @if kind.is_none() { strong { "all" } } @else { a href="/entities" { "all" } }
+                    @for k in ENTITY_KINDS {
+                        " · "
+                        @if kind.as_deref() == Some(k) { strong { (k) } } @else { a href=(format!("/entities?kind={k}")) { (k) } }
+                    }
                 } }
+                p.muted role="status" { (count(total as usize, "name", "names")) @if !list.is_empty() { ", showing " (offset + 1) "–" (offset + list.len()) } }
                 (entity_list(&list))
+                (pager(total, limit, offset, &|o| list_href(&base, limit, o)))
             }))
         })
         .await
@@ -699,17 +872,19 @@ pub async fn entities(
 pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) -> Page {
     state
         .read(move |corpus| {
-            let profile = corpus
-                .entity(&name)?
+            let profile = entity_profile(corpus, &name)?
                 .ok_or_else(|| ServerError::NotFound(format!("No article mentions {name:?}.")))?;
-            let per_day = charts::daily(&profile.per_day, 400);
+            let undated = profile.articles - profile.per_day.iter().map(|(_, n)| n).sum::<i64>();
             Ok(layout(&profile.name, "", html! {
                 h1 { (profile.name) }
                 p.muted { (profile.kinds.join(", ")) " · " (profile.articles) " articles · " a href=(search_href(&[("entity", &profile.name)])) { "search its articles" } }
                 @if !profile.roles.is_empty() { p { strong { "Roles: " } (profile.roles.join("; ")) } }
                 @if !profile.aliases.is_empty() { p { strong { "Also called: " } (profile.aliases.join("; ")) } }
                 h2 { "Mentions over time" }
-                (chart(&format!("Articles mentioning {} per day", profile.name), &per_day))
+                (charts::time_chart(&format!("Articles mentioning {} over time", profile.name), &profile.per_day, &|first, last| period_href(&[("entity", &profile.name)], first, last), "No article mentioning it has a date."))
+                @if undated > 0 {
+                    p.muted.undated { (count(undated as usize, "article has", "articles have")) " no date (" (DATE_UNKNOWN) ") and " @if undated == 1 { "is" } @else { "are" } " not in this chart." }
+                }
                 div.grid {
                     section {
                         h2 { "Appears with" }
@@ -717,14 +892,14 @@ pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) 
                     }
                     section {
                         h2 { "Latest articles" }
-                        ul { @for a in &profile.recent { li { a href=(format!("/articles/{}", a.id)) { (a.title.as_deref().unwrap_or("(untitled)")) } " " span.muted { (day(a.date.as_deref())) " · " (a.domain.as_deref().unwrap_or("?")) } } } }
+                        ul { @for a in &profile.recent { li { a href=(format!("/articles/{}", a.id)) { (a.title.as_deref().unwrap_or("(untitled)")) } " " span.muted { (day_or_unknown(a.date.as_deref())) " · " (source_or_unknown(a.domain.as_deref())) } } } }
                     }
                 }
                 @if !profile.quotes.is_empty() {
                     h2 { "Quotes" }
                     @for q in &profile.quotes {
                         blockquote { (q.text) }
-                        p.muted { a href=(format!("/articles/{}", q.article_id)) { (q.title.as_deref().unwrap_or("(untitled)")) } " · " (day(q.date.as_deref())) }
+                        p.muted { a href=(format!("/articles/{}", q.article_id)) { (q.title.as_deref().unwrap_or("(untitled)")) } " · " (day_or_unknown(q.date.as_deref())) }
                     }
                 }
             }))

@@ -608,9 +608,10 @@ fn charts_escape_their_text() {
         let points = vec![
             (p.to_string(), 3),
             ("2024-05-01".to_string(), 1),
-            (p.to_string(), 2),
+            ("2024-05-03".to_string(), 2),
         ];
-        let svg = newsdesk_server::charts::bars(p, &points).into_string();
+        let href = |first: &str, last: &str| format!("/search?q={p}&since={first}&until={last}");
+        let svg = newsdesk_server::charts::time_chart(p, &points, &href, p).into_string();
         let page = format!(
             "<!DOCTYPE html><html><head><script src=\"/static/app.js\" defer></script></head><body>{svg}</body></html>"
         );
