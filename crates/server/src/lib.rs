@@ -27,6 +27,7 @@ pub mod api;
 pub mod assets;
 pub mod charts;
 pub mod diff;
+pub mod feed;
 pub mod jobs;
 pub mod openapi;
 pub mod security;
@@ -426,6 +427,7 @@ pub fn router(state: SharedState) -> Router {
     let pages = Router::new()
         .route("/", get(ui::overview))
         .route("/search", get(ui::search))
+        .route("/feed", get(feed::search_feed))
         .route("/articles/{id}", get(ui::article))
         .route("/stories", get(ui::stories))
         .route("/stories/{id}", get(ui::story))

@@ -442,6 +442,7 @@ fn search_page(
                         (count(total, "result", "results"))
                         @if !all_copies && results.total > total { " (" (count(results.total, "matching article", "matching articles")) " with copies)" }
                         @if !results.hits.is_empty() { ", showing " (offset + 1) "–" (offset + results.hits.len()) }
+                        " · " a href=(with("", "").replacen("/search?", "/feed?", 1)) type="application/atom+xml" { "Atom feed of this search" }
                     }
                     ol.results {
                         @for hit in &results.hits {

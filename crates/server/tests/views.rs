@@ -691,3 +691,33 @@ fn openapi_schemas_describe_the_real_responses() {
         ["application/json"]["schema"];
     assert!(!schema_problems(&spec, schema, &wrong, "wrong").is_empty());
 }
+
+#[test]
+fn a_search_is_an_atom_feed_newest_first_with_copies_folded() {
+    let server = start();
+    let (status, feed) = get(&server, "/feed?q=strike");
+    assert_eq!(status, 200, "{feed}");
+    assert!(feed.starts_with("<?xml"), "{feed}");
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+    // The same results as the search, newest first, one per text, dated ones only.
+    let hits = ok_json(&server, "/api/search?q=strike&sort=date");
+    let dated: Vec<i64> = hits["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|h| !h["date"].is_null())
+        .filter_map(|h| h["id"].as_i64())
+        .collect();
+    assert!(!dated.is_empty());
+    let entries: Vec<i64> = feed
+        .split("<id>urn:newsdesk:article:")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next()?.parse().ok())
+        .collect();
+    assert_eq!(entries, dated, "{feed}");
+    // The search page links to it; a bad parameter is a 400 here too.
+    let page = ok_page(&server, "/search?q=strike");
+    assert!(page.contains("href=\"/feed?q=strike\""), "{page}");
+    let (status, body) = get(&server, "/feed?q=strike&since=2024-05-01&until=2024-01-01");
+    assert_eq!(status, 400, "{body}");
+}
