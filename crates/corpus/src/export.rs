@@ -101,6 +101,28 @@ pub fn export(
     Ok(count)
 }
 
+/// Writes the articles `ids` names (in that order; ids no longer stored are
+/// skipped) to `out`; returns how many were written. For exports of a
+/// search, whose ids come from its result pages.
+pub fn export_ids(
+    corpus: &dyn CorpusReader,
+    format: ExportFormat,
+    ids: &mut dyn Iterator<Item = i64>,
+    out: &mut (dyn Write + Send),
+) -> Result<u64, CorpusError> {
+    let mut sink = Sink::new(format, out)?;
+    let mut count = 0;
+    for id in ids {
+        if let Some(stored) = corpus.article(id)? {
+            let analysis = corpus.analysis(stored.id)?;
+            sink.write(stored, analysis)?;
+            count += 1;
+        }
+    }
+    sink.finish()?;
+    Ok(count)
+}
+
 /// Where records go, by format.
 enum Sink<'a> {
     Jsonl(&'a mut (dyn Write + Send)),

@@ -27,6 +27,7 @@ pub mod api;
 pub mod assets;
 pub mod charts;
 pub mod diff;
+pub mod download;
 pub mod feed;
 pub mod jobs;
 pub mod openapi;
@@ -413,6 +414,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/stats", get(api::stats))
         .route("/api/search", get(api::search))
+        .route("/api/export", get(download::export_search))
         .route("/api/articles/{id}", get(api::article))
         .route("/api/stories", get(api::stories))
         .route("/api/stories/{id}", get(api::story))

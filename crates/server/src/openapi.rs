@@ -6,10 +6,11 @@ use axum::Json;
 use serde_json::{json, Value};
 
 /// Every path the document describes (for the tests).
-pub const PATHS: [&str; 12] = [
+pub const PATHS: [&str; 13] = [
     "/api/openapi.json",
     "/api/stats",
     "/api/search",
+    "/api/export",
     "/api/articles/{id}",
     "/api/stories",
     "/api/stories/{id}",
@@ -76,6 +77,28 @@ pub fn spec() -> Value {
                     param("all_copies", "query", "boolean", "list every copy instead of one result per duplicate group")
                 ],
                 "responses": ok_with("One page of results, with facets over all matches", "SearchResults")
+            }},
+            "/api/export": {"get": {
+                "summary": "A search's articles as a file",
+                "description": "The records `newsdesk export` writes (JSON Lines: article, analysis, duplicate group, story, translation links; CSV: one row per article), for the results of the search the parameters describe, in its order, copies folded unless all_copies=true, at most 10000. Streamed; a bad parameter is a 400 before anything is sent.",
+                "parameters": [
+                    param("q", "query", "string", "the query"),
+                    param("lang", "query", "string", "ISO 639-1 language"),
+                    param("source", "query", "string", "site domain"),
+                    param("entity", "query", "string", "entity name"),
+                    param("since", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
+                    param("until", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
+                    param("sort", "query", "string", "relevance (default) or date"),
+                    param("all_copies", "query", "boolean", "every copy instead of one per duplicate group"),
+                    param("format", "query", "string", "jsonl (default) or csv")
+                ],
+                "responses": {
+                    "200": {"description": "The records", "content": {
+                        "application/x-ndjson": {"schema": {"type": "string"}},
+                        "text/csv": {"schema": {"type": "string"}}
+                    }},
+                    "default": {"$ref": "#/components/responses/Error"}
+                }
             }},
             "/api/articles/{id}": {"get": {
                 "summary": "One article with its analysis, duplicates, story and revisions",

@@ -442,7 +442,9 @@ fn search_page(
                         (count(total, "result", "results"))
                         @if !all_copies && results.total > total { " (" (count(results.total, "matching article", "matching articles")) " with copies)" }
                         @if !results.hits.is_empty() { ", showing " (offset + 1) "–" (offset + results.hits.len()) }
-                        " · " a href=(with("", "").replacen("/search?", "/feed?", 1)) type="application/atom+xml" { "Atom feed of this search" }
+                        " · " a href=(with("", "").replacen("/search?", "/feed?", 1)) type="application/atom+xml" { "Atom feed" }
+                        " · export: " a href=(with("", "").replacen("/search?", "/api/export?", 1)) download { "JSON Lines" }
+                        " · " a href=(format!("{}&format=csv", with("", "").replacen("/search?", "/api/export?", 1))) download { "CSV" }
                     }
                     ol.results {
                         @for hit in &results.hits {

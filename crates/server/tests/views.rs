@@ -721,3 +721,55 @@ fn a_search_is_an_atom_feed_newest_first_with_copies_folded() {
     let (status, body) = get(&server, "/feed?q=strike&since=2024-05-01&until=2024-01-01");
     assert_eq!(status, 400, "{body}");
 }
+
+#[test]
+fn a_search_exports_its_articles_as_json_lines_or_csv() {
+    let server = start();
+    let search = ok_json(&server, "/api/search?q=strike&limit=100");
+    let folded: Vec<i64> = search["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["id"].as_i64())
+        .collect();
+    assert!(!folded.is_empty());
+    let (status, lines) = get(&server, "/api/export?q=strike");
+    assert_eq!(status, 200, "{lines}");
+    let exported: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON record per line"))
+        .collect();
+    let ids: Vec<i64> = exported.iter().filter_map(|r| r["id"].as_i64()).collect();
+    assert_eq!(
+        ids, folded,
+        "the search's results, copies folded, in its order"
+    );
+    assert!(
+        exported[0]["analysis"]["entities"].is_array(),
+        "{}",
+        exported[0]
+    );
+    // Every copy when asked, and CSV with a header row.
+    let all = ok_json(&server, "/api/search?q=strike&all_copies=true&limit=100");
+    let (status, csv) = get(&server, "/api/export?q=strike&all_copies=true&format=csv");
+    assert_eq!(status, 200, "{csv}");
+    assert!(csv.starts_with("id,url,"), "{csv}");
+    let rows = csv
+        .lines()
+        .filter(|l| {
+            l.split(',')
+                .next()
+                .is_some_and(|f| f.parse::<i64>().is_ok())
+        })
+        .count();
+    assert_eq!(rows as u64, all["total"].as_u64().unwrap_or(0), "{csv}");
+    // Bad input is refused before anything is sent.
+    for bad in [
+        "/api/export?q=strike&format=xml",
+        "/api/export?q=foo:bar",
+        "/api/export?q=strike&lang=en&since=2025-01-01&until=2024-01-01",
+    ] {
+        let (status, body) = get(&server, bad);
+        assert_eq!(status, 400, "{bad}: {body}");
+    }
+}
