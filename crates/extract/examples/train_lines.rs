@@ -147,7 +147,7 @@ fn main() -> Result<(), Error> {
                 .iter()
                 .map(|(text, rule)| LineFacts {
                     text: text.as_str(),
-                    rule: *rule,
+                    rule,
                 })
                 .collect();
             for (s, g) in model.score_lines(&facts).iter().zip(&case.gold) {
@@ -231,7 +231,7 @@ fn train_model(cases: &[&Case], o: &Options) -> LineModel {
                 .iter()
                 .map(|(text, rule)| LineFacts {
                     text: text.as_str(),
-                    rule: *rule,
+                    rule,
                 })
                 .collect();
             (line_features(&facts), case.gold.as_slice())
@@ -619,7 +619,11 @@ fn cases_of(page: &Page) -> Vec<Case> {
         .find(|&i| gold[i] == Gold::Title);
     let start = title_at.unwrap_or(first).saturating_sub((h % 3) as usize);
     let end = (last + 1 + 3 + ((h >> 8) % 30) as usize).min(lines.len());
-    let separator = if (h >> 16) % 2 == 0 { "\n" } else { "\n\n" };
+    let separator = if (h >> 16).is_multiple_of(2) {
+        "\n"
+    } else {
+        "\n\n"
+    };
     let mut cases = Vec::new();
     for (variant, range) in [("crop", start..end), ("page", 0..lines.len())] {
         let text = lines[range].join(separator);
