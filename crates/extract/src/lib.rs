@@ -16,6 +16,8 @@
 //! 6. [`boilerplate`] holds the line-level rules (typo notices, subscribe
 //!    prompts, tag lines, "NEXT" teasers, translation notes) shared by the HTML
 //!    path and the scraped-text path ([`text`]).
+//!    For scraped text, [`lines`] is a learned line classifier that tells
+//!    body lines from page chrome, trained on pages rendered to text.
 //! 7. [`language`] names the body's language from markup and from the text.
 
 pub mod article;
@@ -24,6 +26,7 @@ pub mod charset;
 pub mod content;
 pub mod dom;
 pub mod language;
+pub mod lines;
 pub mod metadata;
 pub mod normalize;
 pub mod prescan;
