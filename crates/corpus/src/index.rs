@@ -363,6 +363,39 @@ impl Index {
         })
     }
 
+    /// Matching articles per day (UTC, `YYYY-MM-DD`), oldest first, days
+    /// without any left out; undated articles are in no day. Copies count
+    /// each: this is attention, how often a thing was published.
+    pub fn per_day(
+        &self,
+        query: &Query,
+        filters: &Filters,
+    ) -> Result<Vec<(String, u64)>, CorpusError> {
+        let searcher = self.reader.searcher();
+        let compiled = self.compile(query, filters)?;
+        let request = serde_json::json!({
+            "days": {"date_histogram": {"field": "date", "fixed_interval": "1d", "min_doc_count": 1}},
+        });
+        let aggregations: Aggregations = serde_json::from_value(request)?;
+        let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+        let value = serde_json::to_value(searcher.search(&compiled, &collector)?)?;
+        let days = value["days"]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| {
+                        let count = b["doc_count"].as_u64().filter(|&n| n > 0)?;
+                        let millis = b["key"].as_f64()? as i64;
+                        let day = chrono::DateTime::from_timestamp_millis(millis)?;
+                        Some((day.format("%Y-%m-%d").to_string(), count))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(days)
+    }
+
     fn facets(
         &self,
         searcher: &tantivy::Searcher,

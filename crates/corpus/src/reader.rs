@@ -82,11 +82,33 @@ pub trait CorpusReader {
     /// Latest articles per day (YYYY-MM-DD), the last `days` days that have
     /// any, oldest first.
     fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError>;
+    /// Latest articles matching `query` (the query language) and `filters`
+    /// per day (`YYYY-MM-DD`), oldest first, days without any left out.
+    fn matches_per_day(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<Vec<(String, i64)>, CorpusError> {
+        let _ = (query, filters);
+        Err(CorpusError::BadInput(
+            "attention over time is counted by the embedded corpus; this backend does not count it yet".into(),
+        ))
+    }
 }
 
 impl CorpusReader for Corpus {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
         Corpus::search(self, request)
+    }
+
+    fn matches_per_day(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<Vec<(String, i64)>, CorpusError> {
+        let parsed = parse_query(query).map_err(|e| CorpusError::BadInput(e.to_string()))?;
+        let days = self.index.per_day(&parsed, filters)?;
+        Ok(days.into_iter().map(|(day, n)| (day, n as i64)).collect())
     }
 
     fn matching_ids(&self, query: &str, limit: usize) -> Result<Vec<i64>, CorpusError> {

@@ -88,6 +88,34 @@ pub struct Bar {
 /// as bars over every period from the first to the last, empty periods
 /// included, with the period the range calls for.
 pub fn timeline(per_day: &[(String, i64)]) -> (Period, Vec<Bar>) {
+    timeline_by(per_day, None)
+}
+
+impl Period {
+    /// `day`, `week`, `month` or `year`.
+    pub fn parse(name: &str) -> Option<Period> {
+        match name {
+            "day" => Some(Period::Day),
+            "week" => Some(Period::Week),
+            "month" => Some(Period::Month),
+            "year" => Some(Period::Year),
+            _ => None,
+        }
+    }
+
+    /// The name [`Period::parse`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+}
+
+/// [`timeline`] with the period given, or chosen by the range when `None`.
+pub fn timeline_by(per_day: &[(String, i64)], period: Option<Period>) -> (Period, Vec<Bar>) {
     let days: Vec<(NaiveDate, i64)> = per_day
         .iter()
         .filter_map(|(d, n)| {
@@ -102,7 +130,7 @@ pub fn timeline(per_day: &[(String, i64)]) -> (Period, Vec<Bar>) {
         return (Period::Day, Vec::new());
     };
     let span = (last - first).num_days() + 1;
-    let period = if span <= MAX_DAY_BARS {
+    let period = period.unwrap_or(if span <= MAX_DAY_BARS {
         Period::Day
     } else if span <= MAX_WEEK_BARS * 7 {
         Period::Week
@@ -110,7 +138,7 @@ pub fn timeline(per_day: &[(String, i64)]) -> (Period, Vec<Bar>) {
         Period::Month
     } else {
         Period::Year
-    };
+    });
     let mut bars: Vec<Bar> = Vec::new();
     let mut start = period.start(first);
     while start <= last {
@@ -125,15 +153,31 @@ pub fn timeline(per_day: &[(String, i64)]) -> (Period, Vec<Bar>) {
         });
         start = next;
     }
-    for (day, n) in days {
+    add_counts(&mut bars, per_day);
+    (period, bars)
+}
+
+/// Adds counts per day (`YYYY-MM-DD`) to the bars holding those days; days
+/// outside every bar, or unreadable, are left out.
+pub fn add_counts(bars: &mut [Bar], per_day: &[(String, i64)]) {
+    for (day, n) in per_day {
+        let Some(day) = day
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            continue;
+        };
         // Bars are in order and contiguous: the one holding `day` is found
         // by its start.
         let at = bars.partition_point(|b| b.first <= day);
-        if let Some(bar) = at.checked_sub(1).and_then(|i| bars.get_mut(i)) {
+        if let Some(bar) = at
+            .checked_sub(1)
+            .and_then(|i| bars.get_mut(i))
+            .filter(|bar| day <= bar.last)
+        {
             bar.count += n;
         }
     }
-    (period, bars)
 }
 
 /// A time chart of `per_day` counts: the bars (each a link made by `href`

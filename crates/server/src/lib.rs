@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod attention;
 pub mod charts;
 pub mod diff;
 pub mod download;
@@ -415,6 +416,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/stats", get(api::stats))
         .route("/api/search", get(api::search))
         .route("/api/export", get(download::export_search))
+        .route("/api/attention", get(attention::attention))
         .route("/api/articles/{id}", get(api::article))
         .route("/api/stories", get(api::stories))
         .route("/api/stories/{id}", get(api::story))

@@ -6,11 +6,12 @@ use axum::Json;
 use serde_json::{json, Value};
 
 /// Every path the document describes (for the tests).
-pub const PATHS: [&str; 13] = [
+pub const PATHS: [&str; 14] = [
     "/api/openapi.json",
     "/api/stats",
     "/api/search",
     "/api/export",
+    "/api/attention",
     "/api/articles/{id}",
     "/api/stories",
     "/api/stories/{id}",
@@ -95,6 +96,32 @@ pub fn spec() -> Value {
                 "responses": {
                     "200": {"description": "The records", "content": {
                         "application/x-ndjson": {"schema": {"type": "string"}},
+                        "text/csv": {"schema": {"type": "string"}}
+                    }},
+                    "default": {"$ref": "#/components/responses/Error"}
+                }
+            }},
+            "/api/attention": {"get": {
+                "summary": "Attention over time: articles matching each search per period, beside all articles",
+                "description": "Each q (repeat it, up to 5) is counted per day by the index, then per day, week (from Monday), month or year on one axis: every period of the range of all articles with the same filters, empty ones included. Copies count each; undated articles are in no period. share = count / all for the period.",
+                "parameters": [
+                    param("q", "query", "string", "a search (the query language); repeat to compare; none gives the baseline alone"),
+                    param("lang", "query", "string", "ISO 639-1 language"),
+                    param("source", "query", "string", "site domain"),
+                    param("entity", "query", "string", "entity name"),
+                    param("since", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
+                    param("until", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
+                    param("by", "query", "string", "day, week, month or year (default: by the range)"),
+                    param("format", "query", "string", "json (default) or csv")
+                ],
+                "responses": {
+                    "200": {"description": "{by, periods: [{label, first, last}], all: [count], series: [{q, total, counts, share}]}, or CSV: period, first, last, all, then each search's count and share", "content": {
+                        "application/json": {"schema": {"type": "object", "required": ["by", "periods", "all", "series"], "properties": {
+                            "by": {"type": "string"},
+                            "periods": {"type": "array", "items": {"type": "object"}},
+                            "all": {"type": "array", "items": {"type": "integer"}},
+                            "series": {"type": "array", "items": {"type": "object"}}
+                        }}},
                         "text/csv": {"schema": {"type": "string"}}
                     }},
                     "default": {"$ref": "#/components/responses/Error"}

@@ -259,18 +259,28 @@ pub async fn search(
     };
     let limit = request.limit;
     let offset = request.offset;
-    let result = state.read(move |corpus| Ok(corpus.search(&request)?)).await;
-    let results = match result {
+    let result = state
+        .read(move |corpus| {
+            let results = corpus.search(&request)?;
+            // Attention over time, where the backend counts it.
+            let per_day = corpus
+                .matches_per_day(&request.query, &request.filters)
+                .unwrap_or_default();
+            Ok((results, per_day))
+        })
+        .await;
+    let (results, per_day) = match result {
         Ok(r) => r,
         Err(ServerError::BadRequest(message)) => return refused(&message, &params.q),
         Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
-    Page(Ok(search_page(&params, &results, limit, offset))).into_response()
+    Page(Ok(search_page(&params, &results, &per_day, limit, offset))).into_response()
 }
 
 fn search_page(
     params: &SearchParams,
     results: &SearchResults,
+    per_day: &[(String, i64)],
     limit: usize,
     offset: usize,
 ) -> Markup {
@@ -443,8 +453,20 @@ fn search_page(
                         @if !all_copies && results.total > total { " (" (count(results.total, "matching article", "matching articles")) " with copies)" }
                         @if !results.hits.is_empty() { ", showing " (offset + 1) "–" (offset + results.hits.len()) }
                         " · " a href=(with("", "").replacen("/search?", "/feed?", 1)) type="application/atom+xml" { "Atom feed" }
+                        " · " a href=(format!("{}&format=csv", attention_href(q, &current))) download { "attention over time (CSV)" }
                         " · export: " a href=(with("", "").replacen("/search?", "/api/export?", 1)) download { "JSON Lines" }
                         " · " a href=(format!("{}&format=csv", with("", "").replacen("/search?", "/api/export?", 1))) download { "CSV" }
+                    }
+                    @if !per_day.is_empty() && offset == 0 {
+                        section.attention aria-label="Attention over time" {
+                            h2 { "Attention over time" }
+                            (crate::charts::time_chart(
+                                "Articles matching this search over time",
+                                per_day,
+                                &|first: &str, last: &str| with_dates(first, last),
+                                "No dated article matches.",
+                            ))
+                        }
                     }
                     ol.results {
                         @for hit in &results.hits {
@@ -466,6 +488,19 @@ fn search_page(
             }
         },
     )
+}
+
+/// `/api/attention` for the search `q` with the page's filters.
+fn attention_href(q: &str, current: &dyn Fn(&str) -> String) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("q", q);
+    for key in ["lang", "source", "entity", "since", "until"] {
+        let value = current(key);
+        if !value.is_empty() {
+            query.append_pair(key, &value);
+        }
+    }
+    format!("/api/attention?{}", query.finish())
 }
 
 /// "1 article", "2 articles".

@@ -773,3 +773,96 @@ fn a_search_exports_its_articles_as_json_lines_or_csv() {
         assert_eq!(status, 400, "{bad}: {body}");
     }
 }
+
+#[test]
+fn attention_over_time_counts_searches_per_period_beside_all_articles() {
+    let server = start();
+    let body = ok_json(&server, "/api/attention?q=strike&q=Rotterdam");
+    let periods = body["periods"].as_array().expect("periods");
+    let all: Vec<i64> = body["all"]
+        .as_array()
+        .expect("all")
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    assert_eq!(periods.len(), all.len());
+    assert!(!all.is_empty(), "{body}");
+    // Every dated matching article (copies count each) is in one period.
+    let search = ok_json(&server, "/api/search?q=strike&all_copies=true&limit=100");
+    let dated = search["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|h| !h["date"].is_null())
+        .count() as i64;
+    let series = body["series"].as_array().expect("series");
+    assert_eq!(series.len(), 2);
+    assert_eq!(series[0]["q"], "strike");
+    assert_eq!(series[0]["total"].as_i64(), Some(dated), "{body}");
+    for s in series {
+        let counts: Vec<i64> = s["counts"]
+            .as_array()
+            .expect("counts")
+            .iter()
+            .filter_map(Value::as_i64)
+            .collect();
+        let share: Vec<f64> = s["share"]
+            .as_array()
+            .expect("share")
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        assert_eq!(counts.len(), all.len());
+        for ((n, of), sh) in counts.iter().zip(&all).zip(&share) {
+            assert!(n <= of, "{body}");
+            assert!((0.0..=1.0).contains(sh));
+        }
+    }
+    // A period with nothing is still drawn: the axis has no gaps.
+    let firsts: Vec<&str> = periods.iter().filter_map(|p| p["first"].as_str()).collect();
+    let lasts: Vec<&str> = periods.iter().filter_map(|p| p["last"].as_str()).collect();
+    for (last, next_first) in lasts.iter().zip(firsts.iter().skip(1)) {
+        let last = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").expect("a day");
+        let next = chrono::NaiveDate::parse_from_str(next_first, "%Y-%m-%d").expect("a day");
+        assert_eq!(last.succ_opt(), Some(next), "{body}");
+    }
+    // CSV: a header and one row per period.
+    let (status, csv) = get(&server, "/api/attention?q=strike&format=csv&by=month");
+    assert_eq!(status, 200, "{csv}");
+    assert!(
+        csv.starts_with("period,first,last,all,strike,strike share\n"),
+        "{csv}"
+    );
+    let by_month = ok_json(&server, "/api/attention?q=strike&by=month");
+    assert_eq!(by_month["by"], "month");
+    assert_eq!(
+        csv.lines().count(),
+        1 + by_month["periods"].as_array().map_or(0, Vec::len)
+    );
+    // Without a search, the baseline alone.
+    let baseline = ok_json(&server, "/api/attention");
+    assert_eq!(baseline["all"], body["all"]);
+    assert_eq!(baseline["series"].as_array().map(Vec::len), Some(0));
+    // The search page shows the chart and links the CSV.
+    let page = ok_page(&server, "/search?q=strike");
+    assert!(page.contains("Attention over time"), "{page}");
+    assert!(
+        page.contains("/api/attention?q=strike&amp;format=csv"),
+        "{page}"
+    );
+    // Unusable parameters are 400s naming them.
+    for (bad, named) in [
+        ("/api/attention?q=a&by=fortnight", "by"),
+        ("/api/attention?q=a&q=b&q=c&q=d&q=e&q=f", "q"),
+        ("/api/attention?q=a&colour=red", "colour"),
+        (
+            "/api/attention?q=a&since=2024-05-01&until=2024-01-01",
+            "since",
+        ),
+        ("/api/attention?q=foo:bar", "foo"),
+    ] {
+        let (status, body) = get(&server, bad);
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body.contains(named), "{bad}: {body}");
+    }
+}
