@@ -3,15 +3,16 @@
 
   newsdesk-bench translation-pairs ../shared/datasets/translations-dev/pages > pairs.jsonl
   scripts/train-translation-model.py pairs.jsonl ../shared/datasets/translations-dev/expected.json \\
-      [--out crates/corpus/data/translation-model.json]
+      [--features a,b,...] [--out crates/corpus/data/translation-model.json]
 
 A pair is positive when its two pages are an original and its translation (expected.json's `pages`: same `doc`,
 roles `original` and `translation`); every other candidate pair is negative (other reports of the same event
 included). Pages are split into halves A and B by a hash of their document, as scripts/bench-translations.py
 does; the model is fitted on pairs within half A only (logistic regression, L2, classes weighted equally), its
-threshold is the one with the best F0.5 on A (precision counts more than recall: a false link pulls a report
+threshold is the middle one of those with the best F0.5 on A (precision counts more than recall: a false link pulls a report
 into another's story), the L2 strength the best of a few by two-fold cross-validation (F0.5) within A (folds again by a hash of the document), and the figures of pairs within half B are printed beside A's, so
-B stays held aside. Python 3 standard library only; deterministic.
+B stays held aside. `--features` fits on some of the features only (the model file names the ones it uses; the
+default is the model's current list, or every feature of the pairs file when there is none). Python 3 standard library only; deterministic.
 """
 import argparse
 import hashlib
@@ -74,7 +75,15 @@ def main():
     ap.add_argument("pairs")
     ap.add_argument("expected")
     ap.add_argument("--out", default="crates/corpus/data/translation-model.json")
+    ap.add_argument("--features", help="comma-separated feature names to fit on")
     args = ap.parse_args()
+    chosen = args.features.split(",") if args.features else None
+    if chosen is None:
+        try:
+            with open(args.out, encoding="utf-8") as fh:
+                chosen = json.load(fh)["features"]
+        except (OSError, ValueError, KeyError):
+            chosen = None
     with open(args.expected, encoding="utf-8") as fh:
         rows = {r["file"]: r for r in json.load(fh)["pages"]}
     data = {"A": ([], []), "B": ([], [])}
@@ -85,7 +94,13 @@ def main():
             if not line.strip():
                 continue
             rec = json.loads(line)
-            names = rec["names"]
+            if names is None:
+                names = chosen or rec["names"]
+                unknown = [n for n in names if n not in rec["names"]]
+                if unknown:
+                    raise SystemExit(f"unknown features {unknown}; the pairs file has {rec['names']}")
+                at = [rec["names"].index(n) for n in names]
+            rec["features"] = [rec["features"][i] for i in at]
             a, b = rows.get(rec["a"]), rows.get(rec["b"])
             if a is None or b is None or half(a) != half(b):
                 continue
@@ -111,8 +126,12 @@ def main():
     l2 = max(scores, key=lambda k: (scores[k], k))
     print("two-fold F0.5 within A by L2:", json.dumps(scores), "-> L2", l2)
     w, b = fit(xs, ys, l2=l2)
-    best = max((figures(w, b, xs, ys, t / 100.0)["f0.5"], -abs(t - 50), t / 100.0) for t in range(5, 96))
-    threshold = best[2]
+    # Of the thresholds with the best F0.5 on A, the middle one: as far from A's closest negative as from its
+    # closest positive.
+    scored = [(figures(w, b, xs, ys, t / 100.0)["f0.5"], t) for t in range(5, 96)]
+    top = max(f for f, _ in scored)
+    tied = [t for f, t in scored if f == top]
+    threshold = tied[len(tied) // 2] / 100.0
     print("fitted on half A:", json.dumps(figures(w, b, xs, ys, threshold)))
     print("held-aside half B:", json.dumps(figures(w, b, *data["B"], threshold)))
     model = {"features": names, "weights": [round(x, 4) for x in w], "bias": round(b, 4),

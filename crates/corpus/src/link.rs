@@ -26,7 +26,9 @@
 //!    [`crate::translation`]; the likeliest, if the model says it is one
 //!    text, is linked as original and translated copy (the earlier, or the
 //!    one whose language the other page names as its source), and the new
-//!    article joins that article's story.
+//!    article joins that article's story. Each end keeps its likeliest
+//!    link: an original one translation per language, a copy one original;
+//!    a weaker link made before (by arrival order) is let go.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -420,7 +422,7 @@ fn find_translation(
     };
     let mut read = tx.prepare_cached(
         "SELECT p.print, a.date, a.story_id,
-                EXISTS (SELECT 1 FROM translations t WHERE t.article_id = a.id)
+                (SELECT t.confidence FROM translations t WHERE t.article_id = a.id)
          FROM copy_prints p JOIN articles a ON a.id = p.article_id
          WHERE p.article_id = ?1 AND p.language != ?2 AND a.latest = 1",
     )?;
@@ -430,12 +432,12 @@ fn find_translation(
     )?;
     let mut best: Option<FoundTranslation> = None;
     for &other in candidates {
-        let row: Option<(String, Option<String>, i64, bool)> = read
+        let row: Option<(String, Option<String>, i64, Option<f64>)> = read
             .query_row(params![other, print.language], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()?;
-        let Some((json, other_date, story, other_is_copy)) = row else {
+        let Some((json, other_date, story, linked_as_copy)) = row else {
             continue;
         };
         let Ok(other_print) = serde_json::from_str::<CopyPrint>(&json) else {
@@ -454,11 +456,16 @@ fn find_translation(
             other_print.source_language.as_deref(),
             Some(date),
         );
-        // A copy has one original, so one already linked stays a copy and is
-        // nobody's original; an original has one translation per language,
-        // the likeliest (another report that reads like it draws on it).
-        if other_is_copy {
-            continue;
+        // A copy has one original, the likeliest: one already linked is
+        // nobody's original, and moves to this article only if this one is
+        // its original and likelier than the one it has (which may have come
+        // first only by arrival). An original has one translation per
+        // language, the likeliest (another report that reads like it draws
+        // on it).
+        if let Some(linked) = linked_as_copy {
+            if other_is_original || linked >= p {
+                continue;
+            }
         }
         if other_is_original {
             let rival: Option<f64> = best_translation
@@ -508,9 +515,21 @@ fn store_translation(
             (t.other, id)
         };
         tx.prepare_cached(
-            "INSERT OR IGNORE INTO translations (article_id, original_id, confidence) VALUES (?1, ?2, ?3)",
+            "INSERT OR REPLACE INTO translations (article_id, original_id, confidence) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![copy, original, t.confidence])?;
+        // An original keeps one translation per language, the likeliest:
+        // one linked before the real translation arrived (another report in
+        // that language that reads like it) lets go, whatever the arrival
+        // order. `find_translation` only gets here when this link is the
+        // likelier one.
+        if let (true, Some(print)) = (t.other_is_original, &doc.copy_print) {
+            tx.prepare_cached(
+                "DELETE FROM translations WHERE original_id = ?1 AND article_id != ?2
+                 AND article_id IN (SELECT article_id FROM copy_prints WHERE language = ?3)",
+            )?
+            .execute(params![original, copy, print.language])?;
+        }
     }
     Ok(())
 }

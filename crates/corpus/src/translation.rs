@@ -7,24 +7,34 @@
 //! of the same event shares some names and a figure or two, but not the same
 //! ones paragraph by paragraph. So each article gets a [`CopyPrint`] (built
 //! once, in parallel, when the page is prepared), and a pair of prints in two
-//! languages is compared by [`features`] — overlap of names and numbers over
-//! the whole text, in the title and paragraph by paragraph, and the ratios of
-//! length, paragraphs and quotes — which a small logistic model
-//! ([`TranslationModel`], weights in `data/translation-model.json`, learned
-//! from labelled pairs by `scripts/train-translation-model.py`) turns into
-//! the probability that one is a translation of the other.
+//! languages is compared by [`features`] — overlap of names (as written, and
+//! as the canonical names of the entities the analyser found, so that
+//! "Москве" meets "Moscow"), of numbers (and whether there are any), over the
+//! whole text, in the title and paragraph by paragraph, and the ratios of
+//! length, paragraphs and quotes — some of which a small logistic model
+//! ([`TranslationModel`], the features it uses and their weights in
+//! `data/translation-model.json`, learned from labelled pairs by
+//! `scripts/train-translation-model.py`) turns into the probability that one
+//! is a translation of the other.
+//!
+//! Nothing in a feature depends on which language is the original's: each
+//! is symmetric in the two prints, and where languages differ (Russian
+//! writes fewer words with a capital, and its text runs longer) the
+//! difference is the same whichever way the translation went. The
+//! development pairs are all English originals; `tests/translations.rs`
+//! links one report in both directions.
 //!
 //! Which one is the original: the one whose language the other page names as
 //! its source (`source_language`), else the earlier one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use newsdesk_analyze::Analysis;
 use newsdesk_extract::Article;
 use serde::{Deserialize, Serialize};
 
-use crate::signals::{entity_key, numbers, skeleton, transliterate};
+use crate::signals::{entity_key, numbers, skeleton, strip_ending, transliterate};
 
 /// The model's weights, learned by `scripts/train-translation-model.py`.
 const MODEL_JSON: &str = include_str!("../data/translation-model.json");
@@ -55,15 +65,7 @@ impl CopyPrint {
     /// The print of an analysed article; `None` without a known language.
     pub fn of(article: &Article, analysis: &Analysis) -> Option<CopyPrint> {
         let language = analysis.language.clone().or(article.language.clone())?;
-        let entity_names: BTreeSet<String> = analysis
-            .entities
-            .iter()
-            .flat_map(|e| {
-                std::iter::once(&e.name)
-                    .chain(e.aliases.iter())
-                    .filter_map(move |n| entity_key(n, e.kind))
-            })
-            .collect();
+        let names = EntityNames::of(analysis);
         let mut paragraphs = Vec::new();
         let mut count = 0u32;
         for para in article.text.split('\n').map(str::trim) {
@@ -72,7 +74,7 @@ impl CopyPrint {
             }
             count += 1;
             if paragraphs.len() < MAX_PARAGRAPHS {
-                paragraphs.push(marks(para, &entity_names));
+                paragraphs.push(marks(para, &names));
             }
         }
         Some(CopyPrint {
@@ -81,7 +83,7 @@ impl CopyPrint {
             chars: article.text.chars().count().min(u32::MAX as usize) as u32,
             paragraph_count: count,
             quotes: analysis.quotes.len().min(u32::MAX as usize) as u32,
-            title: marks(article.title.as_deref().unwrap_or(""), &entity_names),
+            title: marks(article.title.as_deref().unwrap_or(""), &names),
             paragraphs,
         })
     }
@@ -95,46 +97,86 @@ impl CopyPrint {
     }
 }
 
+/// The entities the analyser found, by the skeletons of the words that name
+/// them: a word written as any of an entity's mentions or aliases stands for
+/// the entity's canonical name. The canonical name is the gazetteer's
+/// (English) one where the analyser knows the entity, so "Москве" and
+/// "Moscow" meet although their skeletons differ.
+#[derive(Debug, Default)]
+struct EntityNames {
+    by_word: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl EntityNames {
+    fn of(analysis: &Analysis) -> EntityNames {
+        let mut by_word: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for entity in &analysis.entities {
+            let Some(canonical) = entity_key(&entity.name, entity.kind) else {
+                continue;
+            };
+            let forms = std::iter::once(entity.name.as_str())
+                .chain(entity.aliases.iter().map(String::as_str))
+                .chain(entity.mentions.iter().map(|m| m.text.as_str()));
+            for form in forms {
+                for word in form.split(|c: char| !c.is_alphanumeric()) {
+                    if let Some(key) = word_key(word) {
+                        by_word.entry(key).or_default().insert(canonical.clone());
+                    }
+                }
+            }
+        }
+        EntityNames { by_word }
+    }
+}
+
+/// The skeleton of one word, with a Russian case ending dropped; `None` for
+/// words too short to tell names apart.
+fn word_key(word: &str) -> Option<String> {
+    if word.chars().count() < 2 {
+        return None;
+    }
+    let key = skeleton(&transliterate(&strip_ending(word)));
+    (key.len() >= 2).then_some(key)
+}
+
 /// The names and numbers of a stretch of text, sorted and unique: words
-/// written with a capital inside a sentence (and the skeletons of entities
-/// the analyser found there), as consonant skeletons; numbers as `#digits`.
-fn marks(text: &str, entity_names: &BTreeSet<String>) -> Vec<String> {
+/// written with a capital inside a sentence, as consonant skeletons, and the
+/// canonical names (`=key`) of the entities any of its words name, wherever
+/// they stand; numbers as `#digits`.
+fn marks(text: &str, names: &EntityNames) -> Vec<String> {
     let mut out = BTreeSet::new();
     for n in numbers(text) {
         out.insert(format!("#{n}"));
     }
     let mut sentence_start = true;
     for raw in text.split(char::is_whitespace) {
-        let word: String = raw
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .chars()
-            .collect();
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let capital = word.chars().next().is_some_and(char::is_uppercase);
-        if capital && !sentence_start && word.chars().count() >= 2 {
-            let key = skeleton(&transliterate(&crate::signals::strip_ending(&word)));
-            if key.len() >= 2 {
-                out.insert(key);
+        if capital {
+            if let Some(key) = word_key(word) {
+                if let Some(entities) = names.by_word.get(&key) {
+                    out.extend(entities.iter().map(|e| format!("={e}")));
+                }
+                if !sentence_start {
+                    out.insert(key);
+                }
             }
         }
         if !word.is_empty() {
             sentence_start = raw.ends_with(['.', '!', '?', ':', '»', '"']);
         }
     }
-    // An entity key is a skeleton too: keep those named here.
-    let here: Vec<String> = out.iter().cloned().collect();
-    for key in here {
-        if entity_names.contains(&key) {
-            out.insert(format!("={key}"));
-        }
-    }
     out.into_iter().collect()
 }
 
-/// The names of the features, in the order [`features`] gives them and the
-/// model's weights follow.
-pub const FEATURES: [&str; 9] = [
+/// The names of the features, in the order [`features`] gives them. The
+/// model names the ones it uses.
+pub const FEATURES: [&str; 12] = [
     "marks_dice",
+    "marks_containment",
+    "names_dice",
     "numbers_dice",
+    "no_numbers",
     "title_dice",
     "aligned_paragraphs",
     "paragraph_ratio",
@@ -145,16 +187,28 @@ pub const FEATURES: [&str; 9] = [
 ];
 
 /// How alike two prints are, feature by feature (see [`FEATURES`]); the
-/// same whichever comes first.
-pub fn features(a: &CopyPrint, b: &CopyPrint, hours_apart: f64) -> [f64; 9] {
+/// same whichever comes first, and whichever language is the original's.
+///
+/// `marks_containment` is the share of the smaller set of marks found in the
+/// other: a language that writes fewer words with a capital (Russian has no
+/// capital for months, weekdays or nationalities) gives fewer marks whether
+/// it is the original or the translation. `no_numbers` tells a pair without
+/// any figure (nothing to agree on) from one whose figures differ, which
+/// `numbers_dice` alone cannot.
+pub fn features(a: &CopyPrint, b: &CopyPrint, hours_apart: f64) -> [f64; 12] {
     let (ma, mb) = (a.all_marks(), b.all_marks());
-    let is_number = |m: &&str| m.starts_with('#');
-    let na: BTreeSet<&str> = ma.iter().copied().filter(is_number).collect();
-    let nb: BTreeSet<&str> = mb.iter().copied().filter(is_number).collect();
+    let (na, nb) = (only(&ma, '#'), only(&mb, '#'));
     let shared_numbers = na.intersection(&nb).count() as f64;
     [
         dice(&ma, &mb),
+        containment(&ma, &mb),
+        dice(&only(&ma, '='), &only(&mb, '=')),
         dice(&na, &nb),
+        if na.is_empty() && nb.is_empty() {
+            1.0
+        } else {
+            0.0
+        },
         dice(
             &a.title.iter().map(String::as_str).collect(),
             &b.title.iter().map(String::as_str).collect(),
@@ -209,6 +263,23 @@ fn dice(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
     2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
 }
 
+/// The marks of `set` that begin with `prefix`.
+fn only<'a>(set: &BTreeSet<&'a str>, prefix: char) -> BTreeSet<&'a str> {
+    set.iter()
+        .copied()
+        .filter(|m| m.starts_with(prefix))
+        .collect()
+}
+
+/// The share of the smaller set found in the larger.
+fn containment(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / smaller as f64
+}
+
 fn ratio(a: f64, b: f64) -> f64 {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
     if hi <= 0.0 {
@@ -218,7 +289,7 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
-/// A logistic model over [`features`].
+/// A logistic model over some of the [`features`], named in its file.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TranslationModel {
     pub features: Vec<String>,
@@ -226,32 +297,55 @@ pub struct TranslationModel {
     pub bias: f64,
     /// The probability from which a pair counts as a translation.
     pub threshold: f64,
+    /// Where each of `features` is in [`FEATURES`].
+    #[serde(skip)]
+    at: Vec<usize>,
 }
 
 impl TranslationModel {
+    /// Reads a model; an error when its features are not all [`FEATURES`]
+    /// or its weights do not match them.
+    pub fn from_json(json: &str) -> Result<TranslationModel, String> {
+        let mut model: TranslationModel =
+            serde_json::from_str(json).map_err(|e| format!("translation model: {e}"))?;
+        if model.weights.len() != model.features.len() {
+            return Err(format!(
+                "translation model: {} weights for {} features",
+                model.weights.len(),
+                model.features.len()
+            ));
+        }
+        model.at = model
+            .features
+            .iter()
+            .map(|name| {
+                FEATURES
+                    .iter()
+                    .position(|f| f == name)
+                    .ok_or_else(|| format!("translation model: unknown feature {name:?}"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(model)
+    }
+
     /// The model shipped with newsdesk; `None` if its file does not match
     /// this build's features (then nothing is marked as a translation).
     pub fn shipped() -> Option<&'static TranslationModel> {
         static MODEL: OnceLock<Option<TranslationModel>> = OnceLock::new();
         MODEL
-            .get_or_init(|| {
-                let model: TranslationModel = serde_json::from_str(MODEL_JSON).ok()?;
-                let fits = model.features.len() == FEATURES.len()
-                    && model.weights.len() == FEATURES.len()
-                    && model.features.iter().zip(FEATURES).all(|(a, b)| a == b);
-                fits.then_some(model)
-            })
+            .get_or_init(|| TranslationModel::from_json(MODEL_JSON).ok())
             .as_ref()
     }
 
-    /// The probability that two articles with these features are one text in two languages.
-    pub fn probability(&self, features: &[f64]) -> f64 {
+    /// The probability that two articles with these [`features`] are one
+    /// text in two languages.
+    pub fn probability(&self, features: &[f64; FEATURES.len()]) -> f64 {
         let z: f64 = self.bias
             + self
                 .weights
                 .iter()
-                .zip(features)
-                .map(|(w, x)| w * x)
+                .zip(&self.at)
+                .map(|(w, &i)| w * features[i])
                 .sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
@@ -289,7 +383,7 @@ mod tests {
     use super::*;
 
     fn print(language: &str, title: &str, paragraphs: &[&str]) -> CopyPrint {
-        let none = BTreeSet::new();
+        let none = EntityNames::default();
         CopyPrint {
             language: language.into(),
             source_language: None,
@@ -303,7 +397,7 @@ mod tests {
 
     #[test]
     fn names_and_numbers_are_marked_across_scripts() {
-        let none = BTreeSet::new();
+        let none = EntityNames::default();
         let en = marks(
             "Officials in Moscow said 1,500 people met Sergei Shoigu.",
             &none,
@@ -348,7 +442,7 @@ mod tests {
         );
         let same = features(&en, &ru, 5.0);
         let different = features(&en, &other, 5.0);
-        assert!(same[3] > different[3], "{same:?} vs {different:?}");
+        assert!(same[6] > different[6], "{same:?} vs {different:?}");
         assert!(same[0] > different[0], "{same:?} vs {different:?}");
         assert_eq!(features(&en, &ru, 5.0), features(&ru, &en, -5.0));
     }
@@ -356,9 +450,30 @@ mod tests {
     #[test]
     fn the_shipped_model_reads_and_ranks_a_close_pair_above_a_loose_one() {
         let model = TranslationModel::shipped().expect("the shipped model fits the features");
-        let close = [0.7, 0.9, 0.6, 0.7, 1.0, 0.9, 1.0, 2.0, 2.0];
-        let loose = [0.1, 0.0, 0.0, 0.05, 0.4, 0.3, 0.5, 3.0, 0.0];
+        let close = [0.7, 0.9, 0.8, 0.9, 0.0, 0.6, 0.7, 1.0, 0.9, 1.0, 2.0, 2.0];
+        let loose = [0.1, 0.2, 0.1, 0.0, 0.0, 0.0, 0.05, 0.4, 0.3, 0.5, 3.0, 0.0];
         assert!(model.probability(&close) > model.probability(&loose));
+    }
+
+    #[test]
+    fn a_model_uses_the_features_it_names_and_refuses_unknown_ones() {
+        let model = TranslationModel::from_json(
+            r#"{"features": ["title_dice"], "weights": [2.0], "bias": -1.0, "threshold": 0.5}"#,
+        )
+        .expect("a model over one known feature");
+        let mut f = [0.0; FEATURES.len()];
+        f[5] = 1.0;
+        assert!((model.probability(&f) - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-12);
+        f[0] = 1.0;
+        assert!((model.probability(&f) - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-12);
+        let unknown = TranslationModel::from_json(
+            r#"{"features": ["colour"], "weights": [1.0], "bias": 0.0, "threshold": 0.5}"#,
+        );
+        assert!(unknown.is_err_and(|e| e.contains("colour")));
+        let short = TranslationModel::from_json(
+            r#"{"features": ["title_dice"], "weights": [], "bias": 0.0, "threshold": 0.5}"#,
+        );
+        assert!(short.is_err());
     }
 
     #[test]
