@@ -19,14 +19,19 @@ fuzz_target!(
         let (title, body) = text.split_once('\n').unwrap_or(("", text));
         let analysis = analyze_text(body, Some(title), None);
         let chars: Vec<char> = body.chars().collect();
-        let slice = |start: usize, end: usize| chars.get(start..end).map(|c| c.iter().collect::<String>());
+        let title_chars: Vec<char> = title.chars().collect();
+        // Offsets count in the title for what was found there, else in the body.
+        let slice = |in_title: bool, start: usize, end: usize| {
+            let source = if in_title { &title_chars } else { &chars };
+            source.get(start..end).map(|c| c.iter().collect::<String>())
+        };
         for entity in &analysis.entities {
             for mention in entity.mentions.iter().chain(&entity.references) {
-                assert_eq!(slice(mention.start, mention.end).as_deref(), Some(mention.text.as_str()));
+                assert_eq!(slice(mention.in_title, mention.start, mention.end).as_deref(), Some(mention.text.as_str()));
             }
-    }
-    for quote in &analysis.quotes {
-        assert_eq!(slice(quote.start, quote.end).as_deref(), Some(quote.text.as_str()));
-    }
+        }
+        for quote in &analysis.quotes {
+            assert_eq!(slice(quote.in_title, quote.start, quote.end).as_deref(), Some(quote.text.as_str()));
+        }
     }
 );

@@ -11,7 +11,22 @@ const LIMIT: u64 = 64 * 1024;
 
 fuzz_target!(|data: &[u8]| {
     let bound = (data.len() + 2) * 1100;
-    assert!(WarcReader::with_max_record(data, LIMIT).take(bound + 1).count() <= bound);
-    assert!(ArcReader::with_max_record(data, LIMIT).take(bound + 1).count() <= bound);
-    assert!(JsonlReader::with_max_line(data, LIMIT as usize).take(bound + 1).count() <= bound);
+    assert!(
+        WarcReader::with_max_record(data, LIMIT)
+            .take(bound + 1)
+            .count()
+            <= bound
+    );
+    assert!(
+        ArcReader::with_max_record(data, LIMIT)
+            .take(bound + 1)
+            .count()
+            <= bound
+    );
+    assert!(
+        JsonlReader::with_max_line(data, LIMIT as usize)
+            .take(bound + 1)
+            .count()
+            <= bound
+    );
 });

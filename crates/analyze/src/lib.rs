@@ -237,14 +237,16 @@ struct ReadText<'a> {
 
 impl<'a> ReadText<'a> {
     fn of(text: &'a str, title: Option<&str>) -> Self {
-        let title = title.map(str::trim).filter(|t| !t.is_empty());
+        let title = title.filter(|t| !t.trim().is_empty());
         // A text that opens with its title already holds it.
-        let Some(title) = title.filter(|t| !text.trim_start().starts_with(t)) else {
+        let Some(title) = title.filter(|t| !text.trim_start().starts_with(t.trim())) else {
             return ReadText {
                 text: std::borrow::Cow::Borrowed(text),
                 title_chars: 0,
             };
         };
+        // Line breaks become spaces, one char for one, so offsets still
+        // count in the title as given.
         let title = title.replace(['\n', '\r'], " ");
         ReadText {
             title_chars: title.chars().count() + 2,
@@ -253,18 +255,29 @@ impl<'a> ReadText<'a> {
     }
 
     /// Offsets before the text proper are the title's; the rest move back by
-    /// the title's length.
+    /// the title's length. A span that runs from the title into the text (a
+    /// quote across the blank line) keeps its part in the text.
     fn split_offsets(&self, analysis: &mut Analysis) {
         if self.title_chars == 0 {
             return;
         }
-        let shift = |start: &mut usize, end: &mut usize, in_title: &mut bool| {
-            if *start < self.title_chars {
+        let title_end = self.title_chars - 2;
+        let read = &self.text;
+        let shift = |start: &mut usize, end: &mut usize, in_title: &mut bool, text: &mut String| {
+            if *end <= title_end {
                 *in_title = true;
-            } else {
-                *start -= self.title_chars;
-                *end -= self.title_chars;
+                return;
             }
+            if *start < self.title_chars {
+                *start = self.title_chars;
+                *text = read
+                    .chars()
+                    .skip(*start)
+                    .take(end.saturating_sub(*start))
+                    .collect();
+            }
+            *start -= self.title_chars;
+            *end -= self.title_chars;
         };
         for entity in &mut analysis.entities {
             for m in entity
@@ -272,14 +285,14 @@ impl<'a> ReadText<'a> {
                 .iter_mut()
                 .chain(entity.references.iter_mut())
             {
-                shift(&mut m.start, &mut m.end, &mut m.in_title);
+                shift(&mut m.start, &mut m.end, &mut m.in_title, &mut m.text);
             }
         }
         for q in &mut analysis.quotes {
-            shift(&mut q.start, &mut q.end, &mut q.in_title);
+            shift(&mut q.start, &mut q.end, &mut q.in_title, &mut q.text);
         }
         for e in &mut analysis.events {
-            shift(&mut e.start, &mut e.end, &mut e.in_title);
+            shift(&mut e.start, &mut e.end, &mut e.in_title, &mut e.sentence);
         }
     }
 }
