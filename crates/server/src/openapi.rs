@@ -31,6 +31,17 @@ fn param(name: &str, location: &str, kind: &str, description: &str) -> Value {
     json!({"name": name, "in": location, "required": location == "path", "schema": {"type": kind}, "description": description})
 }
 
+/// The filters every search-shaped endpoint takes (search, export, attention).
+fn filter_params() -> Vec<Value> {
+    vec![
+        param("lang", "query", "string", "ISO 639-1 language"),
+        param("source", "query", "string", "site domain"),
+        param("entity", "query", "string", "entity name"),
+        param("since", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive; articles without a date never match a date filter; 400 when unreadable or after until"),
+        param("until", "query", "string", "YYYY-MM-DD (the whole day) or RFC 3339, inclusive"),
+    ]
+}
+
 /// A 200 answer whose body follows the schema `name` of the components.
 fn ok_with(description: &str, name: &str) -> Value {
     json!({
@@ -65,34 +76,34 @@ pub fn spec() -> Value {
             "/api/search": {"get": {
                 "summary": "Search articles",
                 "description": "Query language: words (all must match, stemmed per language), \"phrases\", OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
-                "parameters": [
-                    param("q", "query", "string", "the query"),
-                    param("lang", "query", "string", "ISO 639-1 language"),
-                    param("source", "query", "string", "site domain"),
-                    param("entity", "query", "string", "entity name"),
-                    param("since", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive; articles without a date never match a date filter; 400 when unreadable or after until"),
-                    param("until", "query", "string", "YYYY-MM-DD (the whole day) or RFC 3339, inclusive"),
-                    param("sort", "query", "string", "relevance (default) or date (newest first, articles without a date last)"),
-                    param("limit", "query", "integer", "results per page, 1..100, default 10; 400 outside"),
-                    param("offset", "query", "integer", "results to skip (counted as `total` counts them), 0..10000; 400 past"),
-                    param("all_copies", "query", "boolean", "list every copy instead of one result per duplicate group")
-                ],
+                "parameters": ([
+                    vec![
+                        param("q", "query", "string", "the query"),
+                    ],
+                    filter_params(),
+                    vec![
+                        param("sort", "query", "string", "relevance (default) or date (newest first, articles without a date last)"),
+                        param("limit", "query", "integer", "results per page, 1..100, default 10; 400 outside"),
+                        param("offset", "query", "integer", "results to skip (counted as `total` counts them), 0..10000; 400 past"),
+                        param("all_copies", "query", "boolean", "list every copy instead of one result per duplicate group")
+                    ],
+                ].concat()),
                 "responses": ok_with("One page of results, with facets over all matches", "SearchResults")
             }},
             "/api/export": {"get": {
                 "summary": "A search's articles as a file",
                 "description": "The records `newsdesk export` writes (JSON Lines: article, analysis, duplicate group, story, translation links; CSV: one row per article), for the results of the search the parameters describe, in its order, copies folded unless all_copies=true, at most 10000. Streamed; a bad parameter is a 400 before anything is sent.",
-                "parameters": [
-                    param("q", "query", "string", "the query"),
-                    param("lang", "query", "string", "ISO 639-1 language"),
-                    param("source", "query", "string", "site domain"),
-                    param("entity", "query", "string", "entity name"),
-                    param("since", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
-                    param("until", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
-                    param("sort", "query", "string", "relevance (default) or date"),
-                    param("all_copies", "query", "boolean", "every copy instead of one per duplicate group"),
-                    param("format", "query", "string", "jsonl (default) or csv")
-                ],
+                "parameters": ([
+                    vec![
+                        param("q", "query", "string", "the query"),
+                    ],
+                    filter_params(),
+                    vec![
+                        param("sort", "query", "string", "relevance (default) or date"),
+                        param("all_copies", "query", "boolean", "every copy instead of one per duplicate group"),
+                        param("format", "query", "string", "jsonl (default) or csv")
+                    ],
+                ].concat()),
                 "responses": {
                     "200": {"description": "The records", "content": {
                         "application/x-ndjson": {"schema": {"type": "string"}},
@@ -104,16 +115,16 @@ pub fn spec() -> Value {
             "/api/attention": {"get": {
                 "summary": "Attention over time: articles matching each search per period, beside all articles",
                 "description": "Each q (repeat it, up to 5) is counted per day by the index, then per day, week (from Monday), month or year on one axis: every period of the range of all articles with the same filters, empty ones included. Copies count each; undated articles are in no period. share = count / all for the period.",
-                "parameters": [
-                    param("q", "query", "string", "a search (the query language); repeat to compare; none gives the baseline alone"),
-                    param("lang", "query", "string", "ISO 639-1 language"),
-                    param("source", "query", "string", "site domain"),
-                    param("entity", "query", "string", "entity name"),
-                    param("since", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
-                    param("until", "query", "string", "YYYY-MM-DD or RFC 3339, inclusive"),
-                    param("by", "query", "string", "day, week, month or year (default: by the range)"),
-                    param("format", "query", "string", "json (default) or csv")
-                ],
+                "parameters": ([
+                    vec![
+                        param("q", "query", "string", "a search (the query language); repeat to compare; none gives the baseline alone"),
+                    ],
+                    filter_params(),
+                    vec![
+                        param("by", "query", "string", "day, week, month or year (default: by the range)"),
+                        param("format", "query", "string", "json (default) or csv")
+                    ],
+                ].concat()),
                 "responses": {
                     "200": {"description": "{by, periods: [{label, first, last}], all: [count], series: [{q, total, counts, share}]}, or CSV: period, first, last, all, then each search's count and share", "content": {
                         "application/json": {"schema": {"type": "object", "required": ["by", "periods", "all", "series"], "properties": {
