@@ -192,10 +192,15 @@ fn trim_leading_title(doc: &Doc, name: tagger::Name) -> Option<tagger::Name> {
     }
     let mut tokens = name.tokens;
     while tokens.start < tokens.end {
-        let Some(title) = doc.titles[tokens.start].as_ref() else {
+        // The span may begin inside a title ("Minister Karl Huber" cut from
+        // "Prime Minister Karl Huber"): the whole title is dropped.
+        let Some(title_start) = doc.in_title[tokens.start] else {
             break;
         };
-        tokens.start = (tokens.start + title.words).min(tokens.end);
+        let Some(title) = doc.titles[title_start].as_ref() else {
+            break;
+        };
+        tokens.start = (title_start + title.words).clamp(tokens.start + 1, tokens.end);
     }
     (!tokens.is_empty()).then_some(tagger::Name {
         tokens,

@@ -20,6 +20,7 @@
 //! tantivy + SQLite and `newsdesk-cluster` with PostgreSQL (see
 //! ARCHITECTURE.md, "Scaling out").
 
+pub mod canonical;
 pub mod dedup;
 pub mod error;
 pub mod export;

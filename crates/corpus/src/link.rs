@@ -159,6 +159,9 @@ pub fn link_and_store(
             // Only latest revisions are near-copy candidates.
             tx.execute("DELETE FROM bands WHERE article_id = ?1", [old])?;
             tx.execute("DELETE FROM signatures WHERE article_id = ?1", [old])?;
+            // Entity evidence and counts are of latest revisions only.
+            tx.execute("DELETE FROM entity_aliases WHERE article_id = ?1", [old])?;
+            count_entities(tx, old, -1)?;
             tx.execute(
                 "UPDATE dup_groups SET original = ?1 WHERE id = ?2 AND original = ?3",
                 params![id, group, old],
@@ -577,16 +580,27 @@ fn insert_article(
     let mut entity = tx.prepare_cached(
         "INSERT INTO entities (article_id, name, kind, salience, roles, aliases) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let mut alias_row = tx.prepare_cached(
+        "INSERT INTO entity_aliases (article_id, alias, name) VALUES (?1, ?2, ?3)",
+    )?;
     for e in &doc.analysis.entities {
         let kind = serde_json::to_value(e.kind)?;
+        let kind = kind.as_str().unwrap_or("other");
         entity.execute(params![
             id,
             e.name,
-            kind.as_str().unwrap_or("other"),
+            kind,
             e.salience,
             serde_json::to_string(&e.roles)?,
             serde_json::to_string(&e.aliases)?,
         ])?;
+        for alias in e.aliases.iter().filter(|a| **a != e.name) {
+            alias_row.execute(params![id, alias, e.name])?;
+        }
+        crate::store::add_spelling(tx, &e.name, kind)?;
+    }
+    if latest {
+        count_entities(tx, id, 1)?;
     }
     let mut quote =
         tx.prepare_cached("INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)")?;
@@ -602,6 +616,36 @@ fn insert_article(
         for key in signature.band_keys() {
             band.execute(params![key, id])?;
         }
+    }
+    Ok(())
+}
+
+/// Adds `change` (1 or −1) to the counts of the entities article `id`
+/// names, each name and each (name, kind) once; counts that reach zero go.
+fn count_entities(tx: &Transaction<'_>, id: i64, change: i64) -> Result<(), CorpusError> {
+    tx.prepare_cached(
+        "INSERT INTO entity_counts (name, kind, articles)
+         SELECT DISTINCT name, kind, ?2 FROM entities WHERE article_id = ?1
+         ON CONFLICT (name, kind) DO UPDATE SET articles = articles + excluded.articles",
+    )?
+    .execute(params![id, change])?;
+    tx.prepare_cached(
+        "INSERT INTO entity_totals (name, articles)
+         SELECT DISTINCT name, ?2 FROM entities WHERE article_id = ?1
+         ON CONFLICT (name) DO UPDATE SET articles = articles + excluded.articles",
+    )?
+    .execute(params![id, change])?;
+    if change < 0 {
+        tx.prepare_cached(
+            "DELETE FROM entity_counts WHERE articles <= 0
+             AND name IN (SELECT name FROM entities WHERE article_id = ?1)",
+        )?
+        .execute([id])?;
+        tx.prepare_cached(
+            "DELETE FROM entity_totals WHERE articles <= 0
+             AND name IN (SELECT name FROM entities WHERE article_id = ?1)",
+        )?
+        .execute([id])?;
     }
     Ok(())
 }

@@ -16,12 +16,13 @@ use newsdesk_extract::Article;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
 
+use crate::canonical::{self, NameUse};
 use crate::error::CorpusError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
@@ -121,11 +122,57 @@ CREATE TABLE copy_prints (article_id INTEGER PRIMARY KEY REFERENCES articles(id)
 CREATE TABLE translations (article_id INTEGER PRIMARY KEY REFERENCES articles(id), original_id INTEGER NOT NULL REFERENCES articles(id), confidence REAL NOT NULL);
 CREATE INDEX translations_original ON translations (original_id);
 "#,
+    r#"
+-- The evidence for one entity across articles (see canonical.rs): each
+-- alias a latest revision gave an entity, and each person's spelling by its
+-- key across scripts (filled from `entities` by `fill_spellings` on migration).
+CREATE TABLE entity_aliases (article_id INTEGER NOT NULL, alias TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX entity_aliases_alias ON entity_aliases (alias, name);
+CREATE INDEX entity_aliases_name ON entity_aliases (name, alias);
+INSERT INTO entity_aliases (article_id, alias, name)
+    SELECT e.article_id, j.value, e.name
+    FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest = 1,
+        json_each(CASE WHEN json_valid(e.aliases) THEN e.aliases ELSE '[]' END) j
+    WHERE j.type = 'text' AND j.value <> e.name;
+CREATE TABLE entity_spellings (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name)) WITHOUT ROWID;
+CREATE INDEX entity_spellings_name ON entity_spellings (name);
+-- How many latest articles name each entity, by kind and in all, kept by
+-- link.rs, so that the top lists read a few rows instead of every mention.
+CREATE TABLE entity_counts (name TEXT NOT NULL, kind TEXT NOT NULL, articles INTEGER NOT NULL, PRIMARY KEY (name, kind)) WITHOUT ROWID;
+CREATE INDEX entity_counts_order ON entity_counts (kind, articles DESC, name);
+CREATE TABLE entity_totals (name TEXT PRIMARY KEY, articles INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX entity_totals_order ON entity_totals (articles DESC, name);
+INSERT INTO entity_counts (name, kind, articles)
+    SELECT e.name, e.kind, COUNT(DISTINCT e.article_id) FROM entities e
+    JOIN articles a ON a.id = e.article_id AND a.latest = 1 GROUP BY e.name, e.kind;
+INSERT INTO entity_totals (name, articles)
+    SELECT e.name, COUNT(DISTINCT e.article_id) FROM entities e
+    JOIN articles a ON a.id = e.article_id AND a.latest = 1 GROUP BY e.name;
+"#,
 ];
+
+/// The schema version that brought `entity_aliases` and `entity_spellings`.
+const CANONICAL_SCHEMA: i64 = 3;
+
+/// Mentions or aliases read per name when deciding which names are one
+/// entity: enough for the shares the decisions compare, and a bound on the
+/// work for the most mentioned names.
+const EVIDENCE_ROWS: i64 = 500;
+
+/// What one read has learnt about names (an entity page or a top list asks
+/// about the same names many times).
+#[derive(Default)]
+struct NameMemo {
+    uses: std::collections::HashMap<String, Option<NameUse>>,
+    fuller: std::collections::HashMap<String, Option<String>>,
+}
 
 /// The SQLite store.
 pub struct Store {
     pub(crate) conn: Connection,
+    /// The schema version of the database (older than this build's only
+    /// when opened read-only).
+    schema: i64,
 }
 
 /// An article as stored: the extracted record plus the corpus's facts.
@@ -355,8 +402,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
-        let mut store = Store { conn };
+        let mut store = Store { conn, schema: 0 };
         store.migrate()?;
+        store.schema = SCHEMA_VERSION;
         Ok(store)
     }
 
@@ -383,7 +431,10 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(CorpusError::NewerSchema(version, SCHEMA_VERSION));
         }
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            schema: version,
+        })
     }
 
     fn migrate(&mut self) -> Result<(), CorpusError> {
@@ -394,6 +445,9 @@ impl Store {
         for (i, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(migration)?;
+            if i + 1 == CANONICAL_SCHEMA as usize {
+                fill_spellings(&tx)?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
@@ -665,13 +719,18 @@ impl Store {
 
     /// How many entity names latest articles mention, optionally of one kind.
     pub fn count_entities(&self, kind: Option<&str>) -> Result<u64, CorpusError> {
-        let n: i64 = self
-            .conn
-            .prepare_cached(
+        let sql = match (self.schema >= CANONICAL_SCHEMA, kind) {
+            (true, None) => "SELECT COUNT(*) FROM entity_totals WHERE ?1 IS NULL",
+            (true, Some(_)) => "SELECT COUNT(*) FROM entity_counts WHERE kind = ?1",
+            (false, _) => {
                 "SELECT COUNT(DISTINCT e.name) FROM entities e
                  JOIN articles a ON a.id = e.article_id AND a.latest = 1
-                 WHERE (?1 IS NULL OR e.kind = ?1)",
-            )?
+                 WHERE (?1 IS NULL OR e.kind = ?1)"
+            }
+        };
+        let n: i64 = self
+            .conn
+            .prepare_cached(sql)?
             .query_row([kind], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
@@ -683,32 +742,99 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<EntityCount>, CorpusError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.name, MIN(e.kind), COUNT(DISTINCT e.article_id) AS n
-             FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest = 1
-             WHERE (?1 IS NULL OR e.kind = ?1)
-             GROUP BY e.name ORDER BY n DESC, e.name LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = stmt.query_map(params![kind, limit as i64, offset as i64], |r| {
-            Ok(EntityCount {
-                name: r.get(0)?,
-                kind: r.get(1)?,
-                articles: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        // Names merge into the entity they are shown under (see `entity`),
+        // so more rows are read than are listed, and a merged entity's
+        // articles are counted again over all its names.
+        let wanted = offset + limit;
+        let read = wanted * 2 + 20;
+        let sql = match (self.schema >= CANONICAL_SCHEMA, kind) {
+            (true, None) => {
+                "SELECT t.name, (SELECT MIN(c.kind) FROM entity_counts c WHERE c.name = t.name),
+                    t.articles FROM entity_totals t WHERE ?1 IS NULL
+                 ORDER BY t.articles DESC, t.name LIMIT ?2"
+            }
+            (true, Some(_)) => {
+                "SELECT name, kind, articles FROM entity_counts WHERE kind = ?1
+                 ORDER BY articles DESC, name LIMIT ?2"
+            }
+            (false, _) => {
+                "SELECT e.name, MIN(e.kind), COUNT(DISTINCT e.article_id) AS n
+                 FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest = 1
+                 WHERE (?1 IS NULL OR e.kind = ?1)
+                 GROUP BY e.name ORDER BY n DESC, e.name LIMIT ?2"
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(params![kind, read as i64], |r| {
+                Ok(EntityCount {
+                    name: r.get(0)?,
+                    kind: r.get(1)?,
+                    articles: r.get(2)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let memo = &mut NameMemo::default();
+        let mut listed: Vec<EntityCount> = Vec::with_capacity(rows.len());
+        let mut merged: Vec<String> = Vec::new();
+        for row in rows {
+            let Some(shown) = self.shown_entity(&row.name, memo)? else {
+                if !listed.iter().any(|e| e.name == row.name) {
+                    listed.push(row);
+                }
+                continue;
+            };
+            push_unique(&mut merged, shown.clone());
+            if !listed.iter().any(|e| e.name == shown) {
+                let kind = self.name_use(&shown, memo)?.map_or(row.kind, |u| u.kind);
+                listed.push(EntityCount {
+                    name: shown,
+                    kind,
+                    articles: 0,
+                });
+            }
+        }
+        for entry in listed.iter_mut().filter(|e| merged.contains(&e.name)) {
+            let names = serde_json::to_string(&self.names_of(&entry.name, memo)?)?;
+            entry.articles = self
+                .conn
+                .prepare_cached(
+                    "SELECT COUNT(DISTINCT e.article_id) FROM entities e
+                     JOIN articles a ON a.id = e.article_id AND a.latest = 1
+                     WHERE e.name IN (SELECT value FROM json_each(?1))
+                       AND (?2 IS NULL OR e.kind = ?2 OR e.kind = 'other')",
+                )?
+                .query_row(params![names, kind], |r| r.get(0))?;
+        }
+        listed.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        Ok(listed.into_iter().skip(offset).take(limit).collect())
     }
 
     /// One entity: its kinds, roles, aliases, mentions per day, the entities
     /// it appears with, its quotes and its latest articles. `None` if no
     /// article mentions it.
-    pub fn entity(&self, name: &str) -> Result<Option<EntityProfile>, CorpusError> {
+    ///
+    /// The profile is the entity's across the corpus (see [`canonical`]): a
+    /// name that stands for a fuller one, or a spelling in another script,
+    /// gives the profile of the name it is shown under, with every merged
+    /// name among its aliases.
+    pub fn entity(&self, asked: &str) -> Result<Option<EntityProfile>, CorpusError> {
+        let memo = &mut NameMemo::default();
+        let shown = self.shown_entity(asked, memo)?;
+        let name = shown.as_deref().unwrap_or(asked);
+        let names = self.names_of(name, memo)?;
+        let names_json = serde_json::to_string(&names)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.kind, e.roles, e.aliases, e.article_id FROM entities e
-             JOIN articles a ON a.id = e.article_id AND a.latest = 1 WHERE e.name = ?1",
+             JOIN articles a ON a.id = e.article_id AND a.latest = 1
+             WHERE e.name IN (SELECT value FROM json_each(?1))",
         )?;
         let rows = stmt
-            .query_map([name], |r| {
+            .query_map([&names_json], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -720,24 +846,30 @@ impl Store {
         if rows.is_empty() {
             return Ok(None);
         }
-        let mentions = Mentions::gather(name, rows);
+        let mut mentions = Mentions::gather(name, rows);
+        for other in names.iter().filter(|n| n.as_str() != name) {
+            push_unique(&mut mentions.aliases, other.clone());
+        }
         let per_day = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT substr(a.date, 1, 10) AS day, COUNT(DISTINCT a.id) FROM entities e
                  JOIN articles a ON a.id = e.article_id AND a.latest = 1
-                 WHERE e.name = ?1 AND a.date IS NOT NULL GROUP BY day ORDER BY day",
+                 WHERE e.name IN (SELECT value FROM json_each(?1)) AND a.date IS NOT NULL
+                 GROUP BY day ORDER BY day",
             )?;
-            let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([&names_json], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<Vec<(String, i64)>, _>>()?
         };
         let co_occurring = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT o.name, MIN(o.kind), COUNT(DISTINCT o.article_id) AS n
                  FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest = 1
-                 JOIN entities o ON o.article_id = e.article_id AND o.name <> e.name
-                 WHERE e.name = ?1 GROUP BY o.name ORDER BY n DESC, o.name LIMIT 20",
+                 JOIN entities o ON o.article_id = e.article_id
+                 WHERE e.name IN (SELECT value FROM json_each(?1))
+                   AND o.name NOT IN (SELECT value FROM json_each(?1))
+                 GROUP BY o.name ORDER BY n DESC, o.name LIMIT 20",
             )?;
-            let rows = stmt.query_map([name], |r| {
+            let rows = stmt.query_map([&names_json], |r| {
                 Ok(EntityCount {
                     name: r.get(0)?,
                     kind: r.get(1)?,
@@ -746,14 +878,15 @@ impl Store {
             })?;
             rows.collect::<Result<Vec<_>, _>>()?
         };
-        let quotes = self.quotes_by(name, 50)?;
+        let quotes = self.quotes_by_any(&names_json, 50)?;
         let recent = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.id, a.date, a.domain, a.language, a.title, a.dup_group FROM entities e
                  JOIN articles a ON a.id = e.article_id AND a.latest = 1
-                 WHERE e.name = ?1 GROUP BY a.id ORDER BY a.date DESC, a.id DESC LIMIT 20",
+                 WHERE e.name IN (SELECT value FROM json_each(?1))
+                 GROUP BY a.id ORDER BY a.date DESC, a.id DESC LIMIT 20",
             )?;
-            let rows = stmt.query_map([name], story_article_from_row)?;
+            let rows = stmt.query_map([&names_json], story_article_from_row)?;
             rows.collect::<Result<Vec<_>, _>>()?
         };
         Ok(Some(EntityProfile {
@@ -767,6 +900,169 @@ impl Store {
             quotes,
             recent,
         }))
+    }
+
+    /// Quotes attributed to any of the speakers in `names_json` (a JSON
+    /// list of names), latest revisions, newest first.
+    fn quotes_by_any(&self, names_json: &str, limit: usize) -> Result<Vec<QuoteRow>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
+             JOIN articles a ON a.id = q.article_id AND a.latest = 1
+             WHERE q.speaker IN (SELECT value FROM json_each(?1)) ORDER BY a.date DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![names_json, limit as i64], quote_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How articles use `name` as an entity of its own: its most common
+    /// kind and how often, counted over at most [`EVIDENCE_ROWS`] mentions
+    /// (the decisions compare shares, which a sample keeps); `None` when
+    /// no article does.
+    fn name_use(&self, name: &str, memo: &mut NameMemo) -> Result<Option<NameUse>, CorpusError> {
+        if let Some(known) = memo.uses.get(name) {
+            return Ok(known.clone());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, COUNT(*) AS n FROM (SELECT kind FROM entities WHERE name = ?1 LIMIT ?2)
+             GROUP BY kind ORDER BY n DESC, kind",
+        )?;
+        let kinds = stmt
+            .query_map(params![name, EVIDENCE_ROWS], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let used = kinds.first().map(|(kind, _)| NameUse {
+            name: name.to_string(),
+            kind: kind.clone(),
+            articles: kinds.iter().map(|(_, n)| n).sum(),
+        });
+        memo.uses.insert(name.to_string(), used.clone());
+        Ok(used)
+    }
+
+    /// The fuller name `short` stands for across the corpus, if any.
+    fn fuller_name(&self, short: &str, memo: &mut NameMemo) -> Result<Option<String>, CorpusError> {
+        if self.schema < CANONICAL_SCHEMA {
+            return Ok(None);
+        }
+        if let Some(known) = memo.fuller.get(short) {
+            return Ok(known.clone());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, COUNT(*) AS n FROM (SELECT name FROM entity_aliases WHERE alias = ?1 LIMIT ?2)
+             GROUP BY name ORDER BY n DESC, name LIMIT 8",
+        )?;
+        let counted = stmt
+            .query_map(params![short, EVIDENCE_ROWS], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut fuller = Vec::with_capacity(counted.len());
+        for (name, articles) in counted {
+            let kind = self
+                .name_use(&name, memo)?
+                .map(|u| u.kind)
+                .unwrap_or_default();
+            fuller.push(NameUse {
+                name,
+                kind,
+                articles,
+            });
+        }
+        let found = if fuller.is_empty() {
+            None
+        } else {
+            let own = self.name_use(short, memo)?;
+            canonical::fuller_name(short, own.as_ref(), &fuller).map(str::to_string)
+        };
+        memo.fuller.insert(short.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// The spellings of `name` in other scripts that are the same person,
+    /// with how they are used.
+    fn other_spellings(
+        &self,
+        name: &str,
+        memo: &mut NameMemo,
+    ) -> Result<Vec<NameUse>, CorpusError> {
+        if self.schema < CANONICAL_SCHEMA {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT o.name FROM entity_spellings s
+             JOIN entity_spellings o ON o.key = s.key AND o.name <> s.name
+             WHERE s.name = ?1 LIMIT 8",
+        )?;
+        let names = stmt
+            .query_map([name], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut uses = Vec::new();
+        for other in names {
+            if let Some(used) = self.name_use(&other, memo)? {
+                uses.push(used);
+            }
+        }
+        Ok(canonical::other_script_spellings(name, &uses)
+            .into_iter()
+            .filter(|u| u.kind == "person")
+            .cloned()
+            .collect())
+    }
+
+    /// The name the entity that articles call `name` is shown under, when it
+    /// is not `name` itself: the fuller name it stands for, then the most
+    /// used of its spellings across scripts.
+    pub fn canonical_entity(&self, name: &str) -> Result<Option<String>, CorpusError> {
+        self.shown_entity(name, &mut NameMemo::default())
+    }
+
+    fn shown_entity(&self, name: &str, memo: &mut NameMemo) -> Result<Option<String>, CorpusError> {
+        let fuller = self.fuller_name(name, memo)?;
+        let base = fuller.as_deref().unwrap_or(name);
+        let others = self.other_spellings(base, memo)?;
+        let shown = match self.name_use(base, memo)? {
+            Some(own) if !others.is_empty() => {
+                let mut group: Vec<&NameUse> = others.iter().collect();
+                group.push(&own);
+                canonical::shown_name(&group).unwrap_or_else(|| base.to_string())
+            }
+            _ => base.to_string(),
+        };
+        Ok((shown != name).then_some(shown))
+    }
+
+    /// Every name merged into the entity shown as `shown`: itself, its
+    /// spellings in other scripts, and the short names that stand for any
+    /// of them.
+    pub fn merged_names(&self, shown: &str) -> Result<Vec<String>, CorpusError> {
+        self.names_of(shown, &mut NameMemo::default())
+    }
+
+    fn names_of(&self, shown: &str, memo: &mut NameMemo) -> Result<Vec<String>, CorpusError> {
+        let mut names = vec![shown.to_string()];
+        for other in self.other_spellings(shown, memo)? {
+            push_unique(&mut names, other.name);
+        }
+        if self.schema < CANONICAL_SCHEMA {
+            return Ok(names);
+        }
+        let spellings = names.clone();
+        for full in &spellings {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT alias, COUNT(*) AS n FROM (SELECT alias FROM entity_aliases WHERE name = ?1 LIMIT ?2)
+                 GROUP BY alias ORDER BY n DESC, alias LIMIT 20",
+            )?;
+            let aliases = stmt
+                .query_map(params![full, EVIDENCE_ROWS], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            for alias in aliases {
+                if self.fuller_name(&alias, memo)?.as_deref() == Some(full.as_str()) {
+                    push_unique(&mut names, alias);
+                }
+            }
+        }
+        Ok(names)
     }
 
     /// Quotes attributed to `speaker` (latest revisions), newest first.
@@ -944,6 +1240,28 @@ fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
     }
 }
 
+/// Files every stored person's name under its spelling key (for a store
+/// migrated from before the key existed).
+fn fill_spellings(conn: &Connection) -> Result<(), CorpusError> {
+    let names: Vec<(String, String)> = conn
+        .prepare("SELECT DISTINCT name, kind FROM entities WHERE kind = 'person'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, kind) in names {
+        add_spelling(conn, &name, &kind)?;
+    }
+    Ok(())
+}
+
+/// Files a name under its spelling key, if it has one.
+pub(crate) fn add_spelling(conn: &Connection, name: &str, kind: &str) -> Result<(), CorpusError> {
+    if let Some(key) = canonical::spelling_key(name, kind) {
+        conn.prepare_cached("INSERT OR IGNORE INTO entity_spellings (key, name) VALUES (?1, ?2)")?
+            .execute(params![key, name])?;
+    }
+    Ok(())
+}
+
 fn schema_version(conn: &Connection) -> Result<i64, CorpusError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
@@ -1045,6 +1363,66 @@ mod tests {
         drop(store);
         let store = Store::open(&path).unwrap();
         store.integrity_check().unwrap();
+    }
+
+    #[test]
+    fn a_store_from_before_canonical_entities_is_filled_on_opening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            let tx = conn.transaction().unwrap();
+            for migration in &MIGRATIONS[..CANONICAL_SCHEMA as usize - 1] {
+                tx.execute_batch(migration).unwrap();
+            }
+            tx.pragma_update(None, "user_version", CANONICAL_SCHEMA - 1)
+                .unwrap();
+            for (id, latest) in [(1, 1), (2, 1), (3, 0)] {
+                tx.execute(
+                    "INSERT INTO articles (id, key, revision, latest, text_hash, dup_group, story_id, ingested_at)
+                     VALUES (?1, ?1, 1, ?2, ?1, ?1, ?1, '2024-01-01')",
+                    params![id, latest],
+                )
+                .unwrap();
+            }
+            let entity = "INSERT INTO entities (article_id, name, kind, salience, aliases) VALUES (?1, ?2, ?3, 1.0, ?4)";
+            tx.execute(
+                entity,
+                params![3, "Maria Keller", "person", r#"["M. Keller"]"#],
+            )
+            .unwrap();
+            tx.execute(
+                entity,
+                params![1, "Maria Keller", "person", r#"["Keller"]"#],
+            )
+            .unwrap();
+            tx.execute(entity, params![2, "Мария Келлер", "person", "not json"])
+                .unwrap();
+            tx.commit().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let aliases: Vec<(i64, String, String)> = store
+            .conn
+            .prepare("SELECT article_id, alias, name FROM entity_aliases")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            aliases,
+            [(1, "Keller".to_string(), "Maria Keller".to_string())],
+            "the latest revisions' aliases, and only those that are JSON lists"
+        );
+        let keys: i64 = store
+            .conn
+            .query_row(
+                "SELECT COUNT(DISTINCT key) FROM entity_spellings",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(keys, 1, "both spellings under one key");
     }
 
     #[test]
