@@ -73,7 +73,13 @@ pub struct PgStore {
     client: Mutex<Client>,
     /// The link step's statements, prepared on `client` (locked after it).
     statements: Mutex<statements::Statements>,
+    /// Whether the schema keeps translation links (a store written before
+    /// they were has no table to read them from).
+    has_translations: bool,
 }
+
+/// The first schema version with translation links.
+const TRANSLATIONS_SINCE: i32 = 2;
 
 /// `url` as it may be shown to people: the PostgreSQL store at host, port
 /// and database, without the user's password.
@@ -98,6 +104,7 @@ impl PgStore {
         Ok(PgStore {
             client: Mutex::new(client),
             statements: Mutex::default(),
+            has_translations: true,
         })
     }
 
@@ -114,6 +121,7 @@ impl PgStore {
         Ok(PgStore {
             client: Mutex::new(client),
             statements: Mutex::default(),
+            has_translations: version >= TRANSLATIONS_SINCE,
         })
     }
 
