@@ -25,7 +25,8 @@ use newsdesk_corpus::story_match::{
     key_weight, norms, window, CandidateNorms, KeyWeight, StoryMatch, POSTINGS_PER_KEY,
 };
 use newsdesk_corpus::translation::{
-    self, Candidate, Chosen, CopyPrint, TranslationModel, MAX_COPY_CANDIDATES, MIN_COPY_KEYS,
+    self, Candidate, Chosen, CopyPrint, TranslationModel, COPY_CANDIDATES_SEEN,
+    MAX_COPY_CANDIDATES, MIN_COPY_KEYS,
 };
 
 use crate::schema::ts_config;
@@ -363,7 +364,7 @@ fn find_story(
     })?;
     Ok((
         story,
-        matching.copy_candidates(MIN_COPY_KEYS, MAX_COPY_CANDIDATES),
+        matching.copy_candidates(MIN_COPY_KEYS, COPY_CANDIDATES_SEEN),
     ))
 }
 
@@ -382,31 +383,29 @@ fn find_translation(
     if candidates.is_empty() {
         return Ok(None);
     }
-    let mut rows: HashMap<i64, Candidate> = HashMap::new();
+    // The first ones in another language, in the order the story match
+    // ranked them, as the embedded store reads them.
+    let mut read: Vec<Candidate> = Vec::with_capacity(MAX_COPY_CANDIDATES);
     for row in tx.query(
         "SELECT p.article_id, p.print, a.date, a.story_id,
                 (SELECT t.confidence FROM translations t WHERE t.article_id = a.id)
-         FROM copy_prints p JOIN articles a ON a.id = p.article_id
-         WHERE p.article_id = ANY($1) AND p.language <> $2 AND a.latest",
-        &[&candidates, &print.language],
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS k(id, n)
+         JOIN copy_prints p ON p.article_id = k.id JOIN articles a ON a.id = k.id
+         WHERE p.language <> $2 AND a.latest ORDER BY k.n LIMIT $3",
+        &[&candidates, &print.language, &(MAX_COPY_CANDIDATES as i64)],
     )? {
         let json: String = row.get(1);
         let Ok(other) = serde_json::from_str::<CopyPrint>(&json) else {
             continue;
         };
-        rows.insert(
-            row.get(0),
-            Candidate {
-                id: row.get(0),
-                print: other,
-                date: row.get(2),
-                story: row.get(3),
-                linked_as_copy: row.get(4),
-            },
-        );
+        read.push(Candidate {
+            id: row.get(0),
+            print: other,
+            date: row.get(2),
+            story: row.get(3),
+            linked_as_copy: row.get(4),
+        });
     }
-    // In the order the story match ranked them, as the embedded store reads them.
-    let read: Vec<Candidate> = candidates.iter().filter_map(|id| rows.remove(id)).collect();
     translation::choose(model, print, date, &read, |original, language| {
         Ok::<_, ClusterError>(
             tx.query_one(

@@ -22,8 +22,9 @@
 //!    when it arrives. A story is joined only if enough of its members agree
 //!    with the article on their own (see [`crate::story_match`]).
 //! 5. **Translation?** Recent articles in another language that share names
-//!    and numbers with this one are compared with it by
-//!    [`crate::translation`]; the likeliest, if the model says it is one
+//!    (as entities or as capitalised words) and numbers with this one are
+//!    compared with it by [`crate::translation`], whose
+//!    [`translation::choose`] decides; the likeliest, if the model says it is one
 //!    text, is linked as original and translated copy (the earlier, or the
 //!    one whose language the other page names as its source), and the new
 //!    article joins that article's story. Each end keeps its likeliest
@@ -37,7 +38,8 @@ use crate::error::CorpusError;
 use crate::prepare::{CaptureFacts, Document, Prepared};
 use crate::story_match::{key_weight, norms, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY};
 use crate::translation::{
-    self, Candidate, Chosen, CopyPrint, TranslationModel, MAX_COPY_CANDIDATES, MIN_COPY_KEYS,
+    self, Candidate, Chosen, CopyPrint, TranslationModel, COPY_CANDIDATES_SEEN,
+    MAX_COPY_CANDIDATES, MIN_COPY_KEYS,
 };
 
 /// Thresholds for linking.
@@ -387,7 +389,7 @@ fn find_story(
     })?;
     Ok((
         story,
-        matching.copy_candidates(MIN_COPY_KEYS, MAX_COPY_CANDIDATES),
+        matching.copy_candidates(MIN_COPY_KEYS, COPY_CANDIDATES_SEEN),
     ))
 }
 
@@ -409,8 +411,14 @@ fn find_translation(
          FROM copy_prints p JOIN articles a ON a.id = p.article_id
          WHERE p.article_id = ?1 AND p.language != ?2 AND a.latest = 1",
     )?;
-    let mut read_candidates = Vec::with_capacity(candidates.len());
+    // The first ones in another language, in the order the story match
+    // ranked them.
+    let mut read_candidates = Vec::with_capacity(MAX_COPY_CANDIDATES);
+    let mut in_other_language = 0;
     for &id in candidates {
+        if in_other_language >= MAX_COPY_CANDIDATES {
+            break;
+        }
         let row: Option<(String, Option<String>, i64, Option<f64>)> = read
             .query_row(params![id, print.language], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -419,6 +427,7 @@ fn find_translation(
         let Some((json, date, story, linked_as_copy)) = row else {
             continue;
         };
+        in_other_language += 1;
         let Ok(print) = serde_json::from_str::<CopyPrint>(&json) else {
             continue;
         };

@@ -42,7 +42,7 @@ use newsdesk_analyze::Analysis;
 use newsdesk_extract::Article;
 use serde::{Deserialize, Serialize};
 
-use crate::signals::{entity_key, numbers, skeleton, strip_ending, transliterate};
+use crate::signals::{entity_key, numbers, word_skeleton};
 
 /// The model's weights, learned by `scripts/train-translation-model.py`.
 const MODEL_JSON: &str = include_str!("../data/translation-model.json");
@@ -53,8 +53,12 @@ const MAX_PARAGRAPHS: usize = 60;
 /// Two articles share at least this many names and numbers (story keys that
 /// read the same in any language) to be compared as possible translations.
 pub const MIN_COPY_KEYS: u32 = 2;
-/// At most this many articles are compared as possible translations.
+/// At most this many articles in another language are compared as possible
+/// translations, the most sharing first.
 pub const MAX_COPY_CANDIDATES: usize = 20;
+/// At most this many candidates, in any language, are looked at to find
+/// them (articles in the same language share more, and come first).
+pub const COPY_CANDIDATES_SEEN: usize = 100;
 
 /// What a translation of an article would keep: its language, size, and
 /// the names and numbers of its title and of each paragraph.
@@ -133,7 +137,7 @@ impl EntityNames {
                 .chain(entity.mentions.iter().map(|m| m.text.as_str()));
             for form in forms {
                 for word in form.split(|c: char| !c.is_alphanumeric()) {
-                    if let Some(key) = word_key(word) {
+                    if let Some(key) = word_skeleton(word) {
                         by_word.entry(key).or_default().insert(canonical.clone());
                     }
                 }
@@ -141,16 +145,6 @@ impl EntityNames {
         }
         EntityNames { by_word }
     }
-}
-
-/// The skeleton of one word, with a Russian case ending dropped; `None` for
-/// words too short to tell names apart.
-fn word_key(word: &str) -> Option<String> {
-    if word.chars().count() < 2 {
-        return None;
-    }
-    let key = skeleton(&transliterate(&strip_ending(word)));
-    (key.len() >= 2).then_some(key)
 }
 
 /// The names and numbers of a stretch of text, sorted and unique: words
@@ -167,7 +161,7 @@ fn marks(text: &str, names: &EntityNames) -> Vec<String> {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let capital = word.chars().next().is_some_and(char::is_uppercase);
         if capital {
-            if let Some(key) = word_key(word) {
+            if let Some(key) = word_skeleton(word) {
                 if let Some(entities) = names.by_word.get(&key) {
                     out.extend(entities.iter().map(|e| format!("={e}")));
                 }
