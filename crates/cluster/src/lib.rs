@@ -2,7 +2,8 @@
 //!
 //! - [`PgStore`]: the corpus in PostgreSQL — the embedded store's schema
 //!   ([`schema`], versioned migrations), the same linking ([`link`]: captures
-//!   once, revisions, exact and near copies through LSH bands, stories), one
+//!   once, revisions, exact and near copies through LSH bands, stories,
+//!   translated copies, decided by the embedded corpus's own functions), one
 //!   transaction per batch of pages, unique constraints that make a redelivered job a
 //!   no-op; search ([`search`]) with `tsvector` columns and GIN indexes; and
 //!   every other read ([`read`]), all behind [`newsdesk_corpus::CorpusReader`],
