@@ -4,8 +4,9 @@
 //!
 //! Each page of a folder is prepared as ingest prepares it; two pages are a
 //! pair when their languages differ, they are dated within the story window
-//! of each other, and they share at least two language-independent story
-//! keys (names, numbers), which is how the linker picks its candidates. Each
+//! of each other, and they share at least two of what a translation keeps
+//! (numbers, and names as entities or capitalised words: the story keys'
+//! [`copy_evidence`]), which is how the linker picks its candidates. Each
 //! line: `{"a", "b", "hours", "features"}` with `a` and `b` file names and
 //! the features in [`newsdesk_corpus::translation::FEATURES`] order.
 
@@ -15,7 +16,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use newsdesk_corpus::prepare::{prepare, Capture, Document};
-use newsdesk_corpus::signals::is_language_independent;
+use newsdesk_corpus::signals::{copy_evidence, copy_kind, CopyKind};
 use newsdesk_corpus::translation::{features, FEATURES};
 use newsdesk_corpus::LinkSettings;
 
@@ -24,9 +25,9 @@ pub struct PairsArgs {
     /// A folder of pages (e.g. ../shared/datasets/translations-dev/pages).
     #[arg(value_name = "DIR")]
     pages: PathBuf,
-    /// Pairs sharing fewer language-independent keys are not written.
+    /// Pairs sharing less than this (see `copy_evidence`) are not written.
     #[arg(long, default_value = "2")]
-    min_keys: usize,
+    min_keys: u32,
 }
 
 pub fn run(args: PairsArgs) -> Result<()> {
@@ -61,10 +62,22 @@ pub fn run(args: PairsArgs) -> Result<()> {
             d.story_keys
                 .iter()
                 .map(String::as_str)
-                .filter(|k| is_language_independent(k))
+                .filter(|k| copy_kind(k).is_some())
                 .collect()
         })
         .collect();
+    let shared = |a: &BTreeSet<&str>, b: &BTreeSet<&str>| {
+        let (mut names, mut words, mut numbers) = (0, 0, 0);
+        for key in a.intersection(b) {
+            match copy_kind(key) {
+                Some(CopyKind::Name) => names += 1,
+                Some(CopyKind::Word) => words += 1,
+                Some(CopyKind::Number) => numbers += 1,
+                None => {}
+            }
+        }
+        copy_evidence(names, words, numbers)
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for (i, (a_name, a)) in docs.iter().enumerate() {
@@ -72,8 +85,7 @@ pub fn run(args: PairsArgs) -> Result<()> {
             let (Some(pa), Some(pb)) = (&a.copy_print, &b.copy_print) else {
                 continue;
             };
-            if pa.language == pb.language || keys[i].intersection(&keys[j]).count() < args.min_keys
-            {
+            if pa.language == pb.language || shared(&keys[i], &keys[j]) < args.min_keys {
                 continue;
             }
             let hours = hours(a.date.as_deref(), b.date.as_deref());

@@ -8,7 +8,13 @@
 //!   sorted by date; the same set by relevance), and the same figures; the
 //!   same records from `article`, `story` and `export`; and the same answers
 //!   from `serve` over HTTP, API and pages, with writes refused on the
-//!   cluster store.
+//!   cluster store. The records include the translation links, so both
+//!   stores must mark the samples' translated copy alike.
+//! - `translation_links_agree_whichever_page_arrives_first`: the samples'
+//!   pages of one event in two languages (a Russian report, its English
+//!   translation, an English report drawing on it, a Russian follow-up),
+//!   ingested one page per run in date order and in reverse, into both
+//!   stores: the same links in both, and the same whichever came first.
 //! - `three_workers_ingest_a_site`: three workers share the jobs of a local site.
 //! - `a_killed_worker_loses_and_duplicates_nothing`: `kill -9` of a worker
 //!   mid-run; its jobs are redelivered; every page is stored exactly once.
@@ -22,7 +28,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -413,14 +419,11 @@ fn embedded_and_postgres_agree() {
 }
 
 /// A record without the times of ingest, which differ between two ingests
-/// of the same pages, and without translation links, which only the
-/// embedded store finds so far.
+/// of the same pages.
 fn without_ingest_times(mut value: serde_json::Value) -> serde_json::Value {
     match &mut value {
         serde_json::Value::Object(object) => {
             object.remove("ingested_at");
-            object.remove("translation_of");
-            object.remove("translations");
             for item in object.values_mut() {
                 *item = without_ingest_times(item.take());
             }
@@ -490,6 +493,9 @@ fn assert_same_records(data: &str, pg: &str, articles: i64) {
         assert!(!a.is_empty(), "export {query:?} writes something");
         if query.is_none() {
             assert_eq!(a, b, "export of everything");
+            // The samples hold a translated copy: the comparison covers links.
+            let linked = a.iter().filter(|r| r["translation_of"]["id"].is_i64());
+            assert!(linked.count() >= 1, "no translation link in the samples");
         } else {
             // Newest first; articles of the same second may come in either order.
             let ids = |records: &[serde_json::Value]| -> BTreeSet<i64> {
@@ -498,6 +504,108 @@ fn assert_same_records(data: &str, pg: &str, articles: i64) {
             assert_eq!(ids(&a), ids(&b), "export of {query:?}");
         }
     }
+}
+
+/// Articles' translation links, by key: (the key of its original, the keys
+/// of its translations).
+type Links = BTreeMap<String, (Option<String>, Vec<String>)>;
+
+/// Each article's translation links in a store.
+fn translation_links(backend: &[&str]) -> Links {
+    let mut args = vec!["export", "--format", "jsonl"];
+    args.extend_from_slice(backend);
+    let run = newsdesk(&args);
+    assert_eq!(run.code(), Some(0), "export {backend:?}: {}", run.stderr);
+    let key = |link: &serde_json::Value| link["key"].as_str().map(str::to_string);
+    run.records()
+        .iter()
+        .filter_map(|record| {
+            let translations = record["translations"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(key)
+                .collect();
+            Some((key(record)?, (key(&record["translation_of"]), translations)))
+        })
+        .collect()
+}
+
+#[test]
+fn translation_links_agree_whichever_page_arrives_first() {
+    let Some(pg) = Postgres::start() else { return };
+    let samples = samples();
+    // One event in the samples: a Russian report, its English translation,
+    // an English report two days later and a Russian follow-up.
+    let original = "novosti_20250610_zernovoj-koridor.html";
+    let translated = "eurasia_20250610_grain-corridor.html";
+    let in_date_order = [
+        original,
+        translated,
+        "gorod_20250611_zernovaya-sdelka.html",
+        "ledger_20250612_wheat-istanbul-talks.html",
+    ];
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (base, _) = pg.url.rsplit_once('/').expect("a database in the URL");
+    let mut seen = Vec::new();
+    for (n, reversed) in [false, true].into_iter().enumerate() {
+        let mut order = in_date_order.to_vec();
+        if reversed {
+            order.reverse();
+        }
+        let data = dir.path().join(format!("corpus-{n}"));
+        let data = data.to_str().expect("a UTF-8 path");
+        let database = format!("arrival_{n}");
+        pg.client()
+            .batch_execute(&format!("CREATE DATABASE {database}"))
+            .expect("create a database");
+        let url = format!("{base}/{database}");
+        // One run per page, so each arrives after the ones before it.
+        for file in &order {
+            let page = format!("{samples}/{file}");
+            for backend in [["--data", data], ["--postgres", url.as_str()]] {
+                let mut args = vec!["ingest", page.as_str(), "--quiet"];
+                args.extend_from_slice(&backend);
+                let run = newsdesk(&args);
+                assert_eq!(
+                    run.code(),
+                    Some(0),
+                    "ingest {file} {backend:?}: {}",
+                    run.stderr
+                );
+            }
+        }
+        let embedded = translation_links(&["--data", data]);
+        let cluster = translation_links(&["--postgres", &url]);
+        assert_eq!(embedded.len(), order.len(), "{embedded:?}");
+        assert_eq!(embedded, cluster, "pages in the order {order:?}");
+        seen.push(embedded);
+    }
+    assert_eq!(seen[0], seen[1], "links depend on which page arrived first");
+    // The translation is linked to its original and to nothing else.
+    let manifest = std::fs::read_to_string(format!("{samples}/manifest.tsv")).expect("manifest");
+    let key_of = |file: &str| -> String {
+        manifest
+            .lines()
+            .find_map(|line| {
+                let mut fields = line.split('\t');
+                (fields.next() == Some(file)).then(|| fields.next().unwrap_or("").to_string())
+            })
+            .unwrap_or_else(|| panic!("{file} not in the manifest"))
+    };
+    let (original, translated) = (key_of(original), key_of(translated));
+    let linked: Links = seen[0]
+        .iter()
+        .filter(|(_, (of, list))| of.is_some() || !list.is_empty())
+        .map(|(key, link)| (key.clone(), link.clone()))
+        .collect();
+    let expected: Links = [
+        (translated.clone(), (Some(original.clone()), Vec::new())),
+        (original, (None, vec![translated])),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(linked, expected, "{:#?}", seen[0]);
 }
 
 /// `serve --postgres` answers as `serve --data` on the same corpus, and

@@ -2,7 +2,8 @@
 //!
 //! - [`PgStore`]: the corpus in PostgreSQL — the embedded store's schema
 //!   ([`schema`], versioned migrations), the same linking ([`link`]: captures
-//!   once, revisions, exact and near copies through LSH bands, stories), one
+//!   once, revisions, exact and near copies through LSH bands, stories,
+//!   translated copies, decided by the embedded corpus's own functions), one
 //!   transaction per batch of pages, unique constraints that make a redelivered job a
 //!   no-op; search ([`search`]) with `tsvector` columns and GIN indexes; and
 //!   every other read ([`read`]), all behind [`newsdesk_corpus::CorpusReader`],
@@ -73,7 +74,13 @@ pub struct PgStore {
     client: Mutex<Client>,
     /// The link step's statements, prepared on `client` (locked after it).
     statements: Mutex<statements::Statements>,
+    /// Whether the schema keeps translation links (a store written before
+    /// they were has no table to read them from).
+    has_translations: bool,
 }
+
+/// The first schema version with translation links.
+const TRANSLATIONS_SINCE: i32 = 2;
 
 /// `url` as it may be shown to people: the PostgreSQL store at host, port
 /// and database, without the user's password.
@@ -98,6 +105,7 @@ impl PgStore {
         Ok(PgStore {
             client: Mutex::new(client),
             statements: Mutex::default(),
+            has_translations: true,
         })
     }
 
@@ -114,6 +122,7 @@ impl PgStore {
         Ok(PgStore {
             client: Mutex::new(client),
             statements: Mutex::default(),
+            has_translations: version >= TRANSLATIONS_SINCE,
         })
     }
 

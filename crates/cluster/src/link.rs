@@ -1,7 +1,11 @@
 //! Linking and storing one prepared page in PostgreSQL: the same steps, in
 //! the same order, as the embedded store's `newsdesk_corpus::link` (seen
-//! before? → revision? → exact or near copy through LSH bands? → story),
-//! in the caller's transaction (one per batch of pages).
+//! before? → revision? → exact or near copy through LSH bands? → story →
+//! translated copy), in the caller's transaction (one per batch of pages).
+//! The decisions are the embedded corpus's own functions
+//! (`story_match::StoryMatch` for stories, `translation::choose` for
+//! translation links); only the reads and writes are PostgreSQL's, so both
+//! stores link the same pages alike.
 //!
 //! **Concurrency.** Linking reads what other pages wrote (bands, story keys,
 //! the next id), so two workers linking at once could both miss each other's
@@ -19,6 +23,10 @@ use newsdesk_corpus::link::{LinkSettings, Linked};
 use newsdesk_corpus::prepare::{CaptureFacts, Document, Prepared};
 use newsdesk_corpus::story_match::{
     key_weight, norms, window, CandidateNorms, KeyWeight, StoryMatch, POSTINGS_PER_KEY,
+};
+use newsdesk_corpus::translation::{
+    self, Candidate, Chosen, CopyPrint, TranslationModel, COPY_CANDIDATES_SEEN,
+    MAX_COPY_CANDIDATES, MIN_COPY_KEYS,
 };
 
 use crate::schema::ts_config;
@@ -108,6 +116,7 @@ pub(crate) fn link_and_store(
     }
     let (weights, total) = key_weights(tx, doc)?;
     let date = doc.date.clone().unwrap_or_else(|| now.to_string());
+    let mut translation: Option<Chosen> = None;
     let (group, story, replaced, duplicate) = match &previous {
         Some((old, _, group, story, _)) => {
             tx.execute("UPDATE articles SET latest = FALSE WHERE id = $1", &[old])?;
@@ -147,7 +156,12 @@ pub(crate) fn link_and_store(
                         &[&group],
                     )?
                     .map(|r| r.get::<_, i64>(0)),
-                None => find_story(tx, &weights, total, &date, settings)?,
+                None => {
+                    let (story, copies) = find_story(tx, &weights, total, &date, settings)?;
+                    translation = find_translation(tx, doc, &date, &copies)?;
+                    // A translated copy belongs where its other language is.
+                    translation.as_ref().map(|t| t.story).or(story)
+                }
             };
             (group, story.unwrap_or(id), None, copy_of.is_some())
         }
@@ -170,6 +184,7 @@ pub(crate) fn link_and_store(
     }
     place_in_story(tx, story, id, doc, doc.date.as_deref(), replaced.is_none())?;
     insert_signals(tx, id, doc, &weights, &date, story)?;
+    store_translation(tx, id, doc, translation.as_ref())?;
     set_capture_article(tx, capture, id)?;
     if let Some(old) = replaced {
         tx.execute(
@@ -302,15 +317,16 @@ fn key_weights(
     Ok((weights, total))
 }
 
-/// The story to join: the scoring is the embedded corpus's
-/// ([`StoryMatch`]), the reads are PostgreSQL's.
+/// The story to join, and the articles that may be this one in another
+/// language: the scoring is the embedded corpus's ([`StoryMatch`]), the
+/// reads are PostgreSQL's.
 fn find_story(
     tx: &mut CachedTx<'_, '_>,
     weights: &[KeyWeight],
     total: f64,
     date: &str,
     settings: &LinkSettings,
-) -> Result<Option<i64>, ClusterError> {
+) -> Result<(Option<i64>, Vec<i64>), ClusterError> {
     let (from, to) = window(date, settings.story_window_days);
     let mut matching = StoryMatch::new(weights, total);
     let informative: Vec<&KeyWeight> = weights
@@ -343,9 +359,100 @@ fn find_story(
         .into_iter()
         .map(|r| (r.get(0), (r.get(1), r.get(2), r.get(3), r.get(4))))
         .collect();
-    matching.best_story(settings.story_threshold, |id| {
+    let story = matching.best_story(settings.story_threshold, |id| {
         Ok::<_, ClusterError>(norms.get(&id).copied())
+    })?;
+    Ok((
+        story,
+        matching.copy_candidates(MIN_COPY_KEYS, COPY_CANDIDATES_SEEN),
+    ))
+}
+
+/// The article in another language that this one is a translated copy of,
+/// or that is a translated copy of this one: PostgreSQL's reads, the
+/// decision of [`translation::choose`].
+fn find_translation(
+    tx: &mut CachedTx<'_, '_>,
+    doc: &Document,
+    date: &str,
+    candidates: &[i64],
+) -> Result<Option<Chosen>, ClusterError> {
+    let (Some(print), Some(model)) = (&doc.copy_print, TranslationModel::shipped()) else {
+        return Ok(None);
+    };
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    // The first ones in another language, in the order the story match
+    // ranked them, as the embedded store reads them.
+    let mut read: Vec<Candidate> = Vec::with_capacity(MAX_COPY_CANDIDATES);
+    for row in tx.query(
+        "SELECT p.article_id, p.print, a.date, a.story_id,
+                (SELECT t.confidence FROM translations t WHERE t.article_id = a.id)
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS k(id, n)
+         JOIN copy_prints p ON p.article_id = k.id JOIN articles a ON a.id = k.id
+         WHERE p.language <> $2 AND a.latest ORDER BY k.n LIMIT $3",
+        &[&candidates, &print.language, &(MAX_COPY_CANDIDATES as i64)],
+    )? {
+        let json: String = row.get(1);
+        let Ok(other) = serde_json::from_str::<CopyPrint>(&json) else {
+            continue;
+        };
+        read.push(Candidate {
+            id: row.get(0),
+            print: other,
+            date: row.get(2),
+            story: row.get(3),
+            linked_as_copy: row.get(4),
+        });
+    }
+    translation::choose(model, print, date, &read, |original, language| {
+        Ok::<_, ClusterError>(
+            tx.query_one(
+                "SELECT MAX(t.confidence) FROM translations t
+                 JOIN copy_prints p ON p.article_id = t.article_id
+                 WHERE t.original_id = $1 AND p.language = $2",
+                &[&original, &language],
+            )?
+            .get::<_, Option<f64>>(0),
+        )
     })
+}
+
+/// Keeps the article's print for later comparisons, and its translation
+/// link; the original's weaker translation into the same language, if any,
+/// lets go (see [`translation::choose`]).
+fn store_translation(
+    tx: &mut CachedTx<'_, '_>,
+    id: i64,
+    doc: &Document,
+    found: Option<&Chosen>,
+) -> Result<(), ClusterError> {
+    let Some(print) = &doc.copy_print else {
+        return Ok(());
+    };
+    tx.execute(
+        "INSERT INTO copy_prints (article_id, language, print) VALUES ($1, $2, $3)
+         ON CONFLICT (article_id) DO UPDATE SET language = EXCLUDED.language, print = EXCLUDED.print",
+        &[&id, &print.language, &serde_json::to_string(print)?],
+    )?;
+    if let Some(t) = found {
+        let (copy, original) = t.copy_and_original(id);
+        tx.execute(
+            "INSERT INTO translations (article_id, original_id, confidence) VALUES ($1, $2, $3)
+             ON CONFLICT (article_id) DO UPDATE SET original_id = EXCLUDED.original_id,
+                 confidence = EXCLUDED.confidence",
+            &[&copy, &original, &t.confidence],
+        )?;
+        if t.other_is_original {
+            tx.execute(
+                "DELETE FROM translations WHERE original_id = $1 AND article_id <> $2
+                 AND article_id IN (SELECT article_id FROM copy_prints WHERE language = $3)",
+                &[&original, &copy, &print.language],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// What the search needs from the analysis, as the embedded index takes it:

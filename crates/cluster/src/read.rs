@@ -11,6 +11,7 @@ use newsdesk_corpus::store::{
 };
 use newsdesk_corpus::{
     CorpusError, CorpusReader, DupGroup, SearchRequest, SearchResults, Stats, StoredArticle, Story,
+    TranslationLink,
 };
 use newsdesk_extract::Article;
 use postgres::Row;
@@ -36,10 +37,20 @@ fn article_from_row(row: &Row) -> Result<StoredArticle, ClusterError> {
         story_id: row.get(7),
         ingested_at: row.get(8),
         article,
-        // Translation links are found by the embedded corpus only.
+        // Read next, by `with_translations`.
         translation_of: None,
         translations: Vec::new(),
     })
+}
+
+fn translation_link_from_row(r: &Row) -> TranslationLink {
+    TranslationLink {
+        id: r.get(0),
+        key: r.get(1),
+        language: r.get(2),
+        date: r.get(3),
+        confidence: r.get(4),
+    }
 }
 
 fn quote_from_row(r: &Row) -> QuoteRow {
@@ -78,20 +89,54 @@ fn big(n: usize) -> i64 {
 
 impl PgStore {
     fn article(&self, id: i64) -> Result<Option<StoredArticle>, ClusterError> {
-        self.client()
+        let article = self
+            .client()
             .query_opt(&format!("{ARTICLE_SELECT} WHERE a.id = $1"), &[&id])?
             .map(|row| article_from_row(&row))
-            .transpose()
+            .transpose()?;
+        article.map(|a| self.with_translations(a)).transpose()
+    }
+
+    /// `article` with its translation links, in the embedded store's order
+    /// (its translations by date, undated first, then id).
+    fn with_translations(&self, mut article: StoredArticle) -> Result<StoredArticle, ClusterError> {
+        if !self.has_translations {
+            return Ok(article);
+        }
+        let mut client = self.client();
+        article.translation_of = client
+            .query_opt(
+                "SELECT a.id, a.key, a.language, a.date, t.confidence FROM translations t
+                 JOIN articles a ON a.id = t.original_id WHERE t.article_id = $1",
+                &[&article.id],
+            )?
+            .map(|r| translation_link_from_row(&r));
+        article.translations = client
+            .query(
+                "SELECT a.id, a.key, a.language, a.date, t.confidence FROM translations t
+                 JOIN articles a ON a.id = t.article_id WHERE t.original_id = $1
+                 ORDER BY a.date COLLATE \"C\" NULLS FIRST, a.id",
+                &[&article.id],
+            )?
+            .iter()
+            .map(translation_link_from_row)
+            .collect();
+        Ok(article)
     }
 
     fn latest_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>, ClusterError> {
-        self.client()
+        let articles = self
+            .client()
             .query(
                 &format!("{ARTICLE_SELECT} WHERE a.latest AND a.id > $1 ORDER BY a.id LIMIT $2"),
                 &[&after, &big(limit)],
             )?
             .iter()
             .map(article_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        articles
+            .into_iter()
+            .map(|a| self.with_translations(a))
             .collect()
     }
 

@@ -1,7 +1,7 @@
 //! The PostgreSQL schema of cluster mode: the embedded store's tables
 //! (sources, captures, articles with revisions, analyses, entities, quotes,
-//! signatures and LSH bands, duplicate groups, stories and their signals, a
-//! change log) plus what stands in for the tantivy index — per-article
+//! signatures and LSH bands, duplicate groups, stories and their signals,
+//! copy prints and translation links, a change log) plus what stands in for the tantivy index — per-article
 //! `tsvector` columns built with newsdesk's own text search configurations,
 //! GIN indexes — and what the workers share (problems, per-host slots).
 //!
@@ -21,7 +21,7 @@ use postgres::Client;
 use crate::ClusterError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Languages with a stemmed configuration: ISO 639-1 code and Snowball name.
 pub const STEMMED: [(&str, &str); 10] = [
@@ -185,6 +185,19 @@ CREATE TABLE problems (
 CREATE TABLE host_slots (host TEXT PRIMARY KEY, next_at TIMESTAMPTZ NOT NULL);
 "#;
 
+/// Translation links, as the embedded store keeps them: what a translation
+/// of each article would keep (`newsdesk_corpus::translation::CopyPrint`,
+/// as JSON), and which article is a translated copy of which.
+const SCHEMA_2: &str = r#"
+CREATE TABLE copy_prints (article_id BIGINT PRIMARY KEY REFERENCES articles(id), language TEXT NOT NULL, print TEXT NOT NULL);
+CREATE TABLE translations (
+    article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+    original_id BIGINT NOT NULL REFERENCES articles(id),
+    confidence DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX translations_original ON translations (original_id);
+"#;
+
 /// Brings the schema up to date (creating it in an empty database).
 pub fn migrate(client: &mut Client) -> Result<(), ClusterError> {
     client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
@@ -203,7 +216,7 @@ fn migrate_locked(client: &mut Client) -> Result<(), ClusterError> {
     if current > SCHEMA_VERSION {
         return Err(ClusterError::NewerSchema(current, SCHEMA_VERSION));
     }
-    let migrations = [migration_1()];
+    let migrations = [migration_1(), SCHEMA_2.to_string()];
     for (number, sql) in migrations.iter().enumerate() {
         let version = number as i32 + 1;
         if version <= current {

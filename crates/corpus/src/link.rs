@@ -22,8 +22,9 @@
 //!    when it arrives. A story is joined only if enough of its members agree
 //!    with the article on their own (see [`crate::story_match`]).
 //! 5. **Translation?** Recent articles in another language that share names
-//!    and numbers with this one are compared with it by
-//!    [`crate::translation`]; the likeliest, if the model says it is one
+//!    (as entities or as capitalised words) and numbers with this one are
+//!    compared with it by [`crate::translation`], whose
+//!    [`translation::choose`] decides; the likeliest, if the model says it is one
 //!    text, is linked as original and translated copy (the earlier, or the
 //!    one whose language the other page names as its source), and the new
 //!    article joins that article's story. Each end keeps its likeliest
@@ -36,7 +37,10 @@ use crate::dedup::Signature;
 use crate::error::CorpusError;
 use crate::prepare::{CaptureFacts, Document, Prepared};
 use crate::story_match::{key_weight, norms, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY};
-use crate::translation::{a_is_original, features, CopyPrint, TranslationModel};
+use crate::translation::{
+    self, Candidate, Chosen, CopyPrint, TranslationModel, COPY_CANDIDATES_SEEN,
+    MAX_COPY_CANDIDATES, MIN_COPY_KEYS,
+};
 
 /// Thresholds for linking.
 #[derive(Debug, Clone)]
@@ -151,7 +155,7 @@ pub fn link_and_store(
     // article itself keeps no date (it is shown as "date unknown", sorts
     // last and stays out of time charts), and it moves no story's dates.
     let date = doc.date.clone().unwrap_or_else(|| now.to_string());
-    let mut translation: Option<FoundTranslation> = None;
+    let mut translation: Option<Chosen> = None;
 
     let (group, story, replaced, duplicate) = match previous {
         Some((old, _, _, group, story, _)) => {
@@ -388,38 +392,19 @@ fn find_story(
     })?;
     Ok((
         story,
-        matching.copy_candidates(MIN_COPY_KEYS, MAX_COPY_CANDIDATES),
+        matching.copy_candidates(MIN_COPY_KEYS, COPY_CANDIDATES_SEEN),
     ))
 }
 
-/// A translated copy found for a new article.
-#[derive(Debug, Clone)]
-struct FoundTranslation {
-    /// The other article.
-    other: i64,
-    /// Whether the other article is the original (else the new one is).
-    other_is_original: bool,
-    /// The other article's story.
-    story: i64,
-    /// The model's probability.
-    confidence: f64,
-}
-
-/// Two articles share at least this many names and numbers to be compared
-/// as possible translations.
-const MIN_COPY_KEYS: u32 = 2;
-/// At most this many articles are compared as possible translations.
-const MAX_COPY_CANDIDATES: usize = 20;
-
 /// The article in another language that this one is a translated copy of,
-/// or that is a translated copy of this one: the candidate the model finds
-/// likeliest, if above its threshold.
+/// or that is a translated copy of this one: SQLite's reads, the decision
+/// of [`translation::choose`].
 fn find_translation(
     tx: &Transaction<'_>,
     doc: &Document,
     date: &str,
     candidates: &[i64],
-) -> Result<Option<FoundTranslation>, CorpusError> {
+) -> Result<Option<Chosen>, CorpusError> {
     let (Some(print), Some(model)) = (&doc.copy_print, TranslationModel::shipped()) else {
         return Ok(None);
     };
@@ -429,73 +414,52 @@ fn find_translation(
          FROM copy_prints p JOIN articles a ON a.id = p.article_id
          WHERE p.article_id = ?1 AND p.language != ?2 AND a.latest = 1",
     )?;
-    let mut best_translation = tx.prepare_cached(
-        "SELECT MAX(t.confidence) FROM translations t JOIN copy_prints p ON p.article_id = t.article_id
-         WHERE t.original_id = ?1 AND p.language = ?2",
-    )?;
-    let mut best: Option<FoundTranslation> = None;
-    for &other in candidates {
+    // The first ones in another language, in the order the story match
+    // ranked them.
+    let mut read_candidates = Vec::with_capacity(MAX_COPY_CANDIDATES);
+    let mut in_other_language = 0;
+    for &id in candidates {
+        if in_other_language >= MAX_COPY_CANDIDATES {
+            break;
+        }
         let row: Option<(String, Option<String>, i64, Option<f64>)> = read
-            .query_row(params![other, print.language], |r| {
+            .query_row(params![id, print.language], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()?;
-        let Some((json, other_date, story, linked_as_copy)) = row else {
+        let Some((json, date, story, linked_as_copy)) = row else {
             continue;
         };
-        let Ok(other_print) = serde_json::from_str::<CopyPrint>(&json) else {
+        in_other_language += 1;
+        let Ok(print) = serde_json::from_str::<CopyPrint>(&json) else {
             continue;
         };
-        let hours = hours_between(date, other_date.as_deref());
-        let p = model.probability(&features(print, &other_print, hours));
-        if p < model.threshold || best.as_ref().is_some_and(|b| b.confidence >= p) {
-            continue;
-        }
-        let other_is_original = a_is_original(
-            &other_print.language,
-            other_date.as_deref(),
-            &print.language,
-            print.source_language.as_deref(),
-            other_print.source_language.as_deref(),
-            Some(date),
-        );
-        // A copy has one original, the likeliest: one already linked is
-        // nobody's original, and moves to this article only if this one is
-        // its original and likelier than the one it has (which may have come
-        // first only by arrival). An original has one translation per
-        // language, the likeliest (another report that reads like it draws
-        // on it).
-        if let Some(linked) = linked_as_copy {
-            if other_is_original || linked >= p {
-                continue;
-            }
-        }
-        if other_is_original {
-            let rival: Option<f64> = best_translation
-                .query_row(params![other, print.language], |r| r.get(0))
-                .optional()?
-                .flatten();
-            if rival.is_some_and(|r| r >= p) {
-                continue;
-            }
-        }
-        best = Some(FoundTranslation {
-            other,
-            other_is_original,
+        read_candidates.push(Candidate {
+            id,
+            print,
+            date,
             story,
-            confidence: p,
+            linked_as_copy,
         });
     }
-    Ok(best)
-}
-
-/// Hours from `other` to `date` (0 when either cannot be read).
-fn hours_between(date: &str, other: Option<&str>) -> f64 {
-    let parse = |d: &str| chrono::DateTime::parse_from_rfc3339(d).ok();
-    match (parse(date), other.and_then(parse)) {
-        (Some(a), Some(b)) => (a - b).num_minutes() as f64 / 60.0,
-        _ => 0.0,
-    }
+    let mut rival = tx.prepare_cached(
+        "SELECT MAX(t.confidence) FROM translations t JOIN copy_prints p ON p.article_id = t.article_id
+         WHERE t.original_id = ?1 AND p.language = ?2",
+    )?;
+    translation::choose(
+        model,
+        print,
+        date,
+        &read_candidates,
+        |original, language| {
+            Ok::<_, CorpusError>(
+                rival
+                    .query_row(params![original, language], |r| r.get(0))
+                    .optional()?
+                    .flatten(),
+            )
+        },
+    )
 }
 
 /// Keeps the article's print for later comparisons, and its translation link.
@@ -503,7 +467,7 @@ fn store_translation(
     tx: &Transaction<'_>,
     id: i64,
     doc: &Document,
-    found: Option<&FoundTranslation>,
+    found: Option<&Chosen>,
 ) -> Result<(), CorpusError> {
     if let Some(print) = &doc.copy_print {
         tx.prepare_cached(
@@ -512,11 +476,7 @@ fn store_translation(
         .execute(params![id, print.language, serde_json::to_string(print)?])?;
     }
     if let Some(t) = found {
-        let (copy, original) = if t.other_is_original {
-            (id, t.other)
-        } else {
-            (t.other, id)
-        };
+        let (copy, original) = t.copy_and_original(id);
         tx.prepare_cached(
             "INSERT OR REPLACE INTO translations (article_id, original_id, confidence) VALUES (?1, ?2, ?3)",
         )?

@@ -13,7 +13,17 @@
 //! Keys carry a prefix saying what they are (`e:`, `n:`, `k:`, and `m:` for
 //! numbers too common to tell events apart: two digits, years); the linker
 //! weighs them by rarity (a key most articles have says little) and scores
-//! stories on all but `m:`.
+//! stories on all but `m:` and `c:`.
+//!
+//! `c:` keys are the words written with a capital inside a sentence, as
+//! skeletons, whether or not the analyser took them for names: they only
+//! help find translated copies. A translation keeps a name that the name
+//! tagger finds in one language and misses in the other (a foreign term
+//! kept in its own script, a brand, a declined form), and a column or an
+//! opinion piece may name nothing else; the copy print that decides whether
+//! two articles are one text counts these words, so the search for
+//! candidates must see them too. A name is counted once, as an entity or as
+//! words, whichever shares more (see [`copy_evidence`]).
 
 use std::collections::BTreeSet;
 
@@ -25,6 +35,8 @@ const MAX_ENTITY_KEYS: usize = 24;
 const MAX_NUMBER_KEYS: usize = 16;
 /// At most this many keyphrase keys per article (by score).
 const MAX_KEYPHRASE_KEYS: usize = 10;
+/// At most this many capitalised-word keys per article (in text order).
+const MAX_WORD_KEYS: usize = 16;
 
 /// An article's story signals, sorted and unique.
 pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
@@ -52,20 +64,87 @@ pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
             keys.insert(format!("k:{p}"));
         }
     }
+    let mut words = BTreeSet::new();
+    for word in capitalised_words(text) {
+        if words.len() >= MAX_WORD_KEYS {
+            break;
+        }
+        if let Some(key) = word_skeleton(word) {
+            words.insert(key);
+        }
+    }
+    keys.extend(words.into_iter().map(|w| format!("c:{w}")));
     keys.into_iter().collect()
+}
+
+/// The words of `text` written with a capital inside a sentence (the first
+/// word of a sentence or of a line says nothing), in text order, trimmed of
+/// punctuation.
+pub fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').flat_map(|line| {
+        let mut sentence_start = true;
+        line.split_whitespace().filter_map(move |raw| {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            let inside = !sentence_start;
+            if !word.is_empty() {
+                sentence_start = raw.ends_with(['.', '!', '?', ':', '»', '"']);
+            }
+            (capital && inside).then_some(word)
+        })
+    })
+}
+
+/// The skeleton of one word, with a Russian case ending dropped; `None` for
+/// words too short to tell names apart.
+pub fn word_skeleton(word: &str) -> Option<String> {
+    if word.chars().count() < 2 {
+        return None;
+    }
+    let key = skeleton(&transliterate(&strip_ending(word)));
+    (key.len() >= 2).then_some(key)
 }
 
 /// Whether a key means the same thing in every language.
 pub fn is_language_independent(key: &str) -> bool {
-    key.starts_with("e:") || key.starts_with("n:") || key.starts_with("m:")
+    copy_kind(key).is_some()
+}
+
+/// What a language-independent key is, when looking for translated copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    /// An entity's name (`e:`).
+    Name,
+    /// A word written with a capital (`c:`).
+    Word,
+    /// A number (`n:`, `m:`).
+    Number,
+}
+
+/// The [`CopyKind`] of a key; `None` for keys that differ by language.
+pub fn copy_kind(key: &str) -> Option<CopyKind> {
+    match key.get(..2) {
+        Some("e:") => Some(CopyKind::Name),
+        Some("c:") => Some(CopyKind::Word),
+        Some("n:" | "m:") => Some(CopyKind::Number),
+        _ => None,
+    }
+}
+
+/// How much two articles share that a translation keeps, from the counts
+/// of their shared keys of each kind: the numbers, and the names counted
+/// once, as entities or as capitalised words, whichever is more.
+pub fn copy_evidence(names: u32, words: u32, numbers: u32) -> u32 {
+    numbers + names.max(words)
 }
 
 /// Whether a key is evidence of one event: entities, keyphrases and
 /// specific numbers are; a bare two-digit number or a year (`m:`: a date,
-/// "24 hours", the "19" of COVID-19) is not, and only helps find
-/// translated copies.
+/// "24 hours", the "19" of COVID-19) is not, nor is a capitalised word
+/// (`c:`: "Monday", "President"), and these only help find translated
+/// copies.
 pub fn is_story_evidence(key: &str) -> bool {
-    !key.starts_with("m:")
+    !key.starts_with("m:") && !key.starts_with("c:")
 }
 
 /// A number specific enough to tie two reports together: three or more
@@ -288,6 +367,35 @@ mod tests {
         assert_eq!(key("Kharkiv"), key("Харків"));
         assert_eq!(key("Johnson"), key("Джонсон"));
         assert_ne!(key("Moscow"), key("Minsk"));
+    }
+
+    #[test]
+    fn capitalised_words_inside_sentences_meet_across_scripts() {
+        let en: Vec<&str> = capitalised_words(
+            "Photos are copied from my Instagram account. Sellers use them.\nBonsai kits sell in Kurzarbeit times",
+        )
+        .collect();
+        assert_eq!(en, vec!["Instagram", "Kurzarbeit"]);
+        let ru: Vec<&str> =
+            capitalised_words("Фото взяты из моего аккаунта в Instagram. Мне нравится Бонсай.")
+                .collect();
+        assert_eq!(ru, vec!["Instagram", "Бонсай"]);
+        assert_eq!(word_skeleton("Москве"), word_skeleton("Москва"));
+        assert_eq!(word_skeleton("Instagram"), Some("nstgrm".to_string()));
+        assert_eq!(word_skeleton("A"), None);
+    }
+
+    #[test]
+    fn capitalised_words_help_find_copies_and_are_no_story_evidence() {
+        assert_eq!(copy_kind("c:nstgrm"), Some(CopyKind::Word));
+        assert_eq!(copy_kind("e:ptn"), Some(CopyKind::Name));
+        assert_eq!(copy_kind("m:19"), Some(CopyKind::Number));
+        assert_eq!(copy_kind("k:garden gimmicks"), None);
+        assert!(!is_story_evidence("c:nstgrm") && !is_story_evidence("m:19"));
+        assert!(is_story_evidence("e:ptn") && is_story_evidence("n:1500"));
+        // A name seen as an entity and as a word counts once.
+        assert_eq!(copy_evidence(2, 2, 1), 3);
+        assert_eq!(copy_evidence(0, 1, 1), 2);
     }
 
     #[test]

@@ -22,7 +22,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
 
-use crate::signals::{is_language_independent, is_story_evidence};
+use crate::signals::{
+    copy_evidence, copy_kind, is_language_independent, is_story_evidence, CopyKind,
+};
 
 /// An article shares at least this many keys with another to join its story.
 pub const MIN_SHARED_KEYS: u32 = 3;
@@ -80,8 +82,17 @@ struct Overlap {
     dot_shared: f64,
     /// Shared keys that are story evidence.
     keys: u32,
-    /// Shared language-independent keys, story evidence or not.
-    copy_keys: u32,
+    /// Shared language-independent keys, story evidence or not: entity
+    /// names, capitalised words, numbers.
+    copy_names: u32,
+    copy_words: u32,
+    copy_numbers: u32,
+}
+
+impl Overlap {
+    fn copy_evidence(&self) -> u32 {
+        copy_evidence(self.copy_names, self.copy_words, self.copy_numbers)
+    }
 }
 
 /// What a story's candidate members share with the new article, summed.
@@ -146,8 +157,11 @@ impl StoryMatch {
     /// Records that recent article `article` holds `weight`'s key.
     pub fn add_posting(&mut self, weight: &KeyWeight, article: i64) {
         let entry = self.overlaps.entry(article).or_default();
-        if is_language_independent(&weight.key) {
-            entry.copy_keys += 1;
+        match copy_kind(&weight.key) {
+            Some(CopyKind::Name) => entry.copy_names += 1,
+            Some(CopyKind::Word) => entry.copy_words += 1,
+            Some(CopyKind::Number) => entry.copy_numbers += 1,
+            None => {}
         }
         if !is_story_evidence(&weight.key) {
             return;
@@ -173,15 +187,18 @@ impl StoryMatch {
     }
 
     /// Articles that may be this one in another language: sharing at least
-    /// `min_keys` language-independent keys (names, numbers), most first
-    /// (ties by id), at most `limit`.
+    /// `min_keys` of what a translation keeps (numbers, and names as
+    /// entities or capitalised words, see [`copy_evidence`]), most first
+    /// (ties by id), at most `limit`. The caller drops those in the same
+    /// language.
     pub fn copy_candidates(&self, min_keys: u32, limit: usize) -> Vec<i64> {
-        let mut ranked: Vec<(&i64, &Overlap)> = self
+        let mut ranked: Vec<(&i64, u32)> = self
             .overlaps
             .iter()
-            .filter(|(_, o)| o.copy_keys >= min_keys)
+            .map(|(id, o)| (id, o.copy_evidence()))
+            .filter(|(_, evidence)| *evidence >= min_keys)
             .collect();
-        ranked.sort_by(|a, b| b.1.copy_keys.cmp(&a.1.copy_keys).then(a.0.cmp(b.0)));
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         ranked.into_iter().take(limit).map(|(id, _)| *id).collect()
     }
 

@@ -26,6 +26,14 @@
 //!
 //! Which one is the original: the one whose language the other page names as
 //! its source (`source_language`), else the earlier one.
+//!
+//! Which link a new article gets is decided here too, by [`choose`], so that
+//! both stores (SQLite on one machine, PostgreSQL in a cluster) link the
+//! same pages alike; they only read the candidates and write the result.
+//! Each end keeps its likeliest link: a copy one original, an original one
+//! translation per language. A link made earlier only because its page
+//! arrived first gives way to a likelier one, so the links do not depend on
+//! arrival order.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -34,13 +42,23 @@ use newsdesk_analyze::Analysis;
 use newsdesk_extract::Article;
 use serde::{Deserialize, Serialize};
 
-use crate::signals::{entity_key, numbers, skeleton, strip_ending, transliterate};
+use crate::signals::{entity_key, numbers, word_skeleton};
 
 /// The model's weights, learned by `scripts/train-translation-model.py`.
 const MODEL_JSON: &str = include_str!("../data/translation-model.json");
 
 /// At most this many paragraphs are kept per print (the rest add little).
 const MAX_PARAGRAPHS: usize = 60;
+
+/// Two articles share at least this many names and numbers (story keys that
+/// read the same in any language) to be compared as possible translations.
+pub const MIN_COPY_KEYS: u32 = 2;
+/// At most this many articles in another language are compared as possible
+/// translations, the most sharing first.
+pub const MAX_COPY_CANDIDATES: usize = 20;
+/// At most this many candidates, in any language, are looked at to find
+/// them (articles in the same language share more, and come first).
+pub const COPY_CANDIDATES_SEEN: usize = 100;
 
 /// What a translation of an article would keep: its language, size, and
 /// the names and numbers of its title and of each paragraph.
@@ -119,7 +137,7 @@ impl EntityNames {
                 .chain(entity.mentions.iter().map(|m| m.text.as_str()));
             for form in forms {
                 for word in form.split(|c: char| !c.is_alphanumeric()) {
-                    if let Some(key) = word_key(word) {
+                    if let Some(key) = word_skeleton(word) {
                         by_word.entry(key).or_default().insert(canonical.clone());
                     }
                 }
@@ -127,16 +145,6 @@ impl EntityNames {
         }
         EntityNames { by_word }
     }
-}
-
-/// The skeleton of one word, with a Russian case ending dropped; `None` for
-/// words too short to tell names apart.
-fn word_key(word: &str) -> Option<String> {
-    if word.chars().count() < 2 {
-        return None;
-    }
-    let key = skeleton(&transliterate(&strip_ending(word)));
-    (key.len() >= 2).then_some(key)
 }
 
 /// The names and numbers of a stretch of text, sorted and unique: words
@@ -153,7 +161,7 @@ fn marks(text: &str, names: &EntityNames) -> Vec<String> {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let capital = word.chars().next().is_some_and(char::is_uppercase);
         if capital {
-            if let Some(key) = word_key(word) {
+            if let Some(key) = word_skeleton(word) {
                 if let Some(entities) = names.by_word.get(&key) {
                     out.extend(entities.iter().map(|e| format!("={e}")));
                 }
@@ -378,6 +386,113 @@ pub fn a_is_original(
     }
 }
 
+/// A stored article in another language that may be one text with a new
+/// article, as a store reads it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub id: i64,
+    pub print: CopyPrint,
+    /// Its date (RFC 3339), if known.
+    pub date: Option<String>,
+    /// Its story.
+    pub story: i64,
+    /// The confidence of its link to an original, when it is linked as a
+    /// translated copy already.
+    pub linked_as_copy: Option<f64>,
+}
+
+/// The translation link a new article gets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chosen {
+    /// The other article.
+    pub other: i64,
+    /// Whether the other article is the original (else the new one is).
+    pub other_is_original: bool,
+    /// The other article's story, where a translated copy belongs.
+    pub story: i64,
+    /// The model's probability.
+    pub confidence: f64,
+}
+
+impl Chosen {
+    /// (translated copy, original) for an article `new`.
+    pub fn copy_and_original(&self, new: i64) -> (i64, i64) {
+        if self.other_is_original {
+            (new, self.other)
+        } else {
+            (self.other, new)
+        }
+    }
+}
+
+/// The link of a new article (`print`, dated `date`) among `candidates`
+/// (in the order [`crate::story_match::StoryMatch::copy_candidates`] ranks
+/// them; candidates in the article's own language are skipped): the
+/// likeliest one the model puts at or above its threshold, and that keeps
+/// one link per end. `rival(original, language)` reads the confidence of
+/// the translation into `language` that `original` has already, if any.
+///
+/// A candidate already linked as a copy has one original: it is nobody's
+/// original, and moves to the new article only if the new one is its
+/// original and likelier than the one it has (which may have come first only
+/// by arrival). An original has one translation per language: the new
+/// article replaces an existing one only if likelier. Ties go to the
+/// candidate ranked first. The store, on writing the link, replaces the
+/// copy's old link and drops the original's weaker translation into the
+/// copy's language.
+pub fn choose<E>(
+    model: &TranslationModel,
+    print: &CopyPrint,
+    date: &str,
+    candidates: &[Candidate],
+    mut rival: impl FnMut(i64, &str) -> Result<Option<f64>, E>,
+) -> Result<Option<Chosen>, E> {
+    let mut best: Option<Chosen> = None;
+    for candidate in candidates {
+        let other = &candidate.print;
+        if other.language == print.language {
+            continue;
+        }
+        let hours = hours_between(date, candidate.date.as_deref());
+        let p = model.probability(&features(print, other, hours));
+        if p < model.threshold || best.as_ref().is_some_and(|b| b.confidence >= p) {
+            continue;
+        }
+        let other_is_original = a_is_original(
+            &other.language,
+            candidate.date.as_deref(),
+            &print.language,
+            print.source_language.as_deref(),
+            other.source_language.as_deref(),
+            Some(date),
+        );
+        if let Some(linked) = candidate.linked_as_copy {
+            if other_is_original || linked >= p {
+                continue;
+            }
+        }
+        if other_is_original && rival(candidate.id, &print.language)?.is_some_and(|r| r >= p) {
+            continue;
+        }
+        best = Some(Chosen {
+            other: candidate.id,
+            other_is_original,
+            story: candidate.story,
+            confidence: p,
+        });
+    }
+    Ok(best)
+}
+
+/// Hours from `other` to `date` (0 when either cannot be read).
+pub fn hours_between(date: &str, other: Option<&str>) -> f64 {
+    let parse = |d: &str| chrono::DateTime::parse_from_rfc3339(d).ok();
+    match (parse(date), other.and_then(parse)) {
+        (Some(a), Some(b)) => (a - b).num_minutes() as f64 / 60.0,
+        _ => 0.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,6 +589,56 @@ mod tests {
             r#"{"features": ["title_dice"], "weights": [], "bias": 0.0, "threshold": 0.5}"#,
         );
         assert!(short.is_err());
+    }
+
+    #[test]
+    fn choose_keeps_one_link_per_end_and_the_likeliest() {
+        // The probability rises with the title's overlap only.
+        let model = TranslationModel::from_json(
+            r#"{"features": ["title_dice"], "weights": [8.0], "bias": -4.0, "threshold": 0.5}"#,
+        )
+        .expect("a model");
+        let new = print("ru", "Шторм в Одессе: 14 судов, Труханов", &[]);
+        let close = print("en", "Storm in Odessa: 14 ships, Trukhanov", &[]);
+        let loose = print("en", "Odessa port reopens", &[]);
+        let same_language = print("ru", "Шторм в Одессе: 14 судов, Труханов", &[]);
+        let candidate = |id, print: &CopyPrint, date: &str, linked| Candidate {
+            id,
+            print: print.clone(),
+            date: Some(date.into()),
+            story: id * 10,
+            linked_as_copy: linked,
+        };
+        let earlier = "2024-05-15T06:00:00Z";
+        let later = "2024-05-15T20:00:00Z";
+        let none = |_: i64, _: &str| Ok::<_, ()>(None);
+        let candidates = [
+            candidate(1, &same_language, earlier, None),
+            candidate(2, &loose, earlier, None),
+            candidate(3, &close, earlier, None),
+        ];
+        let chosen = choose(&model, &new, later, &candidates, none)
+            .expect("no read fails")
+            .expect("a link");
+        assert_eq!((chosen.other, chosen.story), (3, 30));
+        assert!(chosen.other_is_original);
+        assert_eq!(chosen.copy_and_original(9), (9, 3));
+        // The original has a likelier translation into Russian already.
+        let rival = |_: i64, _: &str| Ok::<_, ()>(Some(0.999));
+        assert_eq!(
+            choose(&model, &new, later, &candidates[2..], rival),
+            Ok(None)
+        );
+        // A later copy already linked to a weaker original moves to the
+        // new, earlier one; one linked more surely stays.
+        let weak = [candidate(3, &close, later, Some(0.6))];
+        let moved = choose(&model, &new, earlier, &weak, none).expect("no read fails");
+        assert_eq!(
+            moved.map(|c| (c.other, c.other_is_original)),
+            Some((3, false))
+        );
+        let sure = [candidate(3, &close, later, Some(0.9999))];
+        assert_eq!(choose(&model, &new, earlier, &sure, none), Ok(None));
     }
 
     #[test]

@@ -9,6 +9,9 @@
 //! English page first. Either way the later page must be linked to the
 //! earlier as its translation, the other report of the event must not be
 //! linked to either, and the original must list its translation.
+//!
+//! A column names almost nothing: its translation shares with it only a
+//! brand written in Latin letters in both and a year. It is still found.
 
 use newsdesk_corpus::{ingest, Capture, Corpus, IngestOptions};
 
@@ -93,6 +96,7 @@ fn pages(ru_date: &str, en_date: &str) -> Vec<Capture> {
 
 /// Ingests `pages`, in their order, into a fresh corpus.
 fn ingested(pages: Vec<Capture>) -> (tempfile::TempDir, Corpus) {
+    let count = pages.len() as u64;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut corpus = Corpus::open(dir.path()).expect("open");
     let options = IngestOptions {
@@ -107,7 +111,7 @@ fn ingested(pages: Vec<Capture>) -> (tempfile::TempDir, Corpus) {
         &mut |_| {},
     )
     .expect("ingest");
-    assert_eq!(report.added, 4, "{report:?}");
+    assert_eq!(report.added, count, "{report:?}");
     (dir, corpus)
 }
 
@@ -172,4 +176,72 @@ fn the_link_does_not_depend_on_which_page_arrives_first() {
     reversed.reverse();
     let (_dir, corpus) = ingested(reversed);
     assert_linked(&corpus, RU_URL, EN_URL);
+}
+
+const COLUMN_EN_TITLE: &str = "Why I stopped buying miracle seeds";
+const COLUMN_EN: [&str; 5] = [
+    "For years I bought every packet that promised giant tomatoes, and most of them reached me through adverts on Pinterest.",
+    "The seeds came in bright envelopes with photos that had clearly been edited, some showing fruit the size of a melon.",
+    "A grower I trust told me that the same varieties have been sold since the 1930s under other names.",
+    "Now I keep a notebook of what really grows in my beds and share it with the neighbours every spring.",
+    "If a picture looks too perfect, it usually is, and the money is better spent on compost.",
+];
+const COLUMN_RU_TITLE: &str = "Почему я перестал покупать чудо-семена";
+const COLUMN_RU: [&str; 5] = [
+    "Много лет я покупал каждый пакетик, обещавший гигантские помидоры, и большинство из них попадались мне в рекламе на Pinterest.",
+    "Семена приходили в ярких конвертах с фотографиями, которые явно были отредактированы, на некоторых плоды были размером с дыню.",
+    "Садовод, которому я доверяю, сказал мне, что те же сорта продаются с 1930-х годов под другими названиями.",
+    "Теперь я веду тетрадь о том, что действительно растёт на моих грядках, и каждой весной делюсь ею с соседями.",
+    "Если картинка выглядит слишком идеальной, обычно так и есть, и деньги лучше потратить на компост.",
+];
+const COLUMN_OTHER_EN: [&str; 3] = [
+    "Allotment waiting lists have grown again this summer, and some councils now ask applicants to wait four years.",
+    "Several readers wrote to say they found their plots through Pinterest groups rather than the council.",
+    "Shared gardens are one answer; a street in my town turned its verges into vegetable beds.",
+];
+
+#[test]
+fn a_column_that_names_almost_nothing_is_found_by_its_capitalised_words() {
+    let en_url = "https://garden-weekly.example/miracle-seeds";
+    let ru_url = "https://sad-i-ogorod.example/chudo-semena";
+    let other_url = "https://garden-weekly.example/allotments";
+    let pages = vec![
+        page(en_url, "2024-05-15T06:00:00Z", COLUMN_EN_TITLE, &COLUMN_EN),
+        page(ru_url, "2024-05-15T18:00:00Z", COLUMN_RU_TITLE, &COLUMN_RU),
+        page(
+            other_url,
+            "2024-05-15T09:00:00Z",
+            "Allotment lists grow",
+            &COLUMN_OTHER_EN,
+        ),
+    ];
+    for reversed in [false, true] {
+        let mut pages = pages.clone();
+        if reversed {
+            pages.reverse();
+        }
+        let (_dir, corpus) = ingested(pages);
+        let read = |url: &str| {
+            corpus
+                .store()
+                .article(id_of(&corpus, url))
+                .expect("read article")
+                .expect("article stored")
+        };
+        let (original, copy, other) = (read(en_url), read(ru_url), read(other_url));
+        assert_eq!(
+            copy.translation_of.as_ref().map(|t| t.id),
+            Some(original.id),
+            "reversed: {reversed}"
+        );
+        assert_eq!(
+            original
+                .translations
+                .iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>(),
+            vec![copy.id]
+        );
+        assert!(other.translation_of.is_none() && other.translations.is_empty());
+    }
 }
