@@ -77,10 +77,15 @@ pub struct PgStore {
     /// Whether the schema keeps translation links (a store written before
     /// they were has no table to read them from).
     has_translations: bool,
+    /// Whether the schema keeps the evidence for one entity across articles.
+    has_entity_evidence: bool,
 }
 
 /// The first schema version with translation links.
 const TRANSLATIONS_SINCE: i32 = 2;
+
+/// The first schema version with entity aliases and spelling keys.
+const ENTITY_EVIDENCE_SINCE: i32 = 3;
 
 /// `url` as it may be shown to people: the PostgreSQL store at host, port
 /// and database, without the user's password.
@@ -106,6 +111,7 @@ impl PgStore {
             client: Mutex::new(client),
             statements: Mutex::default(),
             has_translations: true,
+            has_entity_evidence: true,
         })
     }
 
@@ -123,6 +129,7 @@ impl PgStore {
             client: Mutex::new(client),
             statements: Mutex::default(),
             has_translations: version >= TRANSLATIONS_SINCE,
+            has_entity_evidence: version >= ENTITY_EVIDENCE_SINCE,
         })
     }
 

@@ -16,6 +16,7 @@
 //! constraints (capture hash; `(key, text_hash)`; one latest revision per
 //! key) make a redelivered job a no-op even without the lock.
 
+use newsdesk_corpus::canonical::spelling_key;
 use std::collections::HashMap;
 
 use newsdesk_corpus::dedup::Signature;
@@ -122,6 +123,8 @@ pub(crate) fn link_and_store(
             tx.execute("UPDATE articles SET latest = FALSE WHERE id = $1", &[old])?;
             tx.execute("DELETE FROM bands WHERE article_id = $1", &[old])?;
             tx.execute("DELETE FROM signatures WHERE article_id = $1", &[old])?;
+            // Entity evidence is of latest revisions only.
+            tx.execute("DELETE FROM entity_aliases WHERE article_id = $1", &[old])?;
             tx.execute(
                 "UPDATE dup_groups SET original = $1 WHERE id = $2 AND original = $3",
                 &[&id, group, old],
@@ -584,6 +587,34 @@ fn insert_article(
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::float8[], $5::text[], $6::text[])",
         &[&id, &names, &kinds, &saliences, &roles, &aliases],
     )?;
+    let (alias_of, alias_names): (Vec<&str>, Vec<&str>) = entities
+        .iter()
+        .flat_map(|e| {
+            e.aliases
+                .iter()
+                .filter(move |a| **a != e.name)
+                .map(move |a| (a.as_str(), e.name.as_str()))
+        })
+        .unzip();
+    if !alias_of.is_empty() {
+        tx.execute(
+            "INSERT INTO entity_aliases (article_id, alias, name)
+             SELECT $1, * FROM unnest($2::text[], $3::text[])",
+            &[&id, &alias_of, &alias_names],
+        )?;
+    }
+    let (keys, spelled): (Vec<String>, Vec<&str>) = entities
+        .iter()
+        .zip(&kinds)
+        .filter_map(|(e, kind)| Some((spelling_key(&e.name, kind)?, e.name.as_str())))
+        .unzip();
+    if !keys.is_empty() {
+        tx.execute(
+            "INSERT INTO entity_spellings (key, name)
+             SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+            &[&keys, &spelled],
+        )?;
+    }
     let quotes = &doc.analysis.quotes;
     let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
     let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();

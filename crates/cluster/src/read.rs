@@ -6,6 +6,7 @@
 //! the same schema; the records they build are the same types.
 
 use newsdesk_analyze::Analysis;
+use newsdesk_corpus::canonical::{NameEvidence, NameUse, Resolver, EVIDENCE_ROWS};
 use newsdesk_corpus::store::{
     EntityCount, EntityProfile, Mentions, QuoteRow, StoryArticle, StorySummary,
 };
@@ -269,44 +270,71 @@ impl PgStore {
         Ok(n.max(0) as u64)
     }
 
+    /// The most mentioned entities, names of one entity merged as the
+    /// embedded store merges them ([`newsdesk_corpus::canonical`]).
     fn top_entities(
         &self,
         kind: Option<&str>,
         limit: usize,
         offset: usize,
     ) -> Result<Vec<EntityCount>, ClusterError> {
+        let read = (offset + limit) * 2 + 20;
         let rows = self.client().query(
             "SELECT e.name, MIN(e.kind), COUNT(DISTINCT e.article_id) AS n
              FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest
              WHERE ($1::text IS NULL OR e.kind = $1)
-             GROUP BY e.name ORDER BY n DESC, e.name COLLATE \"C\" LIMIT $2 OFFSET $3",
-            &[&kind, &big(limit), &big(offset)],
+             GROUP BY e.name ORDER BY n DESC, e.name COLLATE \"C\" LIMIT $2",
+            &[&kind, &big(read)],
         )?;
-        Ok(rows.iter().map(entity_count_from_row).collect())
+        let rows = rows.iter().map(entity_count_from_row).collect();
+        Resolver::new(self).merge_top(rows, offset, limit, |names| {
+            Ok(self
+                .client()
+                .query_one(
+                    "SELECT COUNT(DISTINCT e.article_id) FROM entities e
+                     JOIN articles a ON a.id = e.article_id AND a.latest
+                     WHERE e.name = ANY($1) AND ($2::text IS NULL OR e.kind = $2 OR e.kind = 'other')",
+                    &[&names, &kind],
+                )?
+                .get(0))
+        })
     }
 
-    fn entity(&self, name: &str) -> Result<Option<EntityProfile>, ClusterError> {
+    /// One entity by any of its names, merged as the embedded store merges.
+    fn entity(&self, asked: &str) -> Result<Option<EntityProfile>, ClusterError> {
+        let (name, names) = {
+            let mut resolver = Resolver::new(self);
+            let name = resolver.shown(asked)?.unwrap_or_else(|| asked.to_string());
+            let names = resolver.names_of(&name)?;
+            (name, names)
+        };
+        let name = name.as_str();
         let mut client = self.client();
         let mentions = client.query(
             "SELECT e.kind, e.roles, e.aliases, e.article_id FROM entities e
-             JOIN articles a ON a.id = e.article_id AND a.latest WHERE e.name = $1",
-            &[&name],
+             JOIN articles a ON a.id = e.article_id AND a.latest WHERE e.name = ANY($1)",
+            &[&names],
         )?;
         if mentions.is_empty() {
             return Ok(None);
         }
-        let mentions = Mentions::gather(
+        let mut mentions = Mentions::gather(
             name,
             mentions
                 .iter()
                 .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))),
         );
+        for other in names.iter().filter(|n| n.as_str() != name) {
+            if !mentions.aliases.contains(other) {
+                mentions.aliases.push(other.clone());
+            }
+        }
         let per_day = client
             .query(
                 "SELECT left(a.date, 10) AS day, COUNT(DISTINCT a.id) FROM entities e
                  JOIN articles a ON a.id = e.article_id AND a.latest
-                 WHERE e.name = $1 AND a.date IS NOT NULL GROUP BY day ORDER BY day",
-                &[&name],
+                 WHERE e.name = ANY($1) AND a.date IS NOT NULL GROUP BY day ORDER BY day",
+                &[&names],
             )?
             .iter()
             .map(|r| (r.get(0), r.get(1)))
@@ -315,9 +343,9 @@ impl PgStore {
             .query(
                 "SELECT o.name, MIN(o.kind), COUNT(DISTINCT o.article_id) AS n
                  FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest
-                 JOIN entities o ON o.article_id = e.article_id AND o.name <> e.name
-                 WHERE e.name = $1 GROUP BY o.name ORDER BY n DESC, o.name COLLATE \"C\" LIMIT 20",
-                &[&name],
+                 JOIN entities o ON o.article_id = e.article_id AND NOT (o.name = ANY($1))
+                 WHERE e.name = ANY($1) GROUP BY o.name ORDER BY n DESC, o.name COLLATE \"C\" LIMIT 20",
+                &[&names],
             )?
             .iter()
             .map(entity_count_from_row)
@@ -326,8 +354,8 @@ impl PgStore {
             .query(
                 "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
                  JOIN articles a ON a.id = q.article_id AND a.latest
-                 WHERE q.speaker = $1 ORDER BY a.date DESC NULLS LAST LIMIT 50",
-                &[&name],
+                 WHERE q.speaker = ANY($1) ORDER BY a.date DESC NULLS LAST LIMIT 50",
+                &[&names],
             )?
             .iter()
             .map(quote_from_row)
@@ -336,8 +364,8 @@ impl PgStore {
             .query(
                 "SELECT DISTINCT a.id, a.date, a.domain, a.language, a.title, a.dup_group FROM entities e
                  JOIN articles a ON a.id = e.article_id AND a.latest
-                 WHERE e.name = $1 ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT 20",
-                &[&name],
+                 WHERE e.name = ANY($1) ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT 20",
+                &[&names],
             )?
             .iter()
             .map(story_article_from_row)
@@ -450,5 +478,61 @@ impl CorpusReader for PgStore {
 
     fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError> {
         Ok(PgStore::articles_per_day(self, days)?)
+    }
+}
+
+/// The evidence the canonical-entity decisions read, from the same tables
+/// the embedded store keeps (empty on a schema from before them).
+impl NameEvidence for PgStore {
+    type Error = ClusterError;
+
+    fn name_use(&self, name: &str) -> Result<Option<NameUse>, ClusterError> {
+        let rows = self.client().query(
+            "SELECT kind, COUNT(*) AS n FROM (SELECT kind FROM entities WHERE name = $1 LIMIT $2) m
+             GROUP BY kind ORDER BY n DESC, kind COLLATE \"C\"",
+            &[&name, &EVIDENCE_ROWS],
+        )?;
+        Ok(rows.first().map(|first| NameUse {
+            name: name.to_string(),
+            kind: first.get(0),
+            articles: rows.iter().map(|r| r.get::<_, i64>(1)).sum(),
+        }))
+    }
+
+    fn alias_of(&self, alias: &str) -> Result<Vec<(String, i64)>, ClusterError> {
+        if !self.has_entity_evidence {
+            return Ok(Vec::new());
+        }
+        let rows = self.client().query(
+            "SELECT name, COUNT(*) AS n FROM (SELECT name FROM entity_aliases WHERE alias = $1 LIMIT $2) m
+             GROUP BY name ORDER BY n DESC, name COLLATE \"C\" LIMIT 8",
+            &[&alias, &EVIDENCE_ROWS],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn aliases_of(&self, name: &str) -> Result<Vec<String>, ClusterError> {
+        if !self.has_entity_evidence {
+            return Ok(Vec::new());
+        }
+        let rows = self.client().query(
+            "SELECT alias FROM (SELECT alias FROM entity_aliases WHERE name = $1 LIMIT $2) m
+             GROUP BY alias ORDER BY COUNT(*) DESC, alias COLLATE \"C\" LIMIT 20",
+            &[&name, &EVIDENCE_ROWS],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn same_spelling_key(&self, name: &str) -> Result<Vec<String>, ClusterError> {
+        if !self.has_entity_evidence {
+            return Ok(Vec::new());
+        }
+        let rows = self.client().query(
+            "SELECT DISTINCT o.name COLLATE \"C\" AS name FROM entity_spellings s
+             JOIN entity_spellings o ON o.key = s.key AND o.name <> s.name
+             WHERE s.name = $1 ORDER BY 1 LIMIT 8",
+            &[&name],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 }

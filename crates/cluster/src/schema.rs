@@ -21,7 +21,7 @@ use postgres::Client;
 use crate::ClusterError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// Languages with a stemmed configuration: ISO 639-1 code and Snowball name.
 pub const STEMMED: [(&str, &str); 10] = [
@@ -198,6 +198,50 @@ CREATE TABLE translations (
 CREATE INDEX translations_original ON translations (original_id);
 "#;
 
+/// The evidence for one entity across articles, as the embedded store keeps
+/// it (`newsdesk_corpus::canonical`): each alias a latest revision gave an
+/// entity, and each person's spelling key (filled by `fill_spellings`).
+const SCHEMA_3: &str = r#"
+CREATE TABLE entity_aliases (article_id BIGINT NOT NULL, alias TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX entity_aliases_alias ON entity_aliases (alias, name);
+CREATE INDEX entity_aliases_name ON entity_aliases (name, alias);
+INSERT INTO entity_aliases (article_id, alias, name)
+    SELECT e.article_id, j.alias, e.name
+    FROM entities e JOIN articles a ON a.id = e.article_id AND a.latest,
+        jsonb_array_elements_text(CASE WHEN left(e.aliases, 1) = '[' THEN e.aliases::jsonb ELSE '[]'::jsonb END) AS j(alias)
+    WHERE j.alias <> e.name;
+CREATE TABLE entity_spellings (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name));
+CREATE INDEX entity_spellings_name ON entity_spellings (name);
+"#;
+
+/// Files every stored person's name under its spelling key.
+fn fill_spellings(tx: &mut postgres::Transaction<'_>) -> Result<(), ClusterError> {
+    let rows = tx.query(
+        "SELECT DISTINCT name FROM entities WHERE kind = 'person'",
+        &[],
+    )?;
+    for row in rows {
+        let name: String = row.get(0);
+        add_spelling(tx, &name, "person")?;
+    }
+    Ok(())
+}
+
+/// Files a name under its spelling key, if it has one.
+pub(crate) fn add_spelling(
+    tx: &mut impl postgres::GenericClient,
+    name: &str,
+    kind: &str,
+) -> Result<(), ClusterError> {
+    if let Some(key) = newsdesk_corpus::canonical::spelling_key(name, kind) {
+        tx.execute(
+            "INSERT INTO entity_spellings (key, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&key, &name],
+        )?;
+    }
+    Ok(())
+}
+
 /// Brings the schema up to date (creating it in an empty database).
 pub fn migrate(client: &mut Client) -> Result<(), ClusterError> {
     client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
@@ -216,7 +260,7 @@ fn migrate_locked(client: &mut Client) -> Result<(), ClusterError> {
     if current > SCHEMA_VERSION {
         return Err(ClusterError::NewerSchema(current, SCHEMA_VERSION));
     }
-    let migrations = [migration_1(), SCHEMA_2.to_string()];
+    let migrations = [migration_1(), SCHEMA_2.to_string(), SCHEMA_3.to_string()];
     for (number, sql) in migrations.iter().enumerate() {
         let version = number as i32 + 1;
         if version <= current {
@@ -224,6 +268,9 @@ fn migrate_locked(client: &mut Client) -> Result<(), ClusterError> {
         }
         let mut tx = client.transaction()?;
         tx.batch_execute(sql)?;
+        if version == 3 {
+            fill_spellings(&mut tx)?;
+        }
         tx.execute(
             "INSERT INTO newsdesk_schema (version) VALUES ($1)",
             &[&version],

@@ -20,9 +20,184 @@
 //!   the same, one spelling Cyrillic and the other Latin. Within one script
 //!   two spellings stay two people.
 //!
-//! The decisions here are pure; `store.rs` gathers the evidence.
+//! The decisions here are pure; each backend answers the few questions of
+//! [`NameEvidence`] from its tables, and [`Resolver`] asks them, so both
+//! backends merge alike.
+
+use std::collections::HashMap;
 
 use crate::signals::{skeleton, strip_ending, transliterate};
+use crate::store::EntityCount;
+
+/// Mentions or aliases read per name when deciding which names are one
+/// entity: enough for the shares the decisions compare, and a bound on the
+/// work for the most mentioned names.
+pub const EVIDENCE_ROWS: i64 = 500;
+
+/// What a backend knows about how names are used, each answer read from at
+/// most [`EVIDENCE_ROWS`] rows.
+pub trait NameEvidence {
+    type Error;
+    /// How articles use `name` as an entity of its own: its most common kind
+    /// (ties to the first in sort order) and its mentions; `None` if none.
+    fn name_use(&self, name: &str) -> Result<Option<NameUse>, Self::Error>;
+    /// The names `alias` was an alias of in latest revisions, with the
+    /// articles for each, most first (ties by name), at most 8.
+    fn alias_of(&self, alias: &str) -> Result<Vec<(String, i64)>, Self::Error>;
+    /// The aliases latest revisions gave `name`, most used first (ties by
+    /// alias), at most 20.
+    fn aliases_of(&self, name: &str) -> Result<Vec<String>, Self::Error>;
+    /// The other names filed under `name`'s spelling key, at most 8.
+    fn same_spelling_key(&self, name: &str) -> Result<Vec<String>, Self::Error>;
+}
+
+/// Answers "which entity is this name" over one backend's evidence,
+/// remembering what it learnt for the rest of one read.
+pub struct Resolver<'e, E: NameEvidence> {
+    evidence: &'e E,
+    uses: HashMap<String, Option<NameUse>>,
+    fuller: HashMap<String, Option<String>>,
+}
+
+impl<'e, E: NameEvidence> Resolver<'e, E> {
+    pub fn new(evidence: &'e E) -> Self {
+        Resolver {
+            evidence,
+            uses: HashMap::new(),
+            fuller: HashMap::new(),
+        }
+    }
+
+    fn name_use(&mut self, name: &str) -> Result<Option<NameUse>, E::Error> {
+        if let Some(known) = self.uses.get(name) {
+            return Ok(known.clone());
+        }
+        let used = self.evidence.name_use(name)?;
+        self.uses.insert(name.to_string(), used.clone());
+        Ok(used)
+    }
+
+    /// The fuller name `short` stands for, if the evidence is clear.
+    fn fuller(&mut self, short: &str) -> Result<Option<String>, E::Error> {
+        if let Some(known) = self.fuller.get(short) {
+            return Ok(known.clone());
+        }
+        let mut fuller = Vec::new();
+        for (name, articles) in self.evidence.alias_of(short)? {
+            let kind = self.name_use(&name)?.map(|u| u.kind).unwrap_or_default();
+            fuller.push(NameUse {
+                name,
+                kind,
+                articles,
+            });
+        }
+        let found = if fuller.is_empty() {
+            None
+        } else {
+            let own = self.name_use(short)?;
+            fuller_name(short, own.as_ref(), &fuller).map(str::to_string)
+        };
+        self.fuller.insert(short.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// The spellings of `name` in other scripts that are the same person.
+    fn other_spellings(&mut self, name: &str) -> Result<Vec<NameUse>, E::Error> {
+        let mut uses = Vec::new();
+        for other in self.evidence.same_spelling_key(name)? {
+            if let Some(used) = self.name_use(&other)? {
+                uses.push(used);
+            }
+        }
+        Ok(other_script_spellings(name, &uses)
+            .into_iter()
+            .filter(|u| u.kind == "person")
+            .cloned()
+            .collect())
+    }
+
+    /// The name the entity that articles call `name` is shown under, when it
+    /// is not `name` itself: the fuller name it stands for, then the most
+    /// used of its spellings across scripts.
+    pub fn shown(&mut self, name: &str) -> Result<Option<String>, E::Error> {
+        let base = self.fuller(name)?.unwrap_or_else(|| name.to_string());
+        let others = self.other_spellings(&base)?;
+        let shown = match self.name_use(&base)? {
+            Some(own) if !others.is_empty() => {
+                let mut group: Vec<&NameUse> = others.iter().collect();
+                group.push(&own);
+                shown_name(&group).unwrap_or_else(|| base.clone())
+            }
+            _ => base,
+        };
+        Ok((shown != name).then_some(shown))
+    }
+
+    /// Every name merged into the entity shown as `shown`: itself, its
+    /// spellings in other scripts, and the short names that stand for any
+    /// of them.
+    pub fn names_of(&mut self, shown: &str) -> Result<Vec<String>, E::Error> {
+        let mut names = vec![shown.to_string()];
+        for other in self.other_spellings(shown)? {
+            if !names.contains(&other.name) {
+                names.push(other.name);
+            }
+        }
+        for full in names.clone() {
+            for alias in self.evidence.aliases_of(&full)? {
+                if !names.contains(&alias) && self.fuller(&alias)?.as_deref() == Some(full.as_str())
+                {
+                    names.push(alias);
+                }
+            }
+        }
+        Ok(names)
+    }
+
+    /// A top list with merged names listed once, under the name shown.
+    /// `rows` are the most mentioned names, more than `offset + limit` of
+    /// them (names merge); `count` counts the articles naming any of a
+    /// merged entity's names.
+    pub fn merge_top(
+        &mut self,
+        rows: Vec<EntityCount>,
+        offset: usize,
+        limit: usize,
+        mut count: impl FnMut(&[String]) -> Result<i64, E::Error>,
+    ) -> Result<Vec<EntityCount>, E::Error> {
+        let mut listed: Vec<EntityCount> = Vec::with_capacity(rows.len());
+        let mut merged: Vec<String> = Vec::new();
+        for row in rows {
+            let Some(shown) = self.shown(&row.name)? else {
+                if !listed.iter().any(|e| e.name == row.name) {
+                    listed.push(row);
+                }
+                continue;
+            };
+            if !merged.contains(&shown) {
+                merged.push(shown.clone());
+            }
+            if !listed.iter().any(|e| e.name == shown) {
+                let kind = self.name_use(&shown)?.map_or(row.kind, |u| u.kind);
+                listed.push(EntityCount {
+                    name: shown,
+                    kind,
+                    articles: 0,
+                });
+            }
+        }
+        for entry in listed.iter_mut().filter(|e| merged.contains(&e.name)) {
+            let names = self.names_of(&entry.name)?;
+            entry.articles = count(&names)?;
+        }
+        listed.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        Ok(listed.into_iter().skip(offset).take(limit).collect())
+    }
+}
 
 /// How a name is used across the corpus's latest articles.
 #[derive(Debug, Clone, PartialEq, Eq)]

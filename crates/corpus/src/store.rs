@@ -16,7 +16,7 @@ use newsdesk_extract::Article;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::canonical::{self, NameUse};
+use crate::canonical::{self, NameEvidence, NameUse, Resolver, EVIDENCE_ROWS};
 use crate::error::CorpusError;
 
 /// The schema version this build writes.
@@ -153,19 +153,6 @@ INSERT INTO entity_totals (name, articles)
 
 /// The schema version that brought `entity_aliases` and `entity_spellings`.
 const CANONICAL_SCHEMA: i64 = 3;
-
-/// Mentions or aliases read per name when deciding which names are one
-/// entity: enough for the shares the decisions compare, and a bound on the
-/// work for the most mentioned names.
-const EVIDENCE_ROWS: i64 = 500;
-
-/// What one read has learnt about names (an entity page or a top list asks
-/// about the same names many times).
-#[derive(Default)]
-struct NameMemo {
-    uses: std::collections::HashMap<String, Option<NameUse>>,
-    fuller: std::collections::HashMap<String, Option<String>>,
-}
 
 /// The SQLite store.
 pub struct Store {
@@ -774,29 +761,9 @@ impl Store {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let memo = &mut NameMemo::default();
-        let mut listed: Vec<EntityCount> = Vec::with_capacity(rows.len());
-        let mut merged: Vec<String> = Vec::new();
-        for row in rows {
-            let Some(shown) = self.shown_entity(&row.name, memo)? else {
-                if !listed.iter().any(|e| e.name == row.name) {
-                    listed.push(row);
-                }
-                continue;
-            };
-            push_unique(&mut merged, shown.clone());
-            if !listed.iter().any(|e| e.name == shown) {
-                let kind = self.name_use(&shown, memo)?.map_or(row.kind, |u| u.kind);
-                listed.push(EntityCount {
-                    name: shown,
-                    kind,
-                    articles: 0,
-                });
-            }
-        }
-        for entry in listed.iter_mut().filter(|e| merged.contains(&e.name)) {
-            let names = serde_json::to_string(&self.names_of(&entry.name, memo)?)?;
-            entry.articles = self
+        Resolver::new(self).merge_top(rows, offset, limit, |names| {
+            let names = serde_json::to_string(names)?;
+            Ok(self
                 .conn
                 .prepare_cached(
                     "SELECT COUNT(DISTINCT e.article_id) FROM entities e
@@ -804,14 +771,8 @@ impl Store {
                      WHERE e.name IN (SELECT value FROM json_each(?1))
                        AND (?2 IS NULL OR e.kind = ?2 OR e.kind = 'other')",
                 )?
-                .query_row(params![names, kind], |r| r.get(0))?;
-        }
-        listed.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        Ok(listed.into_iter().skip(offset).take(limit).collect())
+                .query_row(params![names, kind], |r| r.get(0))?)
+        })
     }
 
     /// One entity: its kinds, roles, aliases, mentions per day, the entities
@@ -823,10 +784,10 @@ impl Store {
     /// gives the profile of the name it is shown under, with every merged
     /// name among its aliases.
     pub fn entity(&self, asked: &str) -> Result<Option<EntityProfile>, CorpusError> {
-        let memo = &mut NameMemo::default();
-        let shown = self.shown_entity(asked, memo)?;
+        let mut resolver = Resolver::new(self);
+        let shown = resolver.shown(asked)?;
         let name = shown.as_deref().unwrap_or(asked);
-        let names = self.names_of(name, memo)?;
+        let names = resolver.names_of(name)?;
         let names_json = serde_json::to_string(&names)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.kind, e.roles, e.aliases, e.article_id FROM entities e
@@ -914,155 +875,15 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// How articles use `name` as an entity of its own: its most common
-    /// kind and how often, counted over at most [`EVIDENCE_ROWS`] mentions
-    /// (the decisions compare shares, which a sample keeps); `None` when
-    /// no article does.
-    fn name_use(&self, name: &str, memo: &mut NameMemo) -> Result<Option<NameUse>, CorpusError> {
-        if let Some(known) = memo.uses.get(name) {
-            return Ok(known.clone());
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, COUNT(*) AS n FROM (SELECT kind FROM entities WHERE name = ?1 LIMIT ?2)
-             GROUP BY kind ORDER BY n DESC, kind",
-        )?;
-        let kinds = stmt
-            .query_map(params![name, EVIDENCE_ROWS], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let used = kinds.first().map(|(kind, _)| NameUse {
-            name: name.to_string(),
-            kind: kind.clone(),
-            articles: kinds.iter().map(|(_, n)| n).sum(),
-        });
-        memo.uses.insert(name.to_string(), used.clone());
-        Ok(used)
-    }
-
-    /// The fuller name `short` stands for across the corpus, if any.
-    fn fuller_name(&self, short: &str, memo: &mut NameMemo) -> Result<Option<String>, CorpusError> {
-        if self.schema < CANONICAL_SCHEMA {
-            return Ok(None);
-        }
-        if let Some(known) = memo.fuller.get(short) {
-            return Ok(known.clone());
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT name, COUNT(*) AS n FROM (SELECT name FROM entity_aliases WHERE alias = ?1 LIMIT ?2)
-             GROUP BY name ORDER BY n DESC, name LIMIT 8",
-        )?;
-        let counted = stmt
-            .query_map(params![short, EVIDENCE_ROWS], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut fuller = Vec::with_capacity(counted.len());
-        for (name, articles) in counted {
-            let kind = self
-                .name_use(&name, memo)?
-                .map(|u| u.kind)
-                .unwrap_or_default();
-            fuller.push(NameUse {
-                name,
-                kind,
-                articles,
-            });
-        }
-        let found = if fuller.is_empty() {
-            None
-        } else {
-            let own = self.name_use(short, memo)?;
-            canonical::fuller_name(short, own.as_ref(), &fuller).map(str::to_string)
-        };
-        memo.fuller.insert(short.to_string(), found.clone());
-        Ok(found)
-    }
-
-    /// The spellings of `name` in other scripts that are the same person,
-    /// with how they are used.
-    fn other_spellings(
-        &self,
-        name: &str,
-        memo: &mut NameMemo,
-    ) -> Result<Vec<NameUse>, CorpusError> {
-        if self.schema < CANONICAL_SCHEMA {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT o.name FROM entity_spellings s
-             JOIN entity_spellings o ON o.key = s.key AND o.name <> s.name
-             WHERE s.name = ?1 LIMIT 8",
-        )?;
-        let names = stmt
-            .query_map([name], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut uses = Vec::new();
-        for other in names {
-            if let Some(used) = self.name_use(&other, memo)? {
-                uses.push(used);
-            }
-        }
-        Ok(canonical::other_script_spellings(name, &uses)
-            .into_iter()
-            .filter(|u| u.kind == "person")
-            .cloned()
-            .collect())
-    }
-
-    /// The name the entity that articles call `name` is shown under, when it
-    /// is not `name` itself: the fuller name it stands for, then the most
-    /// used of its spellings across scripts.
+    /// The name the entity that articles call `name` is shown under, when
+    /// it is not `name` itself (see [`canonical`]).
     pub fn canonical_entity(&self, name: &str) -> Result<Option<String>, CorpusError> {
-        self.shown_entity(name, &mut NameMemo::default())
+        Resolver::new(self).shown(name)
     }
 
-    fn shown_entity(&self, name: &str, memo: &mut NameMemo) -> Result<Option<String>, CorpusError> {
-        let fuller = self.fuller_name(name, memo)?;
-        let base = fuller.as_deref().unwrap_or(name);
-        let others = self.other_spellings(base, memo)?;
-        let shown = match self.name_use(base, memo)? {
-            Some(own) if !others.is_empty() => {
-                let mut group: Vec<&NameUse> = others.iter().collect();
-                group.push(&own);
-                canonical::shown_name(&group).unwrap_or_else(|| base.to_string())
-            }
-            _ => base.to_string(),
-        };
-        Ok((shown != name).then_some(shown))
-    }
-
-    /// Every name merged into the entity shown as `shown`: itself, its
-    /// spellings in other scripts, and the short names that stand for any
-    /// of them.
+    /// Every name merged into the entity shown as `shown`.
     pub fn merged_names(&self, shown: &str) -> Result<Vec<String>, CorpusError> {
-        self.names_of(shown, &mut NameMemo::default())
-    }
-
-    fn names_of(&self, shown: &str, memo: &mut NameMemo) -> Result<Vec<String>, CorpusError> {
-        let mut names = vec![shown.to_string()];
-        for other in self.other_spellings(shown, memo)? {
-            push_unique(&mut names, other.name);
-        }
-        if self.schema < CANONICAL_SCHEMA {
-            return Ok(names);
-        }
-        let spellings = names.clone();
-        for full in &spellings {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT alias, COUNT(*) AS n FROM (SELECT alias FROM entity_aliases WHERE name = ?1 LIMIT ?2)
-                 GROUP BY alias ORDER BY n DESC, alias LIMIT 20",
-            )?;
-            let aliases = stmt
-                .query_map(params![full, EVIDENCE_ROWS], |r| r.get::<_, String>(0))?
-                .collect::<Result<Vec<_>, _>>()?;
-            for alias in aliases {
-                if self.fuller_name(&alias, memo)?.as_deref() == Some(full.as_str()) {
-                    push_unique(&mut names, alias);
-                }
-            }
-        }
-        Ok(names)
+        Resolver::new(self).names_of(shown)
     }
 
     /// Quotes attributed to `speaker` (latest revisions), newest first.
@@ -1237,6 +1058,66 @@ fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
     if !list.contains(&item) {
         list.push(item);
+    }
+}
+
+impl NameEvidence for Store {
+    type Error = CorpusError;
+
+    fn name_use(&self, name: &str) -> Result<Option<NameUse>, CorpusError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, COUNT(*) AS n FROM (SELECT kind FROM entities WHERE name = ?1 LIMIT ?2)
+             GROUP BY kind ORDER BY n DESC, kind",
+        )?;
+        let kinds = stmt
+            .query_map(params![name, EVIDENCE_ROWS], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(kinds.first().map(|(kind, _)| NameUse {
+            name: name.to_string(),
+            kind: kind.clone(),
+            articles: kinds.iter().map(|(_, n)| n).sum(),
+        }))
+    }
+
+    fn alias_of(&self, alias: &str) -> Result<Vec<(String, i64)>, CorpusError> {
+        if self.schema < CANONICAL_SCHEMA {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, COUNT(*) AS n FROM (SELECT name FROM entity_aliases WHERE alias = ?1 LIMIT ?2)
+             GROUP BY name ORDER BY n DESC, name LIMIT 8",
+        )?;
+        let rows = stmt.query_map(params![alias, EVIDENCE_ROWS], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn aliases_of(&self, name: &str) -> Result<Vec<String>, CorpusError> {
+        if self.schema < CANONICAL_SCHEMA {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT alias FROM (SELECT alias FROM entity_aliases WHERE name = ?1 LIMIT ?2)
+             GROUP BY alias ORDER BY COUNT(*) DESC, alias LIMIT 20",
+        )?;
+        let rows = stmt.query_map(params![name, EVIDENCE_ROWS], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn same_spelling_key(&self, name: &str) -> Result<Vec<String>, CorpusError> {
+        if self.schema < CANONICAL_SCHEMA {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT o.name FROM entity_spellings s
+             JOIN entity_spellings o ON o.key = s.key AND o.name <> s.name
+             WHERE s.name = ?1 ORDER BY o.name LIMIT 8",
+        )?;
+        let rows = stmt.query_map([name], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
