@@ -396,6 +396,56 @@ impl Index {
         Ok(days)
     }
 
+    /// Every source (site) with its number of articles, most first (ties
+    /// by name), at most `max`: a terms count over the `source` column, no
+    /// stored field read. Articles without a site are in no source.
+    pub fn source_counts(&self, max: usize) -> Result<Vec<(String, u64)>, CorpusError> {
+        let searcher = self.reader.searcher();
+        let request = serde_json::json!({
+            "source": {"terms": {"field": "source", "size": max.max(1), "segment_size": max.max(1)}},
+        });
+        let aggregations: Aggregations = serde_json::from_value(request)?;
+        let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+        let value = serde_json::to_value(searcher.search(&AllQuery, &collector)?)?;
+        let mut counts: Vec<(String, u64)> = value["source"]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| {
+                        Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(counts)
+    }
+
+    /// The newest `limit` matches (undated ones last) as (article id,
+    /// duplicate group), read from the columns alone.
+    pub fn matching_groups(
+        &self,
+        query: &Query,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Vec<(i64, i64)>, CorpusError> {
+        let searcher = self.reader.searcher();
+        let compiled = self.compile(query, filters)?;
+        let found = searcher.search(
+            &compiled,
+            &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc),
+        )?;
+        let mut out = Vec::with_capacity(found.len());
+        for (_, address) in found {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let id = fast.u64("id")?.first(address.doc_id).unwrap_or(0);
+            let group = fast.u64("group")?.first(address.doc_id).unwrap_or(id);
+            out.push((id as i64, group as i64));
+        }
+        Ok(out)
+    }
+
     fn facets(
         &self,
         searcher: &tantivy::Searcher,

@@ -790,6 +790,28 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The attributed quotes of these articles, each with its article's
+    /// duplicate group (read in slices of ids, each an indexed lookup).
+    pub fn attributed_quotes(&self, ids: &[i64]) -> Result<Vec<(QuoteRow, i64)>, CorpusError> {
+        const SLICE: usize = 500;
+        let mut out = Vec::new();
+        for slice in ids.chunks(SLICE) {
+            let marks = vec!["?"; slice.len()].join(",");
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT q.article_id, q.speaker, q.text, a.title, a.date, a.dup_group FROM quotes q
+                 JOIN articles a ON a.id = q.article_id
+                 WHERE q.article_id IN ({marks}) AND q.speaker IS NOT NULL AND q.speaker != ''"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(slice), |r| {
+                Ok((quote_from_row(r)?, r.get::<_, i64>(5)?))
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Latest articles per day (YYYY-MM-DD), the last `days` days that have any, oldest first.
     pub fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError> {
         let mut stmt = self.conn.prepare_cached(
