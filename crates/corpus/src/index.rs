@@ -25,8 +25,8 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
@@ -554,6 +554,13 @@ impl Index {
                 text,
                 phrase,
             } => self.match_query(*field, text, *phrase),
+            Query::Prefix { field, text } => self.widened(*field, text, Widen::Prefix),
+            Query::Fuzzy {
+                field,
+                text,
+                distance,
+            } => self.widened(*field, text, Widen::Fuzzy(*distance)),
+            Query::Near { field, text, slop } => self.widened(*field, text, Widen::Near(*slop)),
             Query::And(parts) => {
                 let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = parts
                     .iter()
@@ -616,6 +623,125 @@ impl Index {
         Box::new(BooleanQuery::new(clauses))
     }
 
+    /// The fields a word of `field` is looked for in, with their boosts
+    /// (keyword fields are matched whole, lower-cased).
+    fn text_fields_of(&self, field: QueryField) -> (Vec<(Field, f32)>, Option<Field>) {
+        let f = &self.fields;
+        let mut fields = Vec::new();
+        let mut keyword = None;
+        match field {
+            QueryField::Any => {
+                for (_, title, body) in &f.text {
+                    fields.push((*title, 2.0));
+                    fields.push((*body, 1.0));
+                }
+            }
+            QueryField::Title => fields.extend(f.text.iter().map(|(_, t, _)| (*t, 1.0))),
+            QueryField::Body => fields.extend(f.text.iter().map(|(_, _, b)| (*b, 1.0))),
+            QueryField::Quote => fields.push((f.quote, 1.0)),
+            QueryField::Author => fields.push((f.author, 1.0)),
+            QueryField::Entity => {
+                fields.push((f.entity_words, 1.0));
+                keyword = Some(f.entity);
+            }
+            QueryField::Source => keyword = Some(f.source),
+            QueryField::Tag => keyword = Some(f.tag),
+            QueryField::Lang => keyword = Some(f.lang),
+        }
+        (fields, keyword)
+    }
+
+    /// A prefix, fuzzy or proximity search of `text` in `field`: in each
+    /// text field, the text as that field's analyser reads it (stemmed in
+    /// the stemmed fields), widened; in a keyword field, the whole value
+    /// lower-cased. A prefix is looked for both as typed (lower-cased) and
+    /// stemmed, since the stemmed fields hold stems ("negotiat*" finds
+    /// "negotiations", held as "negoti").
+    fn widened(&self, field: QueryField, text: &str, how: Widen) -> Box<dyn TantivyQuery> {
+        let (fields, keyword_field) = self.text_fields_of(field);
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for (field, boost) in fields {
+            let terms = self.analyzed_terms(field, text);
+            let query: Option<Box<dyn TantivyQuery>> = match how {
+                Widen::Prefix => {
+                    let mut forms: Vec<String> = vec![text.to_lowercase()];
+                    forms.extend(
+                        terms
+                            .iter()
+                            .map(|t| t.value().as_str().unwrap_or("").to_string()),
+                    );
+                    forms.retain(|f| !f.is_empty());
+                    forms.dedup();
+                    let prefixes: Vec<(Occur, Box<dyn TantivyQuery>)> = forms
+                        .into_iter()
+                        .map(|form| (Occur::Should, prefix_query(field, &form)))
+                        .collect();
+                    (!prefixes.is_empty())
+                        .then(|| Box::new(BooleanQuery::new(prefixes)) as Box<dyn TantivyQuery>)
+                }
+                Widen::Fuzzy(distance) => match terms.len() {
+                    0 => None,
+                    _ => Some(Box::new(BooleanQuery::new(
+                        terms
+                            .into_iter()
+                            .map(|t| {
+                                (
+                                    Occur::Must,
+                                    Box::new(FuzzyTermQuery::new(t, distance, true))
+                                        as Box<dyn TantivyQuery>,
+                                )
+                            })
+                            .collect(),
+                    ))),
+                },
+                Widen::Near(slop) => match terms.len() {
+                    0 => None,
+                    1 => Some(Box::new(TermQuery::new(
+                        terms[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    ))),
+                    _ => {
+                        let mut phrase = PhraseQuery::new(terms);
+                        phrase.set_slop(slop);
+                        Some(Box::new(phrase))
+                    }
+                },
+            };
+            if let Some(query) = query {
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+            }
+        }
+        if let Some(field) = keyword_field {
+            let value = text.trim().to_lowercase();
+            let value = if field == self.fields.source {
+                normalize_source(&value)
+            } else {
+                value
+            };
+            let term = Term::from_field_text(field, &value);
+            let query: Box<dyn TantivyQuery> = match how {
+                Widen::Prefix => prefix_query(field, &value),
+                Widen::Fuzzy(distance) => Box::new(FuzzyTermQuery::new(term, distance, true)),
+                Widen::Near(_) => Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            };
+            clauses.push((Occur::Should, query));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The terms the field's analyser makes of `text`.
+    fn analyzed_terms(&self, field: Field, text: &str) -> Vec<Term> {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(Term::from_field_text(field, &stream.token().text));
+        }
+        terms
+    }
+
     /// The text analysed with the field's analyzer: a term, or a phrase of terms.
     fn analyzed(&self, field: Field, text: &str) -> Option<Box<dyn TantivyQuery>> {
         let mut analyzer = self.index.tokenizer_for_field(field).ok()?;
@@ -644,6 +770,25 @@ impl Index {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// How a word or phrase is widened.
+#[derive(Debug, Clone, Copy)]
+enum Widen {
+    Prefix,
+    Fuzzy(u8),
+    Near(u32),
+}
+
+/// Words a prefix expands to, at most, per field (the first in
+/// alphabetical order), so that a short prefix stays a bounded search.
+pub const MAX_PREFIX_WORDS: u32 = 300;
+
+/// The words of `field` starting with `prefix`.
+fn prefix_query(field: Field, prefix: &str) -> Box<dyn TantivyQuery> {
+    let mut query = PhrasePrefixQuery::new(vec![Term::from_field_text(field, prefix)]);
+    query.set_max_expansions(MAX_PREFIX_WORDS);
+    Box::new(query)
 }
 
 /// Collects the duplicate groups of the matching documents, for the

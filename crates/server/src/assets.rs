@@ -65,6 +65,14 @@ svg.chart .label { font-size: 11px; fill: var(--muted); }
 svg.chart .label.end { text-anchor: end; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.5rem; }
 .pager { display: flex; gap: 1rem; margin: 1rem 0; }
+details.help { margin: 0 0 1rem; font-size: .9rem; }
+details.help summary { cursor: pointer; color: var(--accent); }
+details.help table { margin: .5rem 0; }
+details.help code { white-space: pre-wrap; }
+kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
+ol.results li.current { background: #eef4fb; box-shadow: -4px 0 0 var(--accent); }
+ol.speakers { list-style: none; padding: 0; }
+ol.speakers h3 { margin: .75rem 0 .25rem; font-size: 1rem; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 "#;
 

@@ -79,7 +79,7 @@ pub fn spec() -> Value {
             "/api/stats": {"get": {"summary": "Corpus figures", "responses": ok_with("Articles, sites, duplicates, stories, languages", "Stats")}},
             "/api/search": {"get": {
                 "summary": "Search articles",
-                "description": "Query language: words (all must match, stemmed per language), \"phrases\", OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
+                "description": "Query language: words (all must match, stemmed per language), \"phrases\", \"phrases\"~N (the words at most N apart, N up to 50), prefixes (strik*, 2 letters at least, the first 300 words alphabetically), fuzzy words (Roterdam~1: up to 2 edits; ~ alone is 2), OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. Prefix, fuzzy and proximity searches are run by the embedded corpus; the PostgreSQL backend answers 400 for them. One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
                 "parameters": ([
                     vec![
                         param("q", "query", "string", "the query"),

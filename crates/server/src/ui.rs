@@ -463,6 +463,7 @@ fn search_page(
                 } }
                 button type="submit" { "Apply" }
             }
+            (query_help(q.is_empty()))
             div.layout {
                 aside.facets aria-label="Facets" {
                     (facet("Language", "lang", &results.facets.lang))
@@ -539,6 +540,34 @@ fn search_page(
             }
         },
     )
+}
+
+/// What the query language takes, with an example of each (opened on an
+/// empty search page, folded under the box otherwise).
+fn query_help(open: bool) -> Markup {
+    let forms: [(&str, &str); 11] = [
+        ("dock strike", "both words (in any form: \"strikes\" finds \"strike\")"),
+        ("\"port strike\"", "the phrase"),
+        ("\"port strike\"~3", "the words in order, at most 3 words further apart"),
+        ("strik*", "words starting with \"strik\" (2 letters at least; the first 300 words in alphabetical order)"),
+        ("Roterdam~1", "words 1 edit away (a letter added, dropped, changed or two swapped); ~2 for two, ~ alone is ~2"),
+        ("strike OR walkout", "either word"),
+        ("strike -Rotterdam", "without a word (also NOT Rotterdam)"),
+        ("(oil OR gas) price", "grouping"),
+        ("title:strike  body:union", "in the title, in the text"),
+        ("entity:\"Niek Stam\"  quote:\"no plans\"  author:smith", "a named entity, a quote, a byline"),
+        ("source:reuters.com  tag:economy  lang:ru", "a site, a tag, a language"),
+    ];
+    html! {
+        details.help open[open] {
+            summary { "How to search" }
+            table {
+                thead { tr { th scope="col" { "Type" } th scope="col" { "Finds" } } }
+                tbody { @for (form, finds) in forms { tr { td { code { (form) } } td { (finds) } } } }
+            }
+            p.muted { "Fields, prefixes, fuzzy words and proximity combine with each other. Keys: " kbd { "/" } " search box, " kbd { "j" } " / " kbd { "k" } " next / previous result, " kbd { "Enter" } " open it." }
+        }
+    }
 }
 
 /// `/api/attention` for the search `q` with the page's filters.

@@ -1103,3 +1103,88 @@ fn who_is_quoted_ranks_speakers_and_copies_count_once() {
         "{page}"
     );
 }
+
+/// The titles a search finds (every copy), sorted.
+fn titles(server: &Server, query: &str) -> Vec<String> {
+    let mut query_string = url::form_urlencoded::Serializer::new(String::new());
+    query_string.append_pair("q", query);
+    let found = ok_json(
+        server,
+        &format!(
+            "/api/search?{}&all_copies=true&limit=100",
+            query_string.finish()
+        ),
+    );
+    let mut titles: Vec<String> = found["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["title"].as_str().map(str::to_string))
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn prefix_fuzzy_and_proximity_searches_find_what_they_should() {
+    let server = start();
+    // A prefix finds the words it starts, in every language.
+    let strike = titles(&server, "strike");
+    assert!(!strike.is_empty());
+    assert_eq!(titles(&server, "strik*"), strike);
+    assert_eq!(titles(&server, "Rotterd*"), titles(&server, "Rotterdam"));
+    assert_eq!(
+        titles(&server, "переговор*"),
+        ["Зерновая сделка", "Переговоры в Москве"]
+    );
+    // ... also where the index holds stems: "approved" is held as "approv"
+    // (only the latest revision of the article is searched).
+    assert_eq!(titles(&server, "approved*"), ["Council approves budget"]);
+    assert_eq!(titles(&server, "title:Counc*"), ["Council approves budget"]);
+    // Fuzzy: one edit away, and not found without it.
+    assert_eq!(titles(&server, "Roterdam"), Vec::<String>::new());
+    assert_eq!(titles(&server, "Roterdam~1"), titles(&server, "Rotterdam"));
+    assert_eq!(
+        titles(&server, "Rtoterdam~1"),
+        titles(&server, "Rotterdam"),
+        "a swap is one edit"
+    );
+    assert_eq!(titles(&server, "Rottrdmm~1"), Vec::<String>::new());
+    // Proximity: "dock workers in Rotterdam" has two words between.
+    assert_eq!(titles(&server, "\"dock rotterdam\""), Vec::<String>::new());
+    assert_eq!(
+        titles(&server, "\"dock rotterdam\"~1"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(&server, "\"dock rotterdam\"~2"),
+        ["Rotterdam dock workers strike"; 3]
+    );
+    // Each combines with the rest of the language.
+    assert_eq!(
+        titles(&server, "strik* -Rotterd* source:undated.example"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(&server, "Roterdam~1 AND \"dock rotterdam\"~2"),
+        ["Rotterdam dock workers strike"; 3]
+    );
+    // Too wide asks are 400s saying why.
+    for (bad, says) in [
+        ("/api/search?q=s*", "prefix"),
+        ("/api/search?q=Roterdam~3", "edits"),
+        ("/api/search?q=%22a%20b%22~99", "apart"),
+    ] {
+        let (status, body) = get(&server, bad);
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body.contains(says), "{bad}: {body}");
+    }
+    // The search page documents them.
+    let page = ok_page(&server, "/search");
+    for form in ["strik*", "\"port strike\"~3", "Roterdam~1"] {
+        assert!(
+            page.contains(&maud::html! { (form) }.into_string()),
+            "{form}: {page}"
+        );
+    }
+}
