@@ -1,6 +1,8 @@
 //! The stylesheet and the one small script, compiled into the binary and
 //! served from `/static/` (the CSP allows scripts and styles from there only).
-//! The pages work without the script; it only adds keyboard shortcuts.
+//! The pages work without the script; it only adds keyboard shortcuts:
+//! `/` to the search box, `j` / `k` through a list of results (Enter opens
+//! the one with the focus).
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -84,6 +86,25 @@ document.addEventListener('keydown', function (event) {
   if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
   var box = document.getElementById('q');
   if (box) { event.preventDefault(); box.focus(); box.select(); }
+});
+
+// Keyboard on a list of results: "j" / "k" move to the next / previous
+// result (its title link takes the focus, so Enter opens it).
+document.addEventListener('keydown', function (event) {
+  if ((event.key !== 'j' && event.key !== 'k') || event.ctrlKey || event.metaKey || event.altKey) return;
+  var target = event.target;
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
+  var links = document.querySelectorAll('ol.results > li h3 a');
+  if (links.length === 0) return;
+  var at = Array.prototype.indexOf.call(links, document.activeElement);
+  var next = at < 0 ? 0 : at + (event.key === 'j' ? 1 : -1);
+  if (next < 0 || next >= links.length) return;
+  event.preventDefault();
+  var old = document.querySelector('ol.results > li.current');
+  if (old) old.classList.remove('current');
+  var item = links[next].closest('li');
+  if (item) { item.classList.add('current'); item.scrollIntoView({block: 'nearest'}); }
+  links[next].focus();
 });
 "#;
 
