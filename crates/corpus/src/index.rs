@@ -338,12 +338,14 @@ impl Index {
                 .collect(),
         };
         let (total, groups) = searcher.search(&compiled, &(Count, DistinctGroups))?;
+        let columns = id_and_group_columns(&searcher)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let segment = searcher.segment_reader(address.segment_ord);
-            let fast = segment.fast_fields();
-            let id = fast.u64("id")?.first(address.doc_id).unwrap_or(0);
-            let group = fast.u64("group")?.first(address.doc_id).unwrap_or(id);
+            let Some((ids, groups)) = columns.get(address.segment_ord as usize) else {
+                continue;
+            };
+            let id = ids.first(address.doc_id).unwrap_or(0);
+            let group = groups.first(address.doc_id).unwrap_or(id);
             hits.push(IndexHit {
                 id: id as i64,
                 score,
@@ -436,11 +438,14 @@ impl Index {
             &compiled,
             &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc),
         )?;
+        let columns = id_and_group_columns(&searcher)?;
         let mut out = Vec::with_capacity(found.len());
         for (_, address) in found {
-            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-            let id = fast.u64("id")?.first(address.doc_id).unwrap_or(0);
-            let group = fast.u64("group")?.first(address.doc_id).unwrap_or(id);
+            let Some((ids, groups)) = columns.get(address.segment_ord as usize) else {
+                continue;
+            };
+            let id = ids.first(address.doc_id).unwrap_or(0);
+            let group = groups.first(address.doc_id).unwrap_or(id);
             out.push((id as i64, group as i64));
         }
         Ok(out)
@@ -770,6 +775,22 @@ impl Index {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// The `id` and `group` columns of every segment, by segment ordinal:
+/// opened once per search rather than once per hit.
+type IdColumns = Vec<(
+    tantivy::columnar::Column<u64>,
+    tantivy::columnar::Column<u64>,
+)>;
+
+fn id_and_group_columns(searcher: &tantivy::Searcher) -> Result<IdColumns, CorpusError> {
+    let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        columns.push((fast.u64("id")?, fast.u64("group")?));
+    }
+    Ok(columns)
 }
 
 /// How a word or phrase is widened.

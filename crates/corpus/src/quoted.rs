@@ -23,8 +23,8 @@ pub struct QuotedSpeaker {
     pub quotes: usize,
     /// Articles quoting them, copies of one text counted once.
     pub articles: usize,
-    /// Their quotes, newest first (undated last), each once, at most the
-    /// number asked.
+    /// Their quotes in the order given (callers give them newest first),
+    /// each once (its first occurrence), at most the number asked.
     pub said: Vec<QuoteRow>,
 }
 
@@ -40,8 +40,8 @@ pub struct Quoted {
     pub complete: bool,
 }
 
-/// The speakers of `rows` (quotes with their article's duplicate group),
-/// most quotes first (then most articles, then by name), with at most
+/// The speakers of `rows` (quotes with their article's duplicate group,
+/// in the order their quotes are to be listed), most quotes first (then most articles, then by name), with at most
 /// `per_speaker` quotes each; and how many speakers there are in all.
 pub fn rank_speakers(
     rows: Vec<(QuoteRow, i64)>,
@@ -94,15 +94,6 @@ pub fn rank_speakers(
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(form, _)| form.clone())
                 .unwrap_or_default();
-            // Newest first, undated last; ties by article, then text.
-            t.said.sort_by(|a, b| {
-                b.date
-                    .is_some()
-                    .cmp(&a.date.is_some())
-                    .then_with(|| b.date.cmp(&a.date))
-                    .then_with(|| a.article_id.cmp(&b.article_id))
-                    .then_with(|| a.text.cmp(&b.text))
-            });
             let quotes = t.said.len();
             t.said.truncate(per_speaker);
             QuotedSpeaker {
@@ -187,12 +178,12 @@ mod tests {
                 2,
             ),
             // Someone else, three different quotes in one article.
-            (quote(5, Some("Jane Porter"), "One.", None), 3),
-            (quote(5, Some("Jane Porter"), "Two.", Some("2024-01-01")), 3),
             (
                 quote(5, Some("Jane Porter"), "Three.", Some("2024-01-02")),
                 3,
             ),
+            (quote(5, Some("Jane Porter"), "Two.", Some("2024-01-01")), 3),
+            (quote(5, Some("Jane Porter"), "One.", None), 3),
             // Unattributed: no speaker.
             (quote(6, None, "Nobody said this.", None), 4),
             (quote(6, Some("  "), "Nor this.", None), 4),
@@ -201,7 +192,7 @@ mod tests {
         assert_eq!(total, 2);
         assert_eq!(speakers[0].speaker, "Jane Porter");
         assert_eq!((speakers[0].quotes, speakers[0].articles), (3, 1));
-        // At most two shown, newest first, the undated one left out.
+        // At most two shown, in the order given.
         let texts: Vec<&str> = speakers[0].said.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["Three.", "Two."]);
         assert_eq!(speakers[1].speaker, "Niek Stam");

@@ -171,8 +171,29 @@ impl CorpusReader for Corpus {
         let complete = matches.len() <= max;
         matches.truncate(max);
         let ids: Vec<i64> = matches.iter().map(|(id, _)| *id).collect();
-        let rows = self.store.attributed_quotes(&ids)?;
-        let (speakers, total) = rank_speakers(rows, per_speaker);
+        // (place among the matches, newest first; duplicate group) by id.
+        let places: std::collections::HashMap<i64, (usize, i64)> = matches
+            .into_iter()
+            .enumerate()
+            .map(|(place, (id, group))| (id, (place, group)))
+            .collect();
+        let mut rows: Vec<(usize, QuoteRow, i64)> = self
+            .store
+            .attributed_quotes(&ids)?
+            .into_iter()
+            .map(|q| {
+                let (place, group) = places
+                    .get(&q.article_id)
+                    .copied()
+                    .unwrap_or((usize::MAX, q.article_id));
+                (place, q, group)
+            })
+            .collect();
+        rows.sort_by_key(|(place, _, _)| *place);
+        let rows = rows.into_iter().map(|(_, q, g)| (q, g)).collect();
+        let (mut speakers, total) = rank_speakers(rows, per_speaker);
+        self.store
+            .fill_quote_articles(speakers.iter_mut().flat_map(|s| s.said.iter_mut()))?;
         Ok(Quoted {
             speakers,
             speakers_total: total,

@@ -790,26 +790,57 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The attributed quotes of these articles, each with its article's
-    /// duplicate group (read in slices of ids, each an indexed lookup).
-    pub fn attributed_quotes(&self, ids: &[i64]) -> Result<Vec<(QuoteRow, i64)>, CorpusError> {
+    /// The attributed quotes of these articles (read in slices of ids, each
+    /// an indexed lookup), without their article's title and date (see
+    /// [`Store::fill_quote_articles`]).
+    pub fn attributed_quotes(&self, ids: &[i64]) -> Result<Vec<QuoteRow>, CorpusError> {
         const SLICE: usize = 500;
         let mut out = Vec::new();
         for slice in ids.chunks(SLICE) {
             let marks = vec!["?"; slice.len()].join(",");
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT q.article_id, q.speaker, q.text, a.title, a.date, a.dup_group FROM quotes q
-                 JOIN articles a ON a.id = q.article_id
-                 WHERE q.article_id IN ({marks}) AND q.speaker IS NOT NULL AND q.speaker != ''"
+                "SELECT article_id, speaker, text FROM quotes
+                 WHERE article_id IN ({marks}) AND speaker IS NOT NULL AND speaker != ''"
             ))?;
             let rows = stmt.query_map(rusqlite::params_from_iter(slice), |r| {
-                Ok((quote_from_row(r)?, r.get::<_, i64>(5)?))
+                Ok(QuoteRow {
+                    article_id: r.get(0)?,
+                    speaker: r.get(1)?,
+                    text: r.get(2)?,
+                    title: None,
+                    date: None,
+                })
             })?;
             for row in rows {
                 out.push(row?);
             }
         }
         Ok(out)
+    }
+
+    /// Fills in the title and date of the quotes' articles.
+    pub fn fill_quote_articles<'a>(
+        &self,
+        quotes: impl Iterator<Item = &'a mut QuoteRow>,
+    ) -> Result<(), CorpusError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT title, date FROM articles WHERE id = ?1")?;
+        for quote in quotes {
+            let found = stmt
+                .query_row([quote.article_id], |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                    ))
+                })
+                .optional()?;
+            if let Some((title, date)) = found {
+                quote.title = title;
+                quote.date = date;
+            }
+        }
+        Ok(())
     }
 
     /// Latest articles per day (YYYY-MM-DD), the last `days` days that have any, oldest first.

@@ -249,5 +249,12 @@ pub fn story_quoted(
             rows.push((quote, article.dup_group));
         }
     }
+    // Newest first, undated last (a stable sort keeps each article's order).
+    rows.sort_by(|(a, _), (b, _)| {
+        b.date
+            .is_some()
+            .cmp(&a.date.is_some())
+            .then_with(|| b.date.cmp(&a.date))
+    });
     Ok(rank_speakers(rows, per_speaker))
 }
