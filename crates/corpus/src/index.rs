@@ -660,8 +660,8 @@ impl Index {
     /// text field, the text as that field's analyser reads it (stemmed in
     /// the stemmed fields), widened; in a keyword field, the whole value
     /// lower-cased. A prefix is looked for both as typed (lower-cased) and
-    /// stemmed, since the stemmed fields hold stems ("negotiat*" finds
-    /// "negotiations", held as "negoti").
+    /// stemmed, since the stemmed fields hold stems ("approved*" finds
+    /// "approved", held as "approv").
     fn widened(&self, field: QueryField, text: &str, how: Widen) -> Box<dyn TantivyQuery> {
         let (fields, keyword_field) = self.text_fields_of(field);
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
