@@ -154,7 +154,8 @@ pub struct IngestArgs {
 /// Options of `newsdesk search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all must match), "phrases", OR, NOT/-word,
+    /// The query: words (all must match), "phrases", "words near"~3,
+    /// prefix* (2 letters at least), fuzzy~1 (up to 2 edits), OR, NOT/-word,
     /// parentheses, and fields title:, entity:, quote:, source:, tag:, lang:, author:.
     #[arg(value_name = "QUERY", default_value = "")]
     pub query: String,

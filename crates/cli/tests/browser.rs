@@ -375,6 +375,10 @@ impl Run<'_> {
         self.step("6 phone viewport", Self::phone).await?;
         self.step("6b time axis, pager, legend", Self::axis_pager_legend)
             .await?;
+        self.step("6c results by j/k and Enter", Self::results_by_keyboard)
+            .await?;
+        self.step("6d source page, both sizes", Self::source_page)
+            .await?;
         self.step("7 console: no CSP violation", Self::console)
             .await?;
         Ok(())
@@ -776,6 +780,96 @@ impl Run<'_> {
             self.shot(shot).await?;
         }
         Ok(())
+    }
+
+    /// (6c) On a list of results, "j" and "k" move the focus from result to
+    /// result (the current one marked), Enter opens it, and in the search
+    /// box the letters are typed as letters.
+    async fn results_by_keyboard(&mut self) -> anyhow::Result<()> {
+        let links = self
+            .find_all_hrefs("/search?q=strike", "ol.results > li h3 a")
+            .await?;
+        ensure!(links.len() >= 2, "two results for strike: {links:?}");
+        self.find("h1").await?.click().await?;
+        let focused = async |run: &Self| -> anyhow::Result<Option<String>> {
+            Ok(run.client.active_element().await?.attr("href").await?)
+        };
+        self.keys("j").await?;
+        ensure!(
+            focused(self).await?.as_deref() == Some(links[0].as_str()),
+            "j: the first result"
+        );
+        self.keys("j").await?;
+        ensure!(
+            focused(self).await?.as_deref() == Some(links[1].as_str()),
+            "j: the second result"
+        );
+        self.keys("k").await?;
+        ensure!(
+            focused(self).await?.as_deref() == Some(links[0].as_str()),
+            "k: back to the first"
+        );
+        let current = self
+            .js("return Array.from(document.querySelectorAll('ol.results > li.current h3 a')).map(a => a.getAttribute('href'))")
+            .await?;
+        ensure!(
+            current == json!([links[0]]),
+            "one result marked current: {current}"
+        );
+        self.shot("9a-search-keyboard").await?;
+        self.keys(&Key::Enter.to_string()).await?;
+        let wanted = links[0].clone();
+        self.wait_for(|url| url.ends_with(&wanted)).await?;
+        // In the search box, j and k are letters.
+        self.goto("/search?q=strike").await?;
+        self.find("#q").await?.click().await?;
+        self.keys("jk").await?;
+        let value = self.js("return document.getElementById('q').value").await?;
+        ensure!(
+            value.as_str().is_some_and(|v| v.ends_with("jk")),
+            "the search box got {value}"
+        );
+        Ok(())
+    }
+
+    /// (6d) The list of sources leads to a source's page: its chart on a time
+    /// axis, its languages and entities, at desktop and phone sizes.
+    async fn source_page(&mut self) -> anyhow::Result<()> {
+        let sources = self
+            .find_all_hrefs("/sources", "table.sources a[href^='/sources/']")
+            .await?;
+        let first = sources.first().context("a source listed")?.clone();
+        let link = self
+            .find(&format!("table.sources a[href='{first}']"))
+            .await?;
+        self.follow(&link).await?;
+        self.find("svg.chart").await.context("the source's chart")?;
+        let ticks = self.texts("figure.timeline ol.ticks li.tick span").await?;
+        ensure!(!ticks.is_empty(), "the source's chart has an axis");
+        let headings = self.texts("h2").await?;
+        for wanted in ["Languages", "Top entities", "Latest articles"] {
+            ensure!(
+                headings.iter().any(|h| h == wanted),
+                "{wanted} in {headings:?}"
+            );
+        }
+        self.controls_are_named().await?;
+        self.shot("9b-source").await?;
+        let original = self.client.get_window_size().await?;
+        self.client.set_window_size(PHONE.0, PHONE.1).await?;
+        let sizes = self
+            .js("return [document.documentElement.scrollWidth, window.innerWidth]")
+            .await;
+        let shot = self.shot("9c-phone-source").await;
+        self.client
+            .set_window_size(original.0 as u32, original.1 as u32)
+            .await?;
+        let sizes = sizes?;
+        ensure!(
+            sizes[0].as_u64() <= sizes[1].as_u64(),
+            "the source page scrolls sideways on a phone: {sizes}"
+        );
+        shot
     }
 
     /// (6b) The overview's chart has a labelled time axis whose labels are

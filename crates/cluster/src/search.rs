@@ -39,6 +39,8 @@ struct Sql {
     params: Vec<String>,
     /// Per-row tsqueries of the positive text matches, for ranking and snippets.
     rank_terms: Vec<String>,
+    /// A part of the query this backend cannot run, if any.
+    unsupported: Option<&'static str>,
 }
 
 impl Sql {
@@ -48,6 +50,11 @@ impl Sql {
         let query = parse_query(query).map_err(|e| ClusterError::BadInput(e.to_string()))?;
         let mut sql = Sql::default();
         let mut clauses = vec!["a.latest".to_string(), sql.translate(&query, true)];
+        if let Some(what) = sql.unsupported {
+            return Err(ClusterError::BadInput(format!(
+                "{what} are run by the embedded corpus; this backend does not run them yet"
+            )));
+        }
         clauses.extend(sql.filters(filters)?);
         let condition = clauses.join(" AND ");
         Ok((sql, condition))
@@ -62,6 +69,9 @@ impl Sql {
         match query {
             Query::All => "TRUE".into(),
             Query::Match { field, text, .. } => self.matching(*field, text, positive),
+            Query::Prefix { .. } => self.refuse("prefix searches (word*)"),
+            Query::Fuzzy { .. } => self.refuse("fuzzy searches (word~N)"),
+            Query::Near { .. } => self.refuse("proximity searches (\"…\"~N)"),
             Query::And(parts) => {
                 let parts: Vec<String> = parts
                     .iter()
@@ -78,6 +88,13 @@ impl Sql {
             }
             Query::Not(inner) => format!("NOT ({})", self.translate(inner, !positive)),
         }
+    }
+
+    /// Notes a part of the query this backend cannot run (the condition
+    /// is then refused as a whole).
+    fn refuse(&mut self, what: &'static str) -> String {
+        self.unsupported.get_or_insert(what);
+        "FALSE".into()
     }
 
     fn matching(&mut self, field: Field, text: &str, positive: bool) -> String {
@@ -407,6 +424,23 @@ mod tests {
         assert_eq!(sql.params, vec!["port", "strike", "example.com"]);
         assert_eq!(sql.rank_terms.len(), 1);
         assert!(!clause.contains("example.com"));
+    }
+
+    #[test]
+    fn prefix_fuzzy_and_proximity_are_refused_clearly() {
+        for (query, named) in [
+            ("port strik*", "prefix"),
+            ("Roterdam~1", "fuzzy"),
+            ("\"port strike\"~3", "proximity"),
+        ] {
+            let error = match Sql::condition(query, &Filters::default()) {
+                Err(ClusterError::BadInput(message)) => message,
+                Err(other) => panic!("{query}: {other}"),
+                Ok(_) => panic!("{query} was accepted"),
+            };
+            assert!(error.contains(named), "{query}: {error}");
+        }
+        assert!(Sql::condition("port strike", &Filters::default()).is_ok());
     }
 
     #[test]

@@ -25,8 +25,8 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
@@ -338,12 +338,14 @@ impl Index {
                 .collect(),
         };
         let (total, groups) = searcher.search(&compiled, &(Count, DistinctGroups))?;
+        let columns = id_and_group_columns(&searcher)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let segment = searcher.segment_reader(address.segment_ord);
-            let fast = segment.fast_fields();
-            let id = fast.u64("id")?.first(address.doc_id).unwrap_or(0);
-            let group = fast.u64("group")?.first(address.doc_id).unwrap_or(id);
+            let Some((ids, groups)) = columns.get(address.segment_ord as usize) else {
+                continue;
+            };
+            let id = ids.first(address.doc_id).unwrap_or(0);
+            let group = groups.first(address.doc_id).unwrap_or(id);
             hits.push(IndexHit {
                 id: id as i64,
                 score,
@@ -394,6 +396,59 @@ impl Index {
             })
             .unwrap_or_default();
         Ok(days)
+    }
+
+    /// Every source (site) with its number of articles, most first (ties
+    /// by name), at most `max`: a terms count over the `source` column, no
+    /// stored field read. Articles without a site are in no source.
+    pub fn source_counts(&self, max: usize) -> Result<Vec<(String, u64)>, CorpusError> {
+        let searcher = self.reader.searcher();
+        let request = serde_json::json!({
+            "source": {"terms": {"field": "source", "size": max.max(1), "segment_size": max.max(1)}},
+        });
+        let aggregations: Aggregations = serde_json::from_value(request)?;
+        let collector = AggregationCollector::from_aggs(aggregations, Default::default());
+        let value = serde_json::to_value(searcher.search(&AllQuery, &collector)?)?;
+        let mut counts: Vec<(String, u64)> = value["source"]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| {
+                        Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(counts)
+    }
+
+    /// The newest `limit` matches (undated ones last) as (article id,
+    /// duplicate group), read from the columns alone.
+    pub fn matching_groups(
+        &self,
+        query: &Query,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Vec<(i64, i64)>, CorpusError> {
+        let searcher = self.reader.searcher();
+        let compiled = self.compile(query, filters)?;
+        let found = searcher.search(
+            &compiled,
+            &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc),
+        )?;
+        let columns = id_and_group_columns(&searcher)?;
+        let mut out = Vec::with_capacity(found.len());
+        for (_, address) in found {
+            let Some((ids, groups)) = columns.get(address.segment_ord as usize) else {
+                continue;
+            };
+            let id = ids.first(address.doc_id).unwrap_or(0);
+            let group = groups.first(address.doc_id).unwrap_or(id);
+            out.push((id as i64, group as i64));
+        }
+        Ok(out)
     }
 
     fn facets(
@@ -504,6 +559,13 @@ impl Index {
                 text,
                 phrase,
             } => self.match_query(*field, text, *phrase),
+            Query::Prefix { field, text } => self.widened(*field, text, Widen::Prefix),
+            Query::Fuzzy {
+                field,
+                text,
+                distance,
+            } => self.widened(*field, text, Widen::Fuzzy(*distance)),
+            Query::Near { field, text, slop } => self.widened(*field, text, Widen::Near(*slop)),
             Query::And(parts) => {
                 let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = parts
                     .iter()
@@ -566,6 +628,125 @@ impl Index {
         Box::new(BooleanQuery::new(clauses))
     }
 
+    /// The fields a word of `field` is looked for in, with their boosts
+    /// (keyword fields are matched whole, lower-cased).
+    fn text_fields_of(&self, field: QueryField) -> (Vec<(Field, f32)>, Option<Field>) {
+        let f = &self.fields;
+        let mut fields = Vec::new();
+        let mut keyword = None;
+        match field {
+            QueryField::Any => {
+                for (_, title, body) in &f.text {
+                    fields.push((*title, 2.0));
+                    fields.push((*body, 1.0));
+                }
+            }
+            QueryField::Title => fields.extend(f.text.iter().map(|(_, t, _)| (*t, 1.0))),
+            QueryField::Body => fields.extend(f.text.iter().map(|(_, _, b)| (*b, 1.0))),
+            QueryField::Quote => fields.push((f.quote, 1.0)),
+            QueryField::Author => fields.push((f.author, 1.0)),
+            QueryField::Entity => {
+                fields.push((f.entity_words, 1.0));
+                keyword = Some(f.entity);
+            }
+            QueryField::Source => keyword = Some(f.source),
+            QueryField::Tag => keyword = Some(f.tag),
+            QueryField::Lang => keyword = Some(f.lang),
+        }
+        (fields, keyword)
+    }
+
+    /// A prefix, fuzzy or proximity search of `text` in `field`: in each
+    /// text field, the text as that field's analyser reads it (stemmed in
+    /// the stemmed fields), widened; in a keyword field, the whole value
+    /// lower-cased. A prefix is looked for both as typed (lower-cased) and
+    /// stemmed, since the stemmed fields hold stems ("approved*" finds
+    /// "approved", held as "approv").
+    fn widened(&self, field: QueryField, text: &str, how: Widen) -> Box<dyn TantivyQuery> {
+        let (fields, keyword_field) = self.text_fields_of(field);
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for (field, boost) in fields {
+            let terms = self.analyzed_terms(field, text);
+            let query: Option<Box<dyn TantivyQuery>> = match how {
+                Widen::Prefix => {
+                    let mut forms: Vec<String> = vec![text.to_lowercase()];
+                    forms.extend(
+                        terms
+                            .iter()
+                            .map(|t| t.value().as_str().unwrap_or("").to_string()),
+                    );
+                    forms.retain(|f| !f.is_empty());
+                    forms.dedup();
+                    let prefixes: Vec<(Occur, Box<dyn TantivyQuery>)> = forms
+                        .into_iter()
+                        .map(|form| (Occur::Should, prefix_query(field, &form)))
+                        .collect();
+                    (!prefixes.is_empty())
+                        .then(|| Box::new(BooleanQuery::new(prefixes)) as Box<dyn TantivyQuery>)
+                }
+                Widen::Fuzzy(distance) => match terms.len() {
+                    0 => None,
+                    _ => Some(Box::new(BooleanQuery::new(
+                        terms
+                            .into_iter()
+                            .map(|t| {
+                                (
+                                    Occur::Must,
+                                    Box::new(FuzzyTermQuery::new(t, distance, true))
+                                        as Box<dyn TantivyQuery>,
+                                )
+                            })
+                            .collect(),
+                    ))),
+                },
+                Widen::Near(slop) => match terms.len() {
+                    0 => None,
+                    1 => Some(Box::new(TermQuery::new(
+                        terms[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    ))),
+                    _ => {
+                        let mut phrase = PhraseQuery::new(terms);
+                        phrase.set_slop(slop);
+                        Some(Box::new(phrase))
+                    }
+                },
+            };
+            if let Some(query) = query {
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+            }
+        }
+        if let Some(field) = keyword_field {
+            let value = text.trim().to_lowercase();
+            let value = if field == self.fields.source {
+                normalize_source(&value)
+            } else {
+                value
+            };
+            let term = Term::from_field_text(field, &value);
+            let query: Box<dyn TantivyQuery> = match how {
+                Widen::Prefix => prefix_query(field, &value),
+                Widen::Fuzzy(distance) => Box::new(FuzzyTermQuery::new(term, distance, true)),
+                Widen::Near(_) => Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            };
+            clauses.push((Occur::Should, query));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The terms the field's analyser makes of `text`.
+    fn analyzed_terms(&self, field: Field, text: &str) -> Vec<Term> {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(Term::from_field_text(field, &stream.token().text));
+        }
+        terms
+    }
+
     /// The text analysed with the field's analyzer: a term, or a phrase of terms.
     fn analyzed(&self, field: Field, text: &str) -> Option<Box<dyn TantivyQuery>> {
         let mut analyzer = self.index.tokenizer_for_field(field).ok()?;
@@ -594,6 +775,41 @@ impl Index {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// The `id` and `group` columns of every segment, by segment ordinal:
+/// opened once per search rather than once per hit.
+type IdColumns = Vec<(
+    tantivy::columnar::Column<u64>,
+    tantivy::columnar::Column<u64>,
+)>;
+
+fn id_and_group_columns(searcher: &tantivy::Searcher) -> Result<IdColumns, CorpusError> {
+    let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        columns.push((fast.u64("id")?, fast.u64("group")?));
+    }
+    Ok(columns)
+}
+
+/// How a word or phrase is widened.
+#[derive(Debug, Clone, Copy)]
+enum Widen {
+    Prefix,
+    Fuzzy(u8),
+    Near(u32),
+}
+
+/// Words a prefix expands to, at most, per field (the first in
+/// alphabetical order), so that a short prefix stays a bounded search.
+pub const MAX_PREFIX_WORDS: u32 = 300;
+
+/// The words of `field` starting with `prefix`.
+fn prefix_query(field: Field, prefix: &str) -> Box<dyn TantivyQuery> {
+    let mut query = PhrasePrefixQuery::new(vec![Term::from_field_text(field, prefix)]);
+    query.set_max_expansions(MAX_PREFIX_WORDS);
+    Box::new(query)
 }
 
 /// Collects the duplicate groups of the matching documents, for the

@@ -32,6 +32,7 @@ pub mod parquet_export;
 pub mod pipeline;
 pub mod prepare;
 pub mod query;
+pub mod quoted;
 mod read_only_dir;
 pub mod reader;
 pub mod signals;
@@ -51,7 +52,8 @@ pub use lock::WriterLock;
 pub use pipeline::{ingest, IngestOptions, IngestReport, Item, Problem};
 pub use prepare::Capture;
 pub use query::{parse_query, Query, QueryError};
-pub use reader::CorpusReader;
+pub use quoted::{Quoted, QuotedSpeaker};
+pub use reader::{CorpusReader, SourceCount, MAX_QUOTED_ARTICLES};
 pub use store::{
     DupGroup, EntityCount, EntityProfile, QuoteRow, Stats, Store, StoredArticle, Story,
     StoryArticle, StorySummary, TranslationLink,

@@ -9,6 +9,9 @@
 //! (oil OR gas) AND price          grouping
 //! title:summit  entity:"Vladimir Putin"  quote:"no plans"  source:reuters.com
 //! tag:economy  lang:ru  author:smith   body:sanctions
+//! strik*                          words starting with "strik" (2 letters at least)
+//! "port strike"~3                 the words at most 3 positions further apart
+//! Roterdam~1                      words within 1 edit (0 to 2; `~` alone is 2)
 //! ```
 //! In a phrase, `\"` stands for a quote and `\\` for a backslash
 //! ([`quote_phrase`] writes one).
@@ -68,6 +71,25 @@ pub enum Query {
         text: String,
         phrase: bool,
     },
+    /// Words starting with `text` (`strik*`).
+    Prefix {
+        field: Field,
+        text: String,
+    },
+    /// Words at most `distance` edits (insertions, deletions, substitutions,
+    /// swaps of two letters) from `text` (`Roterdam~1`).
+    Fuzzy {
+        field: Field,
+        text: String,
+        distance: u8,
+    },
+    /// The words of a phrase in order with at most `slop` moves between
+    /// them (`"port strike"~3`).
+    Near {
+        field: Field,
+        text: String,
+        slop: u32,
+    },
     And(Vec<Query>),
     Or(Vec<Query>),
     Not(Box<Query>),
@@ -89,7 +111,20 @@ pub enum QueryError {
     Dangling(&'static str, usize),
     #[error("unknown field \"{0}:\" at character {1}: the fields are {FIELD_NAMES}; to search for the words themselves, put them in quotes")]
     UnknownField(String, usize),
+    #[error("a prefix needs at least {MIN_PREFIX_CHARS} letters before \"*\" (at character {0})")]
+    ShortPrefix(usize),
+    #[error("a fuzzy word takes ~0, ~1 or ~2 edits (at character {0}), not more")]
+    FuzzyDistance(usize),
+    #[error("a phrase may be at most ~{MAX_SLOP} words apart (at character {0})")]
+    Slop(usize),
 }
+
+/// Letters a prefix (`strik*`) needs at least.
+pub const MIN_PREFIX_CHARS: usize = 2;
+/// The most edits a fuzzy word (`Roterdam~2`) may take.
+pub const MAX_FUZZY_DISTANCE: u8 = 2;
+/// The most a proximity phrase (`"a b"~N`) may take.
+pub const MAX_SLOP: u32 = 50;
 
 /// The field names a query may use, for messages.
 pub const FIELD_NAMES: &str = "title, body, entity, quote, source, tag, lang, author";
@@ -98,6 +133,8 @@ pub const FIELD_NAMES: &str = "title, body, entity, quote, source, tag, lang, au
 enum Token {
     Word(String),
     Phrase(String),
+    /// A phrase with `~N` after it.
+    Near(String, u32),
     /// A field name, with the name as typed (a plain word when nothing follows).
     Field(Field, String),
     Open,
@@ -115,7 +152,7 @@ pub fn parse_query(input: &str) -> Result<Query, QueryError> {
     let tokens = tokenize(input)?;
     let clauses = tokens
         .iter()
-        .filter(|(t, _)| matches!(t, Token::Word(_) | Token::Phrase(_)))
+        .filter(|(t, _)| matches!(t, Token::Word(_) | Token::Phrase(_) | Token::Near(..)))
         .count();
     if clauses > MAX_CLAUSES {
         return Err(QueryError::TooManyClauses);
@@ -172,8 +209,24 @@ fn tokenize(input: &str) -> Result<Vec<(Token, usize)>, QueryError> {
                         }
                     }
                 }
-                tokens.push((Token::Phrase(text.trim().to_string()), i));
-                i = j + 1;
+                // `"…"~N`: the phrase's words at most N apart.
+                let mut after = j + 1;
+                if chars.get(after) == Some(&'~') {
+                    let digits: String = chars[after + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    let slop = digits
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| *n <= MAX_SLOP)
+                        .ok_or(QueryError::Slop(after))?;
+                    after += 1 + digits.chars().count();
+                    tokens.push((Token::Near(text.trim().to_string(), slop), i));
+                } else {
+                    tokens.push((Token::Phrase(text.trim().to_string()), i));
+                }
+                i = after;
                 continue;
             }
             _ => {
@@ -218,7 +271,10 @@ fn tokenize(input: &str) -> Result<Vec<(Token, usize)>, QueryError> {
             } else {
                 None
             };
-            if !matches!(next, Some(Token::Word(_) | Token::Phrase(_))) {
+            if !matches!(
+                next,
+                Some(Token::Word(_) | Token::Phrase(_) | Token::Near(..))
+            ) {
                 out.push((Token::Word(name.clone()), pos));
                 continue;
             }
@@ -355,21 +411,69 @@ impl Parser {
             }
             Token::Close => Err(QueryError::Unbalanced(pos)),
             Token::Field(field, _) => match self.tokens.get(self.at).cloned() {
-                Some((Token::Word(text), _)) => {
+                Some((Token::Word(text), at)) => {
                     self.at += 1;
-                    Ok(matching(field, text, false))
+                    word(field, text, at)
                 }
                 Some((Token::Phrase(text), _)) => {
                     self.at += 1;
                     Ok(matching(field, text, true))
                 }
+                Some((Token::Near(text, slop), _)) => {
+                    self.at += 1;
+                    Ok(near(field, text, slop))
+                }
                 _ => Ok(Query::All),
             },
-            Token::Word(text) => Ok(matching(Field::Any, text, false)),
+            Token::Word(text) => word(Field::Any, text, pos),
             Token::Phrase(text) => Ok(matching(Field::Any, text, true)),
+            Token::Near(text, slop) => Ok(near(Field::Any, text, slop)),
             Token::And | Token::Or | Token::Not => Err(QueryError::Dangling("operator", pos)),
         }
     }
+}
+
+/// A word as typed: a prefix (`strik*`), a fuzzy word (`Roterdam~1`,
+/// `Roterdam~` for two edits) or a plain word; `at` is where it starts.
+fn word(field: Field, text: String, at: usize) -> Result<Query, QueryError> {
+    if let Some(stem) = text.strip_suffix('*') {
+        if !stem.contains('*') {
+            let letters = stem.chars().filter(|c| c.is_alphanumeric()).count();
+            if letters < MIN_PREFIX_CHARS {
+                return Err(QueryError::ShortPrefix(at));
+            }
+            return Ok(Query::Prefix {
+                field,
+                text: stem.to_string(),
+            });
+        }
+    }
+    if let Some((stem, edits)) = text.rsplit_once('~') {
+        if !stem.is_empty() && edits.chars().all(|c| c.is_ascii_digit()) {
+            let distance = if edits.is_empty() {
+                MAX_FUZZY_DISTANCE
+            } else {
+                edits
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|d| *d <= MAX_FUZZY_DISTANCE)
+                    .ok_or(QueryError::FuzzyDistance(at))?
+            };
+            return Ok(Query::Fuzzy {
+                field,
+                text: stem.to_string(),
+                distance,
+            });
+        }
+    }
+    Ok(matching(field, text, false))
+}
+
+fn near(field: Field, text: String, slop: u32) -> Query {
+    if text.trim().is_empty() {
+        return Query::All;
+    }
+    Query::Near { field, text, slop }
 }
 
 fn matching(field: Field, text: String, phrase: bool) -> Query {
@@ -516,6 +620,64 @@ mod tests {
         assert!(parse_query("\"foo:bar\"").is_ok());
         assert!(parse_query("source:https://www.example.com/x").is_ok());
         assert!(parse_query("https://example.com").is_ok());
+    }
+
+    #[test]
+    fn prefixes_fuzzy_words_and_proximity() {
+        assert_eq!(
+            parse_query("strik* title:negotiat*").unwrap(),
+            Query::And(vec![
+                Query::Prefix {
+                    field: Field::Any,
+                    text: "strik".into()
+                },
+                Query::Prefix {
+                    field: Field::Title,
+                    text: "negotiat".into()
+                },
+            ])
+        );
+        assert_eq!(
+            parse_query("Roterdam~1").unwrap(),
+            Query::Fuzzy {
+                field: Field::Any,
+                text: "Roterdam".into(),
+                distance: 1
+            }
+        );
+        assert_eq!(
+            parse_query("Roterdam~").unwrap(),
+            Query::Fuzzy {
+                field: Field::Any,
+                text: "Roterdam".into(),
+                distance: 2
+            }
+        );
+        assert_eq!(
+            parse_query("\"port strike\"~3 OR body:\"dock workers\"~0").unwrap(),
+            Query::Or(vec![
+                Query::Near {
+                    field: Field::Any,
+                    text: "port strike".into(),
+                    slop: 3
+                },
+                Query::Near {
+                    field: Field::Body,
+                    text: "dock workers".into(),
+                    slop: 0
+                },
+            ])
+        );
+        assert_eq!(parse_query("s*"), Err(QueryError::ShortPrefix(0)));
+        assert_eq!(
+            parse_query("x Roterdam~3"),
+            Err(QueryError::FuzzyDistance(2))
+        );
+        assert_eq!(parse_query("\"a b\"~99"), Err(QueryError::Slop(5)));
+        assert_eq!(parse_query("\"a b\"~"), Err(QueryError::Slop(5)));
+        // Not a prefix or fuzzy word: a star inside, a tilde with letters after.
+        assert_eq!(parse_query("a*b").unwrap(), word(Field::Any, "a*b"));
+        assert_eq!(parse_query("a~b").unwrap(), word(Field::Any, "a~b"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use newsdesk_analyze::Analysis;
 use crate::error::CorpusError;
 use crate::index::{Filters, Sort};
 use crate::query::parse_query;
+use crate::quoted::{rank_speakers, Quoted};
 use crate::store::{
     DupGroup, EntityCount, EntityProfile, QuoteRow, Stats, StoredArticle, Story, StorySummary,
 };
@@ -94,7 +95,44 @@ pub trait CorpusReader {
             "attention over time is counted by the embedded corpus; this backend does not count it yet".into(),
         ))
     }
+    /// Every source (site) with its number of latest articles, most first.
+    fn sources(&self) -> Result<Vec<SourceCount>, CorpusError> {
+        Err(CorpusError::BadInput(
+            "sources are counted by the embedded corpus; this backend does not count them yet"
+                .into(),
+        ))
+    }
+    /// Who is quoted in the latest articles matching `query` and `filters`
+    /// (the newest `max_articles` of them, at most [`MAX_QUOTED_ARTICLES`]):
+    /// every speaker, ranked, with at most `per_speaker` quotes each
+    /// ([`crate::quoted`]).
+    fn quoted(
+        &self,
+        query: &str,
+        filters: &Filters,
+        per_speaker: usize,
+        max_articles: usize,
+    ) -> Result<Quoted, CorpusError> {
+        let _ = (query, filters, per_speaker, max_articles);
+        Err(CorpusError::BadInput(
+            "who is quoted is counted by the embedded corpus; this backend does not count it yet"
+                .into(),
+        ))
+    }
 }
+
+/// A source (a site, by its domain) and how many latest articles it has.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SourceCount {
+    pub name: String,
+    pub articles: u64,
+}
+
+/// The most matching articles whose quotes [`CorpusReader::quoted`] reads.
+pub const MAX_QUOTED_ARTICLES: usize = 20_000;
+
+/// Sources [`CorpusReader::sources`] lists at most.
+pub const MAX_SOURCES: usize = 100_000;
 
 impl CorpusReader for Corpus {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, CorpusError> {
@@ -109,6 +147,59 @@ impl CorpusReader for Corpus {
         let parsed = parse_query(query).map_err(|e| CorpusError::BadInput(e.to_string()))?;
         let days = self.index.per_day(&parsed, filters)?;
         Ok(days.into_iter().map(|(day, n)| (day, n as i64)).collect())
+    }
+
+    fn sources(&self) -> Result<Vec<SourceCount>, CorpusError> {
+        Ok(self
+            .index
+            .source_counts(MAX_SOURCES)?
+            .into_iter()
+            .map(|(name, articles)| SourceCount { name, articles })
+            .collect())
+    }
+
+    fn quoted(
+        &self,
+        query: &str,
+        filters: &Filters,
+        per_speaker: usize,
+        max_articles: usize,
+    ) -> Result<Quoted, CorpusError> {
+        let parsed = parse_query(query).map_err(|e| CorpusError::BadInput(e.to_string()))?;
+        let max = max_articles.clamp(1, MAX_QUOTED_ARTICLES);
+        let mut matches = self.index.matching_groups(&parsed, filters, max + 1)?;
+        let complete = matches.len() <= max;
+        matches.truncate(max);
+        let ids: Vec<i64> = matches.iter().map(|(id, _)| *id).collect();
+        // (place among the matches, newest first; duplicate group) by id.
+        let places: std::collections::HashMap<i64, (usize, i64)> = matches
+            .into_iter()
+            .enumerate()
+            .map(|(place, (id, group))| (id, (place, group)))
+            .collect();
+        let mut rows: Vec<(usize, QuoteRow, i64)> = self
+            .store
+            .attributed_quotes(&ids)?
+            .into_iter()
+            .map(|q| {
+                let (place, group) = places
+                    .get(&q.article_id)
+                    .copied()
+                    .unwrap_or((usize::MAX, q.article_id));
+                (place, q, group)
+            })
+            .collect();
+        rows.sort_by_key(|(place, _, _)| *place);
+        let rows = rows.into_iter().map(|(_, q, g)| (q, g)).collect();
+        let (mut speakers, total) = rank_speakers(rows, per_speaker);
+        self.store
+            .fill_quote_articles(speakers.iter_mut().flat_map(|s| s.said.iter_mut()))?;
+        Ok(Quoted {
+            speakers,
+            speakers_total: total,
+            articles_read: ids.len(),
+            complete,
+        })
     }
 
     fn matching_ids(&self, query: &str, limit: usize) -> Result<Vec<i64>, CorpusError> {

@@ -907,6 +907,59 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The attributed quotes of these articles (read in slices of ids, each
+    /// an indexed lookup), without their article's title and date (see
+    /// [`Store::fill_quote_articles`]).
+    pub fn attributed_quotes(&self, ids: &[i64]) -> Result<Vec<QuoteRow>, CorpusError> {
+        const SLICE: usize = 500;
+        let mut out = Vec::new();
+        for slice in ids.chunks(SLICE) {
+            let marks = vec!["?"; slice.len()].join(",");
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT article_id, speaker, text FROM quotes
+                 WHERE article_id IN ({marks}) AND speaker IS NOT NULL AND speaker != ''"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(slice), |r| {
+                Ok(QuoteRow {
+                    article_id: r.get(0)?,
+                    speaker: r.get(1)?,
+                    text: r.get(2)?,
+                    title: None,
+                    date: None,
+                })
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Fills in the title and date of the quotes' articles.
+    pub fn fill_quote_articles<'a>(
+        &self,
+        quotes: impl Iterator<Item = &'a mut QuoteRow>,
+    ) -> Result<(), CorpusError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT title, date FROM articles WHERE id = ?1")?;
+        for quote in quotes {
+            let found = stmt
+                .query_row([quote.article_id], |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                    ))
+                })
+                .optional()?;
+            if let Some((title, date)) = found {
+                quote.title = title;
+                quote.date = date;
+            }
+        }
+        Ok(())
+    }
+
     /// Latest articles per day (YYYY-MM-DD), the last `days` days that have any, oldest first.
     pub fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError> {
         let mut stmt = self.conn.prepare_cached(

@@ -399,17 +399,25 @@ pub async fn stories(
     ))
 }
 
-/// A story with its articles on a timeline (by day), sources and languages.
+/// Speakers listed with a story, at most.
+const STORY_SPEAKERS: usize = 20;
+/// Quotes listed per speaker of a story.
+const STORY_QUOTES: usize = 5;
+
+/// A story with its articles on a timeline (by day), sources, languages
+/// and who is quoted in it.
 pub async fn story(
     State(state): State<SharedState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ServerError> {
     let id = parse_id("story id", &id)?;
-    let story = state
+    let (story, quoted) = state
         .read(move |corpus| {
-            corpus
+            let story = corpus
                 .story(id)?
-                .ok_or_else(|| ServerError::NotFound(format!("no story {id}")))
+                .ok_or_else(|| ServerError::NotFound(format!("no story {id}")))?;
+            let quoted = crate::quoted::story_quoted(corpus, &story, STORY_QUOTES)?;
+            Ok((story, quoted))
         })
         .await?;
     let mut timeline: Vec<(String, Vec<i64>)> = Vec::new();
@@ -431,6 +439,10 @@ pub async fn story(
         .collect();
     let mut value = serde_json::to_value(&story).map_err(internal)?;
     value["timeline"] = Value::Array(timeline);
+    value["quoted"] = json!({
+        "speakers": quoted.0.iter().take(STORY_SPEAKERS).collect::<Vec<_>>(),
+        "total": quoted.1,
+    });
     Ok(Json(value))
 }
 

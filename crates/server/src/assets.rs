@@ -1,6 +1,8 @@
 //! The stylesheet and the one small script, compiled into the binary and
 //! served from `/static/` (the CSP allows scripts and styles from there only).
-//! The pages work without the script; it only adds keyboard shortcuts.
+//! The pages work without the script; it only adds keyboard shortcuts:
+//! `/` to the search box, `j` / `k` through a list of results (Enter opens
+//! the one with the focus).
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -65,6 +67,14 @@ svg.chart .label { font-size: 11px; fill: var(--muted); }
 svg.chart .label.end { text-anchor: end; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.5rem; }
 .pager { display: flex; gap: 1rem; margin: 1rem 0; }
+details.help { margin: 0 0 1rem; font-size: .9rem; }
+details.help summary { cursor: pointer; color: var(--accent); }
+details.help table { margin: .5rem 0; }
+details.help code { white-space: pre-wrap; }
+kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
+ol.results li.current { background: #eef4fb; box-shadow: -4px 0 0 var(--accent); }
+ol.speakers { list-style: none; padding: 0; }
+ol.speakers h3 { margin: .75rem 0 .25rem; font-size: 1rem; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 "#;
 
@@ -76,6 +86,25 @@ document.addEventListener('keydown', function (event) {
   if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
   var box = document.getElementById('q');
   if (box) { event.preventDefault(); box.focus(); box.select(); }
+});
+
+// Keyboard on a list of results: "j" / "k" move to the next / previous
+// result (its title link takes the focus, so Enter opens it).
+document.addEventListener('keydown', function (event) {
+  if ((event.key !== 'j' && event.key !== 'k') || event.ctrlKey || event.metaKey || event.altKey) return;
+  var target = event.target;
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
+  var links = document.querySelectorAll('ol.results > li h3 a');
+  if (links.length === 0) return;
+  var at = Array.prototype.indexOf.call(links, document.activeElement);
+  var next = at < 0 ? 0 : at + (event.key === 'j' ? 1 : -1);
+  if (next < 0 || next >= links.length) return;
+  event.preventDefault();
+  var old = document.querySelector('ol.results > li.current');
+  if (old) old.classList.remove('current');
+  var item = links[next].closest('li');
+  if (item) { item.classList.add('current'); item.scrollIntoView({block: 'nearest'}); }
+  links[next].focus();
 });
 "#;
 

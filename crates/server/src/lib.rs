@@ -11,6 +11,8 @@
 //! - [`security`]: the write token, security headers (a strict CSP: no
 //!   inline script or style), request limits and the rate limit on endpoints
 //!   that fetch URLs.
+//! - [`sources`]: sources and authors (lists and profiles), [`quoted`]:
+//!   who is quoted in a search or a story.
 //! - [`jobs`]: ingest jobs started through the API, run on their own thread.
 //!
 //! Reads go through a small pool of read-only corpus handles
@@ -32,7 +34,9 @@ pub mod download;
 pub mod feed;
 pub mod jobs;
 pub mod openapi;
+pub mod quoted;
 pub mod security;
+pub mod sources;
 pub mod ui;
 
 use std::net::SocketAddr;
@@ -426,6 +430,10 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/analyze", post(api::analyze))
         .route("/api/ingest", post(api::ingest))
         .route("/api/jobs/{id}", get(api::job))
+        .route("/api/sources", get(sources::api_sources))
+        .route("/api/sources/{site}", get(sources::api_source))
+        .route("/api/authors/{name}", get(sources::api_author))
+        .route("/api/quoted", get(quoted::api_quoted))
         .route("/api", any(api::not_found))
         .route("/api/{*rest}", any(api::not_found));
     let pages = Router::new()
@@ -437,6 +445,10 @@ pub fn router(state: SharedState) -> Router {
         .route("/stories/{id}", get(ui::story))
         .route("/entities", get(ui::entities))
         .route("/entities/{name}", get(ui::entity))
+        .route("/sources", get(sources::sources))
+        .route("/sources/{site}", get(sources::source))
+        .route("/authors/{name}", get(sources::author))
+        .route("/quoted", get(quoted::quoted_page))
         .route("/static/style.css", get(assets::style))
         .route("/static/app.js", get(assets::script))
         .route("/favicon.ico", get(assets::favicon));

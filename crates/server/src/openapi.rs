@@ -6,7 +6,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 /// Every path the document describes (for the tests).
-pub const PATHS: [&str; 14] = [
+pub const PATHS: [&str; 18] = [
     "/api/openapi.json",
     "/api/stats",
     "/api/search",
@@ -21,6 +21,10 @@ pub const PATHS: [&str; 14] = [
     "/api/analyze",
     "/api/ingest",
     "/api/jobs/{id}",
+    "/api/sources",
+    "/api/sources/{site}",
+    "/api/authors/{name}",
+    "/api/quoted",
 ];
 
 pub async fn document() -> Json<Value> {
@@ -63,7 +67,7 @@ pub fn spec() -> Value {
         "required": true,
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PageInput"}}}
     });
-    json!({
+    let mut document = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "newsdesk",
@@ -75,7 +79,7 @@ pub fn spec() -> Value {
             "/api/stats": {"get": {"summary": "Corpus figures", "responses": ok_with("Articles, sites, duplicates, stories, languages", "Stats")}},
             "/api/search": {"get": {
                 "summary": "Search articles",
-                "description": "Query language: words (all must match, stemmed per language), \"phrases\", OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
+                "description": "Query language: words (all must match, stemmed per language), \"phrases\", \"phrases\"~N (the words at most N apart, N up to 50), prefixes (strik*, 2 letters at least, the first 300 words alphabetically), fuzzy words (Roterdam~1: up to 2 edits; ~ alone is 2), OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. Prefix, fuzzy and proximity searches are run by the embedded corpus; the PostgreSQL backend answers 400 for them. One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
                 "parameters": ([
                     vec![
                         param("q", "query", "string", "the query"),
@@ -361,5 +365,138 @@ pub fn spec() -> Value {
                 "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             }
         }
-    })
+    });
+    add_who(&mut document);
+    document
+}
+
+/// Sources, authors and who is quoted: their paths and schemas.
+fn add_who(document: &mut Value) {
+    let paths = json!({
+        "/api/sources": {"get": {
+            "summary": "Sources (sites) by number of articles",
+            "description": "Counted by the index (copies on several sites count on each). The PostgreSQL backend answers 400: it does not count them yet.",
+            "parameters": [param("limit", "query", "integer", "1..100, default 50"), param("offset", "query", "integer", "sources to skip, 0..10000")],
+            "responses": ok_with("One page of sources, most articles first", "SourceList")
+        }},
+        "/api/sources/{site}": {"get": {
+            "summary": "One source: articles per period (every period of its range), languages, top entities, latest articles",
+            "parameters": [param("site", "path", "string", "the site's domain (a URL or www. is read as its domain)")],
+            "responses": ok_with("The source; 404 when no article comes from it", "SourceProfile")
+        }},
+        "/api/authors/{name}": {"get": {
+            "summary": "One byline: its articles per period, sources, languages, top entities, latest articles",
+            "parameters": [param("name", "path", "string", "the author's name; articles whose byline has these words (as author:\"…\" finds them)")],
+            "responses": ok_with("The author; 404 when no byline has the name", "AuthorProfile")
+        }},
+        "/api/quoted": {"get": {
+            "summary": "Who is quoted on a topic: the speakers of a search's matches, most quotes first",
+            "description": "The attributed quotes of the newest matching articles (at most 20000; `complete` says whether that was all), a quote counted once per speaker however many copies or outlets carry it; `articles` counts duplicate groups. The PostgreSQL backend answers 400: it does not count them yet.",
+            "parameters": ([
+                vec![param("q", "query", "string", "the query (as for search)")],
+                filter_params(),
+                vec![
+                    param("limit", "query", "integer", "speakers per page, 1..100, default 10"),
+                    param("offset", "query", "integer", "speakers to skip, 0..10000"),
+                    param("quotes", "query", "integer", "quotes listed per speaker, 1..50, default 5"),
+                ],
+            ].concat()),
+            "responses": ok_with("One page of speakers", "Quoted")
+        }}
+    });
+    let period = json!({
+        "type": "object", "required": ["label", "first", "last", "count"],
+        "properties": {"label": {"type": "string"}, "first": {"type": "string", "description": "YYYY-MM-DD"}, "last": {"type": "string"}, "count": {"type": "integer"}}
+    });
+    let named_counts = json!({
+        "type": "array",
+        "items": {"type": "object", "required": ["name", "articles"], "properties": {"name": {"type": "string"}, "articles": {"type": "integer"}}}
+    });
+    let profile = |who: &str| {
+        let mut required = vec![
+            who,
+            "articles",
+            "results",
+            "undated",
+            "by",
+            "periods",
+            "languages",
+            "entities",
+            "latest",
+        ];
+        if who == "author" {
+            required.push("sources");
+        }
+        json!({
+            "type": "object",
+            "required": required,
+            "properties": {
+                who: {"type": "string"},
+                "articles": {"type": "integer", "description": "its articles, copies counted each"},
+                "results": {"type": "integer", "description": "the same with copies folded"},
+                "undated": {"type": "integer", "description": "articles without a date (in no period)"},
+                "by": {"type": "string", "description": "day, week, month or year, chosen by the range"},
+                "periods": {"type": "array", "items": period, "description": "every period from the first to the last dated article, empty ones included"},
+                "languages": named_counts,
+                "entities": named_counts,
+                "sources": named_counts,
+                "latest": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}, "description": "newest first, copies folded"}
+            }
+        })
+    };
+    let schemas = json!({
+        "SourceList": {
+            "type": "object",
+            "required": ["sources", "total", "limit", "offset", "without_source"],
+            "properties": {
+                "sources": named_counts,
+                "total": {"type": "integer", "description": "sources (sites) in all"},
+                "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                "without_source": {"type": "integer", "description": "articles whose site is unknown"}
+            }
+        },
+        "SourceProfile": profile("source"),
+        "AuthorProfile": profile("author"),
+        "QuotedSpeaker": {
+            "type": "object",
+            "required": ["speaker", "quotes", "articles", "said"],
+            "properties": {
+                "speaker": {"type": "string"},
+                "quotes": {"type": "integer", "description": "different quotes (copies and repeats count once)"},
+                "articles": {"type": "integer", "description": "articles quoting them, copies of a text counted once"},
+                "said": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}, "description": "newest first"}
+            }
+        },
+        "Quoted": {
+            "type": "object",
+            "required": ["q", "speakers", "total", "limit", "offset", "articles_read", "complete"],
+            "properties": {
+                "q": {"type": "string"},
+                "speakers": {"type": "array", "items": {"$ref": "#/components/schemas/QuotedSpeaker"}},
+                "total": {"type": "integer", "description": "speakers in all"},
+                "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                "articles_read": {"type": "integer"},
+                "complete": {"type": "boolean", "description": "false when more articles matched than were read (the newest were)"}
+            }
+        }
+    });
+    for (section, extra) in [("paths", paths), ("schemas", schemas)] {
+        let target = if section == "paths" {
+            &mut document["paths"]
+        } else {
+            &mut document["components"]["schemas"]
+        };
+        if let (Some(target), Value::Object(extra)) = (target.as_object_mut(), extra) {
+            target.extend(extra);
+        }
+    }
+    if let Some(story) = document["components"]["schemas"]["Story"]["properties"].as_object_mut() {
+        story.insert(
+            "quoted".into(),
+            json!({"type": "object", "description": "who is quoted in the story (copies count once): the first 20 speakers and how many there are", "required": ["speakers", "total"], "properties": {
+                "speakers": {"type": "array", "items": {"$ref": "#/components/schemas/QuotedSpeaker"}},
+                "total": {"type": "integer"}
+            }}),
+        );
+    }
 }

@@ -70,7 +70,7 @@ impl From<Result<Markup, ServerError>> for Page {
     }
 }
 
-fn layout(title: &str, query: &str, body: Markup) -> Markup {
+pub(crate) fn layout(title: &str, query: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -90,6 +90,7 @@ fn layout(title: &str, query: &str, body: Markup) -> Markup {
                         a href="/" { "Overview" }
                         a href="/stories" { "Stories" }
                         a href="/entities" { "Entities" }
+                        a href="/sources" { "Sources" }
                     }
                     form.search action="/search" method="get" role="search" {
                         label.skip for="q" { "Search articles" }
@@ -105,7 +106,32 @@ fn layout(title: &str, query: &str, body: Markup) -> Markup {
 
 /// `/entities/{name}` for a name (percent-encoded as one path segment).
 pub fn entity_href(name: &str) -> String {
-    let mut out = String::from("/entities/");
+    segment_href("/entities/", name)
+}
+
+/// `/sources/{site}`, the page of a source.
+pub fn source_href(site: &str) -> String {
+    segment_href("/sources/", site)
+}
+
+/// `/authors/{name}`, the page of a byline.
+pub fn author_href(name: &str) -> String {
+    segment_href("/authors/", name)
+}
+
+/// The site linked to its page, or [`UNKNOWN_SOURCE`] (which has none).
+pub(crate) fn source_link(domain: Option<&str>) -> Markup {
+    html! {
+        @match domain {
+            Some(site) => { a.source href=(source_href(site)) { (site) } }
+            None => { (UNKNOWN_SOURCE) }
+        }
+    }
+}
+
+/// `base` followed by `name` percent-encoded as one path segment.
+fn segment_href(base: &str, name: &str) -> String {
+    let mut out = String::from(base);
     for byte in name.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(byte as char);
@@ -117,7 +143,7 @@ pub fn entity_href(name: &str) -> String {
 }
 
 /// `/search?…` with these parameters.
-fn search_href(pairs: &[(&str, &str)]) -> String {
+pub(crate) fn search_href(pairs: &[(&str, &str)]) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs {
         if !v.is_empty() {
@@ -133,7 +159,7 @@ fn safe_url(raw: Option<&str>) -> Option<String> {
     matches!(url.scheme(), "http" | "https").then(|| url.to_string())
 }
 
-fn day(date: Option<&str>) -> &str {
+pub(crate) fn day(date: Option<&str>) -> &str {
     date.and_then(|d| d.get(..10)).unwrap_or("")
 }
 
@@ -141,19 +167,19 @@ fn day(date: Option<&str>) -> &str {
 pub const DATE_UNKNOWN: &str = "date unknown";
 
 /// The day of `date`, or [`DATE_UNKNOWN`].
-fn day_or_unknown(date: Option<&str>) -> &str {
+pub(crate) fn day_or_unknown(date: Option<&str>) -> &str {
     date.and_then(|d| d.get(..10)).unwrap_or(DATE_UNKNOWN)
 }
 
 /// What pages say for an article whose site is not known (no URL).
 pub const UNKNOWN_SOURCE: &str = "unknown source";
 
-fn source_or_unknown(domain: Option<&str>) -> &str {
+pub(crate) fn source_or_unknown(domain: Option<&str>) -> &str {
     domain.unwrap_or(UNKNOWN_SOURCE)
 }
 
 /// The search of one period (for a bar of a time chart), with `extra` filters.
-fn period_href(extra: &[(&str, &str)], first: &str, last: &str) -> String {
+pub(crate) fn period_href(extra: &[(&str, &str)], first: &str, last: &str) -> String {
     let mut pairs: Vec<(&str, &str)> = extra.to_vec();
     pairs.extend([("since", first), ("until", last), ("sort", "date")]);
     search_href(&pairs)
@@ -205,8 +231,9 @@ pub async fn overview(State(state): State<SharedState>) -> Page {
                     section {
                         h2 { "Top sources" }
                         ul {
-                            @for (source, n) in &stats.top_sources { li { a href=(search_href(&[("source", source)])) { (source) } " " span.muted { (n) } } }
+                            @for (source, n) in &stats.top_sources { li { a href=(source_href(source)) { (source) } " " span.muted { (n) } } }
                             @if stats.without_site > 0 { li { (UNKNOWN_SOURCE) " " span.muted { (stats.without_site) } } }
+                            li { a href="/sources" { "all sources →" } }
                         }
                     }
                     section {
@@ -226,7 +253,7 @@ pub async fn overview(State(state): State<SharedState>) -> Page {
         .into()
 }
 
-fn entity_list(entities: &[EntityCount]) -> Markup {
+pub(crate) fn entity_list(entities: &[EntityCount]) -> Markup {
     html! {
         ul { @for e in entities { li { a href=(entity_href(&e.name)) { (e.name) } " " span.muted { (e.kind) " · " (e.articles) } } } }
     }
@@ -262,25 +289,46 @@ pub async fn search(
     let result = state
         .read(move |corpus| {
             let results = corpus.search(&request)?;
-            // Attention over time, where the backend counts it.
+            // Attention over time and who is quoted, where the backend counts them.
             let per_day = corpus
                 .matches_per_day(&request.query, &request.filters)
                 .unwrap_or_default();
-            Ok((results, per_day))
+            let quoted = if request.offset == 0 && results.total > 0 {
+                corpus
+                    .quoted(
+                        &request.query,
+                        &request.filters,
+                        1,
+                        crate::quoted::SEARCH_PAGE_ARTICLES,
+                    )
+                    .ok()
+            } else {
+                None
+            };
+            Ok((results, per_day, quoted))
         })
         .await;
-    let (results, per_day) = match result {
+    let (results, per_day, quoted) = match result {
         Ok(r) => r,
         Err(ServerError::BadRequest(message)) => return refused(&message, &params.q),
         Err(e) => return Page(Err((e.status(), e.to_string()))).into_response(),
     };
-    Page(Ok(search_page(&params, &results, &per_day, limit, offset))).into_response()
+    Page(Ok(search_page(
+        &params,
+        &results,
+        &per_day,
+        quoted.as_ref(),
+        limit,
+        offset,
+    )))
+    .into_response()
 }
 
 fn search_page(
     params: &SearchParams,
     results: &SearchResults,
     per_day: &[(String, i64)],
+    quoted: Option<&newsdesk_corpus::Quoted>,
     limit: usize,
     offset: usize,
 ) -> Markup {
@@ -415,6 +463,7 @@ fn search_page(
                 } }
                 button type="submit" { "Apply" }
             }
+            (query_help(q.is_empty()))
             div.layout {
                 aside.facets aria-label="Facets" {
                     (facet("Language", "lang", &results.facets.lang))
@@ -473,7 +522,7 @@ fn search_page(
                             li {
                                 h3 { a href=(format!("/articles/{}", hit.id)) { (hit.title.as_deref().unwrap_or("(untitled)")) } }
                                 p.meta {
-                                    (day_or_unknown(hit.date.as_deref())) " · " (source_or_unknown(hit.source.as_deref())) " · " (hit.language.as_deref().unwrap_or("?"))
+                                    (day_or_unknown(hit.date.as_deref())) " · " (source_link(hit.source.as_deref())) " · " (hit.language.as_deref().unwrap_or("?"))
                                     @if hit.copies > 0 { " · " a href=(format!("/articles/{}#copies", hit.id)) { (hit.copies) " more " @if hit.copies == 1 { "copy" } @else { "copies" } } }
                                 }
                                 p { (highlighted(&hit.snippet, &hit.highlights)) }
@@ -484,10 +533,41 @@ fn search_page(
                         @if offset > 0 { a href=(page_href(offset.saturating_sub(limit))) rel="prev" { "← Previous" } }
                         @if more { a href=(page_href(offset + limit)) rel="next" { "Next →" } }
                     }
+                    @if let Some(found) = quoted {
+                        (crate::quoted::search_section(found, &with("", "").replacen("/search?", "/quoted?", 1)))
+                    }
                 }
             }
         },
     )
+}
+
+/// What the query language takes, with an example of each (opened on an
+/// empty search page, folded under the box otherwise).
+fn query_help(open: bool) -> Markup {
+    let forms: [(&str, &str); 11] = [
+        ("dock strike", "both words (in any form: \"strikes\" finds \"strike\")"),
+        ("\"port strike\"", "the phrase"),
+        ("\"port strike\"~3", "the words in order, at most 3 words further apart"),
+        ("strik*", "words starting with \"strik\" (2 letters at least; the first 300 words in alphabetical order)"),
+        ("Roterdam~1", "words 1 edit away (a letter added, dropped, changed or two swapped); ~2 for two, ~ alone is ~2"),
+        ("strike OR walkout", "either word"),
+        ("strike -Rotterdam", "without a word (also NOT Rotterdam)"),
+        ("(oil OR gas) price", "grouping"),
+        ("title:strike  body:union", "in the title, in the text"),
+        ("entity:\"Niek Stam\"  quote:\"no plans\"  author:smith", "a named entity, a quote, a byline"),
+        ("source:reuters.com  tag:economy  lang:ru", "a site, a tag, a language"),
+    ];
+    html! {
+        details.help open[open] {
+            summary { "How to search" }
+            table {
+                thead { tr { th scope="col" { "Type" } th scope="col" { "Finds" } } }
+                tbody { @for (form, finds) in forms { tr { td { code { (form) } } td { (finds) } } } }
+            }
+            p.muted { "Fields, prefixes, fuzzy words and proximity combine with each other. Keys: " kbd { "/" } " search box, " kbd { "j" } " / " kbd { "k" } " next / previous result, " kbd { "Enter" } " open it." }
+        }
+    }
 }
 
 /// `/api/attention` for the search `q` with the page's filters.
@@ -504,7 +584,7 @@ fn attention_href(q: &str, current: &dyn Fn(&str) -> String) -> String {
 }
 
 /// "1 article", "2 articles".
-fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -517,7 +597,7 @@ fn month_range(month: &str) -> Option<(String, String)> {
 }
 
 /// A snippet with its matches (character ranges) in `<mark>`, everything escaped.
-fn highlighted(snippet: &str, char_ranges: &[(usize, usize)]) -> Markup {
+pub(crate) fn highlighted(snippet: &str, char_ranges: &[(usize, usize)]) -> Markup {
     let byte_at: Vec<usize> = snippet
         .char_indices()
         .map(|(i, _)| i)
@@ -679,8 +759,14 @@ fn article_page(corpus: &dyn CorpusReader, id: i64) -> Result<Markup, ServerErro
                     }
                     h1 { (title) }
                     p.meta {
-                        (day_or_unknown(stored.date.as_deref())) " · " (source_or_unknown(stored.domain.as_deref()))
-                        @if !a.authors.is_empty() { " · " (a.authors.join(", ")) }
+                        (day_or_unknown(stored.date.as_deref())) " · " (source_link(stored.domain.as_deref()))
+                        @if !a.authors.is_empty() {
+                            " · "
+                            @for (i, author) in a.authors.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                a.author rel="author" href=(author_href(author)) { (author) }
+                            }
+                        }
                         " · " (a.language.as_deref().unwrap_or("?"))
                         @if let Some(url) = &original { " · " a href=(url) rel="noopener noreferrer nofollow" { "original page" } }
                     }
@@ -767,11 +853,16 @@ fn kind_label(kind: &str) -> &str {
 }
 
 /// Entries on a page of `/stories` or `/entities` when `limit` is not given.
-const LIST_LIMIT: usize = 50;
+pub(crate) const LIST_LIMIT: usize = 50;
 
 /// "← Previous" and "Next →" links for a list of `total` entries shown
 /// `limit` at a time from `offset`; `href` makes a page's link from its offset.
-fn pager(total: u64, limit: usize, offset: usize, href: &dyn Fn(usize) -> String) -> Markup {
+pub(crate) fn pager(
+    total: u64,
+    limit: usize,
+    offset: usize,
+    href: &dyn Fn(usize) -> String,
+) -> Markup {
     let more = ((offset + limit) as u64) < total;
     html! {
         nav.pager aria-label="Pages" {
@@ -782,7 +873,7 @@ fn pager(total: u64, limit: usize, offset: usize, href: &dyn Fn(usize) -> String
 }
 
 /// `base` with `limit` (unless the default) and `offset` added to its query.
-fn list_href(base: &str, limit: usize, offset: usize) -> String {
+pub(crate) fn list_href(base: &str, limit: usize, offset: usize) -> String {
     let mut href = base.to_string();
     href.push(if base.contains('?') { '&' } else { '?' });
     if limit != LIST_LIMIT {
@@ -837,10 +928,11 @@ pub async fn story(State(state): State<SharedState>, Path(id): Path<String>) -> 
                     _ => days.push((d, vec![a])),
                 }
             }
+            let (speakers, speakers_total) = crate::quoted::story_quoted(corpus, &story, 2)?;
             let title = story.title.clone().unwrap_or_else(|| "(untitled story)".into());
             Ok(layout(&title, "", html! {
                 h1 { (title) }
-                p.muted { (story.size) " articles · " (day_or_unknown(story.first_seen.as_deref())) " → " (day_or_unknown(story.last_seen.as_deref())) " · sources: " (story.sources.join(", ")) " · languages: " (story.languages.join(", ")) }
+                p.muted { (story.size) " articles · " (day_or_unknown(story.first_seen.as_deref())) " → " (day_or_unknown(story.last_seen.as_deref())) " · sources: " @for (i, site) in story.sources.iter().enumerate() { @if i > 0 { ", " } a href=(source_href(site)) { (site) } } " · languages: " (story.languages.join(", ")) }
                 h2 { "Timeline" }
                 ol.results {
                     @for (d, list) in &days {
@@ -848,9 +940,16 @@ pub async fn story(State(state): State<SharedState>, Path(id): Path<String>) -> 
                             @if *d == DATE_UNKNOWN { h3 { (d) } } @else { h3 { time datetime=(d) { (d) } } }
                             ul { @for a in list { li {
                                 a href=(format!("/articles/{}", a.id)) { (a.title.as_deref().unwrap_or("(untitled)")) }
-                                " " span.muted { (source_or_unknown(a.domain.as_deref())) " · " (a.language.as_deref().unwrap_or("?")) }
+                                " " span.muted { (source_link(a.domain.as_deref())) " · " (a.language.as_deref().unwrap_or("?")) }
                             } } }
                         }
+                    }
+                }
+                @if !speakers.is_empty() {
+                    section.quoted aria-label="Who is quoted" {
+                        h2 { "Who is quoted" }
+                        p.muted { (count(speakers_total, "speaker", "speakers")) " in this story's articles (copies count once)" }
+                        (crate::quoted::speaker_list(&speakers[..speakers.len().min(crate::quoted::SECTION_SPEAKERS)]))
                     }
                 }
             }))
@@ -930,7 +1029,7 @@ pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) 
                     }
                     section {
                         h2 { "Latest articles" }
-                        ul { @for a in &profile.recent { li { a href=(format!("/articles/{}", a.id)) { (a.title.as_deref().unwrap_or("(untitled)")) } " " span.muted { (day_or_unknown(a.date.as_deref())) " · " (source_or_unknown(a.domain.as_deref())) } } } }
+                        ul { @for a in &profile.recent { li { a href=(format!("/articles/{}", a.id)) { (a.title.as_deref().unwrap_or("(untitled)")) } " " span.muted { (day_or_unknown(a.date.as_deref())) " · " (source_link(a.domain.as_deref())) } } } }
                     }
                 }
                 @if !profile.quotes.is_empty() {

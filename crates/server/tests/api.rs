@@ -188,7 +188,10 @@ fn every_openapi_path_answers() {
     assert_eq!(paths.len(), newsdesk_server::openapi::PATHS.len());
     for path in newsdesk_server::openapi::PATHS {
         assert!(paths.contains_key(path), "{path} is documented");
-        let concrete = path.replace("{id}", "1").replace("{name}", "Rotterdam");
+        let concrete = path
+            .replace("{id}", "1")
+            .replace("{name}", "Rotterdam")
+            .replace("{site}", "example.com");
         if paths[path].get("get").is_some() {
             let (status, _, _) = get(&server, &concrete);
             assert!(status == 200 || status == 404, "GET {concrete}: {status}");

@@ -387,6 +387,9 @@ const TAGS: &[&str] = &[
     "mark",
     "time",
     "code",
+    "details",
+    "summary",
+    "kbd",
 ];
 
 /// Decodes the character references a browser would decode in an attribute.
@@ -660,6 +663,8 @@ fn no_payload_becomes_markup_on_any_page() {
         "/search".into(),
         "/search?q=lanes".into(),
         "/search?q=lanes&all_copies=true".into(),
+        "/sources".into(),
+        "/quoted?q=lanes".into(),
     ];
     for p in PAYLOADS {
         let e = enc(p);
@@ -674,12 +679,35 @@ fn no_payload_becomes_markup_on_any_page() {
             format!("/entities/{}", enc_segment(p)),
             format!("/articles/{}", enc_segment(p)),
             format!("/stories/{}", enc_segment(p)),
+            format!("/sources/{}", enc_segment(p)),
+            format!("/authors/{}", enc_segment(p)),
+            format!("/quoted?q={e}&source={e}&since={e}&quotes={e}"),
+            format!("/sources?limit={e}"),
             format!("/no-such-page/{}", enc_segment(p)),
             format!("/{}", enc_segment(p)),
         ]);
     }
     for id in &every_id {
         targets.push(format!("/articles/{id}"));
+    }
+    // Every source and byline of the hostile pages has its page.
+    let sources = get(&server, "/api/sources?limit=100").json();
+    for source in sources["sources"].as_array().expect("sources") {
+        if let Some(site) = source["name"].as_str() {
+            targets.push(format!("/sources/{}", enc_segment(site)));
+        }
+    }
+    for id in &every_id {
+        let article = get(&server, &format!("/api/articles/{id}")).json();
+        for author in article["article"]["authors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            if let Some(name) = author.as_str() {
+                targets.push(format!("/authors/{}", enc_segment(name)));
+            }
+        }
     }
     let stories = get(&server, "/api/stories?min_size=1&limit=100").json();
     let story_ids: Vec<i64> = stories["stories"]

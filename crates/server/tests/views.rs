@@ -60,7 +60,7 @@ fn start() -> Server {
         capture(
             Some("https://wire.example/strike"),
             Some("2024-03-04T08:00:00Z"),
-            "<meta property=\"article:tag\" content=\"Labour\"><meta property=\"article:tag\" content=\"Ports\">",
+            "<meta property=\"article:tag\" content=\"Labour\"><meta property=\"article:tag\" content=\"Ports\"><meta name=\"author\" content=\"Anna de Vries\">",
             "Rotterdam dock workers strike",
             STRIKE,
         ),
@@ -82,7 +82,7 @@ fn start() -> Server {
         capture(
             Some("https://archive.example/2019/strike"),
             Some("2019-06-10T08:00:00Z"),
-            "",
+            "<meta name=\"author\" content=\"Anna de Vries\">",
             "An earlier strike in Rotterdam",
             "<p>A strike closed the port of Rotterdam for a day in June, the harbour master said after \
              the workers returned. Trade unions had asked for higher wages and shorter shifts.</p>",
@@ -674,6 +674,16 @@ fn openapi_schemas_describe_the_real_responses() {
             "/api/entities/Rotterdam".to_string(),
             "/api/entities/{name}",
         ),
+        ("/api/sources?limit=3".to_string(), "/api/sources"),
+        (
+            "/api/sources/wire.example".to_string(),
+            "/api/sources/{site}",
+        ),
+        (
+            "/api/authors/Anna%20de%20Vries".to_string(),
+            "/api/authors/{name}",
+        ),
+        ("/api/quoted?q=strike".to_string(), "/api/quoted"),
     ] {
         let schema = &spec["paths"][documented]["get"]["responses"]["200"]["content"]
             ["application/json"]["schema"];
@@ -864,5 +874,317 @@ fn attention_over_time_counts_searches_per_period_beside_all_articles() {
         let (status, body) = get(&server, bad);
         assert_eq!(status, 400, "{bad}: {body}");
         assert!(body.contains(named), "{bad}: {body}");
+    }
+}
+
+/// The `name` of every `{name, articles}` entry of a list.
+fn names(list: &Value) -> Vec<String> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["name"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The periods of a profile: gapless, and their counts.
+fn period_counts(profile: &Value) -> Vec<i64> {
+    let periods = profile["periods"].as_array().expect("periods");
+    for pair in periods.windows(2) {
+        let last =
+            chrono::NaiveDate::parse_from_str(pair[0]["last"].as_str().unwrap_or(""), "%Y-%m-%d")
+                .expect("a day");
+        let next =
+            chrono::NaiveDate::parse_from_str(pair[1]["first"].as_str().unwrap_or(""), "%Y-%m-%d")
+                .expect("a day");
+        assert_eq!(last.succ_opt(), Some(next), "{profile}");
+    }
+    periods.iter().filter_map(|p| p["count"].as_i64()).collect()
+}
+
+#[test]
+fn sources_are_listed_by_articles_and_each_has_its_page() {
+    let server = start();
+    let list = ok_json(&server, "/api/sources?limit=100");
+    let all = names(&list["sources"]);
+    let mut expected = vec![
+        "travel.example",
+        "ru.example",
+        "archive.example",
+        "city.example",
+        "copy-one.example",
+        "copy-two.example",
+        "undated.example",
+        "wire.example",
+    ];
+    assert_eq!(
+        all.first().map(String::as_str),
+        Some("travel.example"),
+        "{list}"
+    );
+    assert_eq!(all[1], "ru.example", "{list}");
+    expected.sort();
+    let mut sorted = all.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "{list}");
+    assert_eq!(list["total"], 8);
+    assert_eq!(list["without_source"], 1, "{list}");
+    // Every latest article is from a source or counted without one.
+    let stats = ok_json(&server, "/api/stats");
+    let counted: i64 = list["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter_map(|s| s["articles"].as_i64())
+        .sum();
+    assert_eq!(Some(counted + 1), stats["articles"].as_i64(), "{stats}");
+    // Paged: two pages of three do not overlap and follow the order.
+    let first = names(&ok_json(&server, "/api/sources?limit=3")["sources"]);
+    let second = names(&ok_json(&server, "/api/sources?limit=3&offset=3")["sources"]);
+    assert_eq!(first, all[..3].to_vec());
+    assert_eq!(second, all[3..6].to_vec());
+    let (status, body) = get(&server, "/api/sources?limit=0");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("limit"), "{body}");
+
+    // One source: its articles over a gapless axis, languages, latest first.
+    let ru = ok_json(&server, "/api/sources/ru.example");
+    assert_eq!(ru["source"], "ru.example");
+    assert_eq!(ru["articles"], 2);
+    assert_eq!(ru["undated"], 0);
+    assert_eq!(period_counts(&ru).iter().sum::<i64>(), 2, "{ru}");
+    assert_eq!(ru["languages"][0]["name"], "ru", "{ru}");
+    assert_eq!(ru["languages"][0]["articles"], 2, "{ru}");
+    let latest: Vec<&str> = ru["latest"]
+        .as_array()
+        .expect("latest")
+        .iter()
+        .filter_map(|h| h["title"].as_str())
+        .collect();
+    assert_eq!(latest, ["Зерновая сделка", "Переговоры в Москве"]);
+    // Its entities are the index's, counted over its articles.
+    assert!(!names(&ru["entities"]).is_empty(), "{ru}");
+    let wire = ok_json(&server, "/api/sources/WWW.Wire.Example");
+    assert_eq!(wire["source"], "wire.example");
+    assert!(
+        names(&wire["entities"])
+            .iter()
+            .any(|e| e.contains("Rotterdam")),
+        "{wire}"
+    );
+    // An undated source has no period, and says so.
+    let undated = ok_json(&server, "/api/sources/undated.example");
+    assert_eq!(undated["undated"], 1);
+    assert_eq!(period_counts(&undated), Vec::<i64>::new());
+    let (status, body) = get(&server, "/api/sources/nowhere.example");
+    assert_eq!(status, 404, "{body}");
+
+    // The pages: the list links each source; a source's page draws its
+    // chart with bars that search its period.
+    let page = ok_page(&server, "/sources");
+    assert!(page.contains("href=\"/sources/travel.example\""), "{page}");
+    assert!(page.contains("1 article from an unknown source"), "{page}");
+    let page = ok_page(&server, "/sources/travel.example");
+    assert!(
+        page.contains("Articles over time") && page.contains("<svg"),
+        "{page}"
+    );
+    assert!(page.contains("source=travel.example&amp;since="), "{page}");
+    assert!(page.contains("Trains to Warsaw"), "{page}");
+    assert!(page.contains("href=\"/entities/"), "{page}");
+    let (status, _) = get(&server, "/sources/nowhere.example");
+    assert_eq!(status, 404);
+
+    // Source names link to their page wherever they are shown.
+    let search = ok_page(&server, "/search?q=strike");
+    assert!(
+        search.contains("href=\"/sources/wire.example\""),
+        "{search}"
+    );
+    let id = id_of(&server, "rotterdam", "An earlier strike in Rotterdam");
+    let article = ok_page(&server, &format!("/articles/{id}"));
+    assert!(
+        article.contains("href=\"/sources/archive.example\""),
+        "{article}"
+    );
+    let overview = ok_page(&server, "/");
+    assert!(
+        overview.contains("href=\"/sources/travel.example\""),
+        "{overview}"
+    );
+}
+
+#[test]
+fn a_byline_links_to_its_authors_page() {
+    let server = start();
+    let id = id_of(&server, "rotterdam", "An earlier strike in Rotterdam");
+    let article = ok_page(&server, &format!("/articles/{id}"));
+    assert!(
+        article.contains("href=\"/authors/Anna%20de%20Vries\""),
+        "{article}"
+    );
+    let author = ok_json(&server, "/api/authors/Anna%20de%20Vries");
+    assert_eq!(author["author"], "Anna de Vries");
+    assert_eq!(author["articles"], 2, "{author}");
+    let mut sources = names(&author["sources"]);
+    sources.sort();
+    assert_eq!(sources, ["archive.example", "wire.example"]);
+    // Two dated articles five years apart: one gapless axis between them.
+    let counts = period_counts(&author);
+    assert_eq!(counts.iter().sum::<i64>(), 2);
+    assert!(counts.len() > 2, "{author}");
+    let page = ok_page(&server, "/authors/Anna%20de%20Vries");
+    assert!(page.contains("Articles by Anna de Vries"), "{page}");
+    assert!(page.contains("href=\"/sources/wire.example\""), "{page}");
+    let (status, body) = get(&server, "/api/authors/Nobody%20Atall");
+    assert_eq!(status, 404, "{body}");
+}
+
+#[test]
+fn who_is_quoted_ranks_speakers_and_copies_count_once() {
+    let server = start();
+    let quoted = ok_json(&server, "/api/quoted?q=strike");
+    let speakers = quoted["speakers"].as_array().expect("speakers");
+    let stam = speakers
+        .iter()
+        .find(|s| s["speaker"].as_str().is_some_and(|n| n.contains("Stam")))
+        .unwrap_or_else(|| panic!("Stam is quoted: {quoted}"));
+    // The quote is in three copies of one text: once, in one article.
+    assert_eq!(stam["quotes"], 1, "{quoted}");
+    assert_eq!(stam["articles"], 1, "{quoted}");
+    assert!(
+        stam["said"][0]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("machines replace people")),
+        "{quoted}"
+    );
+    assert_eq!(quoted["complete"], true);
+    assert_eq!(quoted["total"].as_u64(), Some(speakers.len() as u64));
+    // Ranked: quotes never grow down the list.
+    let counts: Vec<i64> = speakers
+        .iter()
+        .filter_map(|s| s["quotes"].as_i64())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{quoted}");
+    // The search's filters apply.
+    let elsewhere = ok_json(&server, "/api/quoted?q=strike&source=travel.example");
+    assert_eq!(elsewhere["total"], 0, "{elsewhere}");
+    for (bad, named) in [
+        ("/api/quoted?q=strike&quotes=0", "quotes"),
+        ("/api/quoted?q=strike&limit=1000", "limit"),
+        ("/api/quoted?q=foo:bar", "foo"),
+        ("/api/quoted?q=a&since=2024-05-01&until=2024-01-01", "since"),
+    ] {
+        let (status, body) = get(&server, bad);
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body.contains(named), "{bad}: {body}");
+    }
+    // The search page has the section and links every speaker.
+    let page = ok_page(&server, "/search?q=strike");
+    assert!(page.contains("Who is quoted"), "{page}");
+    assert!(page.contains("href=\"/quoted?q=strike"), "{page}");
+    let all = ok_page(&server, "/quoted?q=strike");
+    assert!(all.contains("machines replace people"), "{all}");
+    // A story's page and API say who is quoted in it.
+    let id = id_of(&server, "strike", "Rotterdam dock workers strike");
+    let story = ok_json(&server, &format!("/api/articles/{id}"))["story"]["id"]
+        .as_i64()
+        .expect("a story");
+    let api = ok_json(&server, &format!("/api/stories/{story}"));
+    let names: Vec<&str> = api["quoted"]["speakers"]
+        .as_array()
+        .expect("quoted speakers")
+        .iter()
+        .filter_map(|s| s["speaker"].as_str())
+        .collect();
+    assert!(names.iter().any(|n| n.contains("Stam")), "{api}");
+    let page = ok_page(&server, &format!("/stories/{story}"));
+    assert!(
+        page.contains("Who is quoted") && page.contains("machines replace people"),
+        "{page}"
+    );
+}
+
+/// The titles a search finds (every copy), sorted.
+fn titles(server: &Server, query: &str) -> Vec<String> {
+    let mut query_string = url::form_urlencoded::Serializer::new(String::new());
+    query_string.append_pair("q", query);
+    let found = ok_json(
+        server,
+        &format!(
+            "/api/search?{}&all_copies=true&limit=100",
+            query_string.finish()
+        ),
+    );
+    let mut titles: Vec<String> = found["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["title"].as_str().map(str::to_string))
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn prefix_fuzzy_and_proximity_searches_find_what_they_should() {
+    let server = start();
+    // A prefix finds the words it starts, in every language.
+    let strike = titles(&server, "strike");
+    assert!(!strike.is_empty());
+    assert_eq!(titles(&server, "strik*"), strike);
+    assert_eq!(titles(&server, "Rotterd*"), titles(&server, "Rotterdam"));
+    assert_eq!(
+        titles(&server, "переговор*"),
+        ["Зерновая сделка", "Переговоры в Москве"]
+    );
+    // ... also where the index holds stems: "approved" is held as "approv"
+    // (only the latest revision of the article is searched).
+    assert_eq!(titles(&server, "approved*"), ["Council approves budget"]);
+    assert_eq!(titles(&server, "title:Counc*"), ["Council approves budget"]);
+    // Fuzzy: one edit away, and not found without it.
+    assert_eq!(titles(&server, "Roterdam"), Vec::<String>::new());
+    assert_eq!(titles(&server, "Roterdam~1"), titles(&server, "Rotterdam"));
+    assert_eq!(
+        titles(&server, "Rtoterdam~1"),
+        titles(&server, "Rotterdam"),
+        "a swap is one edit"
+    );
+    assert_eq!(titles(&server, "Rottrdmm~1"), Vec::<String>::new());
+    // Proximity: "dock workers in Rotterdam" has two words between.
+    assert_eq!(titles(&server, "\"dock rotterdam\""), Vec::<String>::new());
+    assert_eq!(
+        titles(&server, "\"dock rotterdam\"~1"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(&server, "\"dock rotterdam\"~2"),
+        ["Rotterdam dock workers strike"; 3]
+    );
+    // Each combines with the rest of the language.
+    assert_eq!(
+        titles(&server, "strik* -Rotterd* source:undated.example"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(&server, "Roterdam~1 AND \"dock rotterdam\"~2"),
+        ["Rotterdam dock workers strike"; 3]
+    );
+    // Too wide asks are 400s saying why.
+    for (bad, says) in [
+        ("/api/search?q=s*", "prefix"),
+        ("/api/search?q=Roterdam~3", "edits"),
+        ("/api/search?q=%22a%20b%22~99", "apart"),
+    ] {
+        let (status, body) = get(&server, bad);
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body.contains(says), "{bad}: {body}");
+    }
+    // The search page documents them.
+    let page = ok_page(&server, "/search");
+    for form in ["strik*", "\"port strike\"~3", "Roterdam~1"] {
+        assert!(
+            page.contains(&maud::html! { (form) }.into_string()),
+            "{form}: {page}"
+        );
     }
 }
