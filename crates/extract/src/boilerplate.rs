@@ -57,6 +57,35 @@ pub enum Label {
     Tags,
 }
 
+impl Boilerplate {
+    /// The rule's short name: a feature of the line model and the reason
+    /// [`crate::explain`] gives.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Boilerplate::Promo => "promo",
+            Boilerplate::TypoNotice => "typo",
+            Boilerplate::TranslationNote(_) => "translation",
+            Boilerplate::Tags(_) => "tags",
+            Boilerplate::Next(_) => "next",
+            Boilerplate::Previous(_) => "previous",
+            Boilerplate::Related(_) => "related",
+            Boilerplate::Legal => "legal",
+        }
+    }
+}
+
+impl Label {
+    /// The label's short name, as the line model and [`crate::explain`] know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Next => "label-next",
+            Label::Previous => "label-previous",
+            Label::Related => "label-related",
+            Label::Tags => "label-tags",
+        }
+    }
+}
+
 /// Lines longer than this (in chars) are never boilerplate, whatever they say.
 const MAX_LINE_CHARS: usize = 600;
 /// Tag lines may be long; everything else is short.
