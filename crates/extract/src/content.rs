@@ -32,6 +32,7 @@ use rustc_hash::FxHasher;
 use crate::boilerplate::{bare_label, classify_line, Boilerplate, Label};
 use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
 use crate::explain::Trace;
+use crate::lexicon::{lead_prefix, LEXICON};
 use crate::normalize::collapse_whitespace;
 use crate::{Block, BlockKind, Link};
 
@@ -1457,12 +1458,16 @@ fn is_byline_or_dateline(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-    if words <= 14 && DATELINE_OPENERS.iter().any(|o| lower.starts_with(o)) {
+    if words <= 14
+        && DATELINE_OPENERS
+            .iter()
+            .any(|o| lower.starts_with(o.as_str()))
+    {
         return true;
     }
     // "05/10/2018 - Publicado por: Ana Lima - Categoria: Saúde": a credit
     // label and a date anywhere in a short line.
-    if digits >= 4 && CREDIT_LABELS.iter().any(|l| lower.contains(l)) {
+    if digits >= 4 && CREDIT_LABELS.iter().any(|l| lower.contains(l.as_str())) {
         return true;
     }
     digits >= 4 && words <= 8 && !ends_sentence(text) && has_date_shape(&lower)
@@ -1472,63 +1477,41 @@ fn is_byline_or_dateline(text: &str) -> bool {
 /// category and tags after the name).
 const MAX_DATELINE_WORDS: usize = 20;
 
-/// How bylines and datelines open, in the languages we read.
-const DATELINE_OPENERS: &[&str] = &[
-    "by ",
-    "von ",
-    "par ",
-    "por ",
-    "di ",
-    "door ",
-    "autor",
-    "автор",
-    "updated",
-    "published",
-    "posted",
-    "обновлено",
-    "опубликовано",
-    "оновлено",
-    "опубліковано",
-    "aktualisiert",
-    "veröffentlicht",
-    "mis à jour",
-    "publié",
-    "publicado",
-    "atualizado",
-    "actualizado",
-    "pubblicato",
-    "aggiornato",
-    "opublikowano",
-    "zaktualizowano",
-    "yayınlanma",
-    "güncellenme",
-];
+/// How bylines and datelines open, in the languages we read
+/// (`dateline_leads` in [`crate::lexicon`]).
+static DATELINE_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.dateline_leads)
+        .map(lead_prefix)
+        .collect()
+});
 
 /// Credit labels that make a short line with a date a dateline wherever
-/// they stand in it.
-const CREDIT_LABELS: &[&str] = &[
-    "posted by",
-    "published by",
-    "written by",
-    "publicado por",
-    "escrito por",
-    "publié par",
-    "écrit par",
-    "veröffentlicht von",
-    "geschrieben von",
-    "pubblicato da",
-    "scritto da",
-    "opublikowane przez",
-    "автор:",
-    "автор материала",
-];
+/// they stand in it (`credit_labels`).
+static CREDIT_LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.credit_labels)
+        .map(str::to_string)
+        .collect()
+});
+
+/// The languages whose month names make a line look dated.
+const DATE_SHAPE_LANGUAGES: [&str; 2] = ["en", "ru"];
+
+/// The first three letters of the form each month is written with in
+/// dates, in [`DATE_SHAPE_LANGUAGES`] ("jan", «мая»): found anywhere in
+/// the line.
+static MONTH_STEMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    DATE_SHAPE_LANGUAGES
+        .iter()
+        .filter_map(|code| LEXICON.language(code))
+        .flat_map(|language| language.date_forms())
+        .map(|(form, _)| form.chars().take(3).collect())
+        .collect()
+});
 
 fn has_date_shape(lower: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "янв",
-        "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-    ];
-    MONTHS.iter().any(|m| lower.contains(m))
+    MONTH_STEMS.iter().any(|m| lower.contains(m.as_str()))
         || lower.contains(':')
         || lower.matches(['.', '/', '-']).count() >= 2
 }

@@ -27,6 +27,7 @@ pub mod content;
 pub mod dom;
 pub mod explain;
 pub mod language;
+pub mod lexicon;
 pub mod lines;
 pub mod metadata;
 pub mod normalize;

@@ -41,6 +41,7 @@ use regex::{Captures, Regex};
 use crate::boilerplate::{bare_label, classify_line, split_tags, Boilerplate, Label};
 use crate::explain::Trace;
 use crate::language::detect_language;
+use crate::lexicon::LEXICON;
 use crate::lines::{smooth, LineFacts, LineModel};
 use crate::normalize::collapse_whitespace;
 use crate::{Article, Block, BlockKind, ExtractOptions, Link};
@@ -998,23 +999,29 @@ fn with_time(date: NaiveDate, time: Option<NaiveTime>) -> String {
     }
 }
 
-/// English, Russian and Ukrainian month names (any case ending) → 1..=12.
+/// English, Russian and Ukrainian month names (any case ending) → 1..=12:
+/// a word that starts with one of the month's forms in those languages'
+/// `months` ([`crate::lexicon`]).
 fn month_number(name: &str) -> Option<u32> {
-    #[rustfmt::skip]
-    const MONTHS: &[(&str, u32)] = &[
-        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7),
-        ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
-        ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5), ("июн", 6),
-        ("июл", 7), ("авг", 8), ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
-        ("січ", 1), ("лют", 2), ("бер", 3), ("кві", 4), ("тра", 5), ("чер", 6), ("лип", 7),
-        ("сер", 8), ("вер", 9), ("жов", 10), ("лис", 11), ("гру", 12),
-    ];
     let name = name.to_lowercase();
-    MONTHS
+    DATE_LINE_MONTHS
         .iter()
-        .find(|(prefix, _)| name.starts_with(prefix))
+        .find(|(prefix, _)| name.starts_with(prefix.as_str()))
         .map(|&(_, number)| number)
 }
+
+/// The languages whose month names the date lines of scraped text are read in.
+const DATE_LINE_LANGUAGES: [&str; 3] = ["en", "ru", "uk"];
+
+/// Their month forms, each with its number.
+static DATE_LINE_MONTHS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    DATE_LINE_LANGUAGES
+        .iter()
+        .filter_map(|code| LEXICON.language(code))
+        .flat_map(|language| language.month_forms())
+        .map(|(form, n)| (form.to_string(), n))
+        .collect()
+});
 
 /// The text of a named group, or "" when it did not take part in the match.
 fn group<'t>(caps: &Captures<'t>, name: &str) -> &'t str {

@@ -1,0 +1,48 @@
+# German words for newsdesk-extract (see src/lexicon.rs). Sections in [brackets];
+# one entry a line; lines starting with # are comments.
+
+[months]
+# Month names: forms<TAB>number. The first form is the one dates are written
+# with; then other cases, abbreviations, spelling variants.
+januar jan jänner	1
+februar feb feber	2
+märz mär mrz	3
+april apr	4
+mai	5
+juni jun	6
+juli jul	7
+august aug	8
+september sep	9
+oktober okt	10
+november nov	11
+dezember dez	12
+
+[dateline_leads]
+# How a byline or dateline line opens (lower case). `word` needs a space
+# after it, `stem*` does not.
+von
+autor*
+aktualisiert*
+veröffentlicht*
+
+[credit_labels]
+# Phrases that make a short dated line a credit wherever they stand (lower case).
+veröffentlicht von
+geschrieben von
+
+[byline_leads]
+# How a one-line byline opens, case as written.
+Von
+
+[byline_labels]
+# Labels alone before an author's name (lower case).
+von
+autor
+
+[explicit_leads]
+# Openings of an explicit credit line, case as written.
+Geschrieben von
+
+[author_words]
+# Word stems that speak of the author (lower case).
+autor

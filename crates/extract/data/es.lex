@@ -1,0 +1,45 @@
+# Spanish words for newsdesk-extract (see src/lexicon.rs). Sections in [brackets];
+# one entry a line; lines starting with # are comments.
+
+[months]
+# Month names: forms<TAB>number. The first form is the one dates are written
+# with; then other cases, abbreviations, spelling variants.
+enero ene	1
+febrero feb	2
+marzo mar	3
+abril abr	4
+mayo may	5
+junio jun	6
+julio jul	7
+agosto ago	8
+septiembre sep setiembre	9
+octubre oct	10
+noviembre nov	11
+diciembre dic	12
+
+[dateline_leads]
+# How a byline or dateline line opens (lower case). `word` needs a space
+# after it, `stem*` does not.
+por
+publicado*
+actualizado*
+
+[credit_labels]
+# Phrases that make a short dated line a credit wherever they stand (lower case).
+publicado por
+escrito por
+
+[byline_leads]
+# How a one-line byline opens, case as written.
+Por
+
+[byline_labels]
+# Labels alone before an author's name (lower case).
+por
+
+[explicit_leads]
+# Openings of an explicit credit line, case as written.
+Escrito por
+
+[author_words]
+# Word stems that speak of the author (lower case).

@@ -1,0 +1,47 @@
+# French words for newsdesk-extract (see src/lexicon.rs). Sections in [brackets];
+# one entry a line; lines starting with # are comments.
+
+[months]
+# Month names: forms<TAB>number. The first form is the one dates are written
+# with; then other cases, abbreviations, spelling variants.
+janvier janv	1
+février févr fevrier fév fevr	2
+mars	3
+avril avr	4
+mai	5
+juin	6
+juillet juil	7
+août aout	8
+septembre sept	9
+octobre oct	10
+novembre nov	11
+décembre déc decembre	12
+
+[dateline_leads]
+# How a byline or dateline line opens (lower case). `word` needs a space
+# after it, `stem*` does not.
+par
+mis à jour*
+publié*
+
+[credit_labels]
+# Phrases that make a short dated line a credit wherever they stand (lower case).
+publié par
+écrit par
+
+[byline_leads]
+# How a one-line byline opens, case as written.
+Par
+
+[byline_labels]
+# Labels alone before an author's name (lower case).
+par
+auteur
+
+[explicit_leads]
+# Openings of an explicit credit line, case as written.
+Écrit par
+
+[author_words]
+# Word stems that speak of the author (lower case).
+auteur

@@ -1,0 +1,38 @@
+# Dutch words for newsdesk-extract (see src/lexicon.rs). Sections in [brackets];
+# one entry a line; lines starting with # are comments.
+
+[months]
+# Month names: forms<TAB>number. The first form is the one dates are written
+# with; then other cases, abbreviations, spelling variants.
+januari	1
+februari	2
+maart mrt	3
+april	4
+mei	5
+juni	6
+juli	7
+augustus	8
+september	9
+oktober	10
+november	11
+december	12
+
+[dateline_leads]
+# How a byline or dateline line opens (lower case). `word` needs a space
+# after it, `stem*` does not.
+door
+
+[credit_labels]
+# Phrases that make a short dated line a credit wherever they stand (lower case).
+
+[byline_leads]
+# How a one-line byline opens, case as written.
+
+[byline_labels]
+# Labels alone before an author's name (lower case).
+
+[explicit_leads]
+# Openings of an explicit credit line, case as written.
+
+[author_words]
+# Word stems that speak of the author (lower case).

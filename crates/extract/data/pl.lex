@@ -1,0 +1,40 @@
+# Polish words for newsdesk-extract (see src/lexicon.rs). Sections in [brackets];
+# one entry a line; lines starting with # are comments.
+
+[months]
+# Month names: forms<TAB>number. The first form is the one dates are written
+# with; then other cases, abbreviations, spelling variants.
+stycznia styczeń sty	1
+lutego luty lut	2
+marca marzec mar	3
+kwietnia kwiecień kwi	4
+maja maj	5
+czerwca czerwiec cze	6
+lipca lipiec lip	7
+sierpnia sierpień sie	8
+września wrzesień wrz	9
+października październik paź	10
+listopada listopad lis	11
+grudnia grudzień gru	12
+
+[dateline_leads]
+# How a byline or dateline line opens (lower case). `word` needs a space
+# after it, `stem*` does not.
+opublikowano*
+zaktualizowano*
+
+[credit_labels]
+# Phrases that make a short dated line a credit wherever they stand (lower case).
+opublikowane przez
+
+[byline_leads]
+# How a one-line byline opens, case as written.
+
+[byline_labels]
+# Labels alone before an author's name (lower case).
+
+[explicit_leads]
+# Openings of an explicit credit line, case as written.
+
+[author_words]
+# Word stems that speak of the author (lower case).
