@@ -46,3 +46,40 @@ Geschrieben von
 [author_words]
 # Word stems that speak of the author (lower case).
 autor
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+abonnieren\s+sie
+jetzt\s+abonnieren
+folgen\s+sie\s+uns
+folge\s+uns
+(?:diesen\s+)?artikel\s+teilen
+video\s+ansehen
+newsletter\s+abonnieren
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+werbung
+anzeige
+teilen
+\d+\s+von\s+\d+
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+schlagwörter
+schlagworte
+stichwörter
+themen
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:tipp)?fehler\s+gefunden
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.

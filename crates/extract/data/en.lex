@@ -75,3 +75,101 @@ Article by
 # Word stems that speak of the author (lower case).
 author
 written
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+subscribe
+follow\s+(?:us|@)
+join\s+(?:us|our)
+like\s+us
+share\s+(?:this|on|via|the\s+(?:article|story|news))
+watch\s+(?:the\s+|our\s+)?(?:full\s+)?video
+watch\s+(?:it\s+)?on\s+youtube
+sign\s+up\s+(?:for|to)
+get\s+(?:our|the)\s+(?:newsletter|app)
+download\s+(?:our|the)\s+app
+support\s+(?:us|our\s+journalism)
+click\s+here
+sponsored\s+content
+we\s+are\s+(?:on|in)\s+(?:telegram|facebook|twitter|youtube|instagram|vk)
+we\s+use\s+cookies
+this\s+(?:site|website)\s+uses\s+cookies
+(?:turn\s+on|enable)\s+notifications
+listen\s+to\s+(?:this|the)\s+(?:article|story)
+email\s+[\p{L}.\s]+\s+at\s+\S+@
+reach\s+the\s+(?:reporters?|writers?|author)\s+(?:on|at)
+follow\s+(?:him|her|them)\s+on
+follow\s+[\p{L}.'’\s]+\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)
+[\p{L}.\s]*\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)
+if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through
+join\s+our\s+[\p{L}\s]+(?:forums?|community|newsletter|channel)
+(?:have|got)\s+a\s+(?:news\s+)?tip
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+advertisement
+advert
+ad
+ads
+sponsored
+share
+share\s+this(?:\s+article|\s+story)?
+print
+comments
+watch\s+video
+sharing\s+is\s+caring
+like\s+this
+(?:like\s+)?loading(?:\.\.\.|…)?
+you\s+(?:may|might)\s+also\s+like(?:\.\.\.|…)?
+trending(?:\s+(?:now|news|stories))?
+more\s+(?:great\s+)?[\w’']+(?:\s+[\w’']+)?\s+stories
+continue\s+reading(?:\s+below)?
+story\s+continues\s+below(?:\s+advertisement)?
+advertisement\s*-\s*continue\s+reading\s+below
+ad\s+feedback
+caption
+close
+expand
+enlarge
+image\s+\d*\s*of\s*/?\s*\d*
+photo\s+\d+\s+of\s+\d+
+this\s+slideshow\s+requires\s+javascript\.?
+related(?:\s+(?:posts?|articles?|stories|news|content|coverage))?
+recommended(?:\s+for\s+you)?
+most\s+(?:read|popular|viewed)
+read\s+more
+show\s+more
+load\s+more
+view\s+comments
+leave\s+a\s+(?:comment|reply)
+\d+\s+comments?
+\d+\s+of\s+\d+
+tags
+more
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+tags?
+tagged(?:\s+with)?
+keywords
+topics
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:have\s+you\s+)?(?:found|noticed|spotted|seen|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+if\s+you\s+(?:find|found|notice|spot|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.
+let\s+us\s+know
+tell\s+us
+report\s+it
+select\s+it
+highlight
+press\b

@@ -43,3 +43,37 @@ Escrito por
 
 [author_words]
 # Word stems that speak of the author (lower case).
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+suscríbete
+suscríbase
+síguenos
+síganos
+únete\s+a\s+nuestro
+compartir\s+en
+mira\s+el\s+v[ií]deo
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+publicidad
+compartir
+\d+\s+de\s+\d+
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+etiquetas
+palabras\s+clave
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+¿?(?:has\s+encontrado|encontraste|encontró|viste)\s+un\s+error
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.

@@ -45,3 +45,36 @@ auteur
 [author_words]
 # Word stems that speak of the author (lower case).
 auteur
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+abonnez-vous
+suivez-nous
+rejoignez-nous
+partager\s+(?:cet|sur)
+regardez\s+la\s+vidéo
+inscrivez-vous
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+publicité
+partager
+\d+\s+de\s+\d+
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+étiquettes
+mots[-\s]clés
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:vous\s+avez\s+)?(?:trouvé|repéré|remarqué)\s+une\s+(?:faute|erreur|coquille)
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.

@@ -41,3 +41,35 @@ Scritto da
 
 [author_words]
 # Word stems that speak of the author (lower case).
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+iscriviti
+seguici
+condividi\s+(?:su|questo)
+guarda\s+il\s+video
+abbonati\s+(?:a|al|alla|ora)
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+pubblicità
+condividi
+\d+\s+di\s+\d+
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+parole\s+chiave
+argomenti
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:hai\s+)?trovato\s+un\s+errore
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.

@@ -36,3 +36,34 @@ atualizado*
 
 [author_words]
 # Word stems that speak of the author (lower case).
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+inscreva-se
+assine\s+(?:a|o|nossa|nosso)\s+(?:newsletter|canal)
+siga-nos
+compartilhe\s+(?:esta|nas|com)
+assista\s+(?:ao\s+)?v[ií]deo
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+publicidade
+compartilhar
+compartilhe
+\d+\s+de\s+\d+
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:você\s+)?encontrou\s+um\s+erro
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.

@@ -45,3 +45,63 @@
 [author_words]
 # Word stems that speak of the author (lower case).
 автор
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+подписывайтесь
+подпишитесь
+подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)
+следите\s+за\s+(?:нами|новостями)
+присоединяйтесь\s+к\s+(?:нам|нашему|нашей)
+смотрите\s+(?:(?:также|наше|наши)\s+)?(?:видео|ролик|сюжет)
+поделитесь\s+(?:этой\s+)?(?:новостью|статьей|статьёй|с\s+друзьями)
+читайте\s+нас\s+в
+мы\s+в\s+(?:telegram|телеграм|соцсетях|социальных\s+сетях|vk|вк|дзене|youtube|max)
+наш\s+(?:telegram|телеграм|канал|youtube)
+(?:все\s+|главные\s+)?новости\s+в\s+(?:telegram|телеграм|нашем)
+больше\s+новостей\s+в
+включите\s+уведомления
+поддержите\s+(?:нас|редакцию|проект)
+мы\s+используем\s+(?:файлы\s+)?cookie
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+реклама
+поделиться
+поделись
+на\s+правах\s+рекламы
+партнерский\s+материал
+партнёрский\s+материал
+смотреть\s+видео
+читайте\s+также
+читать\s+далее
+показать\s+ещ[её]
+комментарии
+загрузка(?:\.\.\.|…)?
+\d+\s+из\s+\d+
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+теги
+тэги
+метки
+ключевые\s+слова
+темы
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:нашли|заметили|увидели|обнаружили)\s+(?:ошибку|опечатку)
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+если\s+вы\s+(?:нашли|заметили|обнаружили)\s+(?:ошибку|опечатку)
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.
+сообщите
+напишите\s+нам
+выделите
+нажмите

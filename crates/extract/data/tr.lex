@@ -37,3 +37,34 @@ güncellenme*
 
 [author_words]
 # Word stems that speak of the author (lower case).
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+abone\s+ol
+bizi\s+takip\s+edin?
+haberi\s+paylaş
+videoyu\s+izle
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+reklam
+paylaş
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+etiketler
+anahtar\s+kelimeler
+konular
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:bir\s+)?(?:hata|yazım\s+hatası)\s+(?:mı\s+)?(?:buldunuz|gördünüz|fark\s+ettiniz)
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.

@@ -37,3 +37,42 @@
 
 [author_words]
 # Word stems that speak of the author (lower case).
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+підписуйтесь
+підпишіться
+стежте\s+за\s+(?:нами|новинами)
+приєднуйтесь\s+до\s+нас
+дивіться\s+відео
+поділіться\s+(?:новиною|статтею|з\s+друзями)
+читайте\s+нас\s+(?:в|у)
+ми\s+(?:в|у)\s+(?:telegram|телеграм|соцмережах)
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+поширити
+поділитися
+дивитися\s+відео
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+мітки
+ключові\s+слова
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку)
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+якщо\s+ви\s+(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку)
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.
+повідомте
+виділіть
+натисніть

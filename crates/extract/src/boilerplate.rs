@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
+use crate::lexicon::LEXICON;
 use crate::normalize::collapse_whitespace;
 
 /// What a short line of boilerplate is, when it is one.
@@ -247,37 +248,29 @@ fn is_label_separator(c: char) -> bool {
 static CTRL_ENTER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\b(?:ctrl|strg)\s*[+\-]?\s*enter\b"));
 
-/// "Found a typo?": the opening of a question asking readers to report errors.
+/// "Found a typo?": the opening of a question asking readers to report
+/// errors (`typo_questions` in [`crate::lexicon`]).
 static TYPO_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:(?:have\s+you\s+)?(?:found|noticed|spotted|seen|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)",
-        r"|(?:нашли|заметили|увидели|обнаружили)\s+(?:ошибку|опечатку)",
-        r"|(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку)",
-        r"|(?:tipp)?fehler\s+gefunden",
-        r"|(?:vous\s+avez\s+)?(?:trouvé|repéré|remarqué)\s+une\s+(?:faute|erreur|coquille)",
-        r"|¿?(?:has\s+encontrado|encontraste|encontró|viste)\s+un\s+error",
-        r"|(?:hai\s+)?trovato\s+un\s+errore",
-        r"|(?:você\s+)?encontrou\s+um\s+erro",
-        r"|(?:znalazłeś|zauważyłeś|znalazłaś|zauważyłaś)\s+błąd",
-        r"|(?:bir\s+)?(?:hata|yazım\s+hatası)\s+(?:mı\s+)?(?:buldunuz|gördünüz|fark\s+ettiniz)",
-        r")\b[^.!?]*\?"
+    regex(&format!(
+        r"(?i)^(?:{})\b[^.!?]*\?",
+        LEXICON.alternation(|l| &l.typo_questions)
     ))
 });
 
 /// "If you find a mistake, let us know": conditional openings, which count
 /// only together with a request to report ([`TYPO_REQUEST`]).
 static TYPO_CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:if\s+you\s+(?:find|found|notice|spot|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)",
-        r"|если\s+вы\s+(?:нашли|заметили|обнаружили)\s+(?:ошибку|опечатку)",
-        r"|якщо\s+ви\s+(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку))\b"
+    regex(&format!(
+        r"(?i)^(?:{})\b",
+        LEXICON.alternation(|l| &l.typo_conditionals)
     ))
 });
 
+/// A request to report a typo, anywhere in the line (`typo_requests`).
 static TYPO_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)let\s+us\s+know|tell\s+us|report\s+it|select\s+it|highlight|press\b|сообщите|напишите\s+нам",
-        r"|выделите|нажмите|повідомте|виділіть|натисніть"
+    regex(&format!(
+        r"(?i){}",
+        LEXICON.alternation(|l| &l.typo_requests)
     ))
 });
 
@@ -289,17 +282,16 @@ fn typo_notice(line: &str, chars: usize) -> Option<Boilerplate> {
     is_notice.then_some(Boilerplate::TypoNotice)
 }
 
-/// The words that open a tag line.
-const TAG_LABELS: &str = concat!(
-    r"tags?|tagged(?:\s+with)?|keywords|topics|теги|тэги|метки|ключевые\s+слова|темы",
-    r"|мітки|ключові\s+слова|schlagwörter|schlagworte|stichwörter|themen|étiquettes|mots[-\s]clés",
-    r"|etiquetas|palabras\s+clave|parole\s+chiave|argomenti|tagi|słowa\s+kluczowe|etiketler",
-    r"|anahtar\s+kelimeler|konular",
-);
+/// The words that open a tag line (`tag_labels`), as one alternation.
+static TAG_LABELS: LazyLock<String> = LazyLock::new(|| LEXICON.alternation(|l| &l.tag_labels));
 
-static TAGS: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:{TAG_LABELS})\s*[:：]\s*(?P<tags>.*)$")));
-static TAGS_BARE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^(?:{TAG_LABELS})$")));
+static TAGS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)^(?:{})\s*[:：]\s*(?P<tags>.*)$",
+        *TAG_LABELS
+    ))
+});
+static TAGS_BARE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^(?:{})$", *TAG_LABELS)));
 
 /// "Tags: a, b", or a line made only of two or more hashtags.
 fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
@@ -592,71 +584,22 @@ fn legal(line: &str, chars: usize) -> Option<Boilerplate> {
     is_legal.then_some(Boilerplate::Legal)
 }
 
-/// Imperative openings of promo lines ("Subscribe to our channel").
+/// Imperative openings of promo lines ("Subscribe to our channel"):
+/// `promo_openings`.
 static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:please\s+)?(?:",
-        // English
-        r"subscribe|follow\s+(?:us|@)|join\s+(?:us|our)|like\s+us|share\s+(?:this|on|via|the\s+(?:article|story|news))",
-        r"|watch\s+(?:the\s+|our\s+)?(?:full\s+)?video|watch\s+(?:it\s+)?on\s+youtube|sign\s+up\s+(?:for|to)",
-        r"|get\s+(?:our|the)\s+(?:newsletter|app)|download\s+(?:our|the)\s+app|support\s+(?:us|our\s+journalism)",
-        r"|click\s+here|sponsored\s+content|we\s+are\s+(?:on|in)\s+(?:telegram|facebook|twitter|youtube|instagram|vk)",
-        r"|we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|(?:turn\s+on|enable)\s+notifications",
-        r"|listen\s+to\s+(?:this|the)\s+(?:article|story)",
-        r"|email\s+[\p{L}.\s]+\s+at\s+\S+@|reach\s+the\s+(?:reporters?|writers?|author)\s+(?:on|at)|follow\s+(?:him|her|them)\s+on",
-        r"|follow\s+[\p{L}.'’\s]+\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)",
-        r"|[\p{L}.\s]*\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)",
-        r"|if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through|join\s+our\s+[\p{L}\s]+(?:forums?|community|newsletter|channel)",
-        r"|(?:have|got)\s+a\s+(?:news\s+)?tip",
-        // Russian
-        r"|подписывайтесь|подпишитесь|подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)",
-        r"|следите\s+за\s+(?:нами|новостями)|присоединяйтесь\s+к\s+(?:нам|нашему|нашей)",
-        r"|смотрите\s+(?:(?:также|наше|наши)\s+)?(?:видео|ролик|сюжет)|поделитесь\s+(?:этой\s+)?(?:новостью|статьей|статьёй|с\s+друзьями)",
-        r"|читайте\s+нас\s+в",
-        r"|мы\s+в\s+(?:telegram|телеграм|соцсетях|социальных\s+сетях|vk|вк|дзене|youtube|max)",
-        r"|наш\s+(?:telegram|телеграм|канал|youtube)|(?:все\s+|главные\s+)?новости\s+в\s+(?:telegram|телеграм|нашем)",
-        r"|больше\s+новостей\s+в|включите\s+уведомления|поддержите\s+(?:нас|редакцию|проект)",
-        r"|мы\s+используем\s+(?:файлы\s+)?cookie",
-        // Ukrainian
-        r"|підписуйтесь|підпишіться|стежте\s+за\s+(?:нами|новинами)|приєднуйтесь\s+до\s+нас|дивіться\s+відео",
-        r"|поділіться\s+(?:новиною|статтею|з\s+друзями)|читайте\s+нас\s+(?:в|у)|ми\s+(?:в|у)\s+(?:telegram|телеграм|соцмережах)",
-        // German
-        r"|abonnieren\s+sie|jetzt\s+abonnieren|folgen\s+sie\s+uns|folge\s+uns|(?:diesen\s+)?artikel\s+teilen",
-        r"|video\s+ansehen|newsletter\s+abonnieren",
-        // French
-        r"|abonnez-vous|suivez-nous|rejoignez-nous|partager\s+(?:cet|sur)|regardez\s+la\s+vidéo|inscrivez-vous",
-        // Spanish
-        r"|suscríbete|suscríbase|síguenos|síganos|únete\s+a\s+nuestro|compartir\s+en|mira\s+el\s+v[ií]deo",
-        // Italian
-        r"|iscriviti|seguici|condividi\s+(?:su|questo)|guarda\s+il\s+video|abbonati\s+(?:a|al|alla|ora)",
-        // Portuguese
-        r"|inscreva-se|assine\s+(?:a|o|nossa|nosso)\s+(?:newsletter|canal)|siga-nos|compartilhe\s+(?:esta|nas|com)|assista\s+(?:ao\s+)?v[ií]deo",
-        // Polish
-        r"|subskrybuj|zasubskrybuj|obserwuj\s+nas|dołącz\s+do\s+nas|(?:zobacz|obejrzyj)\s+wideo",
-        // Turkish
-        r"|abone\s+ol|bizi\s+takip\s+edin?|haberi\s+paylaş|videoyu\s+izle",
-        r")\b"
+    regex(&format!(
+        r"(?i)^(?:please\s+)?(?:{})\b",
+        LEXICON.alternation(|l| &l.promo_openings)
     ))
 });
 
-/// Lines that are a promo label and nothing else ("Advertisement", «Реклама»).
+/// Lines that are a promo label and nothing else ("Advertisement",
+/// «Реклама», widget labels left behind by share bars and galleries):
+/// `promo_whole`.
 static PROMO_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:advertisement|advert|ad|ads|sponsored|share|share\s+this(?:\s+article|\s+story)?|print",
-        r"|comments|реклама|поделиться|поделись|на\s+правах\s+рекламы|партнерский\s+материал|партнёрский\s+материал",
-        r"|поширити|поділитися|werbung|anzeige|teilen|publicité|partager|publicidad|compartir",
-        r"|pubblicità|condividi|publicidade|compartilhar|compartilhe|reklama|udostępnij|reklam|paylaş|watch\s+video",
-        r"|смотреть\s+видео|дивитися\s+відео",
-        // Widget labels left behind by share bars, galleries, players and recirculation boxes.
-        r"|sharing\s+is\s+caring|like\s+this|(?:like\s+)?loading(?:\.\.\.|…)?|you\s+(?:may|might)\s+also\s+like(?:\.\.\.|…)?",
-        r"|trending(?:\s+(?:now|news|stories))?|more\s+(?:great\s+)?[\w’']+(?:\s+[\w’']+)?\s+stories|continue\s+reading(?:\s+below)?",
-        r"|story\s+continues\s+below(?:\s+advertisement)?|advertisement\s*-\s*continue\s+reading\s+below|ad\s+feedback",
-        r"|caption|close|expand|enlarge|image\s+\d*\s*of\s*/?\s*\d*|photo\s+\d+\s+of\s+\d+|this\s+slideshow\s+requires\s+javascript\.?",
-        r"|related(?:\s+(?:posts?|articles?|stories|news|content|coverage))?|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)",
-        r"|read\s+more|show\s+more|load\s+more|view\s+comments|leave\s+a\s+(?:comment|reply)|\d+\s+comments?",
-        r"|читайте\s+также|читать\s+далее|показать\s+ещ[её]|комментарии|загрузка(?:\.\.\.|…)?",
-        r"|\d+\s+(?:of|из|von|de|di|z)\s+\d+|tags|more|iklan|terkait|sukai\s+ini|suka\s+memuat(?:\.\.\.|…)?",
-        r")\s*[:.!]?$"
+    regex(&format!(
+        r"(?i)^(?:{})\s*[:.!]?$",
+        LEXICON.alternation(|l| &l.promo_whole)
     ))
 });
 

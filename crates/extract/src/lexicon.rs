@@ -24,6 +24,11 @@
 //! - `byline_labels`: labels standing alone before an author's name, lower case.
 //! - `explicit_leads`: openings of an explicit credit ("Written by").
 //! - `author_words`: word stems that speak of the author, lower case.
+//! - `promo_openings`, `promo_whole`, `tag_labels`, `typo_questions`,
+//!   `typo_conditionals`, `typo_requests`: regular-expression alternatives
+//!   (case-insensitive), one a line, that [`crate::boilerplate`] joins into
+//!   its line rules (how promo lines open, promo labels that are the whole
+//!   line, the words opening a tag line, typo-report notices).
 //!
 //! In the lead sections an entry that ends in a letter is a whole word: a
 //! space must follow it (`by` opens "by Jane", not "bypass"); an entry
@@ -48,6 +53,7 @@ pub const LANGUAGE_FILES: &[(&str, &str)] = &[
     ("uk", include_str!("../data/uk.lex")),
     ("pl", include_str!("../data/pl.lex")),
     ("tr", include_str!("../data/tr.lex")),
+    ("id", include_str!("../data/id.lex")),
 ];
 
 /// Every section a language file has.
@@ -59,6 +65,22 @@ pub const SECTIONS: &[&str] = &[
     "byline_labels",
     "explicit_leads",
     "author_words",
+    "promo_openings",
+    "promo_whole",
+    "tag_labels",
+    "typo_questions",
+    "typo_conditionals",
+    "typo_requests",
+];
+
+/// The sections whose entries are regular-expression alternatives.
+pub const PATTERN_SECTIONS: &[&str] = &[
+    "promo_openings",
+    "promo_whole",
+    "tag_labels",
+    "typo_questions",
+    "typo_conditionals",
+    "typo_requests",
 ];
 
 /// Why a lexicon file could not be read.
@@ -85,6 +107,12 @@ pub struct Language {
     pub byline_labels: Vec<String>,
     pub explicit_leads: Vec<String>,
     pub author_words: Vec<String>,
+    pub promo_openings: Vec<String>,
+    pub promo_whole: Vec<String>,
+    pub tag_labels: Vec<String>,
+    pub typo_questions: Vec<String>,
+    pub typo_conditionals: Vec<String>,
+    pub typo_requests: Vec<String>,
 }
 
 impl Language {
@@ -146,10 +174,35 @@ impl Language {
             "byline_labels" => self.byline_labels.push(entry),
             "explicit_leads" => self.explicit_leads.push(entry),
             "author_words" => self.author_words.push(entry),
+            "promo_openings" => self.promo_openings.push(entry),
+            "promo_whole" => self.promo_whole.push(entry),
+            "tag_labels" => self.tag_labels.push(entry),
+            "typo_questions" => self.typo_questions.push(entry),
+            "typo_conditionals" => self.typo_conditionals.push(entry),
+            "typo_requests" => self.typo_requests.push(entry),
             // `parse` only passes names from `SECTIONS`, each handled above.
             _ => {}
         }
         Ok(())
+    }
+
+    /// One section's entries by name (`None` for `months` and unknown names).
+    pub fn section(&self, name: &str) -> Option<&[String]> {
+        Some(match name {
+            "dateline_leads" => &self.dateline_leads,
+            "credit_labels" => &self.credit_labels,
+            "byline_leads" => &self.byline_leads,
+            "byline_labels" => &self.byline_labels,
+            "explicit_leads" => &self.explicit_leads,
+            "author_words" => &self.author_words,
+            "promo_openings" => &self.promo_openings,
+            "promo_whole" => &self.promo_whole,
+            "tag_labels" => &self.tag_labels,
+            "typo_questions" => &self.typo_questions,
+            "typo_conditionals" => &self.typo_conditionals,
+            "typo_requests" => &self.typo_requests,
+            _ => return None,
+        })
     }
 
     /// The month forms with their numbers.
@@ -220,6 +273,17 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// A pattern section of every language as one regular-expression
+    /// alternation (`a|b|c`), to be wrapped in a group by the caller.
+    pub fn alternation<'a>(
+        &'a self,
+        section: impl Fn(&'a Language) -> &'a [String] + 'a,
+    ) -> String {
+        self.all(section).collect::<Vec<_>>().join("|")
+    }
+}
+
 /// What a lead entry of the data file matches at the start of a text: a
 /// whole word gets its following space, a stem (`*`) loses its star.
 pub fn lead_prefix(entry: &str) -> String {
@@ -260,11 +324,37 @@ mod tests {
     }
 
     #[test]
-    fn every_language_names_twelve_months() {
+    fn every_language_with_months_names_twelve() {
         for (code, language) in &LEXICON.languages {
+            if language.months.is_empty() {
+                continue;
+            }
             let mut numbers: Vec<u32> = language.date_forms().iter().map(|(_, n)| *n).collect();
             numbers.sort_unstable();
             assert_eq!(numbers, (1..=12).collect::<Vec<_>>(), "data/{code}.lex");
+        }
+    }
+
+    #[test]
+    fn every_pattern_entry_compiles_on_its_own() {
+        for (code, language) in &LEXICON.languages {
+            for section in PATTERN_SECTIONS {
+                for entry in language.section(section).unwrap_or_default() {
+                    assert!(
+                        regex::Regex::new(&format!("(?i)^(?:{entry})$")).is_ok(),
+                        "data/{code}.lex [{section}]: {entry}"
+                    );
+                }
+            }
+        }
+        for section in PATTERN_SECTIONS {
+            assert!(
+                LEXICON
+                    .languages
+                    .iter()
+                    .any(|(_, l)| l.section(section).is_some_and(|s| !s.is_empty())),
+                "no language fills [{section}]"
+            );
         }
     }
 

@@ -1,0 +1,41 @@
+# Indonesian words for newsdesk-extract (see src/lexicon.rs). Sections in [brackets];
+# one entry a line; lines starting with # are comments.
+
+[months]
+
+[dateline_leads]
+
+[credit_labels]
+
+[byline_leads]
+
+[byline_labels]
+
+[explicit_leads]
+
+[author_words]
+
+[promo_openings]
+# How promo lines open ("Subscribe to our channel"): regular-expression
+# alternatives, case-insensitive, matched at the start of a short line.
+
+[promo_whole]
+# Promo labels that are the whole line ("Advertisement"): regular-expression
+# alternatives, case-insensitive.
+iklan
+terkait
+sukai\s+ini
+suka\s+memuat(?:\.\.\.|…)?
+
+[tag_labels]
+# Words that open a tag line ("Tags:"): regular-expression alternatives.
+
+[typo_questions]
+# "Found a typo?": openings of a question asking readers to report errors
+# (regular-expression alternatives).
+
+[typo_conditionals]
+# "If you find a mistake": openings that count only with a typo request.
+
+[typo_requests]
+# Requests to report a typo ("let us know", "press"), anywhere in the line.
