@@ -83,3 +83,25 @@ themen
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+lesen\s+sie\s+(?:auch|dazu|mehr)
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+das\s+könnte\s+sie\s+auch\s+interessieren
+mehr\s+zum\s+thema
+auch\s+interessant
+weitere\s+(?:artikel|nachrichten|meldungen)
+meistgelesen
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+nächste[rs]?\s+(?:artikel|beitrag|nachricht)
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+vorherige[rs]?\s+(?:artikel|beitrag|nachricht)

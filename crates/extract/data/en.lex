@@ -173,3 +173,36 @@ report\s+it
 select\s+it
 highlight
 press\b
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+read\s+also
+also\s+read
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+related
+related\s+(?:articles?|stories|news|content|posts|coverage)
+see\s+also
+read\s+more
+see\s+more
+don'?t\s+miss
+more\s+on\s+(?:this|the)\s+(?:topic|subject|story)
+more\s+stories
+recommended
+you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)
+more\s+(?:news|articles|posts)
+popular\s+(?:news|stories|articles|posts)
+more\s+from\s+(?:the\s+)?\S+(?:\s+\S+){0,2}
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+next\s+(?:article|story|news|post|item|material|read)
+up\s+next
+read\s+next
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+previous\s+(?:article|story|news|post|item|material)

@@ -77,3 +77,26 @@ palabras\s+clave
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+(?:lee|leer|lea)\s+también
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+(?:también\s+)?te\s+puede\s+(?:interesar|gustar)
+ver\s+también
+noticias\s+relacionadas
+más\s+(?:noticias|artículos)
+lo\s+más\s+leído
+otras\s+noticias
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+(?:siguiente|próximo|próxima)\s+(?:artículo|noticia)
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+(?:artículo|noticia)\s+anterior

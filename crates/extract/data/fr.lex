@@ -78,3 +78,27 @@ mots[-\s]clés
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+[àa]\s+lire\s+aussi
+lire\s+aussi
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+vous\s+aimerez\s+aussi
+voir\s+aussi
+sur\s+le\s+même\s+sujet
+(?:les\s+)?plus\s+lus
+autres\s+articles
+dans\s+la\s+même\s+rubrique
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+article\s+suivant
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+article\s+précédent

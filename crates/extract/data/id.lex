@@ -39,3 +39,17 @@ suka\s+memuat(?:\.\.\.|…)?
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.

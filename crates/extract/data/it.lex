@@ -73,3 +73,25 @@ argomenti
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+leggi\s+anche
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+potrebbe\s+interessarti
+vedi\s+anche
+articoli\s+correlati
+altri\s+articoli
+(?:i\s+)?più\s+letti
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+(?:articolo|notizia)\s+successiv[ao]
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+(?:articolo|notizia)\s+precedente

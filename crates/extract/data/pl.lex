@@ -70,3 +70,26 @@ słowa\s+kluczowe
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+czytaj\s+(?:także|też)
+przeczytaj\s+(?:także|też)
+zobacz\s+(?:także|też)
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+może\s+cię\s+zainteresować
+podobne\s+artykuły
+więcej\s+(?:artykułów|wiadomości)
+najczęściej\s+czytane
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+następny\s+(?:artykuł|wpis)
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+poprzedni\s+(?:artykuł|wpis)

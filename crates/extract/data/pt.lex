@@ -67,3 +67,25 @@ compartilhe
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+leia\s+(?:também|mais)
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+você\s+(?:também\s+)?pode\s+gostar
+veja\s+também
+notícias\s+relacionadas
+mais\s+(?:notícias|lidas)
+outras\s+notícias
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+próxim[ao]\s+(?:artigo|notícia|matéria)
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+(?:artigo|notícia|matéria)\s+anterior

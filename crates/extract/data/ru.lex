@@ -105,3 +105,29 @@
 напишите\s+нам
 выделите
 нажмите
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+читайте\s+(?:также|тоже|ещё|еще)
+смотрите\s+также
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+вам\s+может\s+(?:быть\s+интересно|понравиться)
+по\s+теме
+(?:ещё|еще)\s+по\s+теме
+материалы\s+по\s+теме
+похожие\s+(?:новости|статьи|материалы)
+рекомендуем
+другие\s+новости
+сам(?:ое|ые)\s+(?:читаемое|популярное|читаемые|популярные)(?:\s+\p{L}+)?
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+следующ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+предыдущ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)

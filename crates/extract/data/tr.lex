@@ -68,3 +68,25 @@ konular
 
 [typo_requests]
 # Requests to report a typo ("let us know", "press"), anywhere in the line.
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+ayrıca\s+(?:okuyun|bakınız)
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+ilginizi\s+çekebilir
+ilgili\s+haberler
+benzer\s+haberler
+diğer\s+haberler
+en\s+çok\s+okunanlar
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+sonraki\s+(?:haber|makale|yazı)
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+önceki\s+(?:haber|makale|yazı)

@@ -76,3 +76,25 @@
 повідомте
 виділіть
 натисніть
+
+[related_strong]
+# Labels that open a related link even without a separator ("Read also Headline"):
+# regular-expression alternatives.
+читайте\s+також
+дивіться\s+також
+
+[related_weak]
+# Labels that open a related link only with a separator, or as the whole line
+# ("Related:", "You may also like"): regular-expression alternatives.
+вас\s+може\s+зацікавити
+по\s+темі
+схожі\s+(?:новини|статті)
+інші\s+новини
+
+[next_phrases]
+# "Next article" labels: regular-expression alternatives.
+наступн(?:а|ий|е)\s+(?:новина|стаття|матеріал|публікація)
+
+[previous_phrases]
+# "Previous article" labels: regular-expression alternatives.
+попередн(?:я|ій|є)\s+(?:новина|стаття|матеріал|публікація)

@@ -377,33 +377,22 @@ fn translation_note(line: &str, chars: usize) -> Option<Boilerplate> {
     })
 }
 
-const NEXT_PHRASES: &str = concat!(
-    r"next\s+(?:article|story|news|post|item|material|read)|up\s+next|read\s+next",
-    r"|следующ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)",
-    r"|наступн(?:а|ий|е)\s+(?:новина|стаття|матеріал|публікація)",
-    r"|nächste[rs]?\s+(?:artikel|beitrag|nachricht)|article\s+suivant",
-    r"|(?:siguiente|próximo|próxima)\s+(?:artículo|noticia)|próxim[ao]\s+(?:artigo|notícia|matéria)",
-    r"|(?:articolo|notizia)\s+successiv[ao]|następny\s+(?:artykuł|wpis)|sonraki\s+(?:haber|makale|yazı)",
-);
+/// "Next article" labels (`next_phrases` in [`crate::lexicon`]).
+static NEXT_PHRASES: LazyLock<String> = LazyLock::new(|| LEXICON.alternation(|l| &l.next_phrases));
 
-const PREVIOUS_PHRASES: &str = concat!(
-    r"previous\s+(?:article|story|news|post|item|material)",
-    r"|предыдущ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)",
-    r"|попередн(?:я|ій|є)\s+(?:новина|стаття|матеріал|публікація)",
-    r"|vorherige[rs]?\s+(?:artikel|beitrag|nachricht)|article\s+précédent",
-    r"|(?:artículo|noticia)\s+anterior|(?:artigo|notícia|matéria)\s+anterior",
-    r"|(?:articolo|notizia)\s+precedente|poprzedni\s+(?:artykuł|wpis)|önceki\s+(?:haber|makale|yazı)",
-);
+/// "Previous article" labels (`previous_phrases`).
+static PREVIOUS_PHRASES: LazyLock<String> =
+    LazyLock::new(|| LEXICON.alternation(|l| &l.previous_phrases));
 
 /// "NEXT Headline" (capitals, as sites print the teaser), "Next: Headline",
 /// "Next article: Headline".
-static NEXT: LazyLock<Vec<Regex>> = LazyLock::new(|| nav_regexes("NEXT", "next", NEXT_PHRASES));
+static NEXT: LazyLock<Vec<Regex>> = LazyLock::new(|| nav_regexes("NEXT", "next", &NEXT_PHRASES));
 static PREVIOUS: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| nav_regexes("(?:PREVIOUS|PREV)", "prev(?:ious)?", PREVIOUS_PHRASES));
+    LazyLock::new(|| nav_regexes("(?:PREVIOUS|PREV)", "prev(?:ious)?", &PREVIOUS_PHRASES));
 static NEXT_BARE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:next|{NEXT_PHRASES})$")));
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:next|{})$", *NEXT_PHRASES)));
 static PREVIOUS_BARE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:prev|previous|{PREVIOUS_PHRASES})$")));
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:prev|previous|{})$", *PREVIOUS_PHRASES)));
 
 fn nav_regexes(capitals: &str, word: &str, phrases: &str) -> Vec<Regex> {
     vec![
@@ -438,47 +427,25 @@ fn nav_title(regexes: &[Regex], line: &str) -> Option<String> {
     })
 }
 
-/// Labels that open a related link even without a colon: «Читайте также Заголовок».
-const RELATED_STRONG: &str = concat!(
-    r"read\s+also|also\s+read|читайте\s+(?:также|тоже|ещё|еще)|смотрите\s+также",
-    r"|читайте\s+також|дивіться\s+також|lesen\s+sie\s+(?:auch|dazu|mehr)",
-    r"|[àa]\s+lire\s+aussi|lire\s+aussi|(?:lee|leer|lea)\s+también|leggi\s+anche",
-    r"|leia\s+(?:também|mais)|czytaj\s+(?:także|też)|przeczytaj\s+(?:także|też)",
-    r"|zobacz\s+(?:także|też)|ayrıca\s+(?:okuyun|bakınız)",
-);
+/// Labels that open a related link even without a colon: «Читайте также
+/// Заголовок» (`related_strong`).
+static RELATED_STRONG: LazyLock<String> =
+    LazyLock::new(|| LEXICON.alternation(|l| &l.related_strong));
 
-/// Labels that open a related link only with a separator, or as the whole line.
-const RELATED_WEAK: &str = concat!(
-    r"related|related\s+(?:articles?|stories|news|content|posts|coverage)|see\s+also|read\s+more|see\s+more|don'?t\s+miss",
-    r"|more\s+on\s+(?:this|the)\s+(?:topic|subject|story)|more\s+stories|recommended",
-    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|você\s+(?:também\s+)?pode\s+gostar|(?:también\s+)?te\s+puede\s+(?:interesar|gustar)",
-    r"|potrebbe\s+interessarti|vous\s+aimerez\s+aussi|das\s+könnte\s+sie\s+auch\s+interessieren",
-    r"|вам\s+может\s+(?:быть\s+интересно|понравиться)|вас\s+може\s+зацікавити|może\s+cię\s+zainteresować",
-    r"|ilginizi\s+çekebilir|по\s+теме|(?:ещё|еще)\s+по\s+теме|материалы\s+по\s+теме",
-    r"|похожие\s+(?:новости|статьи|материалы)|рекомендуем|другие\s+новости|по\s+темі",
-    r"|схожі\s+(?:новини|статті)|mehr\s+zum\s+thema|auch\s+interessant|voir\s+aussi",
-    r"|sur\s+le\s+même\s+sujet|ver\s+también|noticias\s+relacionadas|vedi\s+anche",
-    r"|articoli\s+correlati|veja\s+também|notícias\s+relacionadas|podobne\s+artykuły",
-    r"|ilgili\s+haberler|benzer\s+haberler",
-    // Headings of other-article lists: "More news", "Popular posts", "Más noticias"
-    // (not "Latest news": on a section's front page that list is the page).
-    r"|more\s+(?:news|articles|posts)|popular\s+(?:news|stories|articles|posts)",
-    r"|more\s+from\s+(?:the\s+)?\S+(?:\s+\S+){0,2}",
-    r"|weitere\s+(?:artikel|nachrichten|meldungen)|meistgelesen|(?:les\s+)?plus\s+lus|autres\s+articles",
-    r"|dans\s+la\s+même\s+rubrique|más\s+(?:noticias|artículos)|lo\s+más\s+leído|otras\s+noticias",
-    r"|mais\s+(?:notícias|lidas)|outras\s+notícias|altri\s+articoli|(?:i\s+)?più\s+letti",
-    r"|więcej\s+(?:artykułów|wiadomości)|najczęściej\s+czytane|diğer\s+haberler|en\s+çok\s+okunanlar",
-    r"|сам(?:ое|ые)\s+(?:читаемое|популярное|читаемые|популярные)(?:\s+\p{L}+)?|інші\s+новини",
-);
+/// Labels that open a related link only with a separator, or as the whole
+/// line (`related_weak`).
+static RELATED_WEAK: LazyLock<String> = LazyLock::new(|| LEXICON.alternation(|l| &l.related_weak));
 
 static RELATED_STRONG_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)^(?:{RELATED_STRONG})\b\s*[:：.!—–\-»>→|]*\s*(?P<t>.*)$"
+        r"(?i)^(?:{})\b\s*[:：.!—–\-»>→|]*\s*(?P<t>.*)$",
+        *RELATED_STRONG
     ))
 });
 static RELATED_WEAK_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)^(?:{RELATED_WEAK})\s*(?:\.\.\.|…)?\s*(?:[:：—–\-»>→|]+\s*(?P<t>.*))?$"
+        r"(?i)^(?:{})\s*(?:\.\.\.|…)?\s*(?:[:：—–\-»>→|]+\s*(?P<t>.*))?$",
+        *RELATED_WEAK
     ))
 });
 

@@ -25,10 +25,12 @@
 //! - `explicit_leads`: openings of an explicit credit ("Written by").
 //! - `author_words`: word stems that speak of the author, lower case.
 //! - `promo_openings`, `promo_whole`, `tag_labels`, `typo_questions`,
-//!   `typo_conditionals`, `typo_requests`: regular-expression alternatives
+//!   `typo_conditionals`, `typo_requests`, `related_strong`, `related_weak`,
+//!   `next_phrases`, `previous_phrases`: regular-expression alternatives
 //!   (case-insensitive), one a line, that [`crate::boilerplate`] joins into
 //!   its line rules (how promo lines open, promo labels that are the whole
-//!   line, the words opening a tag line, typo-report notices).
+//!   line, the words opening a tag line, typo-report notices, "Read also"
+//!   and "Next article" labels).
 //!
 //! In the lead sections an entry that ends in a letter is a whole word: a
 //! space must follow it (`by` opens "by Jane", not "bypass"); an entry
@@ -71,6 +73,10 @@ pub const SECTIONS: &[&str] = &[
     "typo_questions",
     "typo_conditionals",
     "typo_requests",
+    "related_strong",
+    "related_weak",
+    "next_phrases",
+    "previous_phrases",
 ];
 
 /// The sections whose entries are regular-expression alternatives.
@@ -81,6 +87,10 @@ pub const PATTERN_SECTIONS: &[&str] = &[
     "typo_questions",
     "typo_conditionals",
     "typo_requests",
+    "related_strong",
+    "related_weak",
+    "next_phrases",
+    "previous_phrases",
 ];
 
 /// Why a lexicon file could not be read.
@@ -113,6 +123,10 @@ pub struct Language {
     pub typo_questions: Vec<String>,
     pub typo_conditionals: Vec<String>,
     pub typo_requests: Vec<String>,
+    pub related_strong: Vec<String>,
+    pub related_weak: Vec<String>,
+    pub next_phrases: Vec<String>,
+    pub previous_phrases: Vec<String>,
 }
 
 impl Language {
@@ -180,6 +194,10 @@ impl Language {
             "typo_questions" => self.typo_questions.push(entry),
             "typo_conditionals" => self.typo_conditionals.push(entry),
             "typo_requests" => self.typo_requests.push(entry),
+            "related_strong" => self.related_strong.push(entry),
+            "related_weak" => self.related_weak.push(entry),
+            "next_phrases" => self.next_phrases.push(entry),
+            "previous_phrases" => self.previous_phrases.push(entry),
             // `parse` only passes names from `SECTIONS`, each handled above.
             _ => {}
         }
@@ -201,6 +219,10 @@ impl Language {
             "typo_questions" => &self.typo_questions,
             "typo_conditionals" => &self.typo_conditionals,
             "typo_requests" => &self.typo_requests,
+            "related_strong" => &self.related_strong,
+            "related_weak" => &self.related_weak,
+            "next_phrases" => &self.next_phrases,
+            "previous_phrases" => &self.previous_phrases,
             _ => return None,
         })
     }
