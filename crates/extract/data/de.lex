@@ -105,3 +105,19 @@ nächste[rs]?\s+(?:artikel|beitrag|nachricht)
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 vorherige[rs]?\s+(?:artikel|beitrag|nachricht)
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.*$
+(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.*$
+(?i)^(?:der\s+)?(?:original|originalartikel|artikel)\s+(?:ist\s+)?(?:auf|in)\s+(?P<lang>\p{L}+)\s*\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+veröffentlicht
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.
+startseite

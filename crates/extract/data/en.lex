@@ -206,3 +206,26 @@ read\s+next
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 previous\s+(?:article|story|news|post|item|material)
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:this\s+|the\s+)?(?:original\s+)?(?:article|text|story|news|material|original|report|post|publication|interview)(?:\s+(?:is|was|has\s+been))?(?:\s+(?:originally\s+)?(?:written|published|available|posted))?\s+in\s+(?P<lang>\p{L}+)(?:\s+language)?\s*[.!]?$
+(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.*$
+(?i)^(?:read|view)\s+(?:(?:this|the)\s+)?(?:article\s+|story\s+|original\s+)?in\s+(?P<lang>\p{L}+)\s*[.!]?$
+(?i)^(?:original|source)\s+language\s*:\s*(?P<lang>\p{L}+)\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+published
+posted
+updated
+last\s+updated
+date
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.
+home
+main
+home page

@@ -100,3 +100,18 @@ otras\s+noticias
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 (?:artículo|noticia)\s+anterior
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.*$
+(?i)^(?:artículo|texto|original)\s+(?:original\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+publicado
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.
+inicio

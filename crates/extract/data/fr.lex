@@ -102,3 +102,18 @@ article\s+suivant
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 article\s+précédent
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.*$
+(?i)^(?:article|texte|version)\s+(?:original[e]?\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+publié\s+le
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.
+accueil

@@ -53,3 +53,14 @@ suka\s+memuat(?:\.\.\.|…)?
 
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.

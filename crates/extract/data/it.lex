@@ -95,3 +95,16 @@ altri\s+articoli
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 (?:articolo|notizia)\s+precedente
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.*$
+(?i)^(?:articolo|testo)\s+(?:originale\s+)?in\s+(?P<lang>\p{L}+)\s*\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.

@@ -93,3 +93,16 @@ następny\s+(?:artykuł|wpis)
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 poprzedni\s+(?:artykuł|wpis)
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.*$
+(?i)^(?:artykuł|tekst|oryginał)\s+(?:w\s+języku|po)\s+(?P<lang>\p{L}+)\s*\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.

@@ -89,3 +89,17 @@ próxim[ao]\s+(?:artigo|notícia|matéria)
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 (?:artigo|notícia|matéria)\s+anterior
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.*$
+(?i)^(?:artigo|texto)\s+(?:original\s+)?em\s+(?P<lang>\p{L}+)\s*\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+publicado
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.

@@ -131,3 +131,22 @@
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 предыдущ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:эта\s+)?(?:статья|материал|текст|новость|оригинал|публикация|интервью)(?:\s+статьи)?(?:\s+(?:опубликован[аоы]?|написан[аоы]?|доступ(?:ен|на|но)|вышел|вышла))?\s+на\s+(?P<lang>\p{L}+)(?:\s+язык[еа])?\s*\.?$
+(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.*$
+(?i)^(?:читать|читайте)\s+(?:статью\s+|материал\s+|оригинал\s+)?(?:на\s+|по-)(?P<lang>\p{L}+)(?:\s+языке)?\s*\.?$
+(?i)^язык\s+оригинала\s*:\s*(?P<lang>\p{L}+)\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+опубликовано
+обновлено
+дата(?:\s+публикации)?
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.
+главная

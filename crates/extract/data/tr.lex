@@ -90,3 +90,15 @@ sonraki\s+(?:haber|makale|yazı)
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 önceki\s+(?:haber|makale|yazı)
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.*$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.

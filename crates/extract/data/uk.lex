@@ -98,3 +98,20 @@
 [previous_phrases]
 # "Previous article" labels: regular-expression alternatives.
 попередн(?:я|ій|є)\s+(?:новина|стаття|матеріал|публікація)
+
+[translation_notes]
+# "The article is in Russian", "Translated from German": whole-line regular
+# expressions, tried in file order, each with a `lang` group naming the language.
+(?i)^(?:ця\s+)?(?:стаття|матеріал|текст|новина|оригінал|публікація)\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$
+(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.*$
+(?i)^читати\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$
+
+[date_labels]
+# Labels before the date on a scraped text's date line ("Published:"): regular-
+# expression alternatives.
+опубліковано
+оновлено
+
+[home_words]
+# The first step of a breadcrumb ("Home > News"), lower case.
+головна

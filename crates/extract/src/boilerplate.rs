@@ -316,51 +316,17 @@ fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
 }
 
 /// Openings of "the article is in X" / "translated from X" notes; each has a
-/// `lang` group holding the language's name.
-const TRANSLATION_PATTERNS: &[&str] = &[
-    // English
-    r"(?i)^(?:this\s+|the\s+)?(?:original\s+)?(?:article|text|story|news|material|original|report|post|publication|interview)(?:\s+(?:is|was|has\s+been))?(?:\s+(?:originally\s+)?(?:written|published|available|posted))?\s+in\s+(?P<lang>\p{L}+)(?:\s+language)?\s*[.!]?$",
-    r"(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:read|view)\s+(?:(?:this|the)\s+)?(?:article\s+|story\s+|original\s+)?in\s+(?P<lang>\p{L}+)\s*[.!]?$",
-    r"(?i)^(?:original|source)\s+language\s*:\s*(?P<lang>\p{L}+)\.?$",
-    // Russian
-    r"(?i)^(?:эта\s+)?(?:статья|материал|текст|новость|оригинал|публикация|интервью)(?:\s+статьи)?(?:\s+(?:опубликован[аоы]?|написан[аоы]?|доступ(?:ен|на|но)|вышел|вышла))?\s+на\s+(?P<lang>\p{L}+)(?:\s+язык[еа])?\s*\.?$",
-    r"(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:читать|читайте)\s+(?:статью\s+|материал\s+|оригинал\s+)?(?:на\s+|по-)(?P<lang>\p{L}+)(?:\s+языке)?\s*\.?$",
-    r"(?i)^язык\s+оригинала\s*:\s*(?P<lang>\p{L}+)\.?$",
-    // Ukrainian
-    r"(?i)^(?:ця\s+)?(?:стаття|матеріал|текст|новина|оригінал|публікація)\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
-    r"(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^читати\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
-    // German
-    r"(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.*$",
-    r"(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:der\s+)?(?:original|originalartikel|artikel)\s+(?:ist\s+)?(?:auf|in)\s+(?P<lang>\p{L}+)\s*\.?$",
-    // French
-    r"(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:article|texte|version)\s+(?:original[e]?\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Spanish
-    r"(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:artículo|texto|original)\s+(?:original\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Italian
-    r"(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:articolo|testo)\s+(?:originale\s+)?in\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Portuguese
-    r"(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:artigo|texto)\s+(?:original\s+)?em\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Polish
-    r"(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:artykuł|tekst|oryginał)\s+(?:w\s+języku|po)\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Turkish
-    r"(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.*$",
-];
+/// `lang` group holding the language's name (`translation_notes` in
+/// [`crate::lexicon`], in order: the first that matches wins).
+static TRANSLATION_PATTERNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.translation_notes).collect());
 
 static TRANSLATION: LazyLock<Vec<Regex>> =
     LazyLock::new(|| TRANSLATION_PATTERNS.iter().map(|p| regex(p)).collect());
 
 /// All of [`TRANSLATION`] at once: one pass tells most lines apart.
 static TRANSLATION_ANY: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(TRANSLATION_PATTERNS).expect("boilerplate patterns are valid (see tests)")
+    RegexSet::new(TRANSLATION_PATTERNS.iter()).expect("boilerplate patterns are valid (see tests)")
 });
 
 fn translation_note(line: &str, chars: usize) -> Option<Boilerplate> {

@@ -30,7 +30,15 @@
 //!   (case-insensitive), one a line, that [`crate::boilerplate`] joins into
 //!   its line rules (how promo lines open, promo labels that are the whole
 //!   line, the words opening a tag line, typo-report notices, "Read also"
-//!   and "Next article" labels).
+//!   and "Next article" labels), and `date_labels` (what precedes the date
+//!   on a scraped text's date line).
+//! - `translation_notes`: whole regular expressions, tried in order, each
+//!   with a `lang` group (the language a note says the original is in).
+//! - `home_words`: the first step of a breadcrumb, lower case.
+//!
+//! Where order matters (the translation notes; which alternative of a
+//! capturing pattern is tried first) it is the order of [`LANGUAGE_FILES`],
+//! then of the file.
 //!
 //! In the lead sections an entry that ends in a letter is a whole word: a
 //! space must follow it (`by` opens "by Jane", not "bypass"); an entry
@@ -45,16 +53,16 @@ use std::sync::LazyLock;
 /// The lexicon files, by language code, in the order their words are merged.
 pub const LANGUAGE_FILES: &[(&str, &str)] = &[
     ("en", include_str!("../data/en.lex")),
+    ("ru", include_str!("../data/ru.lex")),
+    ("uk", include_str!("../data/uk.lex")),
     ("de", include_str!("../data/de.lex")),
     ("fr", include_str!("../data/fr.lex")),
     ("es", include_str!("../data/es.lex")),
     ("it", include_str!("../data/it.lex")),
     ("pt", include_str!("../data/pt.lex")),
-    ("nl", include_str!("../data/nl.lex")),
-    ("ru", include_str!("../data/ru.lex")),
-    ("uk", include_str!("../data/uk.lex")),
     ("pl", include_str!("../data/pl.lex")),
     ("tr", include_str!("../data/tr.lex")),
+    ("nl", include_str!("../data/nl.lex")),
     ("id", include_str!("../data/id.lex")),
 ];
 
@@ -77,6 +85,9 @@ pub const SECTIONS: &[&str] = &[
     "related_weak",
     "next_phrases",
     "previous_phrases",
+    "translation_notes",
+    "date_labels",
+    "home_words",
 ];
 
 /// The sections whose entries are regular-expression alternatives.
@@ -91,6 +102,8 @@ pub const PATTERN_SECTIONS: &[&str] = &[
     "related_weak",
     "next_phrases",
     "previous_phrases",
+    "translation_notes",
+    "date_labels",
 ];
 
 /// Why a lexicon file could not be read.
@@ -127,6 +140,9 @@ pub struct Language {
     pub related_weak: Vec<String>,
     pub next_phrases: Vec<String>,
     pub previous_phrases: Vec<String>,
+    pub translation_notes: Vec<String>,
+    pub date_labels: Vec<String>,
+    pub home_words: Vec<String>,
 }
 
 impl Language {
@@ -198,6 +214,9 @@ impl Language {
             "related_weak" => self.related_weak.push(entry),
             "next_phrases" => self.next_phrases.push(entry),
             "previous_phrases" => self.previous_phrases.push(entry),
+            "translation_notes" => self.translation_notes.push(entry),
+            "date_labels" => self.date_labels.push(entry),
+            "home_words" => self.home_words.push(entry),
             // `parse` only passes names from `SECTIONS`, each handled above.
             _ => {}
         }
@@ -223,6 +242,9 @@ impl Language {
             "related_weak" => &self.related_weak,
             "next_phrases" => &self.next_phrases,
             "previous_phrases" => &self.previous_phrases,
+            "translation_notes" => &self.translation_notes,
+            "date_labels" => &self.date_labels,
+            "home_words" => &self.home_words,
             _ => return None,
         })
     }

@@ -817,24 +817,12 @@ fn sentence_breaks(text: &str) -> usize {
 /// A line of navigation: "Home > News > Politics", «Главная / Новости».
 fn is_breadcrumb(line: &str) -> bool {
     const SEPARATORS: &[&str] = &[" > ", " » ", " › ", " / ", " → ", " | ", " \\ "];
-    const HOME: &[&str] = &[
-        "home",
-        "main",
-        "главная",
-        "головна",
-        "startseite",
-        "accueil",
-        "inicio",
-        "home page",
-    ];
     if line.chars().count() > MAX_TITLE_CHARS || ends_with_terminal(line) {
         return false;
     }
     SEPARATORS.iter().any(|separator| {
         let parts: Vec<&str> = line.split(separator).map(str::trim).collect();
-        let starts_at_home = parts
-            .first()
-            .is_some_and(|p| HOME.contains(&p.to_lowercase().as_str()));
+        let starts_at_home = parts.first().is_some_and(|p| is_home(&p.to_lowercase()));
         (parts.len() >= 3 || parts.len() == 2 && starts_at_home)
             && parts
                 .iter()
@@ -842,10 +830,20 @@ fn is_breadcrumb(line: &str) -> bool {
     })
 }
 
+/// The first step of a breadcrumb ("Home", «Главная»): `home_words` in
+/// [`crate::lexicon`].
+fn is_home(lowered: &str) -> bool {
+    static HOME: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| LEXICON.all(|l| &l.home_words).collect());
+    HOME.contains(&lowered)
+}
+
+/// The label before a date line's date ("Published:", «Опубликовано»):
+/// `date_labels`.
 static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^(?:published|posted|updated|last\s+updated|date|опубликовано|обновлено|дата(?:\s+публикации)?",
-        r"|опубліковано|оновлено|veröffentlicht|publié\s+le|publicado)\s*(?:on|:)?\s*"
+    Regex::new(&format!(
+        r"(?i)^(?:{})\s*(?:on|:)?\s*",
+        LEXICON.alternation(|l| &l.date_labels)
     ))
     .expect("valid date prefix pattern")
 });
