@@ -121,3 +121,18 @@ veröffentlicht
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
 startseite
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+alle\s+rechte\s+vorbehalten
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+foto
+bild
+bildquelle
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.
+von

@@ -229,3 +229,18 @@ date
 home
 main
 home page
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+all\s+rights\s+reserved
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+(?:cover\s+|main\s+|lead\s+|top\s+)?(?:photo|photos|photograph|image|picture|pictures|illustration)(?:\s+credits?)?
+credits?
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.
+by
+courtesy

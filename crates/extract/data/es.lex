@@ -115,3 +115,17 @@ publicado
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
 inicio
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+todos\s+los\s+derechos\s+reservados
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+fotos
+imagen
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.
+de

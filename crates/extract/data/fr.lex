@@ -117,3 +117,16 @@ publié\s+le
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
 accueil
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+tous\s+droits\s+réservés
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.
+par
+de

@@ -106,3 +106,15 @@ poprzedni\s+(?:artykuł|wpis)
 
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+wszelkie\s+prawa\s+zastrzeżone
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+zdjęcie
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.

@@ -103,3 +103,15 @@ publicado
 
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+todos\s+os\s+direitos\s+reservados
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.
+de

@@ -150,3 +150,25 @@
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
 главная
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+все\s+права\s+защищены
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+фото(?:графия)?
+фото\s+и\s+видео
+иллюстрация
+источник\s+фото
+фото\s+на\s+(?:обложке|главной|превью)
+заглавное\s+фото
+фото\s+в\s+анонсе
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.
+из
+с\s+сайта
+предоставлен[оа]?
+автора

@@ -102,3 +102,16 @@ sonraki\s+(?:haber|makale|yazı)
 
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+tüm\s+hakları\s+saklıdır
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+fotoğraf
+görsel
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.

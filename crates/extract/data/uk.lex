@@ -115,3 +115,15 @@
 [home_words]
 # The first step of a breadcrumb ("Home > News"), lower case.
 головна
+
+[rights_reserved]
+# "All rights reserved", anywhere in a short line: regular-expression alternatives.
+(?:усі|всі)\s+права\s+захищені
+
+[photo_credits]
+# What opens a photo credit ("Photo:", «Фото:»): regular-expression alternatives.
+світлина
+
+[credit_joins]
+# The word joining a photo credit's label to its source ("Photo by"): regular-
+# expression alternatives.

@@ -453,12 +453,11 @@ fn clean_headline(text: &str) -> String {
 static COPYRIGHT_OPENING: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^(?:©|\(c\)\s|℗|copyright\s*(?:©|\(c\)|\d{4}\b|:))"));
 
+/// "All rights reserved" in any language (`rights_reserved` in [`crate::lexicon`]).
 static RIGHTS_RESERVED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)all\s+rights\s+reserved|все\s+права\s+защищены|(?:усі|всі)\s+права\s+захищені",
-        r"|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados",
-        r"|tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados",
-        r"|wszelkie\s+prawa\s+zastrzeżone|tüm\s+hakları\s+saklıdır",
+    regex(&format!(
+        r"(?i){}",
+        LEXICON.alternation(|l| &l.rights_reserved)
     ))
 });
 
@@ -475,13 +474,12 @@ static REPRINT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Photo: Reuters", «Фото: ТАСС», "Photo by X on Unsplash", «Фото из открытых источников».
+/// (`photo_credits`, then `:` or one of `credit_joins`.)
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:(?:cover\s+|main\s+|lead\s+|top\s+)?(?:photo|photos|photograph|image|picture|pictures|illustration)",
-        r"(?:\s+credits?)?|credits?|фото(?:графия)?|фото\s+и\s+видео|иллюстрация|источник\s+фото",
-        r"|фото\s+на\s+(?:обложке|главной|превью)|заглавное\s+фото|фото\s+в\s+анонсе|світлина",
-        r"|foto|fotos|bild|bildquelle|imagen|immagine|zdjęcie|fotoğraf|görsel)",
-        r"\s*(?:[:：©]|\s(?:by|courtesy|из|с\s+сайта|предоставлен[оа]?|автора|von|de|di|par)\b)"
+    regex(&format!(
+        r"(?i)^(?:{})\s*(?:[:：©]|\s(?:{})\b)",
+        LEXICON.alternation(|l| &l.photo_credits),
+        LEXICON.alternation(|l| &l.credit_joins)
     ))
 });
 

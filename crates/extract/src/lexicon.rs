@@ -30,8 +30,9 @@
 //!   (case-insensitive), one a line, that [`crate::boilerplate`] joins into
 //!   its line rules (how promo lines open, promo labels that are the whole
 //!   line, the words opening a tag line, typo-report notices, "Read also"
-//!   and "Next article" labels), and `date_labels` (what precedes the date
-//!   on a scraped text's date line).
+//!   and "Next article" labels), `date_labels` (what precedes the date
+//!   on a scraped text's date line), `rights_reserved`, `photo_credits` and
+//!   `credit_joins` (legal lines and image credits).
 //! - `translation_notes`: whole regular expressions, tried in order, each
 //!   with a `lang` group (the language a note says the original is in).
 //! - `home_words`: the first step of a breadcrumb, lower case.
@@ -88,6 +89,9 @@ pub const SECTIONS: &[&str] = &[
     "translation_notes",
     "date_labels",
     "home_words",
+    "rights_reserved",
+    "photo_credits",
+    "credit_joins",
 ];
 
 /// The sections whose entries are regular-expression alternatives.
@@ -104,6 +108,9 @@ pub const PATTERN_SECTIONS: &[&str] = &[
     "previous_phrases",
     "translation_notes",
     "date_labels",
+    "rights_reserved",
+    "photo_credits",
+    "credit_joins",
 ];
 
 /// Why a lexicon file could not be read.
@@ -143,6 +150,9 @@ pub struct Language {
     pub translation_notes: Vec<String>,
     pub date_labels: Vec<String>,
     pub home_words: Vec<String>,
+    pub rights_reserved: Vec<String>,
+    pub photo_credits: Vec<String>,
+    pub credit_joins: Vec<String>,
 }
 
 impl Language {
@@ -217,6 +227,9 @@ impl Language {
             "translation_notes" => self.translation_notes.push(entry),
             "date_labels" => self.date_labels.push(entry),
             "home_words" => self.home_words.push(entry),
+            "rights_reserved" => self.rights_reserved.push(entry),
+            "photo_credits" => self.photo_credits.push(entry),
+            "credit_joins" => self.credit_joins.push(entry),
             // `parse` only passes names from `SECTIONS`, each handled above.
             _ => {}
         }
@@ -245,6 +258,9 @@ impl Language {
             "translation_notes" => &self.translation_notes,
             "date_labels" => &self.date_labels,
             "home_words" => &self.home_words,
+            "rights_reserved" => &self.rights_reserved,
+            "photo_credits" => &self.photo_credits,
+            "credit_joins" => &self.credit_joins,
             _ => return None,
         })
     }
