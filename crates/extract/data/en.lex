@@ -244,3 +244,40 @@ credits?
 # expression alternatives.
 by
 courtesy
+
+[comment_words]
+# Words for reader comments, in a comment section's house rules: regular-
+# expression alternatives.
+comments?
+
+[moderation_words]
+# Words of moderation or approval that make such a line house rules.
+moderated
+moderation
+moderators?
+approved
+approval
+
+[comment_stems]
+# Literal stems one of which a house-rules line must contain (a fast pre-check).
+comment
+
+[cookie_subjects]
+# Who uses cookies in a cookie banner ("we", "this site"): regular-expression alternatives.
+we
+this\s+(?:web)?site
+our\s+(?:web)?site
+
+[cookie_verbs]
+# The banner's verb ("use"): regular-expression alternatives.
+use
+uses
+using
+
+[cookie_words]
+# The word for cookies, with its boundaries: regular-expression alternatives.
+\bcookies?\b
+
+[cookie_stems]
+# Literal stems one of which a cookie banner must contain (a fast pre-check).
+cookie

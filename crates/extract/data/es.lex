@@ -129,3 +129,35 @@ imagen
 # The word joining a photo credit's label to its source ("Photo by"): regular-
 # expression alternatives.
 de
+
+[comment_words]
+# Words for reader comments, in a comment section's house rules: regular-
+# expression alternatives.
+comentarios?
+
+[moderation_words]
+# Words of moderation or approval that make such a line house rules.
+moderad[oa]s?
+moderador\S*
+aprobad\S*
+
+[comment_stems]
+# Literal stems one of which a house-rules line must contain (a fast pre-check).
+coment
+
+[cookie_subjects]
+# Who uses cookies in a cookie banner ("we", "this site"): regular-expression alternatives.
+este\s+(?:sitio|site)
+
+[cookie_verbs]
+# The banner's verb ("use"): regular-expression alternatives.
+usa
+utiliza
+usamos
+utilizamos
+
+[cookie_words]
+# The word for cookies, with its boundaries: regular-expression alternatives.
+
+[cookie_stems]
+# Literal stems one of which a cookie banner must contain (a fast pre-check).

@@ -130,3 +130,33 @@ tous\s+droits\s+réservés
 # expression alternatives.
 par
 de
+
+[comment_words]
+# Words for reader comments, in a comment section's house rules: regular-
+# expression alternatives.
+commentaires?
+
+[moderation_words]
+# Words of moderation or approval that make such a line house rules.
+modéré\S*
+modération
+modérateur\S*
+
+[comment_stems]
+# Literal stems one of which a house-rules line must contain (a fast pre-check).
+
+[cookie_subjects]
+# Who uses cookies in a cookie banner ("we", "this site"): regular-expression alternatives.
+ce\s+site
+nous
+
+[cookie_verbs]
+# The banner's verb ("use"): regular-expression alternatives.
+utilise
+utilisons
+
+[cookie_words]
+# The word for cookies, with its boundaries: regular-expression alternatives.
+
+[cookie_stems]
+# Literal stems one of which a cookie banner must contain (a fast pre-check).

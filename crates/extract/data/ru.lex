@@ -172,3 +172,36 @@
 с\s+сайта
 предоставлен[оа]?
 автора
+
+[comment_words]
+# Words for reader comments, in a comment section's house rules: regular-
+# expression alternatives.
+комментари\S*
+
+[moderation_words]
+# Words of moderation or approval that make such a line house rules.
+модерац\S*
+модератор\S*
+модерир\S*
+
+[comment_stems]
+# Literal stems one of which a house-rules line must contain (a fast pre-check).
+коммент
+
+[cookie_subjects]
+# Who uses cookies in a cookie banner ("we", "this site"): regular-expression alternatives.
+мы
+сайт
+
+[cookie_verbs]
+# The banner's verb ("use"): regular-expression alternatives.
+использует
+используем
+
+[cookie_words]
+# The word for cookies, with its boundaries: regular-expression alternatives.
+\bкуки\b
+
+[cookie_stems]
+# Literal stems one of which a cookie banner must contain (a fast pre-check).
+куки

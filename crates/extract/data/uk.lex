@@ -127,3 +127,27 @@
 [credit_joins]
 # The word joining a photo credit's label to its source ("Photo by"): regular-
 # expression alternatives.
+
+[comment_words]
+# Words for reader comments, in a comment section's house rules: regular-
+# expression alternatives.
+коментар\S*
+
+[moderation_words]
+# Words of moderation or approval that make such a line house rules.
+
+[comment_stems]
+# Literal stems one of which a house-rules line must contain (a fast pre-check).
+комент
+
+[cookie_subjects]
+# Who uses cookies in a cookie banner ("we", "this site"): regular-expression alternatives.
+
+[cookie_verbs]
+# The banner's verb ("use"): regular-expression alternatives.
+
+[cookie_words]
+# The word for cookies, with its boundaries: regular-expression alternatives.
+
+[cookie_stems]
+# Literal stems one of which a cookie banner must contain (a fast pre-check).

@@ -587,21 +587,27 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 static CONTACT_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)inbox|reached\s+at"));
 
 /// Stems [`COMMENT_POLICY`] needs one of (a literal set: no boundaries).
-static COMMENT_KEY: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)comment|coment|kommentar|коммент|комент|komentarz|yorum"));
+static COMMENT_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        "(?i){}",
+        LEXICON.alternation(|l| &l.comment_stems)
+    ))
+});
 /// Words [`COOKIE_BANNER`] needs one of.
-static COOKIE_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)cookie|çerez|куки"));
+static COOKIE_KEY: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!("(?i){}", LEXICON.alternation(|l| &l.cookie_stems))));
 
 /// A cookie banner's sentence: the site, or "we", using cookies, or
 /// cookies to allow, accept or set (an article about cookies names neither).
 static COOKIE_BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)\b(?:we|this\s+(?:web)?site|our\s+(?:web)?site|diese\s+(?:webseite|website|seite)|wir",
-        r"|ce\s+site|nous|este\s+(?:sitio|site)|questo\s+sito|ta\s+strona|bu\s+site\S*|мы|сайт)\b",
-        r".{0,40}?\b(?:use|uses|using|verwendet|verwenden|nutzt|nutzen|utilise|utilisons|usa|utiliza",
-        r"|usamos|utilizamos|utilizza|utilizziamo|używa|używamy|kullanır|kullanıyoruz|использует",
-        r"|используем)\b.{0,60}?(?:\bcookies?\b|\bçerez|\bкуки\b)",
-        r"|\b(?:allow|accept)\S*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
+    regex(&format!(
+        concat!(
+            r"(?i)\b(?:{})\b.{{0,40}}?\b(?:{})\b.{{0,60}}?(?:{})",
+            r"|\b(?:allow|accept)\S*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
+        ),
+        LEXICON.alternation(|l| &l.cookie_subjects),
+        LEXICON.alternation(|l| &l.cookie_verbs),
+        LEXICON.alternation(|l| &l.cookie_words)
     ))
 });
 
@@ -622,12 +628,10 @@ static LEFTOVER_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 /// «Комментарии проходят модерацию», "Comentários … não serão aprovados pelo
 /// moderador").
 static COMMENT_POLICY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)\b(?:comments?|comentários?|comentarios?|commenti|kommentare?|commentaires?",
-        r"|комментари\S*|коментар\S*|komentarz\S*|yorum\S*)\b",
-        r".{0,160}\b(?:moderated|moderation|moderators?|moderad[oa]s?|moderador\S*|moderiert|modéré\S*",
-        r"|modération|modérateur\S*|модерац\S*|модератор\S*|модерир\S*|approved|approval|aprovad\S*",
-        r"|aprobad\S*|approvat\S*|freigeschaltet|onaylan\S*)"
+    regex(&format!(
+        r"(?i)\b(?:{})\b.{{0,160}}\b(?:{})",
+        LEXICON.alternation(|l| &l.comment_words),
+        LEXICON.alternation(|l| &l.moderation_words)
     ))
 });
 

@@ -32,7 +32,10 @@
 //!   line, the words opening a tag line, typo-report notices, "Read also"
 //!   and "Next article" labels), `date_labels` (what precedes the date
 //!   on a scraped text's date line), `rights_reserved`, `photo_credits` and
-//!   `credit_joins` (legal lines and image credits).
+//!   `credit_joins` (legal lines and image credits), `comment_words`,
+//!   `moderation_words`, `comment_stems`, `cookie_subjects`, `cookie_verbs`,
+//!   `cookie_words`, `cookie_stems` (comment house rules, cookie banners;
+//!   the stems are literal pre-checks).
 //! - `translation_notes`: whole regular expressions, tried in order, each
 //!   with a `lang` group (the language a note says the original is in).
 //! - `home_words`: the first step of a breadcrumb, lower case.
@@ -92,6 +95,13 @@ pub const SECTIONS: &[&str] = &[
     "rights_reserved",
     "photo_credits",
     "credit_joins",
+    "comment_words",
+    "moderation_words",
+    "comment_stems",
+    "cookie_subjects",
+    "cookie_verbs",
+    "cookie_words",
+    "cookie_stems",
 ];
 
 /// The sections whose entries are regular-expression alternatives.
@@ -111,6 +121,13 @@ pub const PATTERN_SECTIONS: &[&str] = &[
     "rights_reserved",
     "photo_credits",
     "credit_joins",
+    "comment_words",
+    "moderation_words",
+    "comment_stems",
+    "cookie_subjects",
+    "cookie_verbs",
+    "cookie_words",
+    "cookie_stems",
 ];
 
 /// Why a lexicon file could not be read.
@@ -153,6 +170,13 @@ pub struct Language {
     pub rights_reserved: Vec<String>,
     pub photo_credits: Vec<String>,
     pub credit_joins: Vec<String>,
+    pub comment_words: Vec<String>,
+    pub moderation_words: Vec<String>,
+    pub comment_stems: Vec<String>,
+    pub cookie_subjects: Vec<String>,
+    pub cookie_verbs: Vec<String>,
+    pub cookie_words: Vec<String>,
+    pub cookie_stems: Vec<String>,
 }
 
 impl Language {
@@ -230,6 +254,13 @@ impl Language {
             "rights_reserved" => self.rights_reserved.push(entry),
             "photo_credits" => self.photo_credits.push(entry),
             "credit_joins" => self.credit_joins.push(entry),
+            "comment_words" => self.comment_words.push(entry),
+            "moderation_words" => self.moderation_words.push(entry),
+            "comment_stems" => self.comment_stems.push(entry),
+            "cookie_subjects" => self.cookie_subjects.push(entry),
+            "cookie_verbs" => self.cookie_verbs.push(entry),
+            "cookie_words" => self.cookie_words.push(entry),
+            "cookie_stems" => self.cookie_stems.push(entry),
             // `parse` only passes names from `SECTIONS`, each handled above.
             _ => {}
         }
@@ -261,6 +292,13 @@ impl Language {
             "rights_reserved" => &self.rights_reserved,
             "photo_credits" => &self.photo_credits,
             "credit_joins" => &self.credit_joins,
+            "comment_words" => &self.comment_words,
+            "moderation_words" => &self.moderation_words,
+            "comment_stems" => &self.comment_stems,
+            "cookie_subjects" => &self.cookie_subjects,
+            "cookie_verbs" => &self.cookie_verbs,
+            "cookie_words" => &self.cookie_words,
+            "cookie_stems" => &self.cookie_stems,
             _ => return None,
         })
     }
