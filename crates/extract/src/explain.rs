@@ -4,7 +4,7 @@
 //!
 //! The reasons are gathered only when asked for
 //! ([`crate::extract_article_explained`]): an ordinary extraction carries a
-//! switched-off [`Trace`], whose every call is one branch and no allocation,
+//! switched-off `Trace`, whose every call is one branch and no allocation,
 //! so explaining costs nothing when it is not wanted.
 //!
 //! Rule names are stable, short and grouped by the stage that applies them:

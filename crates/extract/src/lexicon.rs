@@ -24,21 +24,20 @@
 //! - `byline_labels`: labels standing alone before an author's name, lower case.
 //! - `explicit_leads`: openings of an explicit credit ("Written by").
 //! - `author_words`: word stems that speak of the author, lower case.
-//! - `promo_openings`, `promo_whole`, `tag_labels`, `typo_questions`,
-//!   `typo_conditionals`, `typo_requests`, `related_strong`, `related_weak`,
-//!   `next_phrases`, `previous_phrases`: regular-expression alternatives
-//!   (case-insensitive), one a line, that [`crate::boilerplate`] joins into
-//!   its line rules (how promo lines open, promo labels that are the whole
-//!   line, the words opening a tag line, typo-report notices, "Read also"
-//!   and "Next article" labels), `date_labels` (what precedes the date
-//!   on a scraped text's date line), `rights_reserved`, `photo_credits` and
-//!   `credit_joins` (legal lines and image credits), `comment_words`,
-//!   `moderation_words`, `comment_stems`, `cookie_subjects`, `cookie_verbs`,
-//!   `cookie_words`, `cookie_stems` (comment house rules, cookie banners;
-//!   the stems are literal pre-checks).
+//! - `home_words`: the first step of a breadcrumb, lower case.
+//! - Patterns: regular-expression alternatives (case-insensitive), one a
+//!   line, joined into one alternation over all languages by the rule that
+//!   reads them. [`crate::boilerplate`]: `promo_openings`, `promo_whole`
+//!   (promo lines), `tag_labels`, `typo_questions`, `typo_conditionals`,
+//!   `typo_requests` (typo notices), `related_strong`, `related_weak`
+//!   ("Read also"), `next_phrases`, `previous_phrases`, `rights_reserved`,
+//!   `photo_credits`, `credit_joins` (legal lines, image credits),
+//!   `comment_words`, `moderation_words`, `comment_stems` (comment house
+//!   rules), `cookie_subjects`, `cookie_verbs`, `cookie_words`,
+//!   `cookie_stems` (cookie banners); the `*_stems` are literal pre-checks.
+//!   [`crate::text`]: `date_labels` (what precedes a date line's date).
 //! - `translation_notes`: whole regular expressions, tried in order, each
 //!   with a `lang` group (the language a note says the original is in).
-//! - `home_words`: the first step of a breadcrumb, lower case.
 //!
 //! Where order matters (the translation notes; which alternative of a
 //! capturing pattern is tried first) it is the order of [`LANGUAGE_FILES`],

@@ -19,6 +19,13 @@
 //!    For scraped text, [`lines`] is a learned line classifier that tells
 //!    body lines from page chrome, trained on pages rendered to text.
 //! 7. [`language`] names the body's language from markup and from the text.
+//!
+//! The words those rules know in each language (months, byline openings,
+//! promo, tag and "read also" labels, …) are data, one file per language
+//! under `data/`, read by [`lexicon`]. [`extract_article_explained`] also
+//! says which rule or model decision left each line out of the body
+//! ([`explain`]); `tests/golden.rs` holds the golden outputs that prove a
+//! change to the rules changes no output unintentionally.
 
 pub mod article;
 pub mod boilerplate;
