@@ -281,3 +281,35 @@ using
 [cookie_stems]
 # Literal stems one of which a cookie banner must contain (a fast pre-check).
 cookie
+
+[language_names]
+# Prefixes of language names written in this language ("russ" for Russian,
+# "англ" for English), lower case: prefix<TAB>ISO 639-1 code. The longest match wins.
+belarus	be
+belorus	be
+engl	en
+russ	ru
+ukrain	uk
+german	de
+french	fr
+spanish	es
+ital	it
+portug	pt
+polish	pl
+turkmen	tk
+turk	tr
+chin	zh
+japan	ja
+arab	ar
+kazakh	kk
+hebrew	he
+dutch	nl
+czech	cs
+georgian	ka
+armenian	hy
+azerbaijan	az
+romanian	ro
+hungarian	hu
+greek	el
+korean	ko
+uzbek	uz

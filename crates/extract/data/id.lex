@@ -96,3 +96,7 @@ suka\s+memuat(?:\.\.\.|…)?
 
 [cookie_stems]
 # Literal stems one of which a cookie banner must contain (a fast pre-check).
+
+[language_names]
+# Prefixes of language names written in this language ("russ" for Russian,
+# "англ" for English), lower case: prefix<TAB>ISO 639-1 code. The longest match wins.

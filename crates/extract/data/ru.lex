@@ -205,3 +205,32 @@
 [cookie_stems]
 # Literal stems one of which a cookie banner must contain (a fast pre-check).
 куки
+
+[language_names]
+# Prefixes of language names written in this language ("russ" for Russian,
+# "англ" for English), lower case: prefix<TAB>ISO 639-1 code. The longest match wins.
+белорус	be
+англ	en
+русск	ru
+украин	uk
+немец	de
+француз	fr
+испан	es
+итальян	it
+португал	pt
+польск	pl
+турец	tr
+китай	zh
+япон	ja
+араб	ar
+казах	kk
+иврит	he
+чешск	cs
+грузин	ka
+армян	hy
+азербайдж	az
+румын	ro
+венгер	hu
+гречес	el
+корей	ko
+узбек	uz

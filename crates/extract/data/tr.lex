@@ -145,3 +145,15 @@ kullanıyoruz
 [cookie_stems]
 # Literal stems one of which a cookie banner must contain (a fast pre-check).
 çerez
+
+[language_names]
+# Prefixes of language names written in this language ("russ" for Russian,
+# "англ" for English), lower case: prefix<TAB>ISO 639-1 code. The longest match wins.
+ingiliz	en
+rusç	ru
+ukrayn	uk
+alman	de
+ispanyol	es
+portekiz	pt
+lehçe	pl
+türk	tr

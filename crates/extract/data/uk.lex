@@ -151,3 +151,16 @@
 
 [cookie_stems]
 # Literal stems one of which a cookie banner must contain (a fast pre-check).
+
+[language_names]
+# Prefixes of language names written in this language ("russ" for Russian,
+# "англ" for English), lower case: prefix<TAB>ISO 639-1 code. The longest match wins.
+білорус	be
+росій	ru
+україн	uk
+німец	de
+французь	fr
+іспан	es
+італій	it
+польськ	pl
+турець	tr

@@ -178,42 +178,31 @@ pub fn split_tags(text: &str) -> Vec<String> {
 /// Italian, Portuguese, Polish or Turkish word, any case ending) to its
 /// ISO 639-1 code.
 pub fn language_code(word: &str) -> Option<&'static str> {
-    // Prefixes of the language's name in the listed languages; the first match wins.
-    #[rustfmt::skip]
-    const PREFIXES: &[(&str, &str)] = &[
-        ("weißruss", "be"), ("belarus", "be"), ("belorus", "be"), ("белорус", "be"), ("білорус", "be"),
-        ("engl", "en"), ("angl", "en"), ("ingl", "en"), ("ingiliz", "en"), ("англ", "en"),
-        ("russ", "ru"), ("ruso", "ru"), ("rusç", "ru"), ("rosyj", "ru"), ("русск", "ru"), ("росій", "ru"),
-        ("ukrain", "uk"), ("ucrain", "uk"), ("ukrayn", "uk"), ("украин", "uk"), ("україн", "uk"),
-        ("german", "de"), ("deutsch", "de"), ("allemand", "de"), ("alem", "de"), ("tedesc", "de"),
-        ("niemieck", "de"), ("alman", "de"), ("немец", "de"), ("німец", "de"),
-        ("fran", "fr"), ("french", "fr"), ("französ", "fr"), ("француз", "fr"), ("французь", "fr"),
-        ("spanish", "es"), ("spanisch", "es"), ("espagnol", "es"), ("español", "es"), ("espanhol", "es"),
-        ("spagnol", "es"), ("hiszpa", "es"), ("ispanyol", "es"), ("испан", "es"), ("іспан", "es"),
-        ("ital", "it"), ("włos", "it"), ("итальян", "it"), ("італій", "it"),
-        ("portug", "pt"), ("portekiz", "pt"), ("португал", "pt"),
-        ("polish", "pl"), ("polnisch", "pl"), ("polonais", "pl"), ("polac", "pl"), ("polonês", "pl"),
-        ("polsk", "pl"), ("lehçe", "pl"), ("польск", "pl"), ("польськ", "pl"),
-        ("turkmen", "tk"), ("turk", "tr"), ("türk", "tr"), ("turc", "tr"), ("турец", "tr"), ("турець", "tr"),
-        ("chin", "zh"), ("chinois", "zh"), ("китай", "zh"), ("japan", "ja"), ("япон", "ja"),
-        ("arab", "ar"), ("араб", "ar"), ("kazakh", "kk"), ("казах", "kk"), ("hebrew", "he"),
-        ("иврит", "he"), ("dutch", "nl"), ("czech", "cs"), ("чешск", "cs"), ("georgian", "ka"),
-        ("грузин", "ka"), ("armenian", "hy"), ("армян", "hy"), ("azerbaijan", "az"),
-        ("азербайдж", "az"), ("romanian", "ro"), ("румын", "ro"), ("hungarian", "hu"),
-        ("венгер", "hu"), ("greek", "el"), ("гречес", "el"), ("korean", "ko"), ("корей", "ko"),
-        ("uzbek", "uz"), ("узбек", "uz"),
-    ];
     // Turkish capital İ lowercases to "i" plus a combining dot; drop the dot.
     let word: String = word
         .to_lowercase()
         .chars()
         .filter(|&c| c != '\u{307}')
         .collect();
-    PREFIXES
+    LANGUAGE_NAMES
         .iter()
         .find(|(prefix, _)| word.starts_with(prefix))
         .map(|&(_, code)| code)
 }
+
+/// Prefixes of language names in every language (`language_names` in
+/// [`crate::lexicon`]), longest first, so the first match is the longest
+/// ("turkmen" before "turk").
+static LANGUAGE_NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let mut names: Vec<(&'static str, &'static str)> = LEXICON
+        .languages
+        .iter()
+        .flat_map(|(_, l)| l.language_names.iter())
+        .map(|(prefix, code)| (prefix.as_str(), code.as_str()))
+        .collect();
+    names.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.chars().count()));
+    names
+});
 
 /// Collapses whitespace and strips leading bullets, arrows and emoji; `None`
 /// when the line is empty or far too long to be boilerplate.

@@ -25,6 +25,9 @@
 //! - `explicit_leads`: openings of an explicit credit ("Written by").
 //! - `author_words`: word stems that speak of the author, lower case.
 //! - `home_words`: the first step of a breadcrumb, lower case.
+//! - `language_names`: `prefix<TAB>code`, prefixes of language names as
+//!   this language writes them ("russ", «англ»); the longest match names
+//!   the language a translation note speaks of.
 //! - Patterns: regular-expression alternatives (case-insensitive), one a
 //!   line, joined into one alternation over all languages by the rule that
 //!   reads them. [`crate::boilerplate`]: `promo_openings`, `promo_whole`
@@ -101,6 +104,7 @@ pub const SECTIONS: &[&str] = &[
     "cookie_verbs",
     "cookie_words",
     "cookie_stems",
+    "language_names",
 ];
 
 /// The sections whose entries are regular-expression alternatives.
@@ -130,7 +134,7 @@ pub const PATTERN_SECTIONS: &[&str] = &[
 ];
 
 /// Why a lexicon file could not be read.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum LexiconError {
     #[error("line {line}: unknown section [{name}]")]
     UnknownSection { line: usize, name: String },
@@ -140,6 +144,8 @@ pub enum LexiconError {
     MissingSection(&'static str),
     #[error("line {line}: a month is `forms<TAB>1..12`")]
     BadMonth { line: usize },
+    #[error("line {line}: a language name is `prefix<TAB>code`")]
+    BadLanguageName { line: usize },
 }
 
 /// One language's words.
@@ -176,6 +182,8 @@ pub struct Language {
     pub cookie_verbs: Vec<String>,
     pub cookie_words: Vec<String>,
     pub cookie_stems: Vec<String>,
+    /// Prefixes of language names and the ISO 639-1 code each names.
+    pub language_names: Vec<(String, String)>,
 }
 
 impl Language {
@@ -260,6 +268,19 @@ impl Language {
             "cookie_verbs" => self.cookie_verbs.push(entry),
             "cookie_words" => self.cookie_words.push(entry),
             "cookie_stems" => self.cookie_stems.push(entry),
+            "language_names" => {
+                let bad = LexiconError::BadLanguageName { line: line_no };
+                let (prefix, code) = line.split_once('\t').ok_or(bad.clone())?;
+                let (prefix, code) = (prefix.trim(), code.trim());
+                if prefix.is_empty()
+                    || code.len() != 2
+                    || !code.bytes().all(|b| b.is_ascii_lowercase())
+                {
+                    return Err(bad);
+                }
+                self.language_names
+                    .push((prefix.to_string(), code.to_string()));
+            }
             // `parse` only passes names from `SECTIONS`, each handled above.
             _ => {}
         }
@@ -453,6 +474,26 @@ mod tests {
                 "no language fills [{section}]"
             );
         }
+    }
+
+    #[test]
+    fn no_language_name_prefix_names_two_languages() {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for (code, language) in &LEXICON.languages {
+            for (prefix, lang) in &language.language_names {
+                assert_eq!(prefix, &prefix.to_lowercase(), "data/{code}.lex: {prefix}");
+                if let Some(other) = seen.insert(prefix, lang) {
+                    assert_eq!(other, lang, "{prefix} in data/{code}.lex");
+                }
+            }
+        }
+        let all: String = SECTIONS.iter().map(|s| format!("[{s}]\n")).collect();
+        assert_eq!(
+            Language::parse(&format!("{all}engl en\n")),
+            Err(LexiconError::BadLanguageName {
+                line: SECTIONS.len() + 1
+            })
+        );
     }
 
     #[test]
