@@ -116,8 +116,8 @@ pub fn extract_from_text_with(text: &str, options: &ExtractOptions, reader: Text
 }
 
 /// [`extract_from_text_with`], telling `trace` why each unit left out of
-/// the body was. (The model-first reading, `veto` off, is traced only as
-/// far as the rules' header and trailers; it is a training comparison.)
+/// the body was. (The model-first reading, `veto` off, is a training
+/// comparison and records nothing.)
 pub(crate) fn extract_traced(
     text: &str,
     options: &ExtractOptions,
