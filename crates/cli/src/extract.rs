@@ -25,7 +25,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use clap::Args;
-use newsdesk_extract::{extract_article, Article, ExtractOptions, InputKind};
+use newsdesk_extract::{
+    extract_article, extract_article_explained, Article, Dropped, ExtractError, ExtractOptions,
+    InputKind,
+};
 use newsdesk_ingest::{inputs, FetchOptions, Fetcher, Page, PageKind, Source, MAX_INPUT_BYTES};
 
 use crate::archive::{self, Job, ReadyPage, StdinHead};
@@ -66,6 +69,13 @@ pub struct ExtractArgs {
     /// word 5-shingles) and lsh_bands (20 band keys of 5 rows). JSON formats only.
     #[arg(long)]
     pub signatures: bool,
+
+    /// Say what was left out of each body and why: JSON records get a
+    /// `dropped` list of {text, rule} (the boilerplate rule, HTML clean-up
+    /// step or line-model decision that removed each line); text and
+    /// Markdown end with one `[rule] text` line per dropped line.
+    #[arg(long)]
+    pub explain: bool,
 
     /// Whole-request timeout for URLs, in seconds (the connect timeout is at
     /// most 10 s). Hidden: mainly for tests.
@@ -174,6 +184,7 @@ pub fn run(
         format: plan.format,
         batch: plan.batch,
         signatures: args.signatures,
+        explain: args.explain,
     };
     let started = Instant::now();
     let mut writer = Writer::new(plan.format, plan.batch, mode);
@@ -225,12 +236,17 @@ struct Worker {
     batch: bool,
     /// Whether records carry their duplicate signatures.
     signatures: bool,
+    /// Whether records say what was dropped from the body and why.
+    explain: bool,
 }
+
+/// An extracted article and, when asked for, what its body left out.
+type Extracted = (Article, Option<Vec<Dropped>>);
 
 impl Worker {
     /// Reads, extracts and renders one job; never panics.
     fn entry(&self, job: Job) -> Entry {
-        let guarded = |f: &dyn Fn() -> Result<(Article, Option<String>), String>| {
+        let guarded = |f: &dyn Fn() -> Result<(Extracted, Option<String>), String>| {
             catch_unwind(AssertUnwindSafe(f))
                 .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_message(&*panic))))
         };
@@ -247,11 +263,12 @@ impl Worker {
             Job::Failed { source, error } => (source, Err(error)),
         };
         match result {
-            Ok((mut article, fetched_at)) => {
+            Ok(((mut article, dropped), fetched_at)) => {
                 article.source.clone_from(&source);
                 let mut extras = Extras {
                     fetched_at,
                     signatures: None,
+                    dropped,
                 };
                 let rendered = match self.mode {
                     Mode::Extract => {
@@ -294,39 +311,57 @@ impl Worker {
         }
     }
 
-    fn extract(&self, source: &Source) -> Result<Article, String> {
+    /// Extracts one page, with the reasons for what was dropped when asked.
+    fn extract_page(
+        &self,
+        bytes: &[u8],
+        options: &ExtractOptions,
+    ) -> Result<Extracted, ExtractError> {
+        if self.explain {
+            let explained = extract_article_explained(bytes, options)?;
+            Ok((explained.article, Some(explained.dropped)))
+        } else {
+            Ok((extract_article(bytes, options)?, None))
+        }
+    }
+
+    fn extract(&self, source: &Source) -> Result<Extracted, String> {
         let page = self.read(source).map_err(|e| e.to_string())?;
         let options = ExtractOptions {
             url: self.url.clone().or(page.url),
             content_type: page.content_type,
             input_kind: input_kind(source),
         };
-        let mut article = extract_article(&page.bytes, &options).map_err(|e| e.to_string())?;
+        let (mut article, dropped) = self
+            .extract_page(&page.bytes, &options)
+            .map_err(|e| e.to_string())?;
         if article.url.is_none() {
             article.url = options.url;
         }
         let mut warnings = page.warnings;
         warnings.append(&mut article.warnings);
         article.warnings = warnings;
-        Ok(article)
+        Ok((article, dropped))
     }
 
     /// Extracts a page already read (an archive record, standard input);
     /// returns the article and the page's capture date.
-    fn extract_ready(&self, page: &ReadyPage) -> Result<(Article, Option<String>), String> {
+    fn extract_ready(&self, page: &ReadyPage) -> Result<(Extracted, Option<String>), String> {
         let options = ExtractOptions {
             url: self.url.clone().or_else(|| page.url.clone()),
             content_type: page.content_type.clone(),
             input_kind: page.kind,
         };
-        let mut article = extract_article(&page.bytes, &options).map_err(|e| e.to_string())?;
+        let (mut article, dropped) = self
+            .extract_page(&page.bytes, &options)
+            .map_err(|e| e.to_string())?;
         if article.url.is_none() {
             article.url = options.url;
         }
         let mut warnings = page.warnings.clone();
         warnings.append(&mut article.warnings);
         article.warnings = warnings;
-        Ok((article, page.fetched_at.clone()))
+        Ok(((article, dropped), page.fetched_at.clone()))
     }
 
     fn read(&self, source: &Source) -> Result<Page, newsdesk_ingest::IngestError> {

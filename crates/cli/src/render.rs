@@ -33,11 +33,27 @@ pub struct Extras {
     pub fetched_at: Option<String>,
     #[serde(flatten)]
     pub signatures: Option<Signatures>,
+    /// With `--explain`: what the body left out, and the rule that did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<Vec<newsdesk_extract::Dropped>>,
 }
 
 impl Extras {
     fn is_empty(&self) -> bool {
-        self.fetched_at.is_none() && self.signatures.is_none()
+        self.fetched_at.is_none() && self.signatures.is_none() && self.dropped.is_none()
+    }
+
+    /// The dropped lines as text, one `[rule] text` line each, under a
+    /// header; empty without `--explain`.
+    fn dropped_lines(&self) -> String {
+        let Some(dropped) = &self.dropped else {
+            return String::new();
+        };
+        let mut out = format!("\n-- dropped ({}) --\n", dropped.len());
+        for line in dropped {
+            out.push_str(&format!("[{}] {}\n", line.rule, one_line(&line.text)));
+        }
+        out
     }
 }
 
@@ -96,8 +112,8 @@ pub fn article(article: &Article, extras: &Extras, format: Format, batch: bool) 
     match format {
         Format::Json => json(true),
         Format::Jsonl => json(false),
-        Format::Text => text(article, batch),
-        Format::Markdown => markdown(article, batch),
+        Format::Text => text(article, batch) + &extras.dropped_lines(),
+        Format::Markdown => markdown(article, batch) + &extras.dropped_lines(),
     }
 }
 
@@ -141,15 +157,17 @@ pub fn analyzed(
         Format::Jsonl => serde_json::to_string(&record).unwrap_or_default(),
         Format::Text => format!(
             "{}
-{}",
+{}{}",
             text(article, batch).trim_end(),
-            summary(analysis, "")
+            summary(analysis, ""),
+            extras.dropped_lines()
         ),
         Format::Markdown => format!(
             "{}
-{}",
+{}{}",
             markdown(article, batch).trim_end(),
-            summary(analysis, "- ")
+            summary(analysis, "- "),
+            extras.dropped_lines()
         ),
     }
 }
@@ -403,6 +421,7 @@ mod tests {
         let extras = Extras {
             fetched_at: Some("2024-05-01T10:00:00Z".into()),
             signatures: Some(Signatures::of("Short text.")),
+            dropped: None,
         };
         let line = article(&sample(), &extras, Format::Jsonl, true);
         let value: serde_json::Value = serde_json::from_str(&line).expect("JSON");
@@ -411,6 +430,26 @@ mod tests {
         assert!(value["minhash"].is_null() && value["lsh_bands"].is_null());
         let plain = article(&sample(), &Extras::default(), Format::Jsonl, true);
         assert!(!plain.contains("fetched_at") && !plain.contains("text_hash"));
+        assert!(!plain.contains("dropped"));
+    }
+
+    #[test]
+    fn dropped_lines_are_listed_in_json_and_text() {
+        let extras = Extras {
+            dropped: Some(vec![newsdesk_extract::Dropped {
+                text: "Subscribe to our\nchannel".into(),
+                rule: "boilerplate:promo".into(),
+            }]),
+            ..Extras::default()
+        };
+        let line = article(&sample(), &extras, Format::Jsonl, true);
+        let value: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(value["dropped"][0]["rule"], "boilerplate:promo");
+        let text = article(&sample(), &extras, Format::Text, false);
+        assert!(
+            text.ends_with("-- dropped (1) --\n[boilerplate:promo] Subscribe to our channel\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -219,6 +219,56 @@ fn text_format_is_title_blank_line_text() {
 }
 
 #[test]
+fn explain_lists_each_dropped_line_with_its_rule() {
+    let dir = scratch("explain");
+    put(
+        &dir,
+        "story.txt",
+        "Harbour reopens after the storm\n\n\
+         Boats returned to the harbour on Monday, a week after the storm closed it, \
+         and the first ferry left on time.\n\n\
+         Subscribe to our channel\n\n\
+         Tags: harbour, weather\n",
+    );
+    let run = newsdesk(&dir, &["extract", "--explain", "story.txt"]);
+    assert_eq!(run.code(), Some(0), "stderr: {}", run.stderr);
+    let article = run.json();
+    let dropped = article["dropped"].as_array().cloned().unwrap_or_default();
+    let rules: Vec<(&str, &str)> = dropped
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default(),
+                d["text"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("boilerplate:promo", "Subscribe to our channel"),
+            ("boilerplate:tags", "Tags: harbour, weather"),
+        ],
+        "{article}"
+    );
+
+    let text = newsdesk(
+        &dir,
+        &["extract", "--explain", "--format", "text", "story.txt"],
+    );
+    assert_eq!(text.code(), Some(0), "stderr: {}", text.stderr);
+    assert!(
+        text.stdout
+            .ends_with("[boilerplate:promo] Subscribe to our channel\n[boilerplate:tags] Tags: harbour, weather\n"),
+        "{}",
+        text.stdout
+    );
+
+    let plain = newsdesk(&dir, &["extract", "story.txt"]);
+    assert!(plain.json().get("dropped").is_none(), "{}", plain.stdout);
+}
+
+#[test]
 fn markdown_format_renders_blocks() {
     let dir = scratch("markdown_format");
     let html = "<html><head><title>Vote count</title></head><body><article>\

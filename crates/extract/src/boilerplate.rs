@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
+use crate::lexicon::LEXICON;
 use crate::normalize::collapse_whitespace;
 
 /// What a short line of boilerplate is, when it is one.
@@ -55,6 +56,35 @@ pub enum Label {
     Related,
     /// "Tags:", «Теги:».
     Tags,
+}
+
+impl Boilerplate {
+    /// The rule's short name: a feature of the line model and the reason
+    /// [`crate::explain`] gives.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Boilerplate::Promo => "promo",
+            Boilerplate::TypoNotice => "typo",
+            Boilerplate::TranslationNote(_) => "translation",
+            Boilerplate::Tags(_) => "tags",
+            Boilerplate::Next(_) => "next",
+            Boilerplate::Previous(_) => "previous",
+            Boilerplate::Related(_) => "related",
+            Boilerplate::Legal => "legal",
+        }
+    }
+}
+
+impl Label {
+    /// The label's short name, as the line model and [`crate::explain`] know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Next => "label-next",
+            Label::Previous => "label-previous",
+            Label::Related => "label-related",
+            Label::Tags => "label-tags",
+        }
+    }
 }
 
 /// Lines longer than this (in chars) are never boilerplate, whatever they say.
@@ -148,42 +178,31 @@ pub fn split_tags(text: &str) -> Vec<String> {
 /// Italian, Portuguese, Polish or Turkish word, any case ending) to its
 /// ISO 639-1 code.
 pub fn language_code(word: &str) -> Option<&'static str> {
-    // Prefixes of the language's name in the listed languages; the first match wins.
-    #[rustfmt::skip]
-    const PREFIXES: &[(&str, &str)] = &[
-        ("weißruss", "be"), ("belarus", "be"), ("belorus", "be"), ("белорус", "be"), ("білорус", "be"),
-        ("engl", "en"), ("angl", "en"), ("ingl", "en"), ("ingiliz", "en"), ("англ", "en"),
-        ("russ", "ru"), ("ruso", "ru"), ("rusç", "ru"), ("rosyj", "ru"), ("русск", "ru"), ("росій", "ru"),
-        ("ukrain", "uk"), ("ucrain", "uk"), ("ukrayn", "uk"), ("украин", "uk"), ("україн", "uk"),
-        ("german", "de"), ("deutsch", "de"), ("allemand", "de"), ("alem", "de"), ("tedesc", "de"),
-        ("niemieck", "de"), ("alman", "de"), ("немец", "de"), ("німец", "de"),
-        ("fran", "fr"), ("french", "fr"), ("französ", "fr"), ("француз", "fr"), ("французь", "fr"),
-        ("spanish", "es"), ("spanisch", "es"), ("espagnol", "es"), ("español", "es"), ("espanhol", "es"),
-        ("spagnol", "es"), ("hiszpa", "es"), ("ispanyol", "es"), ("испан", "es"), ("іспан", "es"),
-        ("ital", "it"), ("włos", "it"), ("итальян", "it"), ("італій", "it"),
-        ("portug", "pt"), ("portekiz", "pt"), ("португал", "pt"),
-        ("polish", "pl"), ("polnisch", "pl"), ("polonais", "pl"), ("polac", "pl"), ("polonês", "pl"),
-        ("polsk", "pl"), ("lehçe", "pl"), ("польск", "pl"), ("польськ", "pl"),
-        ("turkmen", "tk"), ("turk", "tr"), ("türk", "tr"), ("turc", "tr"), ("турец", "tr"), ("турець", "tr"),
-        ("chin", "zh"), ("chinois", "zh"), ("китай", "zh"), ("japan", "ja"), ("япон", "ja"),
-        ("arab", "ar"), ("араб", "ar"), ("kazakh", "kk"), ("казах", "kk"), ("hebrew", "he"),
-        ("иврит", "he"), ("dutch", "nl"), ("czech", "cs"), ("чешск", "cs"), ("georgian", "ka"),
-        ("грузин", "ka"), ("armenian", "hy"), ("армян", "hy"), ("azerbaijan", "az"),
-        ("азербайдж", "az"), ("romanian", "ro"), ("румын", "ro"), ("hungarian", "hu"),
-        ("венгер", "hu"), ("greek", "el"), ("гречес", "el"), ("korean", "ko"), ("корей", "ko"),
-        ("uzbek", "uz"), ("узбек", "uz"),
-    ];
     // Turkish capital İ lowercases to "i" plus a combining dot; drop the dot.
     let word: String = word
         .to_lowercase()
         .chars()
         .filter(|&c| c != '\u{307}')
         .collect();
-    PREFIXES
+    LANGUAGE_NAMES
         .iter()
         .find(|(prefix, _)| word.starts_with(prefix))
         .map(|&(_, code)| code)
 }
+
+/// Prefixes of language names in every language (`language_names` in
+/// [`crate::lexicon`]), longest first, so the first match is the longest
+/// ("turkmen" before "turk").
+static LANGUAGE_NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let mut names: Vec<(&'static str, &'static str)> = LEXICON
+        .languages
+        .iter()
+        .flat_map(|(_, l)| l.language_names.iter())
+        .map(|(prefix, code)| (prefix.as_str(), code.as_str()))
+        .collect();
+    names.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.chars().count()));
+    names
+});
 
 /// Collapses whitespace and strips leading bullets, arrows and emoji; `None`
 /// when the line is empty or far too long to be boilerplate.
@@ -218,37 +237,29 @@ fn is_label_separator(c: char) -> bool {
 static CTRL_ENTER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\b(?:ctrl|strg)\s*[+\-]?\s*enter\b"));
 
-/// "Found a typo?": the opening of a question asking readers to report errors.
+/// "Found a typo?": the opening of a question asking readers to report
+/// errors (`typo_questions` in [`crate::lexicon`]).
 static TYPO_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:(?:have\s+you\s+)?(?:found|noticed|spotted|seen|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)",
-        r"|(?:нашли|заметили|увидели|обнаружили)\s+(?:ошибку|опечатку)",
-        r"|(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку)",
-        r"|(?:tipp)?fehler\s+gefunden",
-        r"|(?:vous\s+avez\s+)?(?:trouvé|repéré|remarqué)\s+une\s+(?:faute|erreur|coquille)",
-        r"|¿?(?:has\s+encontrado|encontraste|encontró|viste)\s+un\s+error",
-        r"|(?:hai\s+)?trovato\s+un\s+errore",
-        r"|(?:você\s+)?encontrou\s+um\s+erro",
-        r"|(?:znalazłeś|zauważyłeś|znalazłaś|zauważyłaś)\s+błąd",
-        r"|(?:bir\s+)?(?:hata|yazım\s+hatası)\s+(?:mı\s+)?(?:buldunuz|gördünüz|fark\s+ettiniz)",
-        r")\b[^.!?]*\?"
+    regex(&format!(
+        r"(?i)^(?:{})\b[^.!?]*\?",
+        LEXICON.alternation(|l| &l.typo_questions)
     ))
 });
 
 /// "If you find a mistake, let us know": conditional openings, which count
 /// only together with a request to report ([`TYPO_REQUEST`]).
 static TYPO_CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:if\s+you\s+(?:find|found|notice|spot|see)\s+(?:a|an)\s+(?:typo|mistake|error|misprint)",
-        r"|если\s+вы\s+(?:нашли|заметили|обнаружили)\s+(?:ошибку|опечатку)",
-        r"|якщо\s+ви\s+(?:знайшли|помітили)\s+(?:помилку|друкарську\s+помилку))\b"
+    regex(&format!(
+        r"(?i)^(?:{})\b",
+        LEXICON.alternation(|l| &l.typo_conditionals)
     ))
 });
 
+/// A request to report a typo, anywhere in the line (`typo_requests`).
 static TYPO_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)let\s+us\s+know|tell\s+us|report\s+it|select\s+it|highlight|press\b|сообщите|напишите\s+нам",
-        r"|выделите|нажмите|повідомте|виділіть|натисніть"
+    regex(&format!(
+        r"(?i){}",
+        LEXICON.alternation(|l| &l.typo_requests)
     ))
 });
 
@@ -260,17 +271,16 @@ fn typo_notice(line: &str, chars: usize) -> Option<Boilerplate> {
     is_notice.then_some(Boilerplate::TypoNotice)
 }
 
-/// The words that open a tag line.
-const TAG_LABELS: &str = concat!(
-    r"tags?|tagged(?:\s+with)?|keywords|topics|теги|тэги|метки|ключевые\s+слова|темы",
-    r"|мітки|ключові\s+слова|schlagwörter|schlagworte|stichwörter|themen|étiquettes|mots[-\s]clés",
-    r"|etiquetas|palabras\s+clave|parole\s+chiave|argomenti|tagi|słowa\s+kluczowe|etiketler",
-    r"|anahtar\s+kelimeler|konular",
-);
+/// The words that open a tag line (`tag_labels`), as one alternation.
+static TAG_LABELS: LazyLock<String> = LazyLock::new(|| LEXICON.alternation(|l| &l.tag_labels));
 
-static TAGS: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:{TAG_LABELS})\s*[:：]\s*(?P<tags>.*)$")));
-static TAGS_BARE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^(?:{TAG_LABELS})$")));
+static TAGS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)^(?:{})\s*[:：]\s*(?P<tags>.*)$",
+        *TAG_LABELS
+    ))
+});
+static TAGS_BARE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^(?:{})$", *TAG_LABELS)));
 
 /// "Tags: a, b", or a line made only of two or more hashtags.
 fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
@@ -295,51 +305,17 @@ fn tags(line: &str, chars: usize) -> Option<Boilerplate> {
 }
 
 /// Openings of "the article is in X" / "translated from X" notes; each has a
-/// `lang` group holding the language's name.
-const TRANSLATION_PATTERNS: &[&str] = &[
-    // English
-    r"(?i)^(?:this\s+|the\s+)?(?:original\s+)?(?:article|text|story|news|material|original|report|post|publication|interview)(?:\s+(?:is|was|has\s+been))?(?:\s+(?:originally\s+)?(?:written|published|available|posted))?\s+in\s+(?P<lang>\p{L}+)(?:\s+language)?\s*[.!]?$",
-    r"(?i)^(?:this\s+(?:article|text|story)\s+(?:was|has\s+been|is)\s+)?(?:(?:machine[-\s])?translated|translation)\s+from\s+(?:the\s+)?(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:read|view)\s+(?:(?:this|the)\s+)?(?:article\s+|story\s+|original\s+)?in\s+(?P<lang>\p{L}+)\s*[.!]?$",
-    r"(?i)^(?:original|source)\s+language\s*:\s*(?P<lang>\p{L}+)\.?$",
-    // Russian
-    r"(?i)^(?:эта\s+)?(?:статья|материал|текст|новость|оригинал|публикация|интервью)(?:\s+статьи)?(?:\s+(?:опубликован[аоы]?|написан[аоы]?|доступ(?:ен|на|но)|вышел|вышла))?\s+на\s+(?P<lang>\p{L}+)(?:\s+язык[еа])?\s*\.?$",
-    r"(?i)^(?:в\s+)?(?:перевод|переведено|переведен[аоы]?|переводе)\s+с\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:читать|читайте)\s+(?:статью\s+|материал\s+|оригинал\s+)?(?:на\s+|по-)(?P<lang>\p{L}+)(?:\s+языке)?\s*\.?$",
-    r"(?i)^язык\s+оригинала\s*:\s*(?P<lang>\p{L}+)\.?$",
-    // Ukrainian
-    r"(?i)^(?:ця\s+)?(?:стаття|матеріал|текст|новина|оригінал|публікація)\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
-    r"(?i)^(?:переклад|перекладено)\s+з\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^читати\s+(?P<lang>\p{L}+ю)(?:\s+мовою)?\s*\.?$",
-    // German
-    r"(?i)^aus\s+dem\s+(?P<lang>\p{L}+)\s+übersetzt\b.*$",
-    r"(?i)^(?:übersetzt|übersetzung)\s+aus\s+dem\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:der\s+)?(?:original|originalartikel|artikel)\s+(?:ist\s+)?(?:auf|in)\s+(?P<lang>\p{L}+)\s*\.?$",
-    // French
-    r"(?i)^(?:traduit|traduction)\s+(?:de\s+l['’]|du\s+|de\s+)(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:article|texte|version)\s+(?:original[e]?\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Spanish
-    r"(?i)^(?:traducido|traducción)\s+del?\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:artículo|texto|original)\s+(?:original\s+)?en\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Italian
-    r"(?i)^(?:tradotto|traduzione)\s+(?:dall['’]|dal\s+|da\s+)(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:articolo|testo)\s+(?:originale\s+)?in\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Portuguese
-    r"(?i)^(?:traduzido|tradução)\s+do\s+(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:artigo|texto)\s+(?:original\s+)?em\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Polish
-    r"(?i)^(?:przetłumaczono|przetłumaczone|tłumaczenie)\s+z\s+(?:języka\s+)?(?P<lang>\p{L}+)\b.*$",
-    r"(?i)^(?:artykuł|tekst|oryginał)\s+(?:w\s+języku|po)\s+(?P<lang>\p{L}+)\s*\.?$",
-    // Turkish
-    r"(?i)^(?P<lang>\p{L}+)\s+(?:çevrilmiştir|çeviri|çevrildi|aslından\s+çevrilmiştir)\b.*$",
-];
+/// `lang` group holding the language's name (`translation_notes` in
+/// [`crate::lexicon`], in order: the first that matches wins).
+static TRANSLATION_PATTERNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.translation_notes).collect());
 
 static TRANSLATION: LazyLock<Vec<Regex>> =
     LazyLock::new(|| TRANSLATION_PATTERNS.iter().map(|p| regex(p)).collect());
 
 /// All of [`TRANSLATION`] at once: one pass tells most lines apart.
 static TRANSLATION_ANY: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(TRANSLATION_PATTERNS).expect("boilerplate patterns are valid (see tests)")
+    RegexSet::new(TRANSLATION_PATTERNS.iter()).expect("boilerplate patterns are valid (see tests)")
 });
 
 fn translation_note(line: &str, chars: usize) -> Option<Boilerplate> {
@@ -356,33 +332,22 @@ fn translation_note(line: &str, chars: usize) -> Option<Boilerplate> {
     })
 }
 
-const NEXT_PHRASES: &str = concat!(
-    r"next\s+(?:article|story|news|post|item|material|read)|up\s+next|read\s+next",
-    r"|следующ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)",
-    r"|наступн(?:а|ий|е)\s+(?:новина|стаття|матеріал|публікація)",
-    r"|nächste[rs]?\s+(?:artikel|beitrag|nachricht)|article\s+suivant",
-    r"|(?:siguiente|próximo|próxima)\s+(?:artículo|noticia)|próxim[ao]\s+(?:artigo|notícia|matéria)",
-    r"|(?:articolo|notizia)\s+successiv[ao]|następny\s+(?:artykuł|wpis)|sonraki\s+(?:haber|makale|yazı)",
-);
+/// "Next article" labels (`next_phrases` in [`crate::lexicon`]).
+static NEXT_PHRASES: LazyLock<String> = LazyLock::new(|| LEXICON.alternation(|l| &l.next_phrases));
 
-const PREVIOUS_PHRASES: &str = concat!(
-    r"previous\s+(?:article|story|news|post|item|material)",
-    r"|предыдущ(?:ая|ий|ее)\s+(?:новость|статья|материал|публикация|запись)",
-    r"|попередн(?:я|ій|є)\s+(?:новина|стаття|матеріал|публікація)",
-    r"|vorherige[rs]?\s+(?:artikel|beitrag|nachricht)|article\s+précédent",
-    r"|(?:artículo|noticia)\s+anterior|(?:artigo|notícia|matéria)\s+anterior",
-    r"|(?:articolo|notizia)\s+precedente|poprzedni\s+(?:artykuł|wpis)|önceki\s+(?:haber|makale|yazı)",
-);
+/// "Previous article" labels (`previous_phrases`).
+static PREVIOUS_PHRASES: LazyLock<String> =
+    LazyLock::new(|| LEXICON.alternation(|l| &l.previous_phrases));
 
 /// "NEXT Headline" (capitals, as sites print the teaser), "Next: Headline",
 /// "Next article: Headline".
-static NEXT: LazyLock<Vec<Regex>> = LazyLock::new(|| nav_regexes("NEXT", "next", NEXT_PHRASES));
+static NEXT: LazyLock<Vec<Regex>> = LazyLock::new(|| nav_regexes("NEXT", "next", &NEXT_PHRASES));
 static PREVIOUS: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| nav_regexes("(?:PREVIOUS|PREV)", "prev(?:ious)?", PREVIOUS_PHRASES));
+    LazyLock::new(|| nav_regexes("(?:PREVIOUS|PREV)", "prev(?:ious)?", &PREVIOUS_PHRASES));
 static NEXT_BARE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:next|{NEXT_PHRASES})$")));
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:next|{})$", *NEXT_PHRASES)));
 static PREVIOUS_BARE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:prev|previous|{PREVIOUS_PHRASES})$")));
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:prev|previous|{})$", *PREVIOUS_PHRASES)));
 
 fn nav_regexes(capitals: &str, word: &str, phrases: &str) -> Vec<Regex> {
     vec![
@@ -417,47 +382,25 @@ fn nav_title(regexes: &[Regex], line: &str) -> Option<String> {
     })
 }
 
-/// Labels that open a related link even without a colon: «Читайте также Заголовок».
-const RELATED_STRONG: &str = concat!(
-    r"read\s+also|also\s+read|читайте\s+(?:также|тоже|ещё|еще)|смотрите\s+также",
-    r"|читайте\s+також|дивіться\s+також|lesen\s+sie\s+(?:auch|dazu|mehr)",
-    r"|[àa]\s+lire\s+aussi|lire\s+aussi|(?:lee|leer|lea)\s+también|leggi\s+anche",
-    r"|leia\s+(?:também|mais)|czytaj\s+(?:także|też)|przeczytaj\s+(?:także|też)",
-    r"|zobacz\s+(?:także|też)|ayrıca\s+(?:okuyun|bakınız)",
-);
+/// Labels that open a related link even without a colon: «Читайте также
+/// Заголовок» (`related_strong`).
+static RELATED_STRONG: LazyLock<String> =
+    LazyLock::new(|| LEXICON.alternation(|l| &l.related_strong));
 
-/// Labels that open a related link only with a separator, or as the whole line.
-const RELATED_WEAK: &str = concat!(
-    r"related|related\s+(?:articles?|stories|news|content|posts|coverage)|see\s+also|read\s+more|see\s+more|don'?t\s+miss",
-    r"|more\s+on\s+(?:this|the)\s+(?:topic|subject|story)|more\s+stories|recommended",
-    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|você\s+(?:também\s+)?pode\s+gostar|(?:también\s+)?te\s+puede\s+(?:interesar|gustar)",
-    r"|potrebbe\s+interessarti|vous\s+aimerez\s+aussi|das\s+könnte\s+sie\s+auch\s+interessieren",
-    r"|вам\s+может\s+(?:быть\s+интересно|понравиться)|вас\s+може\s+зацікавити|może\s+cię\s+zainteresować",
-    r"|ilginizi\s+çekebilir|по\s+теме|(?:ещё|еще)\s+по\s+теме|материалы\s+по\s+теме",
-    r"|похожие\s+(?:новости|статьи|материалы)|рекомендуем|другие\s+новости|по\s+темі",
-    r"|схожі\s+(?:новини|статті)|mehr\s+zum\s+thema|auch\s+interessant|voir\s+aussi",
-    r"|sur\s+le\s+même\s+sujet|ver\s+también|noticias\s+relacionadas|vedi\s+anche",
-    r"|articoli\s+correlati|veja\s+também|notícias\s+relacionadas|podobne\s+artykuły",
-    r"|ilgili\s+haberler|benzer\s+haberler",
-    // Headings of other-article lists: "More news", "Popular posts", "Más noticias"
-    // (not "Latest news": on a section's front page that list is the page).
-    r"|more\s+(?:news|articles|posts)|popular\s+(?:news|stories|articles|posts)",
-    r"|more\s+from\s+(?:the\s+)?\S+(?:\s+\S+){0,2}",
-    r"|weitere\s+(?:artikel|nachrichten|meldungen)|meistgelesen|(?:les\s+)?plus\s+lus|autres\s+articles",
-    r"|dans\s+la\s+même\s+rubrique|más\s+(?:noticias|artículos)|lo\s+más\s+leído|otras\s+noticias",
-    r"|mais\s+(?:notícias|lidas)|outras\s+notícias|altri\s+articoli|(?:i\s+)?più\s+letti",
-    r"|więcej\s+(?:artykułów|wiadomości)|najczęściej\s+czytane|diğer\s+haberler|en\s+çok\s+okunanlar",
-    r"|сам(?:ое|ые)\s+(?:читаемое|популярное|читаемые|популярные)(?:\s+\p{L}+)?|інші\s+новини",
-);
+/// Labels that open a related link only with a separator, or as the whole
+/// line (`related_weak`).
+static RELATED_WEAK: LazyLock<String> = LazyLock::new(|| LEXICON.alternation(|l| &l.related_weak));
 
 static RELATED_STRONG_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)^(?:{RELATED_STRONG})\b\s*[:：.!—–\-»>→|]*\s*(?P<t>.*)$"
+        r"(?i)^(?:{})\b\s*[:：.!—–\-»>→|]*\s*(?P<t>.*)$",
+        *RELATED_STRONG
     ))
 });
 static RELATED_WEAK_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)^(?:{RELATED_WEAK})\s*(?:\.\.\.|…)?\s*(?:[:：—–\-»>→|]+\s*(?P<t>.*))?$"
+        r"(?i)^(?:{})\s*(?:\.\.\.|…)?\s*(?:[:：—–\-»>→|]+\s*(?P<t>.*))?$",
+        *RELATED_WEAK
     ))
 });
 
@@ -499,12 +442,11 @@ fn clean_headline(text: &str) -> String {
 static COPYRIGHT_OPENING: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^(?:©|\(c\)\s|℗|copyright\s*(?:©|\(c\)|\d{4}\b|:))"));
 
+/// "All rights reserved" in any language (`rights_reserved` in [`crate::lexicon`]).
 static RIGHTS_RESERVED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)all\s+rights\s+reserved|все\s+права\s+защищены|(?:усі|всі)\s+права\s+захищені",
-        r"|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados",
-        r"|tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados",
-        r"|wszelkie\s+prawa\s+zastrzeżone|tüm\s+hakları\s+saklıdır",
+    regex(&format!(
+        r"(?i){}",
+        LEXICON.alternation(|l| &l.rights_reserved)
     ))
 });
 
@@ -521,13 +463,12 @@ static REPRINT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Photo: Reuters", «Фото: ТАСС», "Photo by X on Unsplash", «Фото из открытых источников».
+/// (`photo_credits`, then `:` or one of `credit_joins`.)
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:(?:cover\s+|main\s+|lead\s+|top\s+)?(?:photo|photos|photograph|image|picture|pictures|illustration)",
-        r"(?:\s+credits?)?|credits?|фото(?:графия)?|фото\s+и\s+видео|иллюстрация|источник\s+фото",
-        r"|фото\s+на\s+(?:обложке|главной|превью)|заглавное\s+фото|фото\s+в\s+анонсе|світлина",
-        r"|foto|fotos|bild|bildquelle|imagen|immagine|zdjęcie|fotoğraf|görsel)",
-        r"\s*(?:[:：©]|\s(?:by|courtesy|из|с\s+сайта|предоставлен[оа]?|автора|von|de|di|par)\b)"
+    regex(&format!(
+        r"(?i)^(?:{})\s*(?:[:：©]|\s(?:{})\b)",
+        LEXICON.alternation(|l| &l.photo_credits),
+        LEXICON.alternation(|l| &l.credit_joins)
     ))
 });
 
@@ -563,71 +504,22 @@ fn legal(line: &str, chars: usize) -> Option<Boilerplate> {
     is_legal.then_some(Boilerplate::Legal)
 }
 
-/// Imperative openings of promo lines ("Subscribe to our channel").
+/// Imperative openings of promo lines ("Subscribe to our channel"):
+/// `promo_openings`.
 static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:please\s+)?(?:",
-        // English
-        r"subscribe|follow\s+(?:us|@)|join\s+(?:us|our)|like\s+us|share\s+(?:this|on|via|the\s+(?:article|story|news))",
-        r"|watch\s+(?:the\s+|our\s+)?(?:full\s+)?video|watch\s+(?:it\s+)?on\s+youtube|sign\s+up\s+(?:for|to)",
-        r"|get\s+(?:our|the)\s+(?:newsletter|app)|download\s+(?:our|the)\s+app|support\s+(?:us|our\s+journalism)",
-        r"|click\s+here|sponsored\s+content|we\s+are\s+(?:on|in)\s+(?:telegram|facebook|twitter|youtube|instagram|vk)",
-        r"|we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|(?:turn\s+on|enable)\s+notifications",
-        r"|listen\s+to\s+(?:this|the)\s+(?:article|story)",
-        r"|email\s+[\p{L}.\s]+\s+at\s+\S+@|reach\s+the\s+(?:reporters?|writers?|author)\s+(?:on|at)|follow\s+(?:him|her|them)\s+on",
-        r"|follow\s+[\p{L}.'’\s]+\s+on\s+(?:twitter|facebook|instagram|x|telegram|youtube|linkedin|tiktok|threads|bluesky)",
-        r"|[\p{L}.\s]*\bmay\s+(?:earn|receive|get)\s+an?\s+(?:small\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?sales?)",
-        r"|if\s+you\s+(?:buy|purchase)\s+(?:something|a\s+product)\s+through|join\s+our\s+[\p{L}\s]+(?:forums?|community|newsletter|channel)",
-        r"|(?:have|got)\s+a\s+(?:news\s+)?tip",
-        // Russian
-        r"|подписывайтесь|подпишитесь|подписаться\s+на\s+(?:наш|канал|рассылку|новост|telegram|телеграм)",
-        r"|следите\s+за\s+(?:нами|новостями)|присоединяйтесь\s+к\s+(?:нам|нашему|нашей)",
-        r"|смотрите\s+(?:(?:также|наше|наши)\s+)?(?:видео|ролик|сюжет)|поделитесь\s+(?:этой\s+)?(?:новостью|статьей|статьёй|с\s+друзьями)",
-        r"|читайте\s+нас\s+в",
-        r"|мы\s+в\s+(?:telegram|телеграм|соцсетях|социальных\s+сетях|vk|вк|дзене|youtube|max)",
-        r"|наш\s+(?:telegram|телеграм|канал|youtube)|(?:все\s+|главные\s+)?новости\s+в\s+(?:telegram|телеграм|нашем)",
-        r"|больше\s+новостей\s+в|включите\s+уведомления|поддержите\s+(?:нас|редакцию|проект)",
-        r"|мы\s+используем\s+(?:файлы\s+)?cookie",
-        // Ukrainian
-        r"|підписуйтесь|підпишіться|стежте\s+за\s+(?:нами|новинами)|приєднуйтесь\s+до\s+нас|дивіться\s+відео",
-        r"|поділіться\s+(?:новиною|статтею|з\s+друзями)|читайте\s+нас\s+(?:в|у)|ми\s+(?:в|у)\s+(?:telegram|телеграм|соцмережах)",
-        // German
-        r"|abonnieren\s+sie|jetzt\s+abonnieren|folgen\s+sie\s+uns|folge\s+uns|(?:diesen\s+)?artikel\s+teilen",
-        r"|video\s+ansehen|newsletter\s+abonnieren",
-        // French
-        r"|abonnez-vous|suivez-nous|rejoignez-nous|partager\s+(?:cet|sur)|regardez\s+la\s+vidéo|inscrivez-vous",
-        // Spanish
-        r"|suscríbete|suscríbase|síguenos|síganos|únete\s+a\s+nuestro|compartir\s+en|mira\s+el\s+v[ií]deo",
-        // Italian
-        r"|iscriviti|seguici|condividi\s+(?:su|questo)|guarda\s+il\s+video|abbonati\s+(?:a|al|alla|ora)",
-        // Portuguese
-        r"|inscreva-se|assine\s+(?:a|o|nossa|nosso)\s+(?:newsletter|canal)|siga-nos|compartilhe\s+(?:esta|nas|com)|assista\s+(?:ao\s+)?v[ií]deo",
-        // Polish
-        r"|subskrybuj|zasubskrybuj|obserwuj\s+nas|dołącz\s+do\s+nas|(?:zobacz|obejrzyj)\s+wideo",
-        // Turkish
-        r"|abone\s+ol|bizi\s+takip\s+edin?|haberi\s+paylaş|videoyu\s+izle",
-        r")\b"
+    regex(&format!(
+        r"(?i)^(?:please\s+)?(?:{})\b",
+        LEXICON.alternation(|l| &l.promo_openings)
     ))
 });
 
-/// Lines that are a promo label and nothing else ("Advertisement", «Реклама»).
+/// Lines that are a promo label and nothing else ("Advertisement",
+/// «Реклама», widget labels left behind by share bars and galleries):
+/// `promo_whole`.
 static PROMO_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:advertisement|advert|ad|ads|sponsored|share|share\s+this(?:\s+article|\s+story)?|print",
-        r"|comments|реклама|поделиться|поделись|на\s+правах\s+рекламы|партнерский\s+материал|партнёрский\s+материал",
-        r"|поширити|поділитися|werbung|anzeige|teilen|publicité|partager|publicidad|compartir",
-        r"|pubblicità|condividi|publicidade|compartilhar|compartilhe|reklama|udostępnij|reklam|paylaş|watch\s+video",
-        r"|смотреть\s+видео|дивитися\s+відео",
-        // Widget labels left behind by share bars, galleries, players and recirculation boxes.
-        r"|sharing\s+is\s+caring|like\s+this|(?:like\s+)?loading(?:\.\.\.|…)?|you\s+(?:may|might)\s+also\s+like(?:\.\.\.|…)?",
-        r"|trending(?:\s+(?:now|news|stories))?|more\s+(?:great\s+)?[\w’']+(?:\s+[\w’']+)?\s+stories|continue\s+reading(?:\s+below)?",
-        r"|story\s+continues\s+below(?:\s+advertisement)?|advertisement\s*-\s*continue\s+reading\s+below|ad\s+feedback",
-        r"|caption|close|expand|enlarge|image\s+\d*\s*of\s*/?\s*\d*|photo\s+\d+\s+of\s+\d+|this\s+slideshow\s+requires\s+javascript\.?",
-        r"|related(?:\s+(?:posts?|articles?|stories|news|content|coverage))?|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)",
-        r"|read\s+more|show\s+more|load\s+more|view\s+comments|leave\s+a\s+(?:comment|reply)|\d+\s+comments?",
-        r"|читайте\s+также|читать\s+далее|показать\s+ещ[её]|комментарии|загрузка(?:\.\.\.|…)?",
-        r"|\d+\s+(?:of|из|von|de|di|z)\s+\d+|tags|more|iklan|terkait|sukai\s+ini|suka\s+memuat(?:\.\.\.|…)?",
-        r")\s*[:.!]?$"
+    regex(&format!(
+        r"(?i)^(?:{})\s*[:.!]?$",
+        LEXICON.alternation(|l| &l.promo_whole)
     ))
 });
 
@@ -684,21 +576,27 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 static CONTACT_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)inbox|reached\s+at"));
 
 /// Stems [`COMMENT_POLICY`] needs one of (a literal set: no boundaries).
-static COMMENT_KEY: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)comment|coment|kommentar|коммент|комент|komentarz|yorum"));
+static COMMENT_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        "(?i){}",
+        LEXICON.alternation(|l| &l.comment_stems)
+    ))
+});
 /// Words [`COOKIE_BANNER`] needs one of.
-static COOKIE_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)cookie|çerez|куки"));
+static COOKIE_KEY: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!("(?i){}", LEXICON.alternation(|l| &l.cookie_stems))));
 
 /// A cookie banner's sentence: the site, or "we", using cookies, or
 /// cookies to allow, accept or set (an article about cookies names neither).
 static COOKIE_BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)\b(?:we|this\s+(?:web)?site|our\s+(?:web)?site|diese\s+(?:webseite|website|seite)|wir",
-        r"|ce\s+site|nous|este\s+(?:sitio|site)|questo\s+sito|ta\s+strona|bu\s+site\S*|мы|сайт)\b",
-        r".{0,40}?\b(?:use|uses|using|verwendet|verwenden|nutzt|nutzen|utilise|utilisons|usa|utiliza",
-        r"|usamos|utilizamos|utilizza|utilizziamo|używa|używamy|kullanır|kullanıyoruz|использует",
-        r"|используем)\b.{0,60}?(?:\bcookies?\b|\bçerez|\bкуки\b)",
-        r"|\b(?:allow|accept)\S*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
+    regex(&format!(
+        concat!(
+            r"(?i)\b(?:{})\b.{{0,40}}?\b(?:{})\b.{{0,60}}?(?:{})",
+            r"|\b(?:allow|accept)\S*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
+        ),
+        LEXICON.alternation(|l| &l.cookie_subjects),
+        LEXICON.alternation(|l| &l.cookie_verbs),
+        LEXICON.alternation(|l| &l.cookie_words)
     ))
 });
 
@@ -719,12 +617,10 @@ static LEFTOVER_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 /// «Комментарии проходят модерацию», "Comentários … não serão aprovados pelo
 /// moderador").
 static COMMENT_POLICY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)\b(?:comments?|comentários?|comentarios?|commenti|kommentare?|commentaires?",
-        r"|комментари\S*|коментар\S*|komentarz\S*|yorum\S*)\b",
-        r".{0,160}\b(?:moderated|moderation|moderators?|moderad[oa]s?|moderador\S*|moderiert|modéré\S*",
-        r"|modération|modérateur\S*|модерац\S*|модератор\S*|модерир\S*|approved|approval|aprovad\S*",
-        r"|aprobad\S*|approvat\S*|freigeschaltet|onaylan\S*)"
+    regex(&format!(
+        r"(?i)\b(?:{})\b.{{0,160}}\b(?:{})",
+        LEXICON.alternation(|l| &l.comment_words),
+        LEXICON.alternation(|l| &l.moderation_words)
     ))
 });
 

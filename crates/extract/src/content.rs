@@ -31,6 +31,8 @@ use rustc_hash::FxHasher;
 
 use crate::boilerplate::{bare_label, classify_line, Boilerplate, Label};
 use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
+use crate::explain::Trace;
+use crate::lexicon::{lead_prefix, LEXICON};
 use crate::normalize::collapse_whitespace;
 use crate::{Block, BlockKind, Link};
 
@@ -77,27 +79,45 @@ const ATTEMPTS: [Strictness; 3] = [
 /// Body text shorter than this (in chars) makes us try again, less strictly.
 const SHORT_BODY: usize = 250;
 
-/// Finds the article body in a page.
-pub fn extract_body(dom: &Dom, hints: BodyHints) -> Body {
+/// Finds the article body in a page; when `trace` records, what the chosen
+/// attempt left out of the body's subtrees goes to it with its reason.
+pub(crate) fn extract_body(dom: &Dom, trace: &mut Trace, hints: BodyHints) -> Body {
     let classes = PageFacts::compute(dom);
     let links = harvest_links(dom);
-    let mut best: Option<(usize, Body)> = None;
+    let mut best: Option<(usize, Body, Trace)> = None;
     for strictness in ATTEMPTS {
         let stats = Stats::compute(dom, &classes, strictness);
         let Some(chosen) = choose_body(dom, &stats) else {
             continue;
         };
-        let blocks = emit_blocks(dom, &stats, &chosen, strictness);
-        let body = finish(blocks, links.0.clone(), links.1.clone(), hints);
+        let mut attempt = if trace.is_on() {
+            Trace::recording()
+        } else {
+            Trace::off()
+        };
+        let blocks = emit_blocks(dom, &stats, &chosen, strictness, &classes, &mut attempt);
+        let body = finish(
+            blocks,
+            links.0.clone(),
+            links.1.clone(),
+            hints,
+            &mut attempt,
+        );
         let len: usize = body.blocks.iter().map(|b| b.text.chars().count()).sum();
-        if best.as_ref().is_none_or(|(l, _)| len > *l * 2) {
-            best = Some((len, body));
+        if best.as_ref().is_none_or(|(l, _, _)| len > *l * 2) {
+            best = Some((len, body, attempt));
         }
         if len >= SHORT_BODY {
             break;
         }
     }
-    best.map(|(_, body)| body).unwrap_or_default()
+    match best {
+        Some((_, body, mut attempt)) => {
+            trace.append(&mut attempt);
+            body
+        }
+        None => Body::default(),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -922,13 +942,53 @@ struct RawBlock {
     level: u8,
 }
 
-/// Walks the chosen subtrees into blocks.
-fn emit_blocks(dom: &Dom, s: &Stats, roots: &[NodeIndex], strictness: Strictness) -> Vec<RawBlock> {
+/// Walks the chosen subtrees into blocks; what is skipped inside them goes
+/// to `trace` with its reason.
+fn emit_blocks(
+    dom: &Dom,
+    s: &Stats,
+    roots: &[NodeIndex],
+    strictness: Strictness,
+    facts: &PageFacts,
+    trace: &mut Trace,
+) -> Vec<RawBlock> {
     let mut out = Emitter::default();
     for &root in roots {
-        out.walk(dom, s, root, strictness);
+        out.walk(dom, s, root, strictness, Skipped { facts, trace });
     }
     out.blocks
+}
+
+/// Where the emitter reports the subtrees it skips.
+struct Skipped<'a, 'b> {
+    facts: &'a PageFacts,
+    trace: &'b mut Trace,
+}
+
+impl Skipped<'_, '_> {
+    fn report(&mut self, dom: &Dom, i: NodeIndex, why: impl FnOnce(&PageFacts) -> &'static str) {
+        let facts = self.facts;
+        self.trace.drop_with(|| {
+            (
+                collapse_whitespace(&plain_text(dom, i)),
+                format!("html:{}", why(facts)),
+            )
+        });
+    }
+}
+
+/// Why a subtree was pruned: the first of the pruning tests it met (see
+/// [`Stats::compute`]).
+fn prune_reason(dom: &Dom, facts: &PageFacts, i: NodeIndex) -> &'static str {
+    if facts.prunes_always[i] {
+        "prune:element"
+    } else if dom.element(i).is_some_and(|e| e.hidden) {
+        "prune:hidden"
+    } else if facts.chrome[i] {
+        "prune:chrome-class"
+    } else {
+        "prune:inside-pruned"
+    }
 }
 
 #[derive(Default)]
@@ -949,7 +1009,14 @@ struct Context {
 }
 
 impl Emitter {
-    fn walk(&mut self, dom: &Dom, s: &Stats, root: NodeIndex, strictness: Strictness) {
+    fn walk(
+        &mut self,
+        dom: &Dom,
+        s: &Stats,
+        root: NodeIndex,
+        strictness: Strictness,
+        mut skipped: Skipped,
+    ) {
         let mut stack: Vec<Context> = vec![Context {
             kind: BlockKind::Paragraph,
             level: 0,
@@ -966,6 +1033,7 @@ impl Emitter {
                 links.pop();
             }
             if s.removed[i] && i != root {
+                skipped.report(dom, i, |facts| prune_reason(dom, facts, i));
                 i = dom.nodes[i].end.max(i + 1);
                 continue;
             }
@@ -977,6 +1045,8 @@ impl Emitter {
                 NodeData::Element(e) => {
                     let clutter = strictness.clean_containers && is_clutter(dom, s, i);
                     if i != root && (s.labelled[i] || clutter) {
+                        let why = if s.labelled[i] { "labelled" } else { "clutter" };
+                        skipped.report(dom, i, |_| why);
                         i = dom.nodes[i].end.max(i + 1);
                         continue;
                     }
@@ -1262,6 +1332,7 @@ fn finish(
     mut related: Vec<Link>,
     mut next: Option<Link>,
     hints: BodyHints,
+    trace: &mut Trace,
 ) -> Body {
     let mut body = Body::default();
     let title_key = hints.title.map(key);
@@ -1276,6 +1347,7 @@ fn finish(
         let short = b.chars < 300;
         let linked_headline = short && b.link_chars * 4 >= b.chars * 3;
         if teasers_follow && (is_excerpt(&b.text) || linked_headline) {
+            trace.drop(&b.text, "html:teaser-after-label");
             continue;
         }
         teasers_follow = false;
@@ -1289,11 +1361,18 @@ fn finish(
             let block_key = key(&b.text);
             let repeats = |k: &Option<String>| k.as_deref().is_some_and(|k| k == block_key);
             if !block_key.is_empty() && (repeats(&title_key) || repeats(&site_key)) {
+                let rule = if repeats(&title_key) {
+                    "html:repeats-title"
+                } else {
+                    "html:repeats-site-name"
+                };
+                trace.drop(&b.text, rule);
                 continue;
             }
         }
         if short && b.kind != BlockKind::Code && b.kind != BlockKind::Table {
             if let Some(found) = classify_line(&b.text) {
+                trace.drop_with(|| (b.text.clone(), format!("boilerplate:{}", found.name())));
                 match found {
                     Boilerplate::Tags(tags) => body.tags.extend(tags),
                     Boilerplate::Next(title) if next.is_none() => {
@@ -1313,6 +1392,7 @@ fn finish(
                 continue;
             }
             if !seen_prose && is_byline_or_dateline(&b.text) {
+                trace.drop(&b.text, "html:byline-or-dateline");
                 continue;
             }
         }
@@ -1324,12 +1404,14 @@ fn finish(
                     url: b.href.clone(),
                 });
             }
+            trace.drop(&b.text, "html:all-link");
             continue;
         }
         if blocks
             .last()
             .is_some_and(|last: &Block| last.text == b.text)
         {
+            trace.drop(&b.text, "html:duplicate");
             continue;
         }
         if b.kind == BlockKind::Paragraph && b.chars >= 80 {
@@ -1338,7 +1420,7 @@ fn finish(
         let _ = b.level;
         blocks.push(Block::new(b.kind, b.text));
     }
-    trim_trailing_chrome(&mut blocks);
+    trim_trailing_chrome(&mut blocks, trace);
     body.blocks = blocks;
     body.related = related;
     body.next = next;
@@ -1354,11 +1436,12 @@ fn is_excerpt(text: &str) -> bool {
 
 /// Short headings or one-liners left dangling at the end (a "Related" heading
 /// whose list was removed, "Share this"): dropped.
-fn trim_trailing_chrome(blocks: &mut Vec<Block>) {
+fn trim_trailing_chrome(blocks: &mut Vec<Block>, trace: &mut Trace) {
     while let Some(last) = blocks.last() {
         let dangling_heading = last.kind == BlockKind::Heading;
         let tiny = last.text.split_whitespace().count() <= 3 && !ends_sentence(&last.text);
         if dangling_heading || tiny {
+            trace.drop(&last.text, "html:trailing-chrome");
             blocks.pop();
         } else {
             break;
@@ -1375,12 +1458,16 @@ fn is_byline_or_dateline(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-    if words <= 14 && DATELINE_OPENERS.iter().any(|o| lower.starts_with(o)) {
+    if words <= 14
+        && DATELINE_OPENERS
+            .iter()
+            .any(|o| lower.starts_with(o.as_str()))
+    {
         return true;
     }
     // "05/10/2018 - Publicado por: Ana Lima - Categoria: Saúde": a credit
     // label and a date anywhere in a short line.
-    if digits >= 4 && CREDIT_LABELS.iter().any(|l| lower.contains(l)) {
+    if digits >= 4 && CREDIT_LABELS.iter().any(|l| lower.contains(l.as_str())) {
         return true;
     }
     digits >= 4 && words <= 8 && !ends_sentence(text) && has_date_shape(&lower)
@@ -1390,63 +1477,41 @@ fn is_byline_or_dateline(text: &str) -> bool {
 /// category and tags after the name).
 const MAX_DATELINE_WORDS: usize = 20;
 
-/// How bylines and datelines open, in the languages we read.
-const DATELINE_OPENERS: &[&str] = &[
-    "by ",
-    "von ",
-    "par ",
-    "por ",
-    "di ",
-    "door ",
-    "autor",
-    "автор",
-    "updated",
-    "published",
-    "posted",
-    "обновлено",
-    "опубликовано",
-    "оновлено",
-    "опубліковано",
-    "aktualisiert",
-    "veröffentlicht",
-    "mis à jour",
-    "publié",
-    "publicado",
-    "atualizado",
-    "actualizado",
-    "pubblicato",
-    "aggiornato",
-    "opublikowano",
-    "zaktualizowano",
-    "yayınlanma",
-    "güncellenme",
-];
+/// How bylines and datelines open, in the languages we read
+/// (`dateline_leads` in [`crate::lexicon`]).
+static DATELINE_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.dateline_leads)
+        .map(lead_prefix)
+        .collect()
+});
 
 /// Credit labels that make a short line with a date a dateline wherever
-/// they stand in it.
-const CREDIT_LABELS: &[&str] = &[
-    "posted by",
-    "published by",
-    "written by",
-    "publicado por",
-    "escrito por",
-    "publié par",
-    "écrit par",
-    "veröffentlicht von",
-    "geschrieben von",
-    "pubblicato da",
-    "scritto da",
-    "opublikowane przez",
-    "автор:",
-    "автор материала",
-];
+/// they stand in it (`credit_labels`).
+static CREDIT_LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.credit_labels)
+        .map(str::to_string)
+        .collect()
+});
+
+/// The languages whose month names make a line look dated.
+const DATE_SHAPE_LANGUAGES: [&str; 2] = ["en", "ru"];
+
+/// The first three letters of the form each month is written with in
+/// dates, in [`DATE_SHAPE_LANGUAGES`] ("jan", «мая»): found anywhere in
+/// the line.
+static MONTH_STEMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    DATE_SHAPE_LANGUAGES
+        .iter()
+        .filter_map(|code| LEXICON.language(code))
+        .flat_map(|language| language.date_forms())
+        .map(|(form, _)| form.chars().take(3).collect())
+        .collect()
+});
 
 fn has_date_shape(lower: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "янв",
-        "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-    ];
-    MONTHS.iter().any(|m| lower.contains(m))
+    MONTH_STEMS.iter().any(|m| lower.contains(m.as_str()))
         || lower.contains(':')
         || lower.matches(['.', '/', '-']).count() >= 2
 }
@@ -1467,6 +1532,7 @@ mod tests {
         let dom = Dom::parse(html);
         extract_body(
             &dom,
+            &mut Trace::off(),
             BodyHints {
                 title,
                 site_name: None,
@@ -1671,7 +1737,7 @@ mod tests {
             title: None,
             site_name: Some("The GiveWell Blog"),
         };
-        let blocks = extract_body(&Dom::parse(&html), hints).blocks;
+        let blocks = extract_body(&Dom::parse(&html), &mut Trace::off(), hints).blocks;
         assert_eq!(blocks.len(), 3, "{blocks:#?}");
     }
 

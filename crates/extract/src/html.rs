@@ -5,12 +5,17 @@ use url::Url;
 
 use crate::content::{extract_body, BodyHints};
 use crate::dom::Dom;
+use crate::explain::Trace;
 use crate::language::detect_language;
 use crate::metadata::page_metadata;
 use crate::prescan::prescan;
 use crate::{Article, ExtractOptions};
 
-pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article {
+pub(crate) fn extract_from_html(
+    page: &str,
+    options: &ExtractOptions,
+    trace: &mut Trace,
+) -> Article {
     let mut scanned = prescan(page);
     let dom = Dom::parse(&scanned.html);
     scanned.warnings.extend_from_slice(dom.warnings());
@@ -18,6 +23,7 @@ pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article
     let meta = page_metadata(&dom, &scanned.json_ld, page_url.as_ref());
     let body = extract_body(
         &dom,
+        trace,
         BodyHints {
             title: meta.title.as_deref(),
             site_name: meta.site_name.as_deref(),

@@ -39,7 +39,9 @@ use chrono::{NaiveDate, NaiveTime};
 use regex::{Captures, Regex};
 
 use crate::boilerplate::{bare_label, classify_line, split_tags, Boilerplate, Label};
+use crate::explain::Trace;
 use crate::language::detect_language;
+use crate::lexicon::LEXICON;
 use crate::lines::{smooth, LineFacts, LineModel};
 use crate::normalize::collapse_whitespace;
 use crate::{Article, Block, BlockKind, ExtractOptions, Link};
@@ -110,6 +112,18 @@ pub fn extract_from_text(text: &str, options: &ExtractOptions) -> Article {
 /// comparisons).
 #[doc(hidden)]
 pub fn extract_from_text_with(text: &str, options: &ExtractOptions, reader: TextReader) -> Article {
+    extract_traced(text, options, reader, &mut Trace::off())
+}
+
+/// [`extract_from_text_with`], telling `trace` why each unit left out of
+/// the body was. (The model-first reading, `veto` off, is a training
+/// comparison and records nothing.)
+pub(crate) fn extract_traced(
+    text: &str,
+    options: &ExtractOptions,
+    reader: TextReader,
+    trace: &mut Trace,
+) -> Article {
     let mut article = Article {
         url: options.url.clone(),
         ..Article::default()
@@ -117,11 +131,11 @@ pub fn extract_from_text_with(text: &str, options: &ExtractOptions, reader: Text
     let units = split_units(text);
     match reader.model {
         Some(model) if reader.veto => {
-            read_with_rules(&units, &mut article);
-            veto_chrome(&units, model, reader, &mut article);
+            read_with_rules(&units, &mut article, trace);
+            veto_chrome(&units, model, reader, &mut article, trace);
         }
         Some(model) if read_with_model(&units, model, reader, &mut article) => {}
-        _ => read_with_rules(&units, &mut article),
+        _ => read_with_rules(&units, &mut article, trace),
     }
     article.language = detect_language(&article.text, None).or_else(|| {
         article
@@ -148,24 +162,10 @@ pub fn units_with_rules(text: &str) -> Vec<(String, &'static str)> {
 /// A short name of what the rules make of one unit: a feature of the model.
 fn rule_name(text: &str) -> &'static str {
     if let Some(label) = bare_label(text) {
-        return match label {
-            Label::Next => "label-next",
-            Label::Previous => "label-previous",
-            Label::Related => "label-related",
-            Label::Tags => "label-tags",
-        };
+        return label.name();
     }
     if let Some(boilerplate) = classify_line(text) {
-        return match boilerplate {
-            Boilerplate::Promo => "promo",
-            Boilerplate::TypoNotice => "typo",
-            Boilerplate::TranslationNote(_) => "translation",
-            Boilerplate::Tags(_) => "tags",
-            Boilerplate::Next(_) => "next",
-            Boilerplate::Previous(_) => "previous",
-            Boilerplate::Related(_) => "related",
-            Boilerplate::Legal => "legal",
-        };
+        return boilerplate.name();
     }
     if date_line(text).is_some() {
         "date"
@@ -276,7 +276,13 @@ fn read_with_model(
 }
 
 /// Takes out of the body the lines the model calls chrome, after smoothing.
-fn veto_chrome(units: &[String], model: &LineModel, reader: TextReader, article: &mut Article) {
+fn veto_chrome(
+    units: &[String],
+    model: &LineModel,
+    reader: TextReader,
+    article: &mut Article,
+    trace: &mut Trace,
+) {
     // The model learned from whole page dumps; a text of a few lines gives
     // it no context to judge by, and the rules alone read it.
     if article.blocks.is_empty() || units.len() < MIN_VETO_UNITS {
@@ -308,13 +314,46 @@ fn veto_chrome(units: &[String], model: &LineModel, reader: TextReader, article:
         .cloned()
         .collect();
     if !kept.is_empty() {
+        if trace.is_on() {
+            explain_veto(units, &scores, &chrome, &article.blocks, trace);
+        }
         article.set_blocks(kept);
     }
 }
 
+/// Records the body's blocks the line model took out, each with the score
+/// of its line (before smoothing, which may overrule a line's own score).
+fn explain_veto(
+    units: &[String],
+    scores: &[f32],
+    chrome: &rustc_hash::FxHashSet<&str>,
+    blocks: &[Block],
+    trace: &mut Trace,
+) {
+    for block in blocks {
+        if !chrome.contains(block.text.as_str()) {
+            continue;
+        }
+        let score = units
+            .iter()
+            .position(|u| *u == block.text)
+            .and_then(|i| scores.get(i));
+        let rule = match score {
+            Some(score) => format!("line-model:chrome (score {score:.2})"),
+            None => "line-model:chrome".to_string(),
+        };
+        trace.drop(&block.text, &rule);
+    }
+}
+
 /// Reads the units with the hand-written rules only.
-fn read_with_rules(units: &[String], article: &mut Article) {
+fn read_with_rules(units: &[String], article: &mut Article, trace: &mut Trace) {
     let header = read_header(units);
+    if trace.is_on() {
+        for unit in units.iter().take(header.end) {
+            trace.drop(unit, header_rule(unit));
+        }
+    }
     article.published = header.published;
     let mut rest = units.get(header.end..).unwrap_or_default();
     if let Some((title, after)) = rest
@@ -322,13 +361,18 @@ fn read_with_rules(units: &[String], article: &mut Article) {
         .filter(|(t, after)| !after.is_empty() && is_title_like(t))
     {
         article.title = Some(title.clone());
-        let (published, after) = take_date_line(after);
+        let (published, rest_after) = take_date_line(after);
+        if rest_after.len() < after.len() {
+            if let Some(line) = after.first() {
+                trace.drop(line, "text:date-under-title");
+            }
+        }
         article.published = article.published.take().or(published);
-        rest = after;
+        rest = rest_after;
     }
     let units: Vec<Unit> = rest.iter().map(|text| Unit::new(text)).collect();
     let mut blocks = Vec::new();
-    sort_units(&units, article, &mut blocks);
+    sort_units(&units, article, &mut blocks, trace);
     article.set_blocks(blocks);
 }
 
@@ -376,17 +420,35 @@ impl<'a> Unit<'a> {
 }
 
 /// Walks the units: body paragraphs into `blocks`, trailers into their fields.
-fn sort_units(units: &[Unit], article: &mut Article, blocks: &mut Vec<Block>) {
+fn sort_units(units: &[Unit], article: &mut Article, blocks: &mut Vec<Block>, trace: &mut Trace) {
     let tail = tail_start(units);
     let mut index = 0;
     while let Some(unit) = units.get(index) {
         index += 1;
         match &unit.kind {
-            Kind::Trailer(boilerplate) => apply_boilerplate(boilerplate, article),
+            Kind::Trailer(boilerplate) => {
+                trace.drop_with(|| {
+                    (
+                        unit.text.to_string(),
+                        format!("boilerplate:{}", boilerplate.name()),
+                    )
+                });
+                apply_boilerplate(boilerplate, article)
+            }
             Kind::Label(label) => {
-                index += apply_label(*label, units.get(index..).unwrap_or_default(), article)
+                let following = units.get(index..).unwrap_or_default();
+                let taken = apply_label(*label, following, article);
+                trace.drop(unit.text, label.name());
+                if trace.is_on() {
+                    let content = format!("{}:content", label.name());
+                    for owned in following.iter().take(taken) {
+                        trace.drop(owned.text, &content);
+                    }
+                }
+                index += taken;
             }
             Kind::Headline | Kind::ShortSentence if index > tail => {
+                trace.drop(unit.text, "text:tail-headline");
                 add_related(article, link(unit.text))
             }
             _ => blocks.push(Block::new(BlockKind::Paragraph, unit.text)),
@@ -668,6 +730,19 @@ fn read_header(units: &[String]) -> Header {
     header
 }
 
+/// Why [`read_header`] passed over a unit (for [`crate::explain`]).
+fn header_rule(unit: &str) -> &'static str {
+    if date_line(unit).is_some() {
+        "text:header:date"
+    } else if is_breadcrumb(unit) {
+        "text:header:breadcrumb"
+    } else if let Some(Boilerplate::Legal) = classify_line(unit) {
+        "text:header:legal"
+    } else {
+        "text:header:promo"
+    }
+}
+
 /// Drops a date line right after the title, returning its date.
 fn take_date_line(units: &[String]) -> (Option<String>, &[String]) {
     match units.split_first() {
@@ -742,24 +817,12 @@ fn sentence_breaks(text: &str) -> usize {
 /// A line of navigation: "Home > News > Politics", «Главная / Новости».
 fn is_breadcrumb(line: &str) -> bool {
     const SEPARATORS: &[&str] = &[" > ", " » ", " › ", " / ", " → ", " | ", " \\ "];
-    const HOME: &[&str] = &[
-        "home",
-        "main",
-        "главная",
-        "головна",
-        "startseite",
-        "accueil",
-        "inicio",
-        "home page",
-    ];
     if line.chars().count() > MAX_TITLE_CHARS || ends_with_terminal(line) {
         return false;
     }
     SEPARATORS.iter().any(|separator| {
         let parts: Vec<&str> = line.split(separator).map(str::trim).collect();
-        let starts_at_home = parts
-            .first()
-            .is_some_and(|p| HOME.contains(&p.to_lowercase().as_str()));
+        let starts_at_home = parts.first().is_some_and(|p| is_home(&p.to_lowercase()));
         (parts.len() >= 3 || parts.len() == 2 && starts_at_home)
             && parts
                 .iter()
@@ -767,10 +830,20 @@ fn is_breadcrumb(line: &str) -> bool {
     })
 }
 
+/// The first step of a breadcrumb ("Home", «Главная»): `home_words` in
+/// [`crate::lexicon`].
+fn is_home(lowered: &str) -> bool {
+    static HOME: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| LEXICON.all(|l| &l.home_words).collect());
+    HOME.contains(&lowered)
+}
+
+/// The label before a date line's date ("Published:", «Опубликовано»):
+/// `date_labels`.
 static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^(?:published|posted|updated|last\s+updated|date|опубликовано|обновлено|дата(?:\s+публикации)?",
-        r"|опубліковано|оновлено|veröffentlicht|publié\s+le|publicado)\s*(?:on|:)?\s*"
+    Regex::new(&format!(
+        r"(?i)^(?:{})\s*(?:on|:)?\s*",
+        LEXICON.alternation(|l| &l.date_labels)
     ))
     .expect("valid date prefix pattern")
 });
@@ -924,23 +997,29 @@ fn with_time(date: NaiveDate, time: Option<NaiveTime>) -> String {
     }
 }
 
-/// English, Russian and Ukrainian month names (any case ending) → 1..=12.
+/// English, Russian and Ukrainian month names (any case ending) → 1..=12:
+/// a word that starts with one of the month's forms in those languages'
+/// `months` ([`crate::lexicon`]).
 fn month_number(name: &str) -> Option<u32> {
-    #[rustfmt::skip]
-    const MONTHS: &[(&str, u32)] = &[
-        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7),
-        ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
-        ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5), ("июн", 6),
-        ("июл", 7), ("авг", 8), ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
-        ("січ", 1), ("лют", 2), ("бер", 3), ("кві", 4), ("тра", 5), ("чер", 6), ("лип", 7),
-        ("сер", 8), ("вер", 9), ("жов", 10), ("лис", 11), ("гру", 12),
-    ];
     let name = name.to_lowercase();
-    MONTHS
+    DATE_LINE_MONTHS
         .iter()
-        .find(|(prefix, _)| name.starts_with(prefix))
+        .find(|(prefix, _)| name.starts_with(prefix.as_str()))
         .map(|&(_, number)| number)
 }
+
+/// The languages whose month names the date lines of scraped text are read in.
+const DATE_LINE_LANGUAGES: [&str; 3] = ["en", "ru", "uk"];
+
+/// Their month forms, each with its number.
+static DATE_LINE_MONTHS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    DATE_LINE_LANGUAGES
+        .iter()
+        .filter_map(|code| LEXICON.language(code))
+        .flat_map(|language| language.month_forms())
+        .map(|(form, n)| (form.to_string(), n))
+        .collect()
+});
 
 /// The text of a named group, or "" when it did not take part in the match.
 fn group<'t>(caps: &Captures<'t>, name: &str) -> &'t str {

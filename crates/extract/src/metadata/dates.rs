@@ -6,10 +6,12 @@
 //! with `+HH:MM` when the zone is known too. Years before 1990 or after next
 //! year are rejected: they are almost always parse accidents, not news.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::{DateTime, Datelike, NaiveDate};
 use regex::Regex;
+
+use crate::lexicon::LEXICON;
 
 /// The longest input looked at; dates are short, page text is not.
 const MAX_INPUT: usize = 200;
@@ -287,290 +289,40 @@ fn parse_timestamp(text: &str) -> Option<String> {
     Some(dt.format("%Y-%m-%dT%H:%M:%S+00:00").to_string())
 }
 
-/// Month names (full, lower case) in the languages the news is mostly in; the
-/// index in each row is the month number minus one.
-const MONTHS: &[[&str; 12]] = &[
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    [
-        "gennaio",
-        "febbraio",
-        "marzo",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "agosto",
-        "settembre",
-        "ottobre",
-        "novembre",
-        "dicembre",
-    ],
-    [
-        "janeiro",
-        "fevereiro",
-        "março",
-        "abril",
-        "maio",
-        "junho",
-        "julho",
-        "agosto",
-        "setembro",
-        "outubro",
-        "novembro",
-        "dezembro",
-    ],
-    [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    [
-        "январь",
-        "февраль",
-        "март",
-        "апрель",
-        "май",
-        "июнь",
-        "июль",
-        "август",
-        "сентябрь",
-        "октябрь",
-        "ноябрь",
-        "декабрь",
-    ],
-    [
-        "січня",
-        "лютого",
-        "березня",
-        "квітня",
-        "травня",
-        "червня",
-        "липня",
-        "серпня",
-        "вересня",
-        "жовтня",
-        "листопада",
-        "грудня",
-    ],
-    [
-        "stycznia",
-        "lutego",
-        "marca",
-        "kwietnia",
-        "maja",
-        "czerwca",
-        "lipca",
-        "sierpnia",
-        "września",
-        "października",
-        "listopada",
-        "grudnia",
-    ],
-];
-
-/// Month names in more languages, and the nominative forms of those that
-/// write a date with the genitive (Polish, Ukrainian), as in [`MONTHS`].
-const MORE_MONTHS: &[[&str; 12]] = &[
-    [
-        "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
-        "kasım", "aralık",
-    ],
-    // Turkish as `to_lowercase` folds capital I (no dotless ı).
-    [
-        "ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim",
-        "kasim", "aralik",
-    ],
-    [
-        "styczeń",
-        "luty",
-        "marzec",
-        "kwiecień",
-        "maj",
-        "czerwiec",
-        "lipiec",
-        "sierpień",
-        "wrzesień",
-        "październik",
-        "listopad",
-        "grudzień",
-    ],
-    [
-        "січень",
-        "лютий",
-        "березень",
-        "квітень",
-        "травень",
-        "червень",
-        "липень",
-        "серпень",
-        "вересень",
-        "жовтень",
-        "листопад",
-        "грудень",
-    ],
-];
-
-/// Abbreviated month names ("04-ago-2021", "12 set 2020", "3 de abr. de
-/// 2019", «5 окт. 2022»), one row per language: Spanish, Portuguese,
-/// Italian, French, German, Russian, Ukrainian, Polish, Turkish. English
-/// ones are the first letters of the full name ([`month_number`]).
-const ABBREVIATIONS: &[[&str; 12]] = &[
-    [
-        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
-    ],
-    [
-        "jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez",
-    ],
-    [
-        "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
-    ],
-    [
-        "janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc",
-    ],
-    [
-        "jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez",
-    ],
-    [
-        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-    ],
-    [
-        "січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру",
-    ],
-    [
-        "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
-    ],
-    [
-        "oca", "şub", "mar", "nis", "may", "haz", "tem", "ağu", "eyl", "eki", "kas", "ara",
-    ],
-];
-
-/// Spelling variants and abbreviations not in the tables above.
-const VARIANTS: &[(&str, u32)] = &[
-    ("jänner", 1),
-    ("feber", 2),
-    ("fevrier", 2),
-    ("fév", 2),
-    ("aout", 8),
-    ("decembre", 12),
-    ("setiembre", 9),
-    ("marco", 3),
-    ("mrt", 3),
-    ("mrz", 3),
-    ("mei", 5),
-    ("fevr", 2),
-    ("dec", 12),
-    ("сент", 9),
-    ("нояб", 11),
-    ("февр", 2),
-];
-
-/// The month a word names, if any: full names and abbreviations in any
-/// listed language, and English-style three- or four-letter abbreviations.
+/// The month a word names, if any: any form of a month in any language's
+/// `months` ([`crate::lexicon`]), and English-style three- or four-letter
+/// abbreviations (the first letters of an English month's name).
 fn month_number(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.').to_lowercase();
     if word.chars().count() < 3 {
         return None;
     }
-    let in_rows = |rows: &[[&str; 12]]| {
-        rows.iter()
-            .find_map(|row| row.iter().position(|m| *m == word))
-            .and_then(|i| u32::try_from(i + 1).ok())
-    };
-    if let Some(m) = in_rows(MONTHS)
-        .or_else(|| in_rows(MORE_MONTHS))
-        .or_else(|| in_rows(ABBREVIATIONS))
-    {
-        return Some(m);
-    }
-    if let Some((_, m)) = VARIANTS.iter().find(|(a, _)| *a == word) {
+    if let Some(m) = LEXICON.month_numbers.get(&word) {
         return Some(*m);
     }
     if word.chars().count() > 4 || !word.chars().all(|c| c.is_alphabetic()) {
         return None;
     }
-    MONTHS[0]
+    ENGLISH_MONTHS
         .iter()
-        .position(|m| m.starts_with(&word))
-        .and_then(|i| u32::try_from(i + 1).ok())
+        .find(|(name, _)| name.starts_with(&word))
+        .map(|(_, m)| *m)
 }
+
+/// The English months' names as dates write them, in calendar order.
+static ENGLISH_MONTHS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    let mut months: Vec<(String, u32)> = LEXICON
+        .language("en")
+        .map(|en| {
+            en.date_forms()
+                .into_iter()
+                .map(|(name, m)| (name.to_string(), m))
+                .collect()
+        })
+        .unwrap_or_default();
+    months.sort_by_key(|(_, m)| *m);
+    months
+});
 
 /// `1st` → `1`, `22nd` → `22`; other tokens unchanged.
 fn strip_ordinal(token: &str) -> &str {

@@ -21,10 +21,12 @@ mod scan;
 mod title;
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use url::Url;
 
 use crate::dom::Dom;
+use crate::lexicon::{lead_prefix, LEXICON};
 use crate::normalize::collapse_whitespace;
 use authors::{
     clean_authors, credited_authors, credits_someone_else, is_desk, is_handle, is_url,
@@ -688,7 +690,7 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
     for (i, text) in near.iter().enumerate().take(NEAR_AFTER) {
         let lower = text.to_lowercase();
         let label = lower.trim_end_matches([':', ' ']);
-        if BYLINE_LABELS.contains(&label) {
+        if is_byline_label(label) {
             if let Some(names) = near
                 .get(i + 1)
                 .map(|n| clean_authors(n, site, Origin::Page))
@@ -698,7 +700,9 @@ fn labelled_byline(near: &[&str], site: Option<&str>) -> Vec<String> {
             }
             continue;
         }
-        let starts = BYLINE_LEADS.iter().any(|lead| text.starts_with(lead));
+        let starts = BYLINE_LEADS
+            .iter()
+            .any(|lead| text.starts_with(lead.as_str()));
         if starts && text.chars().count() <= 80 {
             let names = clean_authors(text, site, Origin::Page);
             if !names.is_empty() {
@@ -802,7 +806,11 @@ fn explicit_byline(texts: &[&str], site: Option<&str>) -> Vec<String> {
     texts
         .iter()
         .filter(|t| t.chars().count() <= 80)
-        .filter(|t| EXPLICIT_LEADS.iter().any(|lead| t.starts_with(lead)))
+        .filter(|t| {
+            EXPLICIT_LEADS
+                .iter()
+                .any(|lead| t.starts_with(lead.as_str()))
+        })
         .map(|t| clean_authors(t, site, Origin::Page))
         .find(|names| !names.is_empty())
         .unwrap_or_default()
@@ -828,74 +836,46 @@ const MAX_BOX_NAME: usize = 60;
 fn is_box_label(text: &str) -> bool {
     let lower = text.to_lowercase();
     let label = lower.trim_end_matches([':', ' ']);
-    BYLINE_LABELS.contains(&label)
+    is_byline_label(label)
         || label
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| AUTHOR_WORDS.iter().any(|a| w.starts_with(a)))
+            .any(|w| AUTHOR_WORDS.iter().any(|a| w.starts_with(a.as_str())))
 }
 
-/// Word stems that make a text speak of the author rather than name one.
-const AUTHOR_WORDS: &[&str] = &["author", "autor", "auteur", "автор", "written"];
+/// Word stems that make a text speak of the author rather than name one
+/// (`author_words` in the language files).
+static AUTHOR_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.author_words)
+        .map(str::to_string)
+        .collect()
+});
 
 /// Openings of an explicit one-line credit (also, standing alone in any
-/// case, the labels `scan` reads the next text after).
-const EXPLICIT_LEADS: &[&str] = &[
-    "Written by ",
-    "Written By ",
-    "Authored by ",
-    "Article by ",
-    "Geschrieben von ",
-    "Écrit par ",
-    "Escrito por ",
-    "Scritto da ",
-];
+/// case, the labels `scan` reads the next text after): `explicit_leads`.
+static EXPLICIT_LEADS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.explicit_leads)
+        .map(lead_prefix)
+        .collect()
+});
 
-/// Labels that stand alone before an author's name.
-const BYLINE_LABELS: &[&str] = &[
-    "by",
-    "written by",
-    "posted by",
-    "author",
-    "authors",
-    "author(s)",
-    "words by",
-    "von",
-    "par",
-    "por",
-    "autor",
-    "auteur",
-    "автор",
-    "авторы",
-    "reporter",
-    "article by",
-    "story by",
-    "contributor",
-    "contributors",
-];
-/// Openings of a one-line byline (case matters: "by" in running text is prose).
-const BYLINE_LEADS: &[&str] = &[
-    "By ",
-    "BY ",
-    "by ",
-    "By:",
-    "by:",
-    "Written by ",
-    "Written By ",
-    "written by ",
-    "Authored by ",
-    "Article by ",
-    "Posted by ",
-    "Words by ",
-    "Von ",
-    "Par ",
-    "Por ",
-    "Autor:",
-    "Author:",
-    "Authors:",
-    "Author(s):",
-    "Автор:",
-    "Авторы:",
-];
+/// Labels that stand alone before an author's name: `byline_labels`.
+static BYLINE_LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.byline_labels)
+        .map(str::to_string)
+        .collect()
+});
+
+/// Openings of a one-line byline (case matters: "by" in running text is
+/// prose): `byline_leads`.
+static BYLINE_LEADS: LazyLock<Vec<String>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.byline_leads).map(lead_prefix).collect());
+
+fn is_byline_label(label: &str) -> bool {
+    BYLINE_LABELS.iter().any(|l| l == label)
+}
 
 fn language(page: &PageScan, ld: &LdFacts) -> Option<String> {
     [
