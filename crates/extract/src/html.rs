@@ -3,7 +3,8 @@
 
 use url::Url;
 
-use crate::content::{extract_body, BodyHints};
+use crate::blocks::PageSignals;
+use crate::content::{extract_body_with, BlockReader, BodyHints};
 use crate::dom::Dom;
 use crate::language::detect_language;
 use crate::metadata::page_metadata;
@@ -11,17 +12,31 @@ use crate::prescan::prescan;
 use crate::{Article, ExtractOptions};
 
 pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article {
+    extract_from_html_with(page, options, BlockReader::default())
+}
+
+/// [`extract_from_html`] with the block model as `reader` says.
+pub(crate) fn extract_from_html_with(
+    page: &str,
+    options: &ExtractOptions,
+    reader: BlockReader,
+) -> Article {
     let mut scanned = prescan(page);
     let dom = Dom::parse(&scanned.html);
     scanned.warnings.extend_from_slice(dom.warnings());
     let page_url = options.url.as_deref().and_then(|u| Url::parse(u).ok());
     let meta = page_metadata(&dom, &scanned.json_ld, page_url.as_ref());
-    let body = extract_body(
+    let body = extract_body_with(
         &dom,
         BodyHints {
             title: meta.title.as_deref(),
             site_name: meta.site_name.as_deref(),
+            signals: PageSignals {
+                json_ld: &scanned.json_ld,
+                url: options.url.as_deref(),
+            },
         },
+        reader,
     );
 
     let mut article = Article {
@@ -38,6 +53,7 @@ pub(crate) fn extract_from_html(page: &str, options: &ExtractOptions) -> Article
         source_language: body.source_language,
         next: body.next,
         related: body.related,
+        page_type: body.page_type.map(str::to_string),
         warnings: scanned.warnings,
         ..Article::default()
     };
