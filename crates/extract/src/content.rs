@@ -1803,7 +1803,7 @@ mod tests {
             &dom,
             BodyHints {
                 title,
-                site_name: None,
+                ..BodyHints::default()
             },
         )
     }
@@ -2002,8 +2002,8 @@ mod tests {
             prose(3, "the thread")
         );
         let hints = BodyHints {
-            title: None,
             site_name: Some("The GiveWell Blog"),
+            ..BodyHints::default()
         };
         let blocks = extract_body(&Dom::parse(&html), hints).blocks;
         assert_eq!(blocks.len(), 3, "{blocks:#?}");
