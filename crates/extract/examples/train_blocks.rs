@@ -56,6 +56,8 @@ struct Options {
     biases: Vec<f32>,
     errors: bool,
     no_final: bool,
+    /// Only time the committed models against the structural path.
+    speed_only: bool,
     limit: usize,
 }
 
@@ -76,6 +78,7 @@ fn options() -> Result<Options, Error> {
         biases: Vec::new(),
         errors: false,
         no_final: false,
+        speed_only: false,
         limit: 0,
     };
     let mut args = std::env::args().skip(1);
@@ -102,6 +105,7 @@ fn options() -> Result<Options, Error> {
             "--limit" => o.limit = value()?.parse()?,
             "--errors" => o.errors = true,
             "--no-final" => o.no_final = true,
+            "--speed-only" => o.speed_only = true,
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -154,6 +158,36 @@ fn main() -> Result<(), Error> {
     let mut pages = load_pages(&o.data)?;
     if o.limit > 0 {
         pages.truncate(o.limit);
+    }
+    if o.speed_only {
+        let blocks = newsdesk_extract::blocks::embedded().ok_or("no block model")?;
+        let pages_model = newsdesk_extract::blocks::embedded_pages().ok_or("no page model")?;
+        let articles: Vec<&Page> = pages
+            .iter()
+            .filter(|p| matches!(p.group.as_str(), "zyte" | "readability"))
+            .collect();
+        let all: Vec<&Page> = pages.iter().collect();
+        for (set, subset) in [("zyte+readability", &articles), ("all", &all)] {
+            for (mode, name) in [
+                (BlockMode::Structural, "structural"),
+                (BlockMode::Gated, "gated"),
+            ] {
+                let mut best = f64::MAX;
+                for _ in 0..3 {
+                    let started = Instant::now();
+                    for page in subset.iter() {
+                        let _ = extract(page, blocks, pages_model, mode, o.bias, &o);
+                    }
+                    best = best.min(started.elapsed().as_secs_f64());
+                }
+                println!(
+                    "speed {set} {name} (committed models, best of 3): {} pages in {best:.2} s, {:.0} pages/s",
+                    subset.len(),
+                    subset.len() as f64 / best
+                );
+            }
+        }
+        return Ok(());
     }
     let anchors = load_anchors(&o.anchors)?;
     eprintln!("{} pages", pages.len());

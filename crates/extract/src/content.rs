@@ -269,7 +269,11 @@ const PATH_DEPTH: usize = 12;
 
 /// What the block model reads about each page block.
 fn block_facts<'a>(dom: &Dom, s: &Stats, page: &'a [RawBlock]) -> Vec<BlockFacts<'a>> {
-    let mut paths: HashMap<NodeIndex, Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
+    type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+    // An element's features depend only on its depth (up to five), so
+    // blocks that share ancestors share the work.
+    let mut parts: Map<(NodeIndex, usize), Vec<u32>> = Map::default();
+    let mut paths: Map<NodeIndex, Vec<u32>> = Map::default();
     page.iter()
         .map(|b| {
             let path = paths
@@ -282,12 +286,17 @@ fn block_facts<'a>(dom: &Dom, s: &Stats, page: &'a [RawBlock]) -> Vec<BlockFacts
                         if matches!(dom.tag(at), Some(Tag::Body | Tag::Html)) {
                             break;
                         }
-                        blocks::path_features(
-                            depth,
-                            &format!("{name:?}"),
-                            dom.class_id(at),
-                            &mut out,
-                        );
+                        let own = parts.entry((at, depth.min(5))).or_insert_with(|| {
+                            let mut own = Vec::new();
+                            blocks::path_features(
+                                depth,
+                                &format!("{name:?}"),
+                                dom.class_id(at),
+                                &mut own,
+                            );
+                            own
+                        });
+                        out.extend_from_slice(own);
                         let parent = dom.nodes[at].parent;
                         if parent == at {
                             break;
@@ -1796,6 +1805,42 @@ fn key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_html_page_gets_a_page_type_and_structural_mode_is_untouched() {
+        let story: String = (1..=4)
+            .map(|n| {
+                format!(
+                    "<p>The council voted on Tuesday, in its meeting number {n}, to extend \
+                     the tram line to the harbour, after hearings, a public inquiry and \
+                     revised budgets, the mayor said.</p>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+             <article>{story}</article><footer>Contact us</footer></body></html>"
+        );
+        let dom = Dom::parse(&html);
+        let gated = extract_body(&dom, BodyHints::default());
+        let kind = gated.page_type.expect("a page type");
+        assert!(blocks::PAGE_TYPES.contains(&kind));
+        let structural = extract_body_with(
+            &dom,
+            BodyHints::default(),
+            BlockReader {
+                mode: BlockMode::Structural,
+                pages: None,
+                ..BlockReader::default()
+            },
+        );
+        assert_eq!(structural.page_type, None);
+        assert_eq!(structural.blocks.len(), 4);
+        assert!(structural
+            .blocks
+            .iter()
+            .all(|b| b.text.starts_with("The council")));
+    }
 
     fn body_of(html: &str, title: Option<&str>) -> Body {
         let dom = Dom::parse(html);
