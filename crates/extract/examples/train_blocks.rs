@@ -257,15 +257,16 @@ fn main() -> Result<(), Error> {
                 if o.errors && fold == 0 && mode == BlockMode::Model {
                     print_errors(page, name, example, &model, &o);
                 }
-                row.push(score);
+                row.push(Some(score));
             }
-            if o.errors && fold == 0 && row[2] + 0.05 < row[0] {
+            let (structural, learned) = (row[0].unwrap_or(0.0), row[2].unwrap_or(0.0));
+            if o.errors && fold == 0 && learned + 0.05 < structural {
                 eprintln!(
                     "## {} {} structural {:.3} model {:.3}\n-- model: {}\n-- structural: {}",
                     page.group,
                     page.id,
-                    row[0],
-                    row[2],
+                    structural,
+                    learned,
                     clip(
                         &extract(page, &model, &pages_model, BlockMode::Model, o.bias, &o),
                         600
@@ -284,18 +285,20 @@ fn main() -> Result<(), Error> {
                 );
             }
             if !anchors.is_empty() {
-                let text = anchors
-                    .get(&format!("{}/{}", source_of(&page.group), page.id))
-                    .map_or("", String::as_str);
-                row.push(word_f1(text, &page.body));
+                // A page the anchor's output does not hold is left out of
+                // its column (not scored as empty).
+                let text = anchors.get(&format!("{}/{}", source_of(&page.group), page.id));
+                row.push(text.map(|t| word_f1(t, &page.body)));
             }
             for group in [page.group.as_str(), group_total(&page.group)] {
                 let entry = f1
                     .entry(group.to_string())
                     .or_insert_with(|| [vec![(0.0, 0); columns], vec![(0.0, 0); columns]]);
                 for (cell, score) in entry[read].iter_mut().zip(&row) {
-                    cell.0 += score;
-                    cell.1 += 1;
+                    if let Some(score) = score {
+                        cell.0 += score;
+                        cell.1 += 1;
+                    }
                 }
             }
         }
@@ -318,12 +321,22 @@ fn main() -> Result<(), Error> {
     println!("{header}");
     for (group, sides) in &f1 {
         let pages: usize = sides.iter().map(|s| s[0].1).sum();
+        // Columns count the pages they scored; the anchor's may be fewer.
         let mut line = format!("{group:<16}{pages:>6}");
         for side in sides {
             for (sum, n) in side {
-                line.push_str(&format!("{:>12.3}", sum / (*n).max(1) as f64));
+                if *n == 0 {
+                    line.push_str(&format!("{:>12}", "-"));
+                } else {
+                    line.push_str(&format!("{:>12.3}", sum / *n as f64));
+                }
             }
-            line.push_str(&format!("  | n={}", side[0].1));
+            let anchored = side.last().map_or(0, |c| c.1);
+            if anchored != side[0].1 && !anchors.is_empty() {
+                line.push_str(&format!("  | n={} (anchor {anchored})", side[0].1));
+            } else {
+                line.push_str(&format!("  | n={}", side[0].1));
+            }
         }
         println!("{line}");
     }

@@ -33,8 +33,20 @@
 //! - its neighbours' shapes and verdicts (two on each side).
 //!
 //! The scores go through the same switch-cost smoothing as scraped text
-//! ([`crate::lines::smooth`]). The weights and their file format are those
-//! of [`LineModel`] (`b"NDLINES1"`, bits, scale, `i16` weights).
+//! ([`crate::lines::smooth`]).
+//!
+//! A second model names the kind of page ([`PAGE_TYPES`]): one perceptron
+//! per type over page-level features (how much of the text the structural
+//! body holds, links, list items, headings, prices, the bag of the blocks'
+//! DOM path features, the JSON-LD `@type`s, the words of the address's
+//! path). The body extractor uses it as a gate: on a page it calls an
+//! article the structural body stands (the block model, trained mostly on
+//! other kinds of page, reads articles' bodies less well than the structural
+//! passes do), on any other page the block model's choice is the content.
+//!
+//! Both models' weights and file format are those of [`LineModel`]
+//! (`b"NDLINES1"`, bits, scale, `i16` weights); `models/blocks.bin` and
+//! `models/pages.bin` are compiled in.
 
 use std::sync::LazyLock;
 

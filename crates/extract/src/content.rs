@@ -22,6 +22,15 @@
 //!
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
+//!
+//! Then the learned models of [`crate::blocks`] read the whole page, cut into
+//! its rendered blocks with what the passes above said of each: the
+//! page-type model names the kind of page, and on a page it does not call an
+//! article, the block model's choice of blocks (smoothed in reading order)
+//! replaces the structural body, because listings, threads, product and
+//! service pages spread their content over several containers
+//! ([`BlockMode`] says which combinations exist; `examples/train_blocks.rs`
+//! compares them by site folds).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;

@@ -12,7 +12,9 @@
 //! 4. [`metadata`] reads title, authors, dates, tags... from JSON-LD, OpenGraph,
 //!    `<meta>`, microdata, `<time>` and bylines.
 //! 5. [`content`] finds the article body and turns it into typed blocks, leaving
-//!    out navigation, teasers, share prompts, comments and the like.
+//!    out navigation, teasers, share prompts, comments and the like;
+//!    [`blocks`] holds the learned models that name the kind of page and,
+//!    on pages other than articles, choose the page's content blocks.
 //! 6. [`boilerplate`] holds the line-level rules (typo notices, subscribe
 //!    prompts, tag lines, "NEXT" teasers, translation notes) shared by the HTML
 //!    path and the scraped-text path ([`text`]).
