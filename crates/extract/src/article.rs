@@ -37,6 +37,10 @@ pub struct Article {
     pub next: Option<Link>,
     /// Other articles the page points to ("related", "read also"), kept out of `text`.
     pub related: Vec<Link>,
+    /// The kind of page recognised (article, listing, forum, product,
+    /// collection, documentation, service); `None` for scraped text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
     /// Anything the user should know about how this record was made.
     pub warnings: Vec<String>,
 }

@@ -22,6 +22,15 @@
 //!
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
+//!
+//! Then the learned models of [`crate::blocks`] read the whole page, cut into
+//! its rendered blocks with what the passes above said of each: the
+//! page-type model names the kind of page, and on a page it does not call an
+//! article, the block model's choice of blocks (smoothed in reading order)
+//! replaces the structural body, because listings, threads, product and
+//! service pages spread their content over several containers
+//! ([`BlockMode`] says which combinations exist; `examples/train_blocks.rs`
+//! compares them by site folds).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -29,10 +38,12 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHasher;
 
+use crate::blocks::{self, BlockFacts, PageSignals};
 use crate::boilerplate::{bare_label, classify_line, Boilerplate, Label};
 use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
 use crate::explain::Trace;
 use crate::lexicon::{lead_prefix, LEXICON};
+use crate::lines::{smooth, LineModel};
 use crate::normalize::collapse_whitespace;
 use crate::{Block, BlockKind, Link};
 
@@ -40,6 +51,9 @@ use crate::{Block, BlockKind, Link};
 #[derive(Debug, Default)]
 pub struct Body {
     pub blocks: Vec<Block>,
+    /// The kind of page the page-type model recognised (see
+    /// [`blocks::PAGE_TYPES`]), when it ran.
+    pub page_type: Option<&'static str>,
     pub related: Vec<Link>,
     pub next: Option<Link>,
     pub tags: Vec<String>,
@@ -52,6 +66,8 @@ pub struct BodyHints<'a> {
     pub title: Option<&'a str>,
     /// The site's name: above the story it is the masthead, not text.
     pub site_name: Option<&'a str>,
+    /// The page's JSON-LD blocks and address, for the page-type model.
+    pub signals: PageSignals<'a>,
 }
 
 /// How strict one extraction attempt is.
@@ -79,44 +95,313 @@ const ATTEMPTS: [Strictness; 3] = [
 /// Body text shorter than this (in chars) makes us try again, less strictly.
 const SHORT_BODY: usize = 250;
 
-/// Finds the article body in a page; when `trace` records, what the chosen
-/// attempt left out of the body's subtrees goes to it with its reason.
+/// How the learned block model ([`crate::blocks`]) takes part in choosing
+/// the body.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockReader<'a> {
+    pub model: Option<&'a LineModel>,
+    /// The page-type model.
+    pub pages: Option<&'a LineModel>,
+    pub mode: BlockMode,
+    /// The smoothing's cost of switching between content and chrome.
+    pub switch_cost: f32,
+    /// Added to every block's score before smoothing (above zero keeps more).
+    pub bias: f32,
+}
+
+/// What the block model may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockMode {
+    /// The structural extraction alone.
+    Structural,
+    /// The structural body, less the blocks the model calls chrome.
+    Veto,
+    /// The page's blocks the model calls content, the structural verdict
+    /// being one of its features.
+    Model,
+    /// The structural body on pages the page-type model calls articles,
+    /// the block model's choice on other kinds of page.
+    Gated,
+}
+
+impl Default for BlockReader<'static> {
+    fn default() -> Self {
+        BlockReader {
+            model: blocks::embedded(),
+            pages: blocks::embedded_pages(),
+            mode: BlockMode::Gated,
+            switch_cost: 2.0,
+            bias: 100.0,
+        }
+    }
+}
+
+/// Finds the article body in a page; when `trace` records, what was left
+/// out goes to it with its reason.
 pub(crate) fn extract_body(dom: &Dom, trace: &mut Trace, hints: BodyHints) -> Body {
+    extract_body_with(dom, trace, hints, BlockReader::default())
+}
+
+/// One extraction attempt's state, kept for the block model.
+struct Attempt {
+    stats: Stats,
+    chosen: Vec<NodeIndex>,
+    written: Vec<bool>,
+    strictness: Strictness,
+}
+
+/// Finds the article body in a page, with the block model as `reader` says.
+/// When the block model chooses, `trace` holds the blocks it left out
+/// instead of the structural attempt's reasons.
+pub(crate) fn extract_body_with(
+    dom: &Dom,
+    trace: &mut Trace,
+    hints: BodyHints,
+    reader: BlockReader,
+) -> Body {
     let classes = PageFacts::compute(dom);
     let links = harvest_links(dom);
-    let mut best: Option<(usize, Body, Trace)> = None;
+    let (body, attempt) = structural_body(dom, trace, hints, &classes, &links);
+    let (Some(model), Some(attempt)) = (reader.model, attempt) else {
+        return body;
+    };
+    if reader.mode == BlockMode::Structural && reader.pages.is_none() {
+        return body;
+    }
+    let page = page_walk(
+        dom,
+        &attempt.stats,
+        &classes,
+        &attempt.written,
+        attempt.strictness,
+    );
+    let mut facts = block_facts(dom, &attempt.stats, &page);
+    let page_type = reader.pages.map(|pages| {
+        let kind = blocks::page_type(pages, &blocks::page_features(&facts, hints.signals));
+        blocks::PAGE_TYPES[kind]
+    });
+    let mode = match reader.mode {
+        BlockMode::Gated if page_type == Some("article") => BlockMode::Structural,
+        BlockMode::Gated => BlockMode::Model,
+        mode => mode,
+    };
+    let mut out = if mode == BlockMode::Structural {
+        body
+    } else {
+        read_rules(&mut facts);
+        let scores: Vec<f32> = blocks::score_blocks(model, &facts)
+            .into_iter()
+            .map(|s| s + reader.bias)
+            .collect();
+        let keep = smooth(&scores, reader.switch_cost);
+        if mode == BlockMode::Model {
+            if trace.is_on() {
+                *trace = Trace::recording();
+            }
+            let mut raw = Vec::new();
+            for (block, &kept) in page.into_iter().zip(&keep) {
+                if kept {
+                    raw.push(block);
+                } else {
+                    trace.drop(&block.text, "block-model:chrome");
+                }
+            }
+            finish(raw, links.0, links.1, hints, trace)
+        } else {
+            // A structural block goes when every page block of its element
+            // is called chrome.
+            let mut verdict: HashMap<NodeIndex, bool, BuildHasherDefault<FxHasher>> =
+                HashMap::default();
+            for (b, &k) in page.iter().zip(&keep) {
+                *verdict.entry(b.node).or_insert(false) |= k;
+            }
+            if trace.is_on() {
+                *trace = Trace::recording();
+            }
+            let (raw, _) = emit_blocks(
+                dom,
+                &attempt.stats,
+                &attempt.chosen,
+                attempt.strictness,
+                &classes,
+                trace,
+            );
+            let mut kept = Vec::new();
+            for block in raw {
+                if verdict.get(&block.node).copied().unwrap_or(true) {
+                    kept.push(block);
+                } else {
+                    trace.drop(&block.text, "block-model:chrome");
+                }
+            }
+            finish(kept, links.0, links.1, hints, trace)
+        }
+    };
+    out.page_type = page_type;
+    out
+}
+
+/// The structural extraction: up to three attempts, less strict each time
+/// the body comes out short; the longest plausible one wins.
+fn structural_body(
+    dom: &Dom,
+    trace: &mut Trace,
+    hints: BodyHints,
+    classes: &PageFacts,
+    links: &(Vec<Link>, Option<Link>),
+) -> (Body, Option<Attempt>) {
+    let mut best: Option<(usize, Body, Attempt, Trace)> = None;
     for strictness in ATTEMPTS {
-        let stats = Stats::compute(dom, &classes, strictness);
+        let stats = Stats::compute(dom, classes, strictness);
         let Some(chosen) = choose_body(dom, &stats) else {
             continue;
         };
-        let mut attempt = if trace.is_on() {
+        let mut attempt_trace = if trace.is_on() {
             Trace::recording()
         } else {
             Trace::off()
         };
-        let blocks = emit_blocks(dom, &stats, &chosen, strictness, &classes, &mut attempt);
+        let (blocks, written) = emit_blocks(
+            dom,
+            &stats,
+            &chosen,
+            strictness,
+            classes,
+            &mut attempt_trace,
+        );
         let body = finish(
             blocks,
             links.0.clone(),
             links.1.clone(),
             hints,
-            &mut attempt,
+            &mut attempt_trace,
         );
         let len: usize = body.blocks.iter().map(|b| b.text.chars().count()).sum();
-        if best.as_ref().is_none_or(|(l, _, _)| len > *l * 2) {
-            best = Some((len, body, attempt));
+        if best.as_ref().is_none_or(|(l, _, _, _)| len > *l * 2) {
+            let attempt = Attempt {
+                stats,
+                chosen,
+                written,
+                strictness,
+            };
+            best = Some((len, body, attempt, attempt_trace));
         }
         if len >= SHORT_BODY {
             break;
         }
     }
     match best {
-        Some((_, body, mut attempt)) => {
-            trace.append(&mut attempt);
-            body
+        Some((_, body, attempt, mut attempt_trace)) => {
+            trace.append(&mut attempt_trace);
+            (body, Some(attempt))
         }
-        None => Body::default(),
+        None => (Body::default(), None),
+    }
+}
+
+/// The page's rendered blocks with their hashed features, for training the
+/// block model: `(text, features)` in document order, and the page's
+/// features for the page-type model.
+pub fn page_block_features(dom: &Dom, hints: BodyHints) -> (Vec<(String, Vec<u32>)>, Vec<u32>) {
+    let classes = PageFacts::compute(dom);
+    let links = harvest_links(dom);
+    let (_, attempt) = structural_body(dom, &mut Trace::off(), hints, &classes, &links);
+    let Some(attempt) = attempt else {
+        return (Vec::new(), Vec::new());
+    };
+    let page = page_walk(
+        dom,
+        &attempt.stats,
+        &classes,
+        &attempt.written,
+        attempt.strictness,
+    );
+    let mut facts = block_facts(dom, &attempt.stats, &page);
+    read_rules(&mut facts);
+    let features = blocks::block_features(&facts);
+    let page_features = blocks::page_features(&facts, hints.signals);
+    let blocks = page.iter().map(|b| b.text.clone()).zip(features).collect();
+    (blocks, page_features)
+}
+
+/// How far up the DOM path features reach.
+const PATH_DEPTH: usize = 12;
+
+/// What the block model reads about each page block.
+fn block_facts<'a>(dom: &Dom, s: &Stats, page: &'a [RawBlock]) -> Vec<BlockFacts<'a>> {
+    type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+    // An element's features depend only on its depth (up to five), so
+    // blocks that share ancestors share the work.
+    let mut parts: Map<(NodeIndex, usize), Vec<u32>> = Map::default();
+    let mut paths: Map<NodeIndex, Vec<u32>> = Map::default();
+    page.iter()
+        .map(|b| {
+            let path = paths
+                .entry(b.node)
+                .or_insert_with(|| {
+                    let mut out = Vec::new();
+                    let mut at = b.node;
+                    for depth in 0..PATH_DEPTH {
+                        let Some(name) = dom.name(at) else { break };
+                        if matches!(dom.tag(at), Some(Tag::Body | Tag::Html)) {
+                            break;
+                        }
+                        let own = parts.entry((at, depth.min(5))).or_insert_with(|| {
+                            let mut own = Vec::new();
+                            blocks::path_features(
+                                depth,
+                                &format!("{name:?}"),
+                                dom.class_id(at),
+                                &mut own,
+                            );
+                            own
+                        });
+                        out.extend_from_slice(own);
+                        let parent = dom.nodes[at].parent;
+                        if parent == at {
+                            break;
+                        }
+                        at = parent;
+                    }
+                    out
+                })
+                .clone();
+            BlockFacts {
+                text: &b.text,
+                kind: b.kind,
+                level: b.level,
+                chars: b.chars,
+                link_chars: b.link_chars,
+                emitted_chars: b.emitted_chars,
+                removed: s.removed[b.node],
+                labelled: s.labelled[b.node],
+                weight: s.weight[b.node],
+                path,
+                rule: "unread",
+            }
+        })
+        .collect()
+}
+
+/// Fills in the line rules' verdict of each block (left out of
+/// [`block_facts`] because the page-type model does not read it).
+fn read_rules(facts: &mut [BlockFacts]) {
+    for fact in facts {
+        fact.rule = if fact.chars >= 300 {
+            "long"
+        } else {
+            match classify_line(fact.text) {
+                Some(Boilerplate::Promo) => "promo",
+                Some(Boilerplate::TypoNotice) => "typo",
+                Some(Boilerplate::TranslationNote(_)) => "translation",
+                Some(Boilerplate::Tags(_)) => "tags",
+                Some(Boilerplate::Next(_) | Boilerplate::Previous(_)) => "next",
+                Some(Boilerplate::Related(_)) => "related",
+                Some(Boilerplate::Legal) => "legal",
+                None if is_byline_or_dateline(fact.text) => "byline",
+                None => "none",
+            }
+        };
     }
 }
 
@@ -940,10 +1225,15 @@ struct RawBlock {
     href: Option<String>,
     /// The heading level, for headings.
     level: u8,
+    /// The innermost block element it was written from.
+    node: NodeIndex,
+    /// Of its chars, how many the structural walk wrote (page walk only).
+    emitted_chars: u32,
 }
 
 /// Walks the chosen subtrees into blocks; what is skipped inside them goes
-/// to `trace` with its reason.
+/// to `trace` with its reason, and `written` marks each text node (and each
+/// `<pre>` or table) that went into a block.
 fn emit_blocks(
     dom: &Dom,
     s: &Stats,
@@ -951,11 +1241,45 @@ fn emit_blocks(
     strictness: Strictness,
     facts: &PageFacts,
     trace: &mut Trace,
-) -> Vec<RawBlock> {
-    let mut out = Emitter::default();
+) -> (Vec<RawBlock>, Vec<bool>) {
+    let mut out = Emitter {
+        written: vec![false; dom.nodes.len()],
+        ..Emitter::default()
+    };
     for &root in roots {
         out.walk(dom, s, root, strictness, Skipped { facts, trace });
     }
+    (out.blocks, out.written)
+}
+
+/// Walks the whole page into blocks, nothing pruned but what never renders
+/// (hidden elements, `<head>`, form controls), for the block model.
+fn page_walk(
+    dom: &Dom,
+    s: &Stats,
+    facts: &PageFacts,
+    written: &[bool],
+    strictness: Strictness,
+) -> Vec<RawBlock> {
+    let root = dom.find(Tag::Body).unwrap_or(0);
+    let mut out = Emitter {
+        page: Some(PageWalk {
+            counts: &facts.counts,
+            written,
+        }),
+        ..Emitter::default()
+    };
+    let mut trace = Trace::off();
+    out.walk(
+        dom,
+        s,
+        root,
+        strictness,
+        Skipped {
+            facts,
+            trace: &mut trace,
+        },
+    );
     out.blocks
 }
 
@@ -991,13 +1315,25 @@ fn prune_reason(dom: &Dom, facts: &PageFacts, i: NodeIndex) -> &'static str {
     }
 }
 
+/// What the page walk reads that the structural walk does not.
+#[derive(Clone, Copy)]
+struct PageWalk<'a> {
+    counts: &'a [(u32, u32)],
+    written: &'a [bool],
+}
+
 #[derive(Default)]
-struct Emitter {
+struct Emitter<'a> {
     blocks: Vec<RawBlock>,
     buffer: String,
     link_chars: u32,
     chars: u32,
+    emitted_chars: u32,
     first_href: Option<String>,
+    /// Structural walk: the text nodes written (empty when not kept).
+    written: Vec<bool>,
+    /// Set for the page walk.
+    page: Option<PageWalk<'a>>,
 }
 
 /// The context a run of text sits in.
@@ -1006,9 +1342,34 @@ struct Context {
     kind: BlockKind,
     level: u8,
     end: NodeIndex,
+    node: NodeIndex,
 }
 
-impl Emitter {
+impl Emitter<'_> {
+    /// Whether the walk leaves out element `i` with its subtree.
+    fn skips(
+        &self,
+        dom: &Dom,
+        s: &Stats,
+        i: NodeIndex,
+        root: NodeIndex,
+        strictness: Strictness,
+    ) -> bool {
+        if i == root {
+            return false;
+        }
+        if self.page.is_some() {
+            return dom.element(i).is_some_and(|e| {
+                e.hidden || matches!(e.tag, Tag::Head | Tag::Title | Tag::Control)
+            });
+        }
+        if s.removed[i] {
+            return true;
+        }
+        dom.element(i).is_some()
+            && (s.labelled[i] || (strictness.clean_containers && is_clutter(dom, s, i)))
+    }
+
     fn walk(
         &mut self,
         dom: &Dom,
@@ -1021,6 +1382,7 @@ impl Emitter {
             kind: BlockKind::Paragraph,
             level: 0,
             end: dom.nodes[root].end,
+            node: root,
         }];
         let mut links: Vec<NodeIndex> = Vec::new();
         let mut i = root;
@@ -1032,24 +1394,42 @@ impl Emitter {
             while links.last().is_some_and(|&a| dom.nodes[a].end <= i) {
                 links.pop();
             }
-            if s.removed[i] && i != root {
-                skipped.report(dom, i, |facts| prune_reason(dom, facts, i));
+            if self.skips(dom, s, i, root, strictness) {
+                if self.page.is_none() {
+                    skipped.report(dom, i, |facts| {
+                        if s.removed[i] {
+                            prune_reason(dom, facts, i)
+                        } else if s.labelled[i] {
+                            "labelled"
+                        } else {
+                            "clutter"
+                        }
+                    });
+                }
                 i = dom.nodes[i].end.max(i + 1);
                 continue;
             }
             match &dom.nodes[i].data {
                 NodeData::Text(t) => {
-                    self.push_text(dom.str(*t), s.text[i], !links.is_empty());
+                    let chars = match self.page {
+                        Some(page) => {
+                            let chars = page.counts[i].0;
+                            if page.written.get(i).copied().unwrap_or(false) {
+                                self.emitted_chars += chars;
+                            }
+                            chars
+                        }
+                        None => {
+                            if let Some(mark) = self.written.get_mut(i) {
+                                *mark = true;
+                            }
+                            s.text[i]
+                        }
+                    };
+                    self.push_text(dom.str(*t), chars, !links.is_empty());
                     i += 1;
                 }
                 NodeData::Element(e) => {
-                    let clutter = strictness.clean_containers && is_clutter(dom, s, i);
-                    if i != root && (s.labelled[i] || clutter) {
-                        let why = if s.labelled[i] { "labelled" } else { "clutter" };
-                        skipped.report(dom, i, |_| why);
-                        i = dom.nodes[i].end.max(i + 1);
-                        continue;
-                    }
                     match e.tag {
                         Tag::Br | Tag::Hr => self.flush(stack.last().copied()),
                         Tag::A => {
@@ -1063,14 +1443,14 @@ impl Emitter {
                             self.push_block(
                                 BlockKind::Code,
                                 raw_subtree_text(dom, s, i).trim_matches('\n').to_string(),
-                                0,
+                                i,
                             );
                             i = dom.nodes[i].end;
                             continue;
                         }
                         Tag::Table if is_data_table(dom, s, i) => {
                             self.flush(stack.last().copied());
-                            self.push_block(BlockKind::Table, table_text(dom, s, i), 0);
+                            self.push_block(BlockKind::Table, table_text(dom, s, i), i);
                             i = dom.nodes[i].end;
                             continue;
                         }
@@ -1088,6 +1468,7 @@ impl Emitter {
                                 kind,
                                 level,
                                 end: dom.nodes[i].end,
+                                node: i,
                             });
                         }
                         _ => {}
@@ -1115,7 +1496,8 @@ impl Emitter {
         }
         let text = collapse_whitespace(&self.buffer);
         self.buffer.clear();
-        let (kind, level) = ctx.map_or((BlockKind::Paragraph, 0), |c| (c.kind, c.level));
+        let (kind, level, node) =
+            ctx.map_or((BlockKind::Paragraph, 0, 0), |c| (c.kind, c.level, c.node));
         if !text.is_empty() {
             self.blocks.push(RawBlock {
                 kind,
@@ -1124,14 +1506,27 @@ impl Emitter {
                 chars: self.chars,
                 href: self.first_href.take(),
                 level,
+                node,
+                emitted_chars: self.emitted_chars.min(self.chars),
             });
         }
         self.link_chars = 0;
         self.chars = 0;
+        self.emitted_chars = 0;
         self.first_href = None;
     }
 
-    fn push_block(&mut self, kind: BlockKind, text: String, level: u8) {
+    /// A `<pre>` or a data table at element `i`, as one block.
+    fn push_block(&mut self, kind: BlockKind, text: String, i: NodeIndex) {
+        let written = match self.page {
+            Some(page) => page.written.get(i).copied().unwrap_or(false),
+            None => {
+                if let Some(mark) = self.written.get_mut(i) {
+                    *mark = true;
+                }
+                true
+            }
+        };
         if text.trim().is_empty() {
             return;
         }
@@ -1142,7 +1537,9 @@ impl Emitter {
             link_chars: 0,
             chars,
             href: None,
-            level,
+            level: 0,
+            node: i,
+            emitted_chars: if written { chars } else { 0 },
         });
     }
 }
@@ -1417,7 +1814,6 @@ fn finish(
         if b.kind == BlockKind::Paragraph && b.chars >= 80 {
             seen_prose = true;
         }
-        let _ = b.level;
         blocks.push(Block::new(b.kind, b.text));
     }
     trim_trailing_chrome(&mut blocks, trace);
@@ -1528,6 +1924,43 @@ fn key(text: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_html_page_gets_a_page_type_and_structural_mode_is_untouched() {
+        let story: String = (1..=4)
+            .map(|n| {
+                format!(
+                    "<p>The council voted on Tuesday, in its meeting number {n}, to extend \
+                     the tram line to the harbour, after hearings, a public inquiry and \
+                     revised budgets, the mayor said.</p>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+             <article>{story}</article><footer>Contact us</footer></body></html>"
+        );
+        let dom = Dom::parse(&html);
+        let gated = extract_body(&dom, &mut Trace::off(), BodyHints::default());
+        let kind = gated.page_type.expect("a page type");
+        assert!(blocks::PAGE_TYPES.contains(&kind));
+        let structural = extract_body_with(
+            &dom,
+            &mut Trace::off(),
+            BodyHints::default(),
+            BlockReader {
+                mode: BlockMode::Structural,
+                pages: None,
+                ..BlockReader::default()
+            },
+        );
+        assert_eq!(structural.page_type, None);
+        assert_eq!(structural.blocks.len(), 4);
+        assert!(structural
+            .blocks
+            .iter()
+            .all(|b| b.text.starts_with("The council")));
+    }
+
     fn body_of(html: &str, title: Option<&str>) -> Body {
         let dom = Dom::parse(html);
         extract_body(
@@ -1535,7 +1968,7 @@ mod tests {
             &mut Trace::off(),
             BodyHints {
                 title,
-                site_name: None,
+                ..BodyHints::default()
             },
         )
     }
@@ -1734,8 +2167,8 @@ mod tests {
             prose(3, "the thread")
         );
         let hints = BodyHints {
-            title: None,
             site_name: Some("The GiveWell Blog"),
+            ..BodyHints::default()
         };
         let blocks = extract_body(&Dom::parse(&html), &mut Trace::off(), hints).blocks;
         assert_eq!(blocks.len(), 3, "{blocks:#?}");

@@ -12,7 +12,9 @@
 //! 4. [`metadata`] reads title, authors, dates, tags... from JSON-LD, OpenGraph,
 //!    `<meta>`, microdata, `<time>` and bylines.
 //! 5. [`content`] finds the article body and turns it into typed blocks, leaving
-//!    out navigation, teasers, share prompts, comments and the like.
+//!    out navigation, teasers, share prompts, comments and the like;
+//!    [`blocks`] holds the learned models that name the kind of page and,
+//!    on pages other than articles, choose the page's content blocks.
 //! 6. [`boilerplate`] holds the line-level rules (typo notices, subscribe
 //!    prompts, tag lines, "NEXT" teasers, translation notes) shared by the HTML
 //!    path and the scraped-text path ([`text`]).
@@ -28,6 +30,7 @@
 //! change to the rules changes no output unintentionally.
 
 pub mod article;
+pub mod blocks;
 pub mod boilerplate;
 pub mod charset;
 pub mod content;
@@ -161,6 +164,39 @@ fn extract_traced(
     Ok(article)
 }
 
+/// Development hook for the block model's training example: an HTML page
+/// (already decoded) read with the block model as `reader` says, and the
+/// page's rendered blocks with their features.
+#[doc(hidden)]
+pub fn extract_html_with(
+    page: &str,
+    options: &ExtractOptions,
+    reader: content::BlockReader,
+) -> Article {
+    html::extract_from_html_with(page, options, &mut Trace::off(), reader)
+}
+
+/// Development hook for the block model's training example: the page's
+/// rendered blocks and their features, `(text, features)` in order, and
+/// the page's features for the page-type model.
+#[doc(hidden)]
+pub fn html_block_features(page: &str, url: Option<&str>) -> (Vec<(String, Vec<u32>)>, Vec<u32>) {
+    let scanned = prescan::prescan(page);
+    let dom = dom::Dom::parse(&scanned.html);
+    let meta = metadata::page_metadata(&dom, &scanned.json_ld, None);
+    content::page_block_features(
+        &dom,
+        content::BodyHints {
+            title: meta.title.as_deref(),
+            site_name: meta.site_name.as_deref(),
+            signals: blocks::PageSignals {
+                json_ld: &scanned.json_ld,
+                url,
+            },
+        },
+    )
+}
+
 /// Development hook for the stage-timing example: the body of a parsed page as
 /// text.
 #[doc(hidden)]
@@ -171,6 +207,7 @@ pub fn debug_body_text(dom: &dom::Dom, title: Option<&str>) -> String {
         content::BodyHints {
             title,
             site_name: None,
+            signals: blocks::PageSignals::default(),
         },
     );
     body.blocks

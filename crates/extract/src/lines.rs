@@ -429,6 +429,12 @@ impl Trainer {
         self.step += 1.0;
     }
 
+    /// The score under the current (not averaged) weights, for training
+    /// loops that predict with the model being trained.
+    pub fn current_score(&self, features: &[u32]) -> f32 {
+        features.iter().map(|&f| self.weights[self.slot(f)]).sum()
+    }
+
     /// The averaged weights, quantised to `i16`.
     pub fn finish(&self) -> LineModel {
         let averaged: Vec<f32> = self
@@ -437,6 +443,13 @@ impl Trainer {
             .zip(&self.stamped)
             .map(|(w, s)| w - s / self.step)
             .collect();
+        quantise(self.bits, &averaged)
+    }
+}
+
+/// Weights scaled into `i16` (the largest to `i16::MAX`).
+fn quantise(bits: u32, averaged: &[f32]) -> LineModel {
+    {
         let largest = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if largest > 0.0 {
             largest / f32::from(i16::MAX)
@@ -448,7 +461,7 @@ impl Trainer {
             .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
         LineModel {
-            bits: self.bits,
+            bits,
             scale,
             weights,
         }
@@ -456,7 +469,7 @@ impl Trainer {
 }
 
 /// FNV-1a over the parts, with a separator between them.
-fn hash(parts: &[&str]) -> u32 {
+pub(crate) fn hash(parts: &[&str]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for part in parts {
         for &b in part.as_bytes() {
@@ -470,7 +483,7 @@ fn hash(parts: &[&str]) -> u32 {
 }
 
 /// 0, 1, 2, 3, then 4–7, 8–15... as the number of bits.
-fn bucket(n: usize) -> u8 {
+pub(crate) fn bucket(n: usize) -> u8 {
     if n < 4 {
         n as u8
     } else {
@@ -478,7 +491,7 @@ fn bucket(n: usize) -> u8 {
     }
 }
 
-fn end_class(text: &str) -> char {
+pub(crate) fn end_class(text: &str) -> char {
     match text.trim_end().chars().last() {
         None => 'e',
         Some(c @ ('.' | '!' | '?' | ':' | ';' | ',' | '…' | '|' | ')' | '»' | '"' | '”')) => c,
@@ -488,7 +501,7 @@ fn end_class(text: &str) -> char {
     }
 }
 
-fn open_class(text: &str) -> char {
+pub(crate) fn open_class(text: &str) -> char {
     match text.trim_start().chars().next() {
         None => 'e',
         Some(c) if c.is_numeric() => '0',
@@ -503,7 +516,7 @@ fn open_class(text: &str) -> char {
 }
 
 /// Marks that chrome lines carry more often than prose.
-fn flags(text: &str) -> Vec<&'static str> {
+pub(crate) fn flags(text: &str) -> Vec<&'static str> {
     let mut flags = Vec::new();
     if text.contains("http") || text.contains("www.") {
         flags.push("url");
@@ -539,7 +552,7 @@ fn flags(text: &str) -> Vec<&'static str> {
     flags
 }
 
-fn ratio_bucket(text: &str, pick: impl Fn(char) -> bool) -> String {
+pub(crate) fn ratio_bucket(text: &str, pick: impl Fn(char) -> bool) -> String {
     let (mut hit, mut all) = (0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         all += 1;
@@ -551,7 +564,7 @@ fn ratio_bucket(text: &str, pick: impl Fn(char) -> bool) -> String {
     ((hit * 5) / all).to_string()
 }
 
-fn sentence_breaks(text: &str) -> usize {
+pub(crate) fn sentence_breaks(text: &str) -> usize {
     text.as_bytes()
         .windows(2)
         .filter(|pair| matches!(pair, [b'.' | b'!' | b'?', b' ']))
@@ -560,7 +573,7 @@ fn sentence_breaks(text: &str) -> usize {
 
 /// The share of words that open with a capital, in fifths ("none" when the
 /// script has no case).
-fn capitalised_words(text: &str) -> String {
+pub(crate) fn capitalised_words(text: &str) -> String {
     let (mut upper, mut cased) = (0usize, 0usize);
     for word in text.split_whitespace() {
         if let Some(c) = word.chars().find(|c| c.is_alphabetic()) {
@@ -576,7 +589,7 @@ fn capitalised_words(text: &str) -> String {
     ((upper * 5) / cased).to_string()
 }
 
-fn digits_as_zero(token: &str) -> String {
+pub(crate) fn digits_as_zero(token: &str) -> String {
     token
         .chars()
         .map(|c| if c.is_numeric() { '0' } else { c })
