@@ -27,7 +27,7 @@ fn index() -> &'static Index {
 fn clauses(query: &Query) -> usize {
     match query {
         Query::All => 0,
-        Query::Match { .. } => 1,
+        Query::Match { .. } | Query::Prefix { .. } | Query::Fuzzy { .. } | Query::Near { .. } => 1,
         Query::Not(inner) => clauses(inner),
         Query::And(parts) | Query::Or(parts) => parts.iter().map(clauses).sum(),
     }
