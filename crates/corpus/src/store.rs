@@ -875,28 +875,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The name the entity that articles call `name` is shown under, when
-    /// it is not `name` itself (see [`canonical`]).
-    pub fn canonical_entity(&self, name: &str) -> Result<Option<String>, CorpusError> {
-        Resolver::new(self).shown(name)
-    }
-
-    /// Every name merged into the entity shown as `shown`.
-    pub fn merged_names(&self, shown: &str) -> Result<Vec<String>, CorpusError> {
-        Resolver::new(self).names_of(shown)
-    }
-
-    /// Quotes attributed to `speaker` (latest revisions), newest first.
-    pub fn quotes_by(&self, speaker: &str, limit: usize) -> Result<Vec<QuoteRow>, CorpusError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT q.article_id, q.speaker, q.text, a.title, a.date FROM quotes q
-             JOIN articles a ON a.id = q.article_id AND a.latest = 1
-             WHERE q.speaker = ?1 ORDER BY a.date DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![speaker, limit as i64], quote_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// Quotes of one article.
     pub fn article_quotes(&self, id: i64) -> Result<Vec<QuoteRow>, CorpusError> {
         let mut stmt = self.conn.prepare_cached(

@@ -15,7 +15,8 @@
 //!   (`../shared/datasets`, and the seed text), when present (skipped
 //!   visibly otherwise, see `newsdesk_testkit`). Their text is third-party
 //!   and never committed: these records hold only hashes, counts, language
-//!   codes and rule names, one page a line.
+//!   codes and rule names, one page a line (each rule with how many lines
+//!   it dropped, and one hash of all dropped lines with their rules).
 //!
 //! After an intended change, `UPDATE_EXPECT=1 cargo test -p newsdesk-extract
 //! --test golden` rewrites the expectation files; review their diff and
@@ -293,7 +294,11 @@ fn hashed_record(page: &SharedPage) -> String {
     let addresses = [&a.url, &a.canonical_url, &a.image, &a.description]
         .map(|v| v.as_deref().unwrap_or_default())
         .join("\u{1f}");
-    let kinds: String = a.blocks.iter().map(|b| kind_letter(b.kind)).collect();
+    // The body's shape, or a hash of it when it is long.
+    let mut kinds = run_lengths(a.blocks.iter().map(|b| kind_letter(b.kind)));
+    if kinds.len() > 40 {
+        kinds = format!("{}b:{}", a.blocks.len(), short(&kinds));
+    }
     let mut line = format!(
         "{} title={} authors={} published={} modified={} lang={} src_lang={} site={} meta={} tags={} next={} related={}/{} warnings={} text={:016x}/{}",
         page.name,
@@ -317,21 +322,56 @@ fn hashed_record(page: &SharedPage) -> String {
     if explained.dropped.is_empty() {
         line.push('-');
     }
-    // Runs of one rule are written once: `rule:hash.hash.hash`.
-    let mut previous: Option<&str> = None;
+    // Each rule once, with how many lines it dropped, in order of first
+    // use; then one hash of every dropped line with its rule, in order.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut all = String::new();
     for d in &explained.dropped {
-        let hash = short(&one_line(&d.text));
-        if previous == Some(d.rule.as_str()) {
-            let _ = write!(line, ".{hash}");
-            continue;
+        match counts.iter_mut().find(|(rule, _)| *rule == d.rule.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((d.rule.as_str(), 1)),
         }
-        if previous.is_some() {
+        let _ = write!(all, "{}\u{1f}{}\u{1e}", d.rule, one_line(&d.text));
+    }
+    for (i, (rule, count)) in counts.iter().enumerate() {
+        if i > 0 {
             line.push(',');
         }
-        let _ = write!(line, "{}:{hash}", d.rule.replace(' ', "_"));
-        previous = Some(d.rule.as_str());
+        let _ = write!(line, "{}*{count}", rule.replace(' ', "_"));
+    }
+    if !all.is_empty() {
+        let _ = write!(line, "/{}", short(&all));
     }
     line
+}
+
+/// Letters with each run written once with its length: "pppph" → "p4h".
+fn run_lengths(letters: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut run: Option<(char, usize)> = None;
+    for letter in letters {
+        match run.as_mut() {
+            Some((current, n)) if *current == letter => *n += 1,
+            _ => {
+                if let Some((current, n)) = run.take() {
+                    let _ = write!(
+                        out,
+                        "{current}{}",
+                        if n > 1 { n.to_string() } else { String::new() }
+                    );
+                }
+                run = Some((letter, 1));
+            }
+        }
+    }
+    if let Some((current, n)) = run {
+        let _ = write!(
+            out,
+            "{current}{}",
+            if n > 1 { n.to_string() } else { String::new() }
+        );
+    }
+    out
 }
 
 /// One letter per block kind: the body's shape in a few characters.
