@@ -372,6 +372,7 @@ impl PgStore {
             .collect();
         Ok(Some(EntityProfile {
             name: name.to_string(),
+            names: names.clone(),
             kinds: mentions.kinds,
             articles: mentions.articles.len() as i64,
             roles: mentions.roles,

@@ -213,12 +213,17 @@ pub struct NameUse {
 ///
 /// `own` is how `short` is used as an entity of its own (`None` when no
 /// article has it as an entity); `fuller` lists the names `short` is an
-/// alias of, each with the articles in which it was.
+/// alias of, each with the articles in which it was. A short name without
+/// a capital letter is a role word an article referred to it by
+/// ("министра", "the minister"), not a name, and stands for nothing.
 pub fn fuller_name<'a>(
     short: &str,
     own: Option<&NameUse>,
     fuller: &'a [NameUse],
 ) -> Option<&'a str> {
+    if !short.chars().any(char::is_uppercase) {
+        return None;
+    }
     let total: i64 = fuller.iter().map(|u| u.articles).sum();
     let best = fuller.iter().filter(|u| u.name != short).max_by(|a, b| {
         a.articles
@@ -331,6 +336,7 @@ mod tests {
             Some("Donald Trump")
         );
         assert_eq!(fuller_name("Trump", None, &fuller), Some("Donald Trump"));
+        assert_eq!(fuller_name("президента", None, &fuller), None);
     }
 
     #[test]

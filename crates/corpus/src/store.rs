@@ -266,6 +266,10 @@ pub struct QuoteRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityProfile {
     pub name: String,
+    /// Every name the entity is stored under across the corpus: `name`
+    /// first, then the short names and other-script spellings merged into
+    /// it (see [`canonical`]). A search for its articles asks for all of them.
+    pub names: Vec<String>,
     pub kinds: Vec<String>,
     pub articles: i64,
     pub roles: Vec<String>,
@@ -287,6 +291,9 @@ pub struct Mentions {
     /// At most [`Mentions::MAX_LISTED`].
     pub roles: Vec<String>,
     /// Other names for it (not the name itself), at most [`Mentions::MAX_LISTED`].
+    /// An article's alias without a capital letter is a bare role word that
+    /// referred to it there ("министра", "the minister"), not a name, and is
+    /// left out; "the Head of State" stays.
     pub aliases: Vec<String>,
     /// The articles that mention it, each once.
     pub articles: Vec<i64>,
@@ -305,7 +312,7 @@ impl Mentions {
                 push_unique(&mut m.roles, role);
             }
             for alias in serde_json::from_str::<Vec<String>>(&alias_json).unwrap_or_default() {
-                if alias != name {
+                if alias != name && alias.chars().any(char::is_uppercase) {
                     push_unique(&mut m.aliases, alias);
                 }
             }
@@ -852,6 +859,7 @@ impl Store {
         };
         Ok(Some(EntityProfile {
             name: name.to_string(),
+            names,
             kinds: mentions.kinds,
             articles: mentions.articles.len() as i64,
             roles: mentions.roles,
@@ -1224,12 +1232,13 @@ mod tests {
                 row("person", r#"["minister"]"#, r#"["Gil", "Ana Gil"]"#, 7),
                 row("person", r#"["minister", "mayor"]"#, "not json", 3),
                 row("organization", "[]", r#"["A. Gil"]"#, 7),
+                row("person", "[]", r#"["министра", "the minister"]"#, 9),
             ],
         );
         assert_eq!(m.kinds, ["person", "organization"]);
         assert_eq!(m.roles, ["minister", "mayor"]);
         assert_eq!(m.aliases, ["Gil", "A. Gil"]);
-        assert_eq!(m.articles, [7, 3]);
+        assert_eq!(m.articles, [7, 3, 9]);
         let many: Vec<MentionRow> = (0..40)
             .map(|i| row("person", &format!(r#"["role {i}"]"#), "[]", i))
             .collect();

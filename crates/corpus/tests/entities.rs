@@ -97,6 +97,36 @@ fn a_short_name_and_a_spelling_in_another_script_are_one_entity() {
         "{:?}",
         by_short.aliases
     );
+    assert_eq!(by_short.names[0], "Maria Keller");
+    for name in ["Keller", "Мария Келлер"] {
+        assert!(
+            by_short.names.iter().any(|n| n == name),
+            "{:?}",
+            by_short.names
+        );
+    }
+    assert!(
+        by_short
+            .aliases
+            .iter()
+            .all(|a| a.chars().any(char::is_uppercase)),
+        "a bare role word (\"министра\") is not a name: {:?}",
+        by_short.aliases
+    );
+    // A search for any of its names finds every report, as its page counts them.
+    let any_name: Vec<String> = by_short
+        .names
+        .iter()
+        .map(|n| format!("entity:{}", newsdesk_corpus::query::quote_phrase(n)))
+        .collect();
+    let found = corpus
+        .search(&newsdesk_corpus::SearchRequest {
+            query: any_name.join(" OR "),
+            limit: 10,
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(found.total, 4, "{:?}", found.hits);
     let by_russian = store
         .entity("Мария Келлер")
         .expect("query")

@@ -327,12 +327,13 @@ pub fn spec() -> Value {
                 },
                 "EntityProfile": {
                     "type": "object",
-                    "required": ["name", "kinds", "articles", "roles", "aliases", "per_day", "co_occurring", "quotes", "recent"],
+                    "required": ["name", "names", "kinds", "articles", "roles", "aliases", "per_day", "co_occurring", "quotes", "recent"],
                     "properties": {
                         "name": {"type": "string"},
                         "kinds": {"type": "array", "items": {"type": "string"}},
                         "articles": {"type": "integer"},
                         "roles": {"type": "array", "items": {"type": "string"}},
+                        "names": {"type": "array", "items": {"type": "string"}, "description": "Every name the entity is stored under across the corpus, its shown name first, then the short names and other-script spellings merged into it: a search for its articles asks for all of them (entity:\"A\" OR entity:\"B\")."},
                         "aliases": {"type": "array", "items": {"type": "string"}},
                         "per_day": {"$ref": "#/components/schemas/Counts", "description": "[YYYY-MM-DD, articles] for dated articles, oldest first"},
                         "co_occurring": {"type": "array", "items": {"$ref": "#/components/schemas/EntityCount"}},

@@ -179,6 +179,27 @@ pub(crate) fn source_or_unknown(domain: Option<&str>) -> &str {
 }
 
 /// The search of one period (for a bar of a time chart), with `extra` filters.
+/// The search for an entity's articles: the `entity` filter when it has
+/// one name, else a query asking for any of the names merged into it.
+struct EntitySearch(&'static str, String);
+
+impl EntitySearch {
+    fn as_pair(&self) -> (&str, &str) {
+        (self.0, &self.1)
+    }
+}
+
+fn entity_search(names: &[String], name: &str) -> EntitySearch {
+    if names.len() < 2 {
+        return EntitySearch("entity", name.to_string());
+    }
+    let any: Vec<String> = names
+        .iter()
+        .map(|n| format!("entity:{}", quote_phrase(n)))
+        .collect();
+    EntitySearch("q", any.join(" OR "))
+}
+
 pub(crate) fn period_href(extra: &[(&str, &str)], first: &str, last: &str) -> String {
     let mut pairs: Vec<(&str, &str)> = extra.to_vec();
     pairs.extend([("since", first), ("until", last), ("sort", "date")]);
@@ -1014,11 +1035,11 @@ pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) 
             let undated = profile.articles - profile.per_day.iter().map(|(_, n)| n).sum::<i64>();
             Ok(layout(&profile.name, "", html! {
                 h1 { (profile.name) }
-                p.muted { (profile.kinds.join(", ")) " · " (profile.articles) " articles · " a href=(search_href(&[("entity", &profile.name)])) { "search its articles" } }
+                p.muted { (profile.kinds.join(", ")) " · " (profile.articles) " articles · " a href=(search_href(&[entity_search(&profile.names, &profile.name).as_pair()])) { "search its articles" } }
                 @if !profile.roles.is_empty() { p { strong { "Roles: " } (profile.roles.join("; ")) } }
                 @if !profile.aliases.is_empty() { p { strong { "Also called: " } (profile.aliases.join("; ")) } }
                 h2 { "Mentions over time" }
-                (charts::time_chart(&format!("Articles mentioning {} over time", profile.name), &profile.per_day, &|first, last| period_href(&[("entity", &profile.name)], first, last), "No article mentioning it has a date."))
+                (charts::time_chart(&format!("Articles mentioning {} over time", profile.name), &profile.per_day, &|first, last| period_href(&[entity_search(&profile.names, &profile.name).as_pair()], first, last), "No article mentioning it has a date."))
                 @if undated > 0 {
                     p.muted.undated { (count(undated as usize, "article has", "articles have")) " no date (" (DATE_UNKNOWN) ") and " @if undated == 1 { "is" } @else { "are" } " not in this chart." }
                 }

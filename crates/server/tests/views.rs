@@ -515,6 +515,16 @@ fn entities_are_found_by_any_case_or_name_and_copies_count_once() {
     assert_eq!(quotes.len(), 1, "{stam}");
     let page = ok_page(&server, "/entities/Niek%20Stam");
     assert_eq!(page.matches("<blockquote>").count(), 1, "{page}");
+    // Its articles are searched under every name merged into it.
+    assert_eq!(
+        stam["names"],
+        serde_json::json!(["Niek Stam", "Stam"]),
+        "{stam}"
+    );
+    assert!(
+        page.contains("/search?q=entity%3A%22Niek+Stam%22+OR+entity%3A%22Stam%22"),
+        "{page}"
+    );
 }
 
 #[test]
