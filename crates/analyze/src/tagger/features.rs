@@ -81,6 +81,10 @@ enum T {
     SurnameList,
     PrevFirstNameList,
     QuoteHead,
+    NameClass,
+    PrevNameClass,
+    NextNameClass,
+    NameClassShape,
 }
 
 const SEED: u32 = 0x9e37_79b9;
@@ -220,6 +224,9 @@ pub struct DocFacts<'d> {
     lower_info: Vec<Option<&'d WordInfo>>,
     /// Per token: in the word table's first-name and surname lists.
     names: Vec<(bool, bool)>,
+    /// Per token: the dictionary's name classes of its lower-cased form
+    /// ([`super::words::class`]); empty when the language has no such table.
+    classes: Vec<u8>,
     /// Per token: the lexicons its word is in ([`lexicon_bits`]).
     lexicon: Vec<u8>,
     /// What the first pass over the document tagged, for the second pass.
@@ -281,6 +288,13 @@ impl<'d> DocFacts<'d> {
                 }
             })
             .collect();
+        let classes = if words.classes().is_empty() {
+            Vec::new()
+        } else {
+            (0..doc.tokens.len())
+                .map(|i| words.classes().get(clip(&doc.lowers[i])))
+                .collect()
+        };
         DocFacts {
             lower_seen,
             capital_mid_seen,
@@ -289,6 +303,7 @@ impl<'d> DocFacts<'d> {
             info,
             lower_info,
             names,
+            classes,
             lexicon: (0..doc.tokens.len())
                 .map(|i| lexicon_bits_of(doc, i))
                 .collect(),
@@ -595,6 +610,7 @@ fn word_table_features(
             if surname { "surname" } else { "y" },
         ));
     }
+    name_class_features(facts, at, i, out);
     let common = info.map_or(99, |w| (-w.log_prob).min(25) / 2);
     out.push(feature(
         T::Common,
@@ -604,6 +620,48 @@ fn word_table_features(
         let common = ((-lower.log_prob).min(25) / 2).max(0) as usize;
         out.push(feature(T::LowerCommon, Digits::of(common).as_str()));
     }
+}
+
+/// The dictionary's name classes of the token and its neighbours, as class
+/// letters ("g" a place, "o" an organisation, "ns" a given name or surname,
+/// "-" none), and the token's own with its short shape. Nothing for a
+/// language without a class table.
+fn name_class_features(
+    facts: &DocFacts,
+    at: &dyn Fn(isize) -> Option<usize>,
+    i: usize,
+    out: &mut Vec<u32>,
+) {
+    if facts.classes.is_empty() {
+        return;
+    }
+    let mut own = [0u8; 5];
+    let own = class_letters(facts.classes[i], &mut own);
+    out.push(feature(T::NameClass, own));
+    out.push(feature_concat(
+        T::NameClassShape,
+        &[own, ":", &facts.shapes[i].1],
+    ));
+    for (template, offset) in [(T::PrevNameClass, -1isize), (T::NextNameClass, 1)] {
+        let mut buffer = [0u8; 5];
+        let bits = at(offset).map_or(0, |k| facts.classes[k]);
+        out.push(feature(template, class_letters(bits, &mut buffer)));
+    }
+}
+
+/// The letters of class bits, written into `buffer`; "-" for none.
+fn class_letters(bits: u8, buffer: &mut [u8; 5]) -> &str {
+    let mut n = 0;
+    for (bit, letter) in b"gonsp".iter().enumerate() {
+        if bits & (1 << bit) != 0 {
+            buffer[n] = *letter;
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return "-";
+    }
+    std::str::from_utf8(&buffer[..n]).unwrap_or("-")
 }
 
 /// The gazetteer feature of token `i` under `template`: the class of the

@@ -4,8 +4,10 @@
 //!
 //! Tables live in `data/ner/<lang>.words.gz`, one `word TAB cluster-bits TAB
 //! log-probability` line per spelling, made by `scripts/ner/` from open
-//! packages (their sources and licences are in those scripts). A language
-//! without a table simply gives no such features.
+//! packages (their sources and licences are in those scripts). Russian also
+//! has the name classes its dictionary gives each word form ([`NameClasses`]:
+//! a place, an organisation, a given name, a surname, a patronymic). A
+//! language without a table simply gives no such features.
 
 use std::io::Read;
 use std::sync::LazyLock;
@@ -30,6 +32,91 @@ pub struct WordInfo {
 #[derive(Debug, Default)]
 pub struct WordTable {
     words: FastMap<String, WordInfo>,
+    classes: NameClasses,
+}
+
+/// The name classes a language's dictionary gives word forms: which forms
+/// are (an inflection of) a place, an organisation, a given name, a surname
+/// or a patronymic. Read from `data/ner/<lang>.morph.gz`, one
+/// `form TAB letters` line per lower-cased form (letters `g o n s p`), made
+/// by `scripts/ner/export_ru_morph.py` from an open dictionary. Every
+/// inflected form is listed, so "иерусалиму" is a place without any
+/// morphology here. Kept as one string and a sorted index: the table is
+/// large, and a token needs one binary search.
+#[derive(Debug, Default)]
+pub struct NameClasses {
+    text: String,
+    /// (start, end, class bits) of each form in `text`, sorted by form.
+    forms: Vec<(u32, u32, u8)>,
+}
+
+/// The class bits of [`NameClasses`].
+pub mod class {
+    pub const PLACE: u8 = 1;
+    pub const ORGANIZATION: u8 = 2;
+    pub const GIVEN_NAME: u8 = 4;
+    pub const SURNAME: u8 = 8;
+    pub const PATRONYMIC: u8 = 16;
+}
+
+impl NameClasses {
+    /// Reads a gzip-compressed table; a damaged table is an empty one.
+    pub fn from_gzip(bytes: &[u8]) -> Self {
+        let mut text = String::new();
+        let mut decoder = flate2::read::GzDecoder::new(bytes);
+        if decoder.read_to_string(&mut text).is_err() {
+            return NameClasses::default();
+        }
+        Self::from_text(text)
+    }
+
+    /// Reads `form TAB letters` lines; lines without a class are skipped.
+    pub fn from_text(text: String) -> Self {
+        let mut forms = Vec::new();
+        let mut start = 0usize;
+        for line in text.split_inclusive('\n') {
+            let line_start = start;
+            start += line.len();
+            let Some((form, letters)) = line.trim_end_matches(['\n', '\r']).split_once('\t') else {
+                continue;
+            };
+            let bits = letters.chars().fold(0u8, |bits, c| {
+                bits | match c {
+                    'g' => class::PLACE,
+                    'o' => class::ORGANIZATION,
+                    'n' => class::GIVEN_NAME,
+                    's' => class::SURNAME,
+                    'p' => class::PATRONYMIC,
+                    _ => 0,
+                }
+            });
+            let (Ok(from), Ok(to)) = (
+                u32::try_from(line_start),
+                u32::try_from(line_start + form.len()),
+            ) else {
+                break;
+            };
+            if bits != 0 {
+                forms.push((from, to, bits));
+            }
+        }
+        let form = |f: &(u32, u32, u8)| &text[f.0 as usize..f.1 as usize];
+        if !forms.is_sorted_by(|a, b| form(a) <= form(b)) {
+            forms.sort_by(|a, b| form(a).cmp(form(b)));
+        }
+        NameClasses { text, forms }
+    }
+
+    /// The class bits of a lower-cased form (0 when the dictionary has none).
+    pub fn get(&self, lowered: &str) -> u8 {
+        self.forms
+            .binary_search_by(|&(from, to, _)| self.text[from as usize..to as usize].cmp(lowered))
+            .map_or(0, |k| self.forms[k].2)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
 }
 
 impl WordTable {
@@ -64,7 +151,21 @@ impl WordTable {
                 },
             );
         }
-        WordTable { words }
+        WordTable {
+            words,
+            classes: NameClasses::default(),
+        }
+    }
+
+    /// The same table with the language's dictionary name classes.
+    pub fn with_classes(mut self, classes: NameClasses) -> Self {
+        self.classes = classes;
+        self
+    }
+
+    /// The dictionary name classes (empty for a language without them).
+    pub fn classes(&self) -> &NameClasses {
+        &self.classes
     }
 
     /// The entry of this exact spelling.
@@ -97,8 +198,11 @@ impl WordTable {
 
 static ENGLISH: LazyLock<WordTable> =
     LazyLock::new(|| WordTable::from_gzip(include_bytes!("../../data/ner/en.words.gz")));
-static RUSSIAN: LazyLock<WordTable> =
-    LazyLock::new(|| WordTable::from_gzip(include_bytes!("../../data/ner/ru.words.gz")));
+static RUSSIAN: LazyLock<WordTable> = LazyLock::new(|| {
+    WordTable::from_gzip(include_bytes!("../../data/ner/ru.words.gz")).with_classes(
+        NameClasses::from_gzip(include_bytes!("../../data/ner/ru.morph.gz")),
+    )
+});
 
 /// The table of a language (empty for a language without one).
 pub fn table(language: Language) -> &'static WordTable {
@@ -129,6 +233,22 @@ mod tests {
     fn the_russian_table_knows_names() {
         let table = table(Language::Russian);
         assert!(table.get_inflected("ивана").is_some_and(|w| w.first_name));
+        let classes = table.classes();
+        assert_eq!(classes.get("иерусалиму"), class::PLACE);
+        assert_ne!(classes.get("госдумы") & class::ORGANIZATION, 0);
+        assert_ne!(classes.get("ариповым") & class::SURNAME, 0);
+        assert_eq!(classes.get("переговоры"), 0);
+        assert!(super::table(Language::English).classes().is_empty());
+    }
+
+    #[test]
+    fn name_classes_read_letters_and_skip_bad_lines() {
+        let classes = NameClasses::from_text("москва\tg\nbroken\nиван\tns\nа\tx\n".to_string());
+        assert_eq!(classes.get("москва"), class::PLACE);
+        assert_eq!(classes.get("иван"), class::GIVEN_NAME | class::SURNAME);
+        assert_eq!(classes.get("а"), 0);
+        assert_eq!(classes.get("broken"), 0);
+        assert!(NameClasses::from_gzip(b"not gzip").is_empty());
     }
 
     #[test]
