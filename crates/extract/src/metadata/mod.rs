@@ -633,23 +633,10 @@ pub(super) fn says_updated(page: &PageScan, i: usize) -> bool {
 const MAX_LABEL_GAP: usize = 2;
 const MAX_UPDATE_LABEL: usize = 40;
 
-/// Words that mark a date as the last change, not the publication.
-const UPDATE_WORDS: &[&str] = &[
-    "updated",
-    "update:",
-    "modified",
-    "revised",
-    "aktualisiert",
-    "geändert",
-    "mis à jour",
-    "actualizado",
-    "aggiornato",
-    "atualizado",
-    "bijgewerkt",
-    "zaktualizowano",
-    "обновлено",
-    "оновлено",
-];
+/// Words that mark a date as the last change, not the publication
+/// (`update_words` in [`crate::lexicon`]).
+static UPDATE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.update_words).collect());
 
 /// How many text nodes after and before the headline are looked at.
 const NEAR_AFTER: usize = 120;
