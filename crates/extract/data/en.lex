@@ -813,3 +813,101 @@ eet
 est
 edt
 pst
+
+[portrait_words]
+# Words an image's alt text may put around a name and still describe the author's
+# portrait ("Photo of Jane Doe"), lower case.
+photo
+picture
+image
+img
+avatar
+headshot
+portrait
+profile
+of
+author
+the
+pic
+
+[owner_endings]
+# Endings that make a site's name its owner's ("Colin Watson's blog"), lower case, as
+# written after the name; the first that matches is cut.
+'s blog
+'s weblog
+'s website
+'s site
+'s homepage
+'s home page
+'s notes
+'s newsletter
+'s journal
+
+[feed_endings]
+# Words that end a feed's title and name the feed, not the site ("Jane Doe » Comments
+# Feed"), lower case; the first that matches is cut, so longer forms first.
+comments feed
+rss feed
+atom feed
+feed
+rss
+atom
+
+[business_words]
+# Words of businesses named after their founder ("Todd Thomas Home"), lower case: such
+# a site name is no person's.
+corp
+corporation
+home
+homes
+community
+energy
+design
+designs
+studio
+studios
+photography
+law
+realty
+dental
+care
+clinic
+consulting
+shop
+store
+company
+co
+services
+solutions
+marketing
+agency
+partners
+associates
+team
+kitchen
+garden
+gardens
+travel
+fitness
+books
+music
+art
+films
+productions
+collection
+official
+show
+podcast
+academy
+school
+marketplace
+
+[author_dirs]
+# URL path segments before an author page's name ("/author/jane-doe"), lower case, as
+# this language's sites write them (in Latin letters).
+author
+authors
+writer
+writers
+journalist
+journalists

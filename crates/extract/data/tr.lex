@@ -318,3 +318,23 @@ ve bir bu için ile olarak çok daha olan gibi ama sonra kadar değil da de
 [time_zones]
 # Time-zone names that may close a date line, as this language's press writes them:
 # regular-expression alternatives.
+
+[portrait_words]
+# Words an image's alt text may put around a name and still describe the author's
+# portrait ("Photo of Jane Doe"), lower case.
+
+[owner_endings]
+# Endings that make a site's name its owner's ("Colin Watson's blog"), lower case, as
+# written after the name; the first that matches is cut.
+
+[feed_endings]
+# Words that end a feed's title and name the feed, not the site ("Jane Doe » Comments
+# Feed"), lower case; the first that matches is cut, so longer forms first.
+
+[business_words]
+# Words of businesses named after their founder ("Todd Thomas Home"), lower case: such
+# a site name is no person's.
+
+[author_dirs]
+# URL path segments before an author page's name ("/author/jane-doe"), lower case, as
+# this language's sites write them (in Latin letters).

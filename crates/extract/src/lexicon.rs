@@ -57,6 +57,10 @@
 //!   written), and a credit sentence's `credit_determiners`, `credit_nouns`,
 //!   `credit_verbs`, `credit_agents` (patterns); `update_words` (an update's
 //!   date).
+//! - The site's owner and the author's page ([`crate::metadata`]):
+//!   `portrait_words` (an author photo's alt text), `owner_endings`,
+//!   `feed_endings` (first match cut), `business_words`, `author_dirs`
+//!   (URL path segments).
 //! - [`crate::language`]: `function_words` (several a line; confirm a
 //!   declared language), `own_letters` and `foreign_letters` (Russian's
 //!   tiebreak against its Cyrillic neighbours; case as written).
@@ -175,6 +179,11 @@ pub const SECTIONS: &[&str] = &[
     "year_words",
     "time_leads",
     "time_zones",
+    "portrait_words",
+    "owner_endings",
+    "feed_endings",
+    "business_words",
+    "author_dirs",
 ];
 
 /// The sections whose entries are regular-expression alternatives.
@@ -315,6 +324,11 @@ pub struct Language {
     pub year_words: Vec<String>,
     pub time_leads: Vec<String>,
     pub time_zones: Vec<String>,
+    pub portrait_words: Vec<String>,
+    pub owner_endings: Vec<String>,
+    pub feed_endings: Vec<String>,
+    pub business_words: Vec<String>,
+    pub author_dirs: Vec<String>,
 }
 
 impl Language {
@@ -439,6 +453,11 @@ impl Language {
             "year_words" => self.year_words.push(entry),
             "time_leads" => self.time_leads.push(entry),
             "time_zones" => self.time_zones.push(entry),
+            "portrait_words" => self.portrait_words.push(entry),
+            "owner_endings" => self.owner_endings.push(entry),
+            "feed_endings" => self.feed_endings.push(entry),
+            "business_words" => self.business_words.push(entry),
+            "author_dirs" => self.author_dirs.push(entry),
             "language_names" => {
                 let bad = LexiconError::BadLanguageName { line: line_no };
                 let (prefix, code) = line.split_once('\t').ok_or(bad.clone())?;
@@ -530,6 +549,11 @@ impl Language {
             "year_words" => &self.year_words,
             "time_leads" => &self.time_leads,
             "time_zones" => &self.time_zones,
+            "portrait_words" => &self.portrait_words,
+            "owner_endings" => &self.owner_endings,
+            "feed_endings" => &self.feed_endings,
+            "business_words" => &self.business_words,
+            "author_dirs" => &self.author_dirs,
             _ => return None,
         })
     }

@@ -478,11 +478,10 @@ const PORTRAIT_SPAN: usize = 6;
 /// How many text nodes after the headline its dateline and byline may stand.
 const DATELINE_AFTER: usize = 40;
 
-/// Words an `alt` may put around a name and still describe a portrait.
-const PORTRAIT_WORDS: &[&str] = &[
-    "photo", "picture", "image", "img", "avatar", "headshot", "portrait", "profile", "of",
-    "author", "the", "pic", "foto", "bild",
-];
+/// Words an `alt` may put around a name and still describe a portrait
+/// (`portrait_words` in [`crate::lexicon`]).
+static PORTRAIT_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.portrait_words).collect());
 
 /// What the page calls its site, best first: the declared name, the tail
 /// of its titles ("Post | Jane Doe"), its feed's title and the holder of
