@@ -333,3 +333,6 @@ that
 
 [feminine_name_endings]
 # Last letters of a first name that is a woman's unless [masculine_names_in_a] lists it.
+
+[verb_endings]
+# Endings of verb forms, which make poor keyphrases (as written).

@@ -256,3 +256,8 @@
 [feminine_name_endings]
 # Last letters of a first name that is a woman's unless [masculine_names_in_a] lists it.
 а я
+
+[verb_endings]
+# Endings of verb forms, which make poor keyphrases: past tense, infinitive, common present
+# tense ("провел", "урегулировать"), as written.
+лся лась лись лось ться ется ится ть ает яет ует ают яют уют ил ал ел ла ли ло

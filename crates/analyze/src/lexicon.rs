@@ -3,11 +3,12 @@
 //! Each language is one file under `data/` (`en.lex`, `ru.lex`) with the same
 //! sections: stop words, sentence openers, titles and their role classes,
 //! speech verbs, organisation/place/event cue words, meeting and conflict cue
-//! words, given names, abbreviations; the grammar words the rules look for
+//! words, given names, abbreviations, verb endings; the grammar words the rules look for
 //! (articles, "of", pronouns, "that", "between … and", "against", time
 //! words and their prepositions); Russian name endings (first names' and
 //! surnames' cases). No Cyrillic word stands in the code of the rules that
-//! read them (`entities.rs`, `quotes.rs`, `events.rs`): a test keeps it so. The files are merged at first use, so an
+//! read them (`entities.rs`, `quotes.rs`, `events.rs`, `keyphrases.rs`): a
+//! test keeps it so. The files are merged at first use, so an
 //! English article quoting a Russian title, or a Russian one naming "NATO",
 //! is served by both. Adding a language is adding a file with these sections
 //! to [`LANGUAGE_FILES`] (and, if its words inflect, endings in
@@ -91,6 +92,8 @@ pub struct Lexicon {
     pub person_pronouns: HashSet<String>,
     /// Lowercased conjunctions opening indirect speech ("that", «что»).
     pub that_words: HashSet<String>,
+    /// Verb endings, as written: a word ending so is no keyphrase.
+    pub verb_endings: Vec<String>,
 }
 
 /// The merged lexicon, built on first use.
@@ -202,6 +205,7 @@ impl Lexicon {
             "possessive_endings" => self.possessive_endings.extend(words().map(lower)),
             "person_pronouns" => self.person_pronouns.extend(words().map(lower)),
             "that_words" => self.that_words.extend(words().map(lower)),
+            "verb_endings" => self.verb_endings.extend(words().map(str::to_string)),
             "name_case_endings" => {
                 if let Some((oblique, nominative)) = line.split_once('\t') {
                     let nominative = nominative.trim();
@@ -269,7 +273,7 @@ mod tests {
     fn no_cyrillic_words_in_the_rules_code() {
         use newsdesk_testkit::code_words;
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let files: Vec<_> = ["entities.rs", "quotes.rs", "events.rs"]
+        let files: Vec<_> = ["entities.rs", "quotes.rs", "events.rs", "keyphrases.rs"]
             .iter()
             .map(|f| src.join(f))
             .collect();
