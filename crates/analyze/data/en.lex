@@ -278,3 +278,61 @@ mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. rev rev.
 # Words that keep their period and do not end a sentence.
 mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon inc corp co ltd
 vs etc approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec ave blvd
+
+[time_words]
+# Words that date an event in its sentence ("on Monday", "yesterday"), lower case. ("May" is
+# left out: it is far more often the verb.)
+monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow tonight
+january february march april june july august september october november december
+
+[time_prepositions]
+# A preposition before a time word that belongs to the event's time ("on Monday").
+on
+
+[between_words]
+# "conflict between A and B": the word after the cue.
+between
+
+[and_words]
+# "between A and B": the word between the two parties.
+and
+
+[against_words]
+# "A's war against B", "war with B": the word after the cue, before the other party.
+against with
+
+[definite_articles]
+the
+
+[indefinite_articles]
+a an
+
+[genitive_prepositions]
+# The preposition that ties a title to what it heads ("Secretary General of the CSTO").
+of
+
+[possessive_endings]
+# The possessive that does the same before it ("Belarus's leader"), as tokens split it.
+'s
+
+[person_pronouns]
+# Pronouns that refer back to the last person named (a quote's speaker).
+he she
+
+[that_words]
+# The conjunction that opens indirect speech ("X said that ...").
+that
+
+[surname_case_endings]
+# A surname's oblique ending and its nominative ending, tried in order (as written, case and
+# ё matter).
+
+[masculine_genitive_endings]
+# Endings of a man's surname in the genitive that read like a woman's nominative ("Лаврова"),
+# and the nominative ending that replaces them after a man's first name (as written).
+
+[feminine_name_endings]
+# Last letters of a first name that is a woman's unless [masculine_names_in_a] lists it.
+
+[verb_endings]
+# Endings of verb forms, which make poor keyphrases (as written).

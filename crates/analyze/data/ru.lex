@@ -177,3 +177,87 @@
 
 [abbreviations]
 т е др пр г гг ул им т.е т.д т.п млн млрд тыс руб долл коп стр см рис проф акад
+
+[time_words]
+# Words that date an event in its sentence («в понедельник», «вчера»), lower case.
+понедельник вторник среду среда четверг пятницу пятница субботу суббота воскресенье
+вчера сегодня завтра
+января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+
+[time_prepositions]
+# A preposition before a time word that belongs to the event's time («в среду»).
+в во
+
+[between_words]
+# «конфликт между A и B»: the word after the cue.
+между
+
+[and_words]
+# «между A и B»: the word between the two parties.
+и
+
+[against_words]
+# «война против B», «переговоры с B»: the word after the cue, before the other party.
+против с
+
+[definite_articles]
+
+[indefinite_articles]
+
+[genitive_prepositions]
+
+[possessive_endings]
+
+[person_pronouns]
+# Pronouns that refer back to the last person named (a quote's speaker).
+он она
+
+[that_words]
+# The conjunction that opens indirect speech («X заявил, что ...»).
+что
+
+[surname_case_endings]
+# A surname's oblique ending and its nominative ending, tried in order (as written, case and
+# ё matter): "Тасмаганбетовым" → "Тасмаганбетов", "Ивановой" → "Иванова".
+овой	ова
+евой	ева
+иной	ина
+ской	ская
+цкой	цкая
+овым	ов
+евым	ев
+ёвым	ёв
+иным	ин
+ыным	ын
+ову	ов
+еву	ев
+ину	ин
+ове	ов
+еве	ев
+ине	ин
+ского	ский
+скому	ский
+ским	ский
+ском	ский
+цкого	цкий
+цкому	цкий
+цким	цкий
+
+[masculine_genitive_endings]
+# Endings of a man's surname in the genitive that read like a woman's nominative ("Лаврова"),
+# and the nominative ending that replaces them after a man's first name (as written):
+# "Сергея Лаврова" → "Сергей Лавров".
+ова	ов
+ева	ев
+ёва	ёв
+ина	ин
+ына	ын
+
+[feminine_name_endings]
+# Last letters of a first name that is a woman's unless [masculine_names_in_a] lists it.
+а я
+
+[verb_endings]
+# Endings of verb forms, which make poor keyphrases: past tense, infinitive, common present
+# tense ("провел", "урегулировать"), as written.
+лся лась лись лось ться ется ится ть ает яет ует ают яют уют ил ал ел ла ли ло

@@ -598,20 +598,29 @@ fn role_before(
         } else if let Some(f) = org_at[k] {
             scan.organizations.push(found[f].cluster);
             l = found[f].tokens.start;
-        } else if matches!(doc.lowers[k].as_str(), "of" | "'s") && l < scan.range.end {
+        } else if is_genitive_link(&doc.lowers[k]) && l < scan.range.end {
             l = k;
         } else {
             break;
         }
         scan.range.start = l;
     }
-    while scan.range.start < scan.range.end
-        && matches!(doc.lowers[scan.range.start].as_str(), "of" | "'s" | "the")
-    {
+    while scan.range.start < scan.range.end && is_link_or_article(&doc.lowers[scan.range.start]) {
         scan.range.start += 1;
     }
     scan.class.as_ref()?;
     Some(scan)
+}
+
+/// A lowered word that ties a title to what it heads: "of" or "'s"
+/// (`genitive_prepositions`, `possessive_endings` in the lexicon).
+fn is_genitive_link(lowered: &str) -> bool {
+    LEXICON.genitive_prepositions.contains(lowered) || LEXICON.possessive_endings.contains(lowered)
+}
+
+/// [`is_genitive_link`], or a definite article ("the").
+fn is_link_or_article(lowered: &str) -> bool {
+    is_genitive_link(lowered) || LEXICON.definite_articles.contains(lowered)
 }
 
 /// "X, the Secretary General, ..." and "X, президент Беларуси, ...".
@@ -626,7 +635,10 @@ fn role_after(
     }
     let sentence_end = doc.sentences.get(*doc.sentence_of.get(start)?)?.end;
     let mut k = start + 1;
-    while k < sentence_end && matches!(doc.lowers[k].as_str(), "the" | "a" | "an") {
+    while k < sentence_end
+        && (LEXICON.definite_articles.contains(&doc.lowers[k])
+            || LEXICON.indefinite_articles.contains(&doc.lowers[k]))
+    {
         k += 1;
     }
     let mut scan = RoleScan {
@@ -649,7 +661,7 @@ fn role_after(
         } else if let Some(f) = org_at[k] {
             scan.organizations.push(found[f].cluster);
             k = found[f].tokens.end.max(k + 1);
-        } else if matches!(doc.lowers[k].as_str(), "of" | "the" | "'s") {
+        } else if is_link_or_article(&doc.lowers[k]) {
             k += 1;
         } else {
             break;
@@ -662,9 +674,7 @@ fn role_after(
     if !closes {
         return None;
     }
-    while scan.range.end > scan.range.start
-        && matches!(doc.lowers[scan.range.end - 1].as_str(), "of" | "the" | "'s")
-    {
+    while scan.range.end > scan.range.start && is_link_or_article(&doc.lowers[scan.range.end - 1]) {
         scan.range.end -= 1;
     }
     scan.class.as_ref()?;
@@ -738,7 +748,7 @@ fn mark_role_tokens(doc: &Doc, entities: &Entities, used: &mut [bool]) {
             let prev = k - 1;
             let material = doc.in_title[prev].is_some()
                 || doc.in_gazetteer[prev].is_some()
-                || matches!(doc.lowers[prev].as_str(), "of" | "'s");
+                || is_genitive_link(&doc.lowers[prev]);
             if !material || doc.tokens[k].breaks_before > 0 {
                 break;
             }
@@ -751,7 +761,7 @@ fn mark_role_tokens(doc: &Doc, entities: &Entities, used: &mut [bool]) {
             while k < doc.tokens.len() && k - after < 16 {
                 let material = doc.in_title[k].is_some()
                     || doc.in_gazetteer[k].is_some()
-                    || matches!(doc.lowers[k].as_str(), "of" | "the" | "'s");
+                    || is_link_or_article(&doc.lowers[k]);
                 if !material || doc.tokens[k].breaks_before > 0 {
                     break;
                 }
@@ -788,7 +798,7 @@ fn reference_start(doc: &Doc, org_at: &[Option<usize>], title: usize) -> Option<
             break;
         }
     }
-    if l > 0 && matches!(doc.lowers[l - 1].as_str(), "the") {
+    if l > 0 && LEXICON.definite_articles.contains(&doc.lowers[l - 1]) {
         return Some((l - 1, entries, organizations));
     }
     if cyrillic {
@@ -807,9 +817,17 @@ fn reference_end(
     organizations: &mut Vec<usize>,
 ) -> usize {
     let mut k = end;
-    if doc.lowers.get(k).is_some_and(|w| w == "of") {
+    if doc
+        .lowers
+        .get(k)
+        .is_some_and(|w| LEXICON.genitive_prepositions.contains(w))
+    {
         k += 1;
-        if doc.lowers.get(k).is_some_and(|w| w == "the") {
+        if doc
+            .lowers
+            .get(k)
+            .is_some_and(|w| LEXICON.definite_articles.contains(w))
+        {
             k += 1;
         }
     }
@@ -1048,7 +1066,8 @@ fn is_masculine_first_name(name: &str) -> bool {
         return false;
     }
     let lower = name.to_lowercase();
-    !(lower.ends_with('а') || lower.ends_with('я')) || LEXICON.masculine_names_in_a.contains(&lower)
+    !lower.ends_with(LEXICON.feminine_name_endings.as_slice())
+        || LEXICON.masculine_names_in_a.contains(&lower)
 }
 
 /// A first name's dictionary form from the Russian word table's first-name
@@ -1093,44 +1112,23 @@ fn capitalise_first(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A surname's nominative: the first of the lexicon's `surname_case_endings`
+/// it ends in (leaving a stem of two letters or more) swapped for its
+/// nominative ending; after a man's first name, a genitive that reads as a
+/// woman's nominative (`masculine_genitive_endings`: "Лаврова") made a man's.
 fn surname_nominative(word: &str, masculine: bool) -> String {
-    // A man's genitive reads like a woman's nominative.
-    const MASCULINE_GENITIVE: &[&str] = &["ова", "ева", "ёва", "ина", "ына"];
-    const RULES: &[(&str, &str)] = &[
-        ("овой", "ова"),
-        ("евой", "ева"),
-        ("иной", "ина"),
-        ("ской", "ская"),
-        ("цкой", "цкая"),
-        ("овым", "ов"),
-        ("евым", "ев"),
-        ("ёвым", "ёв"),
-        ("иным", "ин"),
-        ("ыным", "ын"),
-        ("ову", "ов"),
-        ("еву", "ев"),
-        ("ину", "ин"),
-        ("ове", "ов"),
-        ("еве", "ев"),
-        ("ине", "ин"),
-        ("ского", "ский"),
-        ("скому", "ский"),
-        ("ским", "ский"),
-        ("ском", "ский"),
-        ("цкого", "цкий"),
-        ("цкому", "цкий"),
-        ("цким", "цкий"),
-    ];
-    for (ending, nominative) in RULES {
-        if let Some(stem) = word.strip_suffix(ending) {
+    for (ending, nominative) in &LEXICON.surname_case_endings {
+        if let Some(stem) = word.strip_suffix(ending.as_str()) {
             if stem.chars().count() >= 2 {
                 return format!("{stem}{nominative}");
             }
         }
     }
-    if masculine && MASCULINE_GENITIVE.iter().any(|e| word.ends_with(e)) {
-        if let Some(stem) = word.strip_suffix(['а', 'я']) {
-            return stem.to_string();
+    if masculine {
+        for (ending, nominative) in &LEXICON.masculine_genitive_endings {
+            if let Some(stem) = word.strip_suffix(ending.as_str()) {
+                return format!("{stem}{nominative}");
+            }
         }
     }
     word.to_string()

@@ -10,7 +10,10 @@
 //!   "конфликт") with "between A and B" / "между A и B" after it, or "A … war
 //!   with/against B" around it; A and B are named entities.
 //!
-//! Each event is found within one sentence, so the cost is linear.
+//! Each event is found within one sentence, so the cost is linear. The
+//! words these rules look for are the lexicon's (`meeting_cues`,
+//! `conflict_cues`, `between_words`, `and_words`, `against_words`,
+//! `time_words`...), one file per language.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -20,57 +23,6 @@ use crate::entities::{is_region, Entities};
 use crate::lexicon::LEXICON;
 use crate::quotes::FoundQuote;
 use crate::{EntityKind, Event, EventKind};
-
-/// Words that say when, if a sentence has one.
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tomorrow",
-    "tonight",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "понедельник",
-    "вторник",
-    "среду",
-    "среда",
-    "четверг",
-    "пятницу",
-    "пятница",
-    "субботу",
-    "суббота",
-    "воскресенье",
-    "вчера",
-    "сегодня",
-    "завтра",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
 
 /// Finds the events of a document, in reading order.
 pub fn find(doc: &Doc, entities: &Entities, quotes: &[FoundQuote]) -> Vec<Event> {
@@ -219,10 +171,10 @@ fn party_at(entities: &Entities, k: usize) -> Option<(usize, usize)> {
 
 /// "conflict between A and B", "конфликт между A и B".
 fn between(doc: &Doc, entities: &Entities, cue: usize, end: usize) -> Option<(usize, usize)> {
-    let at = (cue + 1..(cue + 3).min(end))
-        .find(|&k| matches!(doc.lowers[k].as_str(), "between" | "между"))?;
+    let at =
+        (cue + 1..(cue + 3).min(end)).find(|&k| LEXICON.between_words.contains(&doc.lowers[k]))?;
     let (a, after_a) = party_at(entities, skip_the(doc, at + 1))?;
-    if !matches!(doc.lowers.get(after_a)?.as_str(), "and" | "и") {
+    if !LEXICON.and_words.contains(doc.lowers.get(after_a)?) {
         return None;
     }
     let (b, _) = party_at(entities, skip_the(doc, after_a + 1))?;
@@ -237,7 +189,7 @@ fn against(
     sentence: Range<usize>,
 ) -> Option<(usize, usize)> {
     let at = (cue + 1..(cue + 3).min(sentence.end))
-        .find(|&k| matches!(doc.lowers[k].as_str(), "against" | "with" | "против" | "с"))?;
+        .find(|&k| LEXICON.against_words.contains(&doc.lowers[k]))?;
     let (b, _) = party_at(entities, skip_the(doc, at + 1))?;
     let a = (cue.saturating_sub(4).max(sentence.start)..cue)
         .rev()
@@ -246,19 +198,26 @@ fn against(
 }
 
 fn skip_the(doc: &Doc, k: usize) -> usize {
-    if doc.lowers.get(k).is_some_and(|w| w == "the") {
+    if doc
+        .lowers
+        .get(k)
+        .is_some_and(|w| LEXICON.definite_articles.contains(w))
+    {
         k + 1
     } else {
         k
     }
 }
 
+/// What says when, if the sentence has it: its first time word ("Monday",
+/// «вчера»: the lexicon's `time_words`) with the preposition before it
+/// (`time_prepositions`) and a number beside it ("March 4", «4 марта»).
 fn when(doc: &Doc, sentence: Range<usize>) -> Option<String> {
     let k = sentence
         .clone()
-        .find(|&k| TIME_WORDS.contains(&doc.lowers[k].as_str()))?;
+        .find(|&k| LEXICON.time_words.contains(&doc.lowers[k]))?;
     let mut range = k..k + 1;
-    if range.start > sentence.start && matches!(doc.lowers[k - 1].as_str(), "on" | "в" | "во") {
+    if range.start > sentence.start && LEXICON.time_prepositions.contains(&doc.lowers[k - 1]) {
         range.start -= 1;
     }
     if doc

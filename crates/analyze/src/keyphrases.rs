@@ -98,19 +98,20 @@ fn is_content_word(doc: &Doc, k: usize) -> bool {
         && !LEXICON.is_stopword(&doc.lowers[k])
         && !LEXICON.speech_verbs.contains(&doc.keys[k])
         && !doc.lowers[k].chars().any(|c| c.is_numeric())
-        && !is_russian_verb(&doc.lowers[k])
+        && !is_verb_form(&doc.lowers[k])
 }
 
-/// Russian past-tense, infinitive and common present-tense verb endings:
+/// Whether a lowered word of more than four letters ends in one of the
+/// lexicon's `verb_endings` (Russian past-tense, infinitive and common
+/// present-tense endings) and is written wholly in that ending's script:
 /// verbs make poor keyphrases ("провел", "удалось урегулировать").
-fn is_russian_verb(word: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "лся", "лась", "лись", "лось", "ться", "ется", "ится", "ть", "ает", "яет", "ует", "ают",
-        "яют", "уют", "ил", "ал", "ел", "ла", "ли", "ло",
-    ];
+fn is_verb_form(word: &str) -> bool {
+    use crate::normalize::is_cyrillic;
     word.chars().count() > 4
-        && word.chars().all(crate::normalize::is_cyrillic)
-        && ENDINGS.iter().any(|e| word.ends_with(e))
+        && LEXICON.verb_endings.iter().any(|e| {
+            let cyrillic = e.chars().next().is_some_and(is_cyrillic);
+            word.ends_with(e.as_str()) && word.chars().all(|c| is_cyrillic(c) == cyrillic)
+        })
 }
 
 fn add(doc: &Doc, run: &[usize], sentence: usize, out: &mut HashMap<String, Candidate>) {

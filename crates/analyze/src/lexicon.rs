@@ -3,7 +3,12 @@
 //! Each language is one file under `data/` (`en.lex`, `ru.lex`) with the same
 //! sections: stop words, sentence openers, titles and their role classes,
 //! speech verbs, organisation/place/event cue words, meeting and conflict cue
-//! words, given names, abbreviations. The files are merged at first use, so an
+//! words, given names, abbreviations, verb endings; the grammar words the rules look for
+//! (articles, "of", pronouns, "that", "between … and", "against", time
+//! words and their prepositions); Russian name endings (first names' and
+//! surnames' cases). No Cyrillic word stands in the code of the rules that
+//! read them (`entities.rs`, `quotes.rs`, `events.rs`, `keyphrases.rs`): a
+//! test keeps it so. The files are merged at first use, so an
 //! English article quoting a Russian title, or a Russian one naming "NATO",
 //! is served by both. Adding a language is adding a file with these sections
 //! to [`LANGUAGE_FILES`] (and, if its words inflect, endings in
@@ -57,6 +62,38 @@ pub struct Lexicon {
     pub name_case_endings: Vec<(String, String)>,
     /// Lowercased men's first names ending in -а or -я.
     pub masculine_names_in_a: HashSet<String>,
+    /// Lowercased last letters of a woman's first name (Russian а, я).
+    pub feminine_name_endings: Vec<char>,
+    /// A surname's oblique ending → its nominative ending, as written, in
+    /// file order ("овым" → "ов").
+    pub surname_case_endings: Vec<(String, String)>,
+    /// A man's surname's genitive ending that reads as a woman's nominative
+    /// → its nominative ending, as written ("ова" → "ов").
+    pub masculine_genitive_endings: Vec<(String, String)>,
+    /// Lowercased words that date an event ("monday", «вчера»).
+    pub time_words: HashSet<String>,
+    /// Lowercased prepositions before a time word ("on", «в»).
+    pub time_prepositions: HashSet<String>,
+    /// Lowercased "between" of "conflict between A and B".
+    pub between_words: HashSet<String>,
+    /// Lowercased "and" of "between A and B".
+    pub and_words: HashSet<String>,
+    /// Lowercased "against"/"with" of "war against B".
+    pub against_words: HashSet<String>,
+    /// Lowercased definite articles ("the").
+    pub definite_articles: HashSet<String>,
+    /// Lowercased indefinite articles ("a", "an").
+    pub indefinite_articles: HashSet<String>,
+    /// Lowercased prepositions tying a title to what it heads ("of").
+    pub genitive_prepositions: HashSet<String>,
+    /// Lowercased possessive tokens ("'s").
+    pub possessive_endings: HashSet<String>,
+    /// Lowercased pronouns that refer back to a person ("he", «она»).
+    pub person_pronouns: HashSet<String>,
+    /// Lowercased conjunctions opening indirect speech ("that", «что»).
+    pub that_words: HashSet<String>,
+    /// Verb endings, as written: a word ending so is no keyphrase.
+    pub verb_endings: Vec<String>,
 }
 
 /// The merged lexicon, built on first use.
@@ -75,6 +112,12 @@ pub fn phrase_key(phrase: &str) -> String {
         .map(word_key)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `oblique<TAB>nominative`, both as written.
+fn ending_pair(line: &str) -> Option<(String, String)> {
+    let (oblique, nominative) = line.split_once('\t')?;
+    Some((oblique.trim().to_string(), nominative.trim().to_string()))
 }
 
 /// "александр" → "Александр", "kassym-jomart" → "Kassym-Jomart".
@@ -138,6 +181,31 @@ impl Lexicon {
             "connectors" => self.connectors.extend(words().map(lower)),
             "honorifics" => self.honorifics.extend(words().map(lower)),
             "masculine_names_in_a" => self.masculine_names_in_a.extend(words().map(lower)),
+            "feminine_name_endings" => self
+                .feminine_name_endings
+                .extend(words().flat_map(|w| w.chars().flat_map(char::to_lowercase))),
+            "surname_case_endings" => {
+                if let Some(pair) = ending_pair(line) {
+                    self.surname_case_endings.push(pair);
+                }
+            }
+            "masculine_genitive_endings" => {
+                if let Some(pair) = ending_pair(line) {
+                    self.masculine_genitive_endings.push(pair);
+                }
+            }
+            "time_words" => self.time_words.extend(words().map(lower)),
+            "time_prepositions" => self.time_prepositions.extend(words().map(lower)),
+            "between_words" => self.between_words.extend(words().map(lower)),
+            "and_words" => self.and_words.extend(words().map(lower)),
+            "against_words" => self.against_words.extend(words().map(lower)),
+            "definite_articles" => self.definite_articles.extend(words().map(lower)),
+            "indefinite_articles" => self.indefinite_articles.extend(words().map(lower)),
+            "genitive_prepositions" => self.genitive_prepositions.extend(words().map(lower)),
+            "possessive_endings" => self.possessive_endings.extend(words().map(lower)),
+            "person_pronouns" => self.person_pronouns.extend(words().map(lower)),
+            "that_words" => self.that_words.extend(words().map(lower)),
+            "verb_endings" => self.verb_endings.extend(words().map(str::to_string)),
             "name_case_endings" => {
                 if let Some((oblique, nominative)) = line.split_once('\t') {
                     let nominative = nominative.trim();
@@ -193,5 +261,27 @@ mod tests {
         assert!(lex.given_names.contains("alexander"));
         assert!(lex.abbreviations.contains("mr"));
         assert!(lex.is_stopword("the") && lex.is_stopword("и"));
+        assert!(lex.time_words.contains("monday") && lex.time_words.contains("вчера"));
+        assert_eq!(
+            lex.surname_case_endings.first(),
+            Some(&("овой".to_string(), "ова".to_string()))
+        );
+        assert_eq!(lex.feminine_name_endings, ['а', 'я']);
+    }
+
+    #[test]
+    fn no_cyrillic_words_in_the_rules_code() {
+        use newsdesk_testkit::code_words;
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let files: Vec<_> = ["entities.rs", "quotes.rs", "events.rs", "keyphrases.rs"]
+            .iter()
+            .map(|f| src.join(f))
+            .collect();
+        let found = code_words::report(&files, code_words::is_cyrillic);
+        assert!(
+            found.is_empty(),
+            "language words belong in data/<lang>.lex:\n{}",
+            found.join("\n")
+        );
     }
 }

@@ -126,7 +126,7 @@ impl<'d, 'a> Context<'d, 'a> {
     }
 
     fn is_pronoun(&self, k: usize) -> bool {
-        matches!(self.doc.lowers[k].as_str(), "he" | "she" | "он" | "она")
+        LEXICON.person_pronouns.contains(&self.doc.lowers[k])
     }
 
     fn name(&self, cluster: usize) -> String {
@@ -474,8 +474,7 @@ fn indirect_in(context: &Context, sentence: Range<usize>) -> Option<FoundQuote> 
         if !LEXICON.speech_verbs.contains(&doc.keys[v]) {
             continue;
         }
-        let that =
-            (v + 1..(v + 5).min(end)).find(|&k| matches!(doc.lowers[k].as_str(), "that" | "что"));
+        let that = (v + 1..(v + 5).min(end)).find(|&k| LEXICON.that_words.contains(&doc.lowers[k]));
         let speaker = (v.saturating_sub(6).max(sentence.start)..v)
             .rev()
             .find_map(|k| {

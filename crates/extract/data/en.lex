@@ -313,3 +313,601 @@ hungarian	hu
 greek	el
 korean	ko
 uzbek	uz
+
+[ctrl_keys]
+# The keyboard's Control key as printed in this language ("Ctrl", "Strg"), before
+# "Enter" in typo notices: regular-expression alternatives.
+ctrl
+
+[next_words]
+# A lone word for "next" before a teaser's headline ("Next: Headline", in capitals
+# "NEXT Headline"), lower case; longer forms first.
+next
+
+[previous_words]
+# A lone word for "previous" before a teaser's headline, lower case; longer forms first.
+previous
+prev
+
+[copyright_words]
+# The word that opens a copyright line with a year, © or a colon ("Copyright 2024"):
+# regular-expression alternatives.
+copyright
+
+[reprint_notices]
+# "Reproduction without permission is prohibited", "a link is required when reprinting":
+# whole-notice regular-expression alternatives, matched at the start of a short line.
+(?:full\s+or\s+partial\s+)?(?:reproduction|reprinting|republication|copying|use)\s+of\s+(?:the\s+|this\s+|our\s+|any\s+)?(?:materials?|content|articles?)\b.{0,200}(?:prohibited|permission|hyperlink|link\s+to|consent)
+
+[photo_agencies]
+# Agencies and photo banks whose name alone is an image credit ("Reuters",
+# "Getty Images"), as this language writes them: regular-expression alternatives.
+getty\s+images
+ap\s+photo
+associated\s+press
+reuters
+afp
+epa(?:-efe)?
+shutterstock
+istock(?:photo)?
+bloomberg
+alamy
+tass
+ria\s+novosti
+sputnik
+xinhua
+anadolu
+dpa
+picture\s+alliance
+unsplash
+pexels
+wikimedia\s+commons
+
+[agency_joins]
+# Words joining a photographer to an agency ("Jane Roe via Reuters"): regular-expression
+# alternatives.
+via
+
+[archive_credits]
+# Image credits that are no agency ("personal archive", "screenshot"), followed by at
+# most four words: regular-expression alternatives.
+
+[wire_credits]
+# One staff credit of wire copy ("Reporting by", "Additional reporting by"), before the
+# names: regular-expression alternatives.
+(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|translated|research)\s+by
+
+[promo_courtesies]
+# A courtesy that may come before a promo opening ("Please subscribe"): regular-
+# expression alternatives.
+please
+
+[social_networks]
+# Names of social networks and share buttons, lower case: a line made only of two or more
+# of them is a share bar.
+facebook
+twitter
+x
+telegram
+vk
+vkontakte
+youtube
+instagram
+whatsapp
+viber
+ok
+tiktok
+linkedin
+email
+e-mail
+reddit
+pinterest
+rss
+threads
+mastodon
+bluesky
+max
+
+[contact_notices]
+# Newsletter and contact lines ("Get the latest news in your inbox", "Ann Lee may be
+# reached at ...@"): regular-expression alternatives matched at the start of a short line.
+get\s+(?:the\s+)?(?:latest|top|best|biggest)\b[^.!?]{0,60}?\b(?:in|to)\s+your\s+inbox
+.{1,80}?\s+(?:may|can)\s+be\s+reached\s+at\s+\S+@
+
+[contact_stems]
+# Literal pre-check for [contact_notices]: a line holds one of these or is no contact line.
+inbox
+reached\s+at
+
+[cookie_buttons]
+# A cookie banner's buttons and links quoted in its text ("Accept all cookies",
+# "Cookie settings"): regular-expression alternatives, searched anywhere.
+\b(?:allow|accept)\S*\s+(?:all\s+)?cookies\b
+\bcookie\s+(?:settings|preferences)\b
+
+[author_noise]
+# Words that start what follows an author's name in a byline field ("Jane Doe Updated
+# May 4"): regular-expression alternatives; from the word on, the field is cut.
+updated
+published
+posted
+last updated
+
+[author_leads]
+# Lead-ins stripped from an author field ("By", "Written by"), lower case. A word
+# needs a space, colon or the end after it; an entry ending in ":" is taken as written.
+# The first that matches is stripped: longer forms before shorter ones.
+written by
+authored by
+posted by
+published by
+reported by
+reporting by
+words by
+story by
+text by
+article by
+contributed by
+by:
+by
+author:
+authors:
+author(s):
+text:
+reporter:
+written by:
+authored by:
+contributors:
+contributor:
+
+[name_joins]
+# Words joining two names in a byline ("A and B"), between spaces: regular-expression
+# alternatives; a longer form after its first word never applies.
+and
+and by
+
+[author_roles]
+# Role words that end a name ("Jane Doe Staff Writer") or are a whole part ("Senior
+# Editor"), lower case; the first that ends a name is cut, so longer forms first.
+staff writer
+staff reporter
+senior writer
+senior editor
+contributing writer
+contributor
+correspondent
+editor
+reporter
+columnist
+writer
+journalist
+photographer
+staff
+editor-in-chief
+managing editor
+news editor
+special to
+for the
+analyst
+
+[name_credentials]
+# Degrees and licences written after a name ("Jane Doe, PhD"), as written (case matters,
+# dots left out): a part after a comma that opens with them is the name's own.
+MA
+MS
+MSc
+MD
+PhD
+DVM
+RN
+MPH
+MBA
+JD
+DO
+BSN
+RD
+RDN
+LCSW
+CPA
+CFA
+Esq
+DDS
+PharmD
+MFA
+BA
+BS
+BSc
+MSN
+NP
+APRN
+EdD
+DrPH
+MSW
+FACP
+FAAP
+FACS
+FAND
+FRCP
+CNM
+LPC
+PA-C
+DPT
+OD
+PsyD
+LMFT
+LDN
+CDCES
+CDE
+CSCS
+IBCLC
+MBBS
+MRCP
+FRCS
+
+[name_cuts]
+# Phrases after which a byline credits someone else ("Jane Doe Edited by John Roe"),
+# lower case: the name ends before them.
+on behalf of
+edited by
+photos by
+photographs by
+illustrations by
+illustration by
+
+[not_names]
+# What a byline field may hold that is never a person's name ("Admin", "Contact us"),
+# lower case, the whole field.
+admin
+administrator
+staff
+editor
+editors
+guest
+anonymous
+unknown
+newsroom
+news desk
+web desk
+desk
+team
+author
+authors
+more
+follow
+share
+comments
+comment
+home
+news
+null
+none
+undefined
+by
+read more
+contact
+contact us
+about
+posted
+published
+updated
+sign in
+log in
+login
+sign up
+subscribe
+menu
+search
+close
+register
+account
+my account
+the author
+about the author
+call
+full bio
+bio
+view profile
+profile
+view all posts
+name
+all posts
+more articles
+
+[job_words]
+# Words that make a byline part a job or a topic rather than a person ("Digital Security
+# Expert", "Head of Marketing"), lower case.
+expert
+specialist
+director
+manager
+marketing
+strategy
+development
+officer
+founder
+president
+consultant
+coordinator
+grader
+attorney
+journalism
+
+[desk_words]
+# Words of a desk's or team's credit ("The Upwork Team", "Redaktion"), lower case: kept
+# as the author only when no person is named.
+team
+staff
+editors
+editorial
+newsroom
+desk
+
+[name_particles]
+# Lower-case words that may stand inside a capitalised name ("Ludwig van Beethoven"),
+# as names in this language write them.
+of
+the
+bin
+ibn
+al
+el
+
+[institution_words]
+# Words of an institution's name, which may hold an "and" ("Office of Research and
+# Development"), lower case.
+center
+centre
+institute
+university
+department
+office
+college
+association
+foundation
+society
+council
+committee
+ministry
+bureau
+commission
+museum
+library
+laboratory
+school
+
+[org_words]
+# Words of organisations' names, which a byline may put after the author ("Magazine",
+# "Press"), lower case.
+magazine
+news
+project
+university
+institute
+center
+centre
+media
+press
+group
+network
+journal
+times
+daily
+weekly
+tribune
+herald
+gazette
+online
+radio
+foundation
+association
+inc
+ltd
+llc
+
+[other_credits]
+# Labels before the name of someone who is not the author ("Reviewed by", "Photo by"),
+# lower case, matched at the label's end.
+reviewed by
+fact-checked by
+fact checked by
+edited by
+tested by
+photos by
+photo by
+photography by
+illustrated by
+illustrations by
+translated by
+verified by
+
+[honorifics]
+# Titles written before a name ("Dr", "Prof"), lower case, without their dot.
+dr
+prof
+mr
+mrs
+ms
+mx
+sir
+dame
+doc
+
+[credit_determiners]
+# A credit sentence ("This article was written by X") is determiner, noun, verb and
+# agent word, each maybe two words apart. The determiners: regular-expression alternatives.
+this
+
+[credit_nouns]
+# A credit sentence's noun ("article", "post"): regular-expression alternatives.
+post
+article
+story
+piece
+blog
+column
+essay
+report
+review
+guide
+interview
+
+[credit_verbs]
+# A credit sentence's verb ("written"): regular-expression alternatives, also a literal
+# pre-check.
+written
+authored
+contributed
+reported
+prepared
+compiled
+
+[credit_agents]
+# A credit sentence's agent word ("by"), after which the name follows: regular-expression
+# alternatives.
+by
+
+[update_words]
+# Words that mark a date as the last change, not the publication ("Updated"), lower case,
+# found anywhere in the label.
+updated
+update:
+modified
+revised
+
+[function_words]
+# The commonest short words of the language, kept to words the other languages' lists
+# rarely use (articles, conjunctions, prepositions), lower case, several a line: their
+# share of a text confirms the language the markup declares.
+the and of to is that with for was are this have from which were has been their they would it be by at
+
+[own_letters]
+# Letters of this language's alphabet that the other languages of its script never write,
+# as written (case matters), several a line: a short text with them and none of
+# [foreign_letters] is in this language whatever the trigram detector says.
+
+[foreign_letters]
+# Letters of this language's script that it never writes but its neighbours do, as
+# written (case matters), several a line.
+
+[year_abbreviations]
+# Abbreviations of "year" written after a date's year ("12 марта 2024 г."), case as
+# written: regular-expression alternatives.
+
+[year_words]
+# The word "year" written out after a date's year, case as written: regular-expression
+# alternatives.
+
+[time_leads]
+# A word between a date and its time ("May 4, 2024 at 10:15"): regular-expression
+# alternatives.
+at
+
+[time_zones]
+# Time-zone names that may close a date line, as this language's press writes them:
+# regular-expression alternatives.
+utc
+gmt
+cet
+cest
+eet
+est
+edt
+pst
+
+[portrait_words]
+# Words an image's alt text may put around a name and still describe the author's
+# portrait ("Photo of Jane Doe"), lower case.
+photo
+picture
+image
+img
+avatar
+headshot
+portrait
+profile
+of
+author
+the
+pic
+
+[owner_endings]
+# Endings that make a site's name its owner's ("Colin Watson's blog"), lower case, as
+# written after the name; the first that matches is cut.
+'s blog
+'s weblog
+'s website
+'s site
+'s homepage
+'s home page
+'s notes
+'s newsletter
+'s journal
+
+[feed_endings]
+# Words that end a feed's title and name the feed, not the site ("Jane Doe » Comments
+# Feed"), lower case; the first that matches is cut, so longer forms first.
+comments feed
+rss feed
+atom feed
+feed
+rss
+atom
+
+[business_words]
+# Words of businesses named after their founder ("Todd Thomas Home"), lower case: such
+# a site name is no person's.
+corp
+corporation
+home
+homes
+community
+energy
+design
+designs
+studio
+studios
+photography
+law
+realty
+dental
+care
+clinic
+consulting
+shop
+store
+company
+co
+services
+solutions
+marketing
+agency
+partners
+associates
+team
+kitchen
+garden
+gardens
+travel
+fitness
+books
+music
+art
+films
+productions
+collection
+official
+show
+podcast
+academy
+school
+marketplace
+
+[author_dirs]
+# URL path segments before an author page's name ("/author/jane-doe"), lower case, as
+# this language's sites write them (in Latin letters).
+author
+authors
+writer
+writers
+journalist
+journalists

@@ -234,8 +234,13 @@ fn is_label_separator(c: char) -> bool {
     matches!(c, ':' | '：' | '»' | '>' | '→' | '›' | '|' | '.' | '…') || c.is_whitespace()
 }
 
-static CTRL_ENTER: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(?:ctrl|strg)\s*[+\-]?\s*enter\b"));
+/// "Ctrl+Enter", «Strg + Enter» (`ctrl_keys` in [`crate::lexicon`]).
+static CTRL_ENTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)\b(?:{})\s*[+\-]?\s*enter\b",
+        LEXICON.alternation(|l| &l.ctrl_keys)
+    ))
+});
 
 /// "Found a typo?": the opening of a question asking readers to report
 /// errors (`typo_questions` in [`crate::lexicon`]).
@@ -339,20 +344,44 @@ static NEXT_PHRASES: LazyLock<String> = LazyLock::new(|| LEXICON.alternation(|l|
 static PREVIOUS_PHRASES: LazyLock<String> =
     LazyLock::new(|| LEXICON.alternation(|l| &l.previous_phrases));
 
+/// The lone words for "next" (`next_words`), as one alternation.
+static NEXT_WORDS: LazyLock<String> = LazyLock::new(|| word_alternation(|l| &l.next_words));
+
+/// The lone words for "previous" (`previous_words`).
+static PREVIOUS_WORDS: LazyLock<String> = LazyLock::new(|| word_alternation(|l| &l.previous_words));
+
+/// The words of a plain-word section as one regular-expression alternation.
+fn word_alternation(
+    section: impl Fn(&'static crate::lexicon::Language) -> &'static [String] + 'static,
+) -> String {
+    LEXICON
+        .all(section)
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// "NEXT Headline" (capitals, as sites print the teaser), "Next: Headline",
 /// "Next article: Headline".
-static NEXT: LazyLock<Vec<Regex>> = LazyLock::new(|| nav_regexes("NEXT", "next", &NEXT_PHRASES));
+static NEXT: LazyLock<Vec<Regex>> = LazyLock::new(|| nav_regexes(&NEXT_WORDS, &NEXT_PHRASES));
 static PREVIOUS: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| nav_regexes("(?:PREVIOUS|PREV)", "prev(?:ious)?", &PREVIOUS_PHRASES));
+    LazyLock::new(|| nav_regexes(&PREVIOUS_WORDS, &PREVIOUS_PHRASES));
 static NEXT_BARE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:next|{})$", *NEXT_PHRASES)));
-static PREVIOUS_BARE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)^(?:prev|previous|{})$", *PREVIOUS_PHRASES)));
+    LazyLock::new(|| regex(&format!(r"(?i)^(?:{}|{})$", *NEXT_WORDS, *NEXT_PHRASES)));
+static PREVIOUS_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)^(?:{}|{})$",
+        *PREVIOUS_WORDS, *PREVIOUS_PHRASES
+    ))
+});
 
-fn nav_regexes(capitals: &str, word: &str, phrases: &str) -> Vec<Regex> {
+/// The teaser patterns of one direction: its lone word in capitals (case
+/// matters), the word with a separator, a longer phrase.
+fn nav_regexes(words: &str, phrases: &str) -> Vec<Regex> {
+    let capitals = words.to_uppercase();
     vec![
-        regex(&format!(r"^{capitals}\s*[:»>→›|\-–—]*\s+(?P<t>\S.*)$")),
-        regex(&format!(r"(?i)^{word}\s*[:»>→›|]\s*(?P<t>\S.*)$")),
+        regex(&format!(r"^(?:{capitals})\s*[:»>→›|\-–—]*\s+(?P<t>\S.*)$")),
+        regex(&format!(r"(?i)^(?:{words})\s*[:»>→›|]\s*(?P<t>\S.*)$")),
         regex(&format!(
             r"(?i)^(?:{phrases})\s*[:»>→›|.\-–—]*\s*(?P<t>\S.*)$"
         )),
@@ -439,8 +468,13 @@ fn clean_headline(text: &str) -> String {
     text.trim().to_string()
 }
 
-static COPYRIGHT_OPENING: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^(?:©|\(c\)\s|℗|copyright\s*(?:©|\(c\)|\d{4}\b|:))"));
+/// "©", "(c) ", "Copyright 2024" (`copyright_words`).
+static COPYRIGHT_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)^(?:©|\(c\)\s|℗|(?:{})\s*(?:©|\(c\)|\d{{4}}\b|:))",
+        LEXICON.alternation(|l| &l.copyright_words)
+    ))
+});
 
 /// "All rights reserved" in any language (`rights_reserved` in [`crate::lexicon`]).
 static RIGHTS_RESERVED: LazyLock<Regex> = LazyLock::new(|| {
@@ -450,20 +484,17 @@ static RIGHTS_RESERVED: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// «При перепечатке ссылка обязательна», "Reproduction ... without permission is prohibited".
+/// "Reproduction ... without permission is prohibited", a link required
+/// when reprinting (`reprint_notices`).
 static REPRINT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:(?:при|в\s+случае|у\s+разі)\s+(?:полного\s+или\s+частичного\s+|полном\s+или\s+частичном\s+)?",
-        r"(?:перепечатк|копировани|использовани|цитировани|воспроизведени|передрук|використанн)\p{L}*",
-        r".{0,200}(?:ссылк|гиперссылк|посилання)",
-        r"|(?:full\s+or\s+partial\s+)?(?:reproduction|reprinting|republication|copying|use)\s+of",
-        r"\s+(?:the\s+|this\s+|our\s+|any\s+)?(?:materials?|content|articles?)\b.{0,200}",
-        r"(?:prohibited|permission|hyperlink|link\s+to|consent))"
+    regex(&format!(
+        r"(?i)^(?:{})",
+        LEXICON.alternation(|l| &l.reprint_notices)
     ))
 });
 
-/// "Photo: Reuters", «Фото: ТАСС», "Photo by X on Unsplash", «Фото из открытых источников».
-/// (`photo_credits`, then `:` or one of `credit_joins`.)
+/// "Photo: Reuters", "Photo by X on Unsplash" (`photo_credits`, then `:` or
+/// one of `credit_joins`).
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(?i)^(?:{})\s*(?:[:：©]|\s(?:{})\b)",
@@ -472,21 +503,28 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A bare photo credit: "Jane Roe/Reuters", "Getty Images", «личный архив Анны Ивановой».
+/// A bare photo credit: "Jane Roe/Reuters", "Getty Images" (`photo_agencies`,
+/// maybe after names and slashes, maybe with one of `agency_joins` and a
+/// name after), or an `archive_credits` phrase and up to four words.
 static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:[\p{L}.'’\- ]*\s*[/|]\s*)*(?:getty\s+images|ap\s+photo|associated\s+press|reuters|afp|epa(?:-efe)?|shutterstock|istock(?:photo)?",
-        r"|bloomberg|alamy|tass|тасс|риа\s+новости|ria\s+novosti|sputnik|xinhua|anadolu|dpa|picture\s+alliance|unsplash|pexels|wikimedia\s+commons)",
-        r"(?:\s*(?:via|/)\s*[\p{L}.'’\- ]*)?$",
-        r"|^(?:личный\s+архив|из\s+личного\s+архива|архив\s+редакции|скриншот|кадр\s+из\s+видео)(?:\s+[\p{L}.\-]+){0,4}$"
+    regex(&format!(
+        concat!(
+            r"(?i)^(?:[\p{{L}}.'’\- ]*\s*[/|]\s*)*(?:{})",
+            r"(?:\s*(?:{}|/)\s*[\p{{L}}.'’\- ]*)?$",
+            r"|^(?:{})(?:\s+[\p{{L}}.\-]+){{0,4}}$"
+        ),
+        LEXICON.alternation(|l| &l.photo_agencies),
+        LEXICON.alternation(|l| &l.agency_joins),
+        LEXICON.alternation(|l| &l.archive_credits)
     ))
 });
 
-/// Wire-copy staff credits: "(Reporting by A; Editing by B)".
+/// Wire-copy staff credits: "(Reporting by A; Editing by B)" (`wire_credits`).
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|translated|research)\s+by\s+[^.!?]*(?:[;,]\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|translated|research)\s+by\s+[^.!?]*)*[)\]]?\.?$",
-    )
+    let credit = LEXICON.alternation(|l| &l.wire_credits);
+    regex(&format!(
+        r"(?i)^[(\[]?\s*(?:{credit})\s+[^.!?]*(?:[;,]\s*(?:{credit})\s+[^.!?]*)*[)\]]?\.?$"
+    ))
 });
 
 fn legal(line: &str, chars: usize) -> Option<Boilerplate> {
@@ -505,10 +543,11 @@ fn legal(line: &str, chars: usize) -> Option<Boilerplate> {
 }
 
 /// Imperative openings of promo lines ("Subscribe to our channel"):
-/// `promo_openings`.
+/// `promo_openings`, maybe after one of `promo_courtesies` ("Please").
 static PROMO_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)^(?:please\s+)?(?:{})\b",
+        r"(?i)^(?:(?:{})\s+)?(?:{})\b",
+        LEXICON.alternation(|l| &l.promo_courtesies),
         LEXICON.alternation(|l| &l.promo_openings)
     ))
 });
@@ -523,12 +562,9 @@ static PROMO_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-#[rustfmt::skip]
-const SOCIAL_NETWORKS: &[&str] = &[
-    "facebook", "twitter", "x", "telegram", "vk", "vkontakte", "вконтакте", "вк", "youtube",
-    "instagram", "whatsapp", "viber", "ok", "одноклассники", "tiktok", "linkedin", "email", "e-mail",
-    "reddit", "pinterest", "дзен", "rss", "threads", "mastodon", "bluesky", "телеграм", "max",
-];
+/// Names of social networks and share buttons (`social_networks`).
+static SOCIAL_NETWORKS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.social_networks).collect());
 
 /// A row of share buttons: "Facebook | Twitter | Telegram".
 fn is_social_row(line: &str) -> bool {
@@ -565,15 +601,20 @@ fn promo(line: &str, chars: usize) -> Option<Boilerplate> {
 }
 
 /// Newsletter and contact lines: "Get the latest … in your inbox", "Ann
-/// Lee may be reached at alee@example.com".
+/// Lee may be reached at alee@example.com" (`contact_notices`).
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i)^(?:get\s+(?:the\s+)?(?:latest|top|best|biggest)\b[^.!?]{0,60}?\b(?:in|to)\s+your\s+inbox",
-        r"|.{1,80}?\s+(?:may|can)\s+be\s+reached\s+at\s+\S+@)"
+    regex(&format!(
+        r"(?i)^(?:{})",
+        LEXICON.alternation(|l| &l.contact_notices)
     ))
 });
-/// Words [`CONTACT`] needs one of.
-static CONTACT_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)inbox|reached\s+at"));
+/// Words [`CONTACT`] needs one of (`contact_stems`).
+static CONTACT_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        "(?i){}",
+        LEXICON.alternation(|l| &l.contact_stems)
+    ))
+});
 
 /// Stems [`COMMENT_POLICY`] needs one of (a literal set: no boundaries).
 static COMMENT_KEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -592,11 +633,12 @@ static COOKIE_BANNER: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         concat!(
             r"(?i)\b(?:{})\b.{{0,40}}?\b(?:{})\b.{{0,60}}?(?:{})",
-            r"|\b(?:allow|accept)\S*\s+(?:all\s+)?cookies\b|\bcookie\s+(?:settings|preferences)\b"
+            r"|{}"
         ),
         LEXICON.alternation(|l| &l.cookie_subjects),
         LEXICON.alternation(|l| &l.cookie_verbs),
-        LEXICON.alternation(|l| &l.cookie_words)
+        LEXICON.alternation(|l| &l.cookie_words),
+        LEXICON.alternation(|l| &l.cookie_buttons)
     ))
 });
 

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 use rustc_hash::FxHasher;
 use whatlang::{detect, Lang};
 
+use crate::lexicon::LEXICON;
+
 /// Detects the language of `text`, returning an ISO 639-1 code when confident.
 /// `declared` is what the markup says; it wins when the text is too short or
 /// the detector is unsure, and loses when the text clearly says otherwise.
@@ -46,32 +48,40 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     }
 }
 
-/// The commonest short words of the languages most news comes in, each
-/// list kept to words the others rarely use. Articles, conjunctions and
-/// prepositions make up a fifth or more of running text, so they tell a
-/// language apart in a few dozen words, at the cost of one lookup a word.
-const FUNCTION_WORDS: &[(&str, &str)] = &[
-    ("en", "the and of to is that with for was are this have from which were has been their they would it be by at"),
-    ("de", "der die und das ist nicht mit den von sich auf für ein eine dem auch wird wurde werden zu im"),
-    ("fr", "le les et des est une dans pour qui pas sur au du avec par ont sont cette aux plus"),
-    ("es", "el los las y por su al como más pero fue lo sus entre este también"),
-    ("pt", "o os do dos das em não um com ao mais foi uma pelo pela são está seu sua"),
-    ("it", "il di che è per della non sono gli anche dei alla nel delle più ma questo"),
-    ("pl", "się nie że jest od jak ale przez dla jego tym oraz na do po w z i"),
-    ("tr", "ve bir bu için ile olarak çok daha olan gibi ama sonra kadar değil da de"),
-    ("ru", "и что это как он но от его так также был она они все уже было"),
-    ("uk", "і що та це як від про його але також із й був вона вони вже було"),
-    ("nl", "het een en van dat op te voor met zijn niet aan er om ook als bij"),
-];
+/// The commonest short words of the languages most news comes in
+/// (`function_words` in [`crate::lexicon`]), each list kept to words the
+/// others rarely use. Articles, conjunctions and prepositions make up a
+/// fifth or more of running text, so they tell a language apart in a few
+/// dozen words, at the cost of one lookup a word. Only languages whose file
+/// lists some take part, at most [`MAX_FUNCTION_LANGUAGES`].
+static FUNCTION_WORDS: LazyLock<Vec<(&'static str, Vec<&'static str>)>> = LazyLock::new(|| {
+    LEXICON
+        .languages
+        .iter()
+        .map(|(code, language)| {
+            let words = language
+                .function_words
+                .iter()
+                .flat_map(|line| line.split_whitespace())
+                .collect::<Vec<_>>();
+            (*code, words)
+        })
+        .filter(|(_, words)| !words.is_empty())
+        .take(MAX_FUNCTION_LANGUAGES)
+        .collect()
+});
+
+/// How many languages' function words are counted (one bit each).
+const MAX_FUNCTION_LANGUAGES: usize = 32;
 
 /// Each function word, with the languages (bits, in [`FUNCTION_WORDS`]'
 /// order) whose list has it.
-static FUNCTION_WORD_LANGS: LazyLock<HashMap<&'static str, u16, BuildHasherDefault<FxHasher>>> =
+static FUNCTION_WORD_LANGS: LazyLock<HashMap<&'static str, u32, BuildHasherDefault<FxHasher>>> =
     LazyLock::new(|| {
         let mut map = HashMap::default();
         for (bit, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
-            for word in words.split_whitespace() {
-                *map.entry(word).or_insert(0u16) |= 1 << bit;
+            for word in words {
+                *map.entry(*word).or_insert(0u32) |= 1 << bit;
             }
         }
         map
@@ -94,7 +104,7 @@ fn function_words_confirm(declared: &str, sample: &str) -> bool {
     else {
         return false;
     };
-    let mut hits = [0usize; FUNCTION_WORDS.len()];
+    let mut hits = [0usize; MAX_FUNCTION_LANGUAGES];
     let mut words = 0usize;
     let mut lower = String::new();
     for word in sample
@@ -105,8 +115,10 @@ fn function_words_confirm(declared: &str, sample: &str) -> bool {
         lower.clear();
         lower.extend(word.chars().flat_map(char::to_lowercase));
         if let Some(&langs) = FUNCTION_WORD_LANGS.get(lower.as_str()) {
-            for (i, hit) in hits.iter_mut().enumerate() {
-                *hit += usize::from(langs & (1 << i) != 0);
+            let mut bits = langs;
+            while bits != 0 {
+                hits[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
             }
         }
     }
@@ -125,43 +137,36 @@ fn function_words_confirm(declared: &str, sample: &str) -> bool {
 }
 
 /// Short Cyrillic texts fool trigram detection into Bulgarian, Ukrainian,
-/// Macedonian or Serbian. Those languages never write ы or э; a text that has
-/// them and none of their own letters (і, ї, є, ґ, ј, љ, њ...) is Russian.
+/// Macedonian or Serbian. Those languages never write Russian's own letters
+/// (ы, э: `own_letters` in [`crate::lexicon`]); a text that has them and none
+/// of the letters Russian never writes (і, ї, є, ґ, ј, љ, њ...:
+/// `foreign_letters`) is Russian.
 fn cyrillic_tiebreak<'a>(code: &'a str, text: &str) -> &'a str {
     if !matches!(code, "bg" | "uk" | "mk" | "sr" | "be") {
         return code;
     }
-    let russian_only = text
-        .chars()
-        .filter(|c| matches!(c, 'ы' | 'э' | 'Ы' | 'Э'))
-        .count();
-    let others = text
-        .chars()
-        .filter(|c| {
-            matches!(
-                c,
-                'і' | 'ї'
-                    | 'є'
-                    | 'ґ'
-                    | 'ў'
-                    | 'ѓ'
-                    | 'ќ'
-                    | 'ј'
-                    | 'љ'
-                    | 'њ'
-                    | 'ћ'
-                    | 'ђ'
-                    | 'І'
-                    | 'Ї'
-                    | 'Є'
-            )
-        })
-        .count();
+    let (own, foreign) = &*RUSSIAN_LETTERS;
+    let russian_only = text.chars().filter(|c| own.contains(c)).count();
+    let others = text.chars().filter(|c| foreign.contains(c)).count();
     if russian_only > 0 && others == 0 && code != "be" {
         return "ru";
     }
     code
 }
+
+/// Russian's `own_letters` and `foreign_letters`, as written.
+static RUSSIAN_LETTERS: LazyLock<(Vec<char>, Vec<char>)> = LazyLock::new(|| {
+    let letters = |lines: &[String]| -> Vec<char> {
+        lines
+            .iter()
+            .flat_map(|line| line.split_whitespace())
+            .flat_map(str::chars)
+            .collect()
+    };
+    LEXICON.language("ru").map_or_else(Default::default, |ru| {
+        (letters(&ru.own_letters), letters(&ru.foreign_letters))
+    })
+});
 
 /// The first `max` bytes of `text`, cut on a char boundary.
 fn sample(text: &str, max: usize) -> &str {

@@ -41,6 +41,34 @@
 //!   [`crate::text`]: `date_labels` (what precedes a date line's date).
 //! - `translation_notes`: whole regular expressions, tried in order, each
 //!   with a `lang` group (the language a note says the original is in).
+//! - More of [`crate::boilerplate`]'s patterns: `ctrl_keys` (typo notices),
+//!   `copyright_words`, `reprint_notices`, `photo_agencies`, `agency_joins`,
+//!   `archive_credits`, `wire_credits` (legal lines and credits),
+//!   `promo_courtesies` ("Please" before a promo opening), `contact_notices`
+//!   with `contact_stems`, `cookie_buttons`; and plain words:
+//!   `social_networks` (share bars), `next_words`, `previous_words` (a
+//!   teaser's lone "Next", also in capitals).
+//! - Authors ([`crate::metadata`]): `author_leads` (stripped from an author
+//!   field, first match wins, so longer forms first), `author_roles` (the
+//!   same), `author_noise` (pattern: what follows cuts the field),
+//!   `name_joins` (pattern: between two names), `name_cuts`, `not_names`,
+//!   `job_words`, `desk_words`, `name_particles`, `institution_words`,
+//!   `org_words`, `other_credits`, `honorifics`, `name_credentials` (case as
+//!   written), and a credit sentence's `credit_determiners`, `credit_nouns`,
+//!   `credit_verbs`, `credit_agents` (patterns); `update_words` (an update's
+//!   date).
+//! - The site's owner and the author's page ([`crate::metadata`]):
+//!   `portrait_words` (an author photo's alt text), `owner_endings`,
+//!   `feed_endings` (first match cut), `business_words`, `author_dirs`
+//!   (URL path segments).
+//! - [`crate::language`]: `function_words` (several a line; confirm a
+//!   declared language), `own_letters` and `foreign_letters` (Russian's
+//!   tiebreak against its Cyrillic neighbours; case as written).
+//! - [`crate::text`]'s date lines: `year_abbreviations`, `year_words` (after
+//!   the year, case as written), `time_leads`, `time_zones` (patterns).
+//!
+//! No Cyrillic word stands in this crate's code outside comments and tests:
+//! a test reads the source tree to keep it so.
 //!
 //! Where order matters (the translation notes; which alternative of a
 //! capturing pattern is tried first) it is the order of [`LANGUAGE_FILES`],
@@ -70,6 +98,12 @@ pub const LANGUAGE_FILES: &[(&str, &str)] = &[
     ("tr", include_str!("../data/tr.lex")),
     ("nl", include_str!("../data/nl.lex")),
     ("id", include_str!("../data/id.lex")),
+    ("sv", include_str!("../data/sv.lex")),
+    ("da", include_str!("../data/da.lex")),
+    ("fi", include_str!("../data/fi.lex")),
+    ("be", include_str!("../data/be.lex")),
+    ("zh", include_str!("../data/zh.lex")),
+    ("ja", include_str!("../data/ja.lex")),
 ];
 
 /// Every section a language file has.
@@ -105,6 +139,51 @@ pub const SECTIONS: &[&str] = &[
     "cookie_words",
     "cookie_stems",
     "language_names",
+    "ctrl_keys",
+    "next_words",
+    "previous_words",
+    "copyright_words",
+    "reprint_notices",
+    "photo_agencies",
+    "agency_joins",
+    "archive_credits",
+    "wire_credits",
+    "promo_courtesies",
+    "social_networks",
+    "contact_notices",
+    "contact_stems",
+    "cookie_buttons",
+    "author_noise",
+    "author_leads",
+    "name_joins",
+    "author_roles",
+    "name_credentials",
+    "name_cuts",
+    "not_names",
+    "job_words",
+    "desk_words",
+    "name_particles",
+    "institution_words",
+    "org_words",
+    "other_credits",
+    "honorifics",
+    "credit_determiners",
+    "credit_nouns",
+    "credit_verbs",
+    "credit_agents",
+    "update_words",
+    "function_words",
+    "own_letters",
+    "foreign_letters",
+    "year_abbreviations",
+    "year_words",
+    "time_leads",
+    "time_zones",
+    "portrait_words",
+    "owner_endings",
+    "feed_endings",
+    "business_words",
+    "author_dirs",
 ];
 
 /// The sections whose entries are regular-expression alternatives.
@@ -131,6 +210,27 @@ pub const PATTERN_SECTIONS: &[&str] = &[
     "cookie_verbs",
     "cookie_words",
     "cookie_stems",
+    "ctrl_keys",
+    "copyright_words",
+    "reprint_notices",
+    "photo_agencies",
+    "agency_joins",
+    "archive_credits",
+    "wire_credits",
+    "promo_courtesies",
+    "contact_notices",
+    "contact_stems",
+    "cookie_buttons",
+    "author_noise",
+    "name_joins",
+    "credit_determiners",
+    "credit_nouns",
+    "credit_verbs",
+    "credit_agents",
+    "year_abbreviations",
+    "year_words",
+    "time_leads",
+    "time_zones",
 ];
 
 /// Why a lexicon file could not be read.
@@ -184,6 +284,51 @@ pub struct Language {
     pub cookie_stems: Vec<String>,
     /// Prefixes of language names and the ISO 639-1 code each names.
     pub language_names: Vec<(String, String)>,
+    pub ctrl_keys: Vec<String>,
+    pub next_words: Vec<String>,
+    pub previous_words: Vec<String>,
+    pub copyright_words: Vec<String>,
+    pub reprint_notices: Vec<String>,
+    pub photo_agencies: Vec<String>,
+    pub agency_joins: Vec<String>,
+    pub archive_credits: Vec<String>,
+    pub wire_credits: Vec<String>,
+    pub promo_courtesies: Vec<String>,
+    pub social_networks: Vec<String>,
+    pub contact_notices: Vec<String>,
+    pub contact_stems: Vec<String>,
+    pub cookie_buttons: Vec<String>,
+    pub author_noise: Vec<String>,
+    pub author_leads: Vec<String>,
+    pub name_joins: Vec<String>,
+    pub author_roles: Vec<String>,
+    pub name_credentials: Vec<String>,
+    pub name_cuts: Vec<String>,
+    pub not_names: Vec<String>,
+    pub job_words: Vec<String>,
+    pub desk_words: Vec<String>,
+    pub name_particles: Vec<String>,
+    pub institution_words: Vec<String>,
+    pub org_words: Vec<String>,
+    pub other_credits: Vec<String>,
+    pub honorifics: Vec<String>,
+    pub credit_determiners: Vec<String>,
+    pub credit_nouns: Vec<String>,
+    pub credit_verbs: Vec<String>,
+    pub credit_agents: Vec<String>,
+    pub update_words: Vec<String>,
+    pub function_words: Vec<String>,
+    pub own_letters: Vec<String>,
+    pub foreign_letters: Vec<String>,
+    pub year_abbreviations: Vec<String>,
+    pub year_words: Vec<String>,
+    pub time_leads: Vec<String>,
+    pub time_zones: Vec<String>,
+    pub portrait_words: Vec<String>,
+    pub owner_endings: Vec<String>,
+    pub feed_endings: Vec<String>,
+    pub business_words: Vec<String>,
+    pub author_dirs: Vec<String>,
 }
 
 impl Language {
@@ -268,6 +413,51 @@ impl Language {
             "cookie_verbs" => self.cookie_verbs.push(entry),
             "cookie_words" => self.cookie_words.push(entry),
             "cookie_stems" => self.cookie_stems.push(entry),
+            "ctrl_keys" => self.ctrl_keys.push(entry),
+            "next_words" => self.next_words.push(entry),
+            "previous_words" => self.previous_words.push(entry),
+            "copyright_words" => self.copyright_words.push(entry),
+            "reprint_notices" => self.reprint_notices.push(entry),
+            "photo_agencies" => self.photo_agencies.push(entry),
+            "agency_joins" => self.agency_joins.push(entry),
+            "archive_credits" => self.archive_credits.push(entry),
+            "wire_credits" => self.wire_credits.push(entry),
+            "promo_courtesies" => self.promo_courtesies.push(entry),
+            "social_networks" => self.social_networks.push(entry),
+            "contact_notices" => self.contact_notices.push(entry),
+            "contact_stems" => self.contact_stems.push(entry),
+            "cookie_buttons" => self.cookie_buttons.push(entry),
+            "author_noise" => self.author_noise.push(entry),
+            "author_leads" => self.author_leads.push(entry),
+            "name_joins" => self.name_joins.push(entry),
+            "author_roles" => self.author_roles.push(entry),
+            "name_credentials" => self.name_credentials.push(entry),
+            "name_cuts" => self.name_cuts.push(entry),
+            "not_names" => self.not_names.push(entry),
+            "job_words" => self.job_words.push(entry),
+            "desk_words" => self.desk_words.push(entry),
+            "name_particles" => self.name_particles.push(entry),
+            "institution_words" => self.institution_words.push(entry),
+            "org_words" => self.org_words.push(entry),
+            "other_credits" => self.other_credits.push(entry),
+            "honorifics" => self.honorifics.push(entry),
+            "credit_determiners" => self.credit_determiners.push(entry),
+            "credit_nouns" => self.credit_nouns.push(entry),
+            "credit_verbs" => self.credit_verbs.push(entry),
+            "credit_agents" => self.credit_agents.push(entry),
+            "update_words" => self.update_words.push(entry),
+            "function_words" => self.function_words.push(entry),
+            "own_letters" => self.own_letters.push(entry),
+            "foreign_letters" => self.foreign_letters.push(entry),
+            "year_abbreviations" => self.year_abbreviations.push(entry),
+            "year_words" => self.year_words.push(entry),
+            "time_leads" => self.time_leads.push(entry),
+            "time_zones" => self.time_zones.push(entry),
+            "portrait_words" => self.portrait_words.push(entry),
+            "owner_endings" => self.owner_endings.push(entry),
+            "feed_endings" => self.feed_endings.push(entry),
+            "business_words" => self.business_words.push(entry),
+            "author_dirs" => self.author_dirs.push(entry),
             "language_names" => {
                 let bad = LexiconError::BadLanguageName { line: line_no };
                 let (prefix, code) = line.split_once('\t').ok_or(bad.clone())?;
@@ -319,6 +509,51 @@ impl Language {
             "cookie_verbs" => &self.cookie_verbs,
             "cookie_words" => &self.cookie_words,
             "cookie_stems" => &self.cookie_stems,
+            "ctrl_keys" => &self.ctrl_keys,
+            "next_words" => &self.next_words,
+            "previous_words" => &self.previous_words,
+            "copyright_words" => &self.copyright_words,
+            "reprint_notices" => &self.reprint_notices,
+            "photo_agencies" => &self.photo_agencies,
+            "agency_joins" => &self.agency_joins,
+            "archive_credits" => &self.archive_credits,
+            "wire_credits" => &self.wire_credits,
+            "promo_courtesies" => &self.promo_courtesies,
+            "social_networks" => &self.social_networks,
+            "contact_notices" => &self.contact_notices,
+            "contact_stems" => &self.contact_stems,
+            "cookie_buttons" => &self.cookie_buttons,
+            "author_noise" => &self.author_noise,
+            "author_leads" => &self.author_leads,
+            "name_joins" => &self.name_joins,
+            "author_roles" => &self.author_roles,
+            "name_credentials" => &self.name_credentials,
+            "name_cuts" => &self.name_cuts,
+            "not_names" => &self.not_names,
+            "job_words" => &self.job_words,
+            "desk_words" => &self.desk_words,
+            "name_particles" => &self.name_particles,
+            "institution_words" => &self.institution_words,
+            "org_words" => &self.org_words,
+            "other_credits" => &self.other_credits,
+            "honorifics" => &self.honorifics,
+            "credit_determiners" => &self.credit_determiners,
+            "credit_nouns" => &self.credit_nouns,
+            "credit_verbs" => &self.credit_verbs,
+            "credit_agents" => &self.credit_agents,
+            "update_words" => &self.update_words,
+            "function_words" => &self.function_words,
+            "own_letters" => &self.own_letters,
+            "foreign_letters" => &self.foreign_letters,
+            "year_abbreviations" => &self.year_abbreviations,
+            "year_words" => &self.year_words,
+            "time_leads" => &self.time_leads,
+            "time_zones" => &self.time_zones,
+            "portrait_words" => &self.portrait_words,
+            "owner_endings" => &self.owner_endings,
+            "feed_endings" => &self.feed_endings,
+            "business_words" => &self.business_words,
+            "author_dirs" => &self.author_dirs,
             _ => return None,
         })
     }
@@ -489,9 +724,9 @@ mod tests {
         }
         let all: String = SECTIONS.iter().map(|s| format!("[{s}]\n")).collect();
         assert_eq!(
-            Language::parse(&format!("{all}engl en\n")),
+            Language::parse(&format!("{all}[language_names]\nengl en\n")),
             Err(LexiconError::BadLanguageName {
-                line: SECTIONS.len() + 1
+                line: SECTIONS.len() + 2
             })
         );
     }
@@ -540,6 +775,20 @@ mod tests {
         assert_eq!(
             Language::parse("by\n"),
             Err(LexiconError::NoSection { line: 1 })
+        );
+    }
+
+    #[test]
+    fn no_cyrillic_words_in_code() {
+        use newsdesk_testkit::code_words;
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let files = code_words::rust_files(&src).expect("src/ is readable");
+        assert!(files.len() > 10, "{}", src.display());
+        let found = code_words::report(&files, code_words::is_cyrillic);
+        assert!(
+            found.is_empty(),
+            "language words belong in data/<lang>.lex:\n{}",
+            found.join("\n")
         );
     }
 

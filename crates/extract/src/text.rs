@@ -848,9 +848,14 @@ static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid date prefix pattern")
 });
 
+/// "12.03.2024", maybe with a year abbreviation after it
+/// (`year_abbreviations`).
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{L}+,?\s+)?(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})[./](?P<y>\d{4})(?:\s*г\.?)?(?P<rest>.*)$")
-        .expect("valid numeric date pattern")
+    Regex::new(&format!(
+        r"^(?:\p{{L}}+,?\s+)?(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})[./](?P<y>\d{{4}})(?:\s*(?:{})\.?)?(?P<rest>.*)$",
+        LEXICON.alternation(|l| &l.year_abbreviations)
+    ))
+    .expect("valid numeric date pattern")
 });
 
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -858,9 +863,15 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid ISO date pattern")
 });
 
+/// "12 March 2024", maybe with the year's abbreviation or word after it
+/// (`year_abbreviations`, `year_words`).
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{L}+,?\s+)?(?P<d>\d{1,2})\s+(?P<mon>\p{L}+)\.?,?\s+(?P<y>\d{4})(?:\s*(?:г\.|года|г\b))?(?P<rest>.*)$")
-        .expect("valid day-month-year pattern")
+    let abbreviations = LEXICON.alternation(|l| &l.year_abbreviations);
+    Regex::new(&format!(
+        r"^(?:\p{{L}}+,?\s+)?(?P<d>\d{{1,2}})\s+(?P<mon>\p{{L}}+)\.?,?\s+(?P<y>\d{{4}})(?:\s*(?:(?:{abbreviations})\.|{}|(?:{abbreviations})\b))?(?P<rest>.*)$",
+        LEXICON.alternation(|l| &l.year_words)
+    ))
+    .expect("valid day-month-year pattern")
 });
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -870,11 +881,16 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid month-day-year pattern")
 });
 
-/// What may follow a date on a date line: a time, a zone name, nothing else.
+/// What may follow a date on a date line: a time (maybe after one of
+/// `time_leads`), a zone name (`time_zones`) or offset, nothing else.
 static TIME_REST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^\s*(?:,|в|at|-|–|—|\|)?\s*(?:(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?",
-        r"\s*(?:utc|gmt|msk|мск|cet|cest|eet|est|edt|pst|[+-]\d{2}:?\d{2})?\s*$"
+    Regex::new(&format!(
+        concat!(
+            r"(?i)^\s*(?:,|{}|-|–|—|\|)?\s*(?:(?P<H>\d{{1,2}}):(?P<M>\d{{2}})\s*(?P<ampm>[ap]\.?m\.?)?)?",
+            r"\s*(?:{}|[+-]\d{{2}}:?\d{{2}})?\s*$"
+        ),
+        LEXICON.alternation(|l| &l.time_leads),
+        LEXICON.alternation(|l| &l.time_zones)
     ))
     .expect("valid time pattern")
 });

@@ -14,6 +14,8 @@
 //! The shared data is `../shared` beside the workspace, or wherever
 //! `NEWSDESK_SHARED` points ([`shared`]).
 
+pub mod code_words;
+
 use std::fmt::Display;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

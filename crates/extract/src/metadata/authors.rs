@@ -3,9 +3,16 @@
 //! into a list of person names, and rejecting what is not a name (URLs,
 //! e-mail addresses, the site's name, "Admin", whole sentences).
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+
+use crate::lexicon::{Language, LEXICON};
+
+/// One plain-word section of every language file, in file order.
+fn words(section: impl Fn(&'static Language) -> &'static [String] + 'static) -> Vec<&'static str> {
+    LEXICON.all(section).collect()
+}
 
 /// Names longer than this (chars) are sentences, not names.
 const MAX_NAME_CHARS: usize = 60;
@@ -84,13 +91,17 @@ pub fn is_url(s: &str) -> bool {
         || s.starts_with("www.")
 }
 
-/// Removes e-mail addresses, URLs, Twitter handles and dates, and cuts the
-/// text at the first separator that starts something else (`|`, `•`, ` - `).
+/// Removes e-mail addresses, URLs, Twitter handles and dates, and what
+/// follows an `author_noise` word ("Updated"); cuts the text at the first
+/// separator that starts something else (`|`, `•`, ` - `).
 fn strip_noise(text: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\S+@\S+\.\S+|https?://\S+|www\.\S+|\(?@\w+\)?|\b(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié le|publicado|обновлено|опубликовано|發表在|發表於|发表于|发布于|發佈於|投稿日)\b.*$")
-            .expect("static regex")
+        Regex::new(&format!(
+            r"(?i)\S+@\S+\.\S+|https?://\S+|www\.\S+|\(?@\w+\)?|\b(?:{})\b.*$",
+            LEXICON.alternation(|l| &l.author_noise)
+        ))
+        .expect("author_noise patterns are valid (see tests)")
     });
     let cut = re.replace_all(text, " ");
     cut_at_date(&cut)
@@ -99,6 +110,13 @@ fn strip_noise(text: &str) -> String {
         .to_string()
 }
 
+/// The languages whose months (their first three letters) open a date
+/// written month first ("May 4") in a byline.
+const MONTH_FIRST_LANGUAGES: [&str; 1] = ["en"];
+/// The languages whose months (their first three letters) follow the day
+/// ("4 May", "4. Mai").
+const DAY_FIRST_LANGUAGES: [&str; 4] = ["en", "ru", "de", "fr"];
+
 /// Cuts the text where a date or time starts ("Jane Doe May 4, 2023", "Jane
 /// Doe 04.05.2023"). A date that opens the text ("Dec 17, 2025 Jane Doe",
 /// "12.03.2021 14:05 Jane Doe": a date line and a name run together) is
@@ -106,8 +124,23 @@ fn strip_noise(text: &str) -> String {
 fn cut_at_date(text: &str) -> &str {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:,\s*|\s+|^)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|mär|mai|okt|dez|janv|févr|avr|juil|août|déc)\w*|(?:19|20)\d{2}\b)")
-            .expect("static regex")
+        let stems = |codes: &[&str]| {
+            let mut stems: Vec<String> = codes
+                .iter()
+                .filter_map(|code| LEXICON.language(code))
+                .flat_map(Language::month_forms)
+                .map(|(form, _)| regex::escape(&form.chars().take(3).collect::<String>()))
+                .collect();
+            stems.sort();
+            stems.dedup();
+            stems.join("|")
+        };
+        Regex::new(&format!(
+            r"(?i)(?:,\s*|\s+|^)(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\b\.?)?|(?:{})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\.?\s+(?:{})\w*|(?:19|20)\d{{2}}\b)",
+            stems(&MONTH_FIRST_LANGUAGES),
+            stems(&DAY_FIRST_LANGUAGES)
+        ))
+        .expect("month stems are escaped")
     });
     let mut rest = text;
     while let Some(m) = re.find(rest).filter(|m| m.start() == 0 && !m.is_empty()) {
@@ -120,21 +153,27 @@ fn cut_at_date(text: &str) -> &str {
 /// of Research", «Cet article a été écrit par Jean Dupont»): the names it
 /// credits. The name follows the sentence's "by" in the same text, or is
 /// the next text (a link to the author's page). What follows the first
-/// comma is the person's role, not more names.
+/// comma is the person's role, not more names. The sentence is
+/// `credit_determiners`, `credit_nouns`, `credit_verbs` and `credit_agents`
+/// in that order, each at most two words after the last.
 pub fn credited_authors(texts: &[&str], site: Option<&str>) -> Vec<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:this|cet|cette|este|esta|questo|questa)\s+(?:[\w-]+\s+){0,2}(?:post|article|story|piece|blog|column|essay|report|review|guide|interview|billet|artículo|artigo|articolo|entrada)\s+(?:[\w-]+\s+){0,2}(?:written|authored|contributed|reported|prepared|compiled|écrit|rédigé|escrito|redactado|scritto|redatto)\s+(?:by|par|por|da)\b(.*)$",
-        )
-        .expect("static regex")
+        Regex::new(&format!(
+            r"(?i)\b(?:{})\s+(?:[\w-]+\s+){{0,2}}(?:{})\s+(?:[\w-]+\s+){{0,2}}(?:{})\s+(?:{})\b(.*)$",
+            LEXICON.alternation(|l| &l.credit_determiners),
+            LEXICON.alternation(|l| &l.credit_nouns),
+            LEXICON.alternation(|l| &l.credit_verbs),
+            LEXICON.alternation(|l| &l.credit_agents)
+        ))
+        .expect("credit sentence patterns are valid (see tests)")
     });
     // The credit's verb, a plain literal search, keeps the full pattern
     // (word boundaries, case folding) off nearly every text.
     static VERB: OnceLock<Regex> = OnceLock::new();
     let verb = VERB.get_or_init(|| {
-        Regex::new(r"(?i)written|authored|contributed|reported|prepared|compiled|écrit|rédigé|escrito|redactado|scritto|redatto")
-            .expect("static regex")
+        Regex::new(&format!("(?i){}", LEXICON.alternation(|l| &l.credit_verbs)))
+            .expect("credit sentence patterns are valid (see tests)")
     });
     for (i, text) in texts.iter().enumerate() {
         if !verb.is_match(text) {
@@ -158,59 +197,10 @@ pub fn credited_authors(texts: &[&str], site: Option<&str>) -> Vec<String> {
     Vec::new()
 }
 
-/// Byline lead-ins in the languages the news is mostly in.
-const PREFIXES: &[&str] = &[
-    "written by",
-    "authored by",
-    "geschrieben von",
-    "écrit par",
-    "escrito por",
-    "scritto da",
-    "posted by",
-    "published by",
-    "reported by",
-    "reporting by",
-    "words by",
-    "story by",
-    "text by",
-    "article by",
-    "contributed by",
-    "by:",
-    "by",
-    "von",
-    "par",
-    "por",
-    "di",
-    "door",
-    "av",
-    "af",
-    "przez",
-    "od",
-    "autor:",
-    "autorin:",
-    "auteur:",
-    "author:",
-    "authors:",
-    "author(s):",
-    "autore:",
-    "text:",
-    "texte:",
-    "texto:",
-    "redacción:",
-    "автор:",
-    "авторы:",
-    "автор",
-    "текст:",
-    "аўтар:",
-    "автор матеріалу:",
-    "reporter:",
-    "written by:",
-    "authored by:",
-    "contributors:",
-    "contributor:",
-];
+/// Byline lead-ins (`author_leads`), tried in order.
+static PREFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.author_leads));
 
-/// Strips a leading "By", "Von", «Автор:»... (case-insensitive, whole words).
+/// Strips a leading "By", "Von", "Author:"... (case-insensitive, whole words).
 fn strip_prefix(text: &str) -> String {
     let mut s = text.trim();
     for _ in 0..2 {
@@ -231,11 +221,16 @@ fn strip_prefix(text: &str) -> String {
     s.to_string()
 }
 
-/// Splits "A, B and C" / "A & B" / "A und B" / "A и B" / "A; B" into names.
+/// Splits "A, B and C" / "A & B" / "A und B" / "A; B" into names (the
+/// words between names: `name_joins`).
 fn split_names(text: &str) -> Vec<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\s*(?:,|;|/|\s&\s|\s(?:and|und|et|y|e|i|и|та|і|en|og|och|ja|und von|and by)\s)\s*").expect("static regex")
+        Regex::new(&format!(
+            r"(?i)\s*(?:,|;|/|\s&\s|\s(?:{})\s)\s*",
+            LEXICON.alternation(|l| &l.name_joins)
+        ))
+        .expect("name_joins patterns are valid (see tests)")
     });
     let parts = |re: &Regex| -> Vec<String> {
         re.split(text)
@@ -266,29 +261,8 @@ fn split_names(text: &str) -> Vec<String> {
 }
 
 /// Role words that end a name ("Jane Doe Staff Writer") or make a whole part
-/// a role ("Staff Writer", "Senior Editor").
-const ROLES: &[&str] = &[
-    "staff writer",
-    "staff reporter",
-    "senior writer",
-    "senior editor",
-    "contributing writer",
-    "contributor",
-    "correspondent",
-    "editor",
-    "reporter",
-    "columnist",
-    "writer",
-    "journalist",
-    "photographer",
-    "staff",
-    "editor-in-chief",
-    "managing editor",
-    "news editor",
-    "special to",
-    "for the",
-    "analyst",
-];
+/// a role ("Staff Writer", "Senior Editor"): `author_roles`, tried in order.
+static ROLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.author_roles));
 
 /// Whether a name ends with a role word ("Print Managing Editor"): what
 /// is left once [`tidy`] could not strip the role off a two-word name.
@@ -301,16 +275,11 @@ fn ends_with_role(lower: &str) -> bool {
 
 /// The degrees or licences that open a part after a comma ("Jane Doe, MA
 /// WebMD Health News", "John Roe, PhD, RN"): not another person, but the
-/// name's own, as the publisher writes them. Matched as written, in
-/// capitals, so that a surname ("Ma Jun") is not taken for one.
+/// name's own, as the publisher writes them (`name_credentials`). Matched
+/// as written, in capitals, so that a surname ("Ma Jun") is not taken for one.
 fn credentials(part: &str) -> Option<String> {
-    const CREDENTIALS: &[&str] = &[
-        "MA", "MS", "MSc", "MD", "PhD", "DVM", "RN", "MPH", "MBA", "JD", "DO", "BSN", "RD", "RDN",
-        "LCSW", "CPA", "CFA", "Esq", "DDS", "PharmD", "MFA", "BA", "BS", "BSc", "MSN", "NP",
-        "APRN", "EdD", "DrPH", "MSW", "FACP", "FAAP", "FACS", "FAND", "FRCP", "CNM", "LPC", "PA-C",
-        "DPT", "OD", "PsyD", "LMFT", "LDN", "CDCES", "CDE", "CSCS", "IBCLC", "MBBS", "MRCP",
-        "FRCS",
-    ];
+    static CREDENTIALS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| words(|l| &l.name_credentials));
     let held: Vec<&str> = part
         .split_whitespace()
         .take_while(|w| CREDENTIALS.contains(&w.replace('.', "").as_str()))
@@ -322,23 +291,19 @@ fn credentials(part: &str) -> Option<String> {
 fn tidy(part: &str) -> String {
     let mut s = part.trim().to_string();
     // "Jane Doe Edited by John Roe": editors, photographers and illustrators
-    // are credited, not authors.
+    // are credited, not authors (`name_cuts`).
+    static CUTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        LEXICON
+            .all(|l| &l.name_cuts)
+            .map(|c| format!(" {c}"))
+            .collect()
+    });
     let lower = s.to_lowercase();
-    if let Some(i) = [
-        " on behalf of",
-        " im auftrag",
-        " au nom de",
-        " en nombre de",
-        " edited by",
-        " photos by",
-        " photographs by",
-        " illustrations by",
-        " illustration by",
-    ]
-    .iter()
-    .filter_map(|cut| lower.find(cut))
-    .min()
-    .filter(|&i| s.is_char_boundary(i))
+    if let Some(i) = CUTS
+        .iter()
+        .filter_map(|cut| lower.find(cut.as_str()))
+        .min()
+        .filter(|&i| s.is_char_boundary(i))
     {
         s.truncate(i);
     }
@@ -353,7 +318,7 @@ fn tidy(part: &str) -> String {
         s.truncate(i);
     }
     let lower = s.to_lowercase();
-    for role in ROLES {
+    for role in ROLES.iter() {
         if let Some(stripped) = lower.strip_suffix(role) {
             if stripped.ends_with(' ') && stripped.split_whitespace().count() >= 2 {
                 let keep = stripped.trim_end().chars().count();
@@ -374,116 +339,16 @@ fn tidy(part: &str) -> String {
     trimmed.to_string()
 }
 
-/// Things that are never a person's name.
-const NOT_NAMES: &[&str] = &[
-    "admin",
-    "administrator",
-    "staff",
-    "editor",
-    "editors",
-    "guest",
-    "anonymous",
-    "unknown",
-    "redaktion",
-    "rédaction",
-    "redacción",
-    "redazione",
-    "редакция",
-    "newsroom",
-    "news desk",
-    "web desk",
-    "desk",
-    "team",
-    "author",
-    "authors",
-    "more",
-    "follow",
-    "share",
-    "comments",
-    "comment",
-    "home",
-    "news",
-    "null",
-    "none",
-    "undefined",
-    "by",
-    "read more",
-    "contact",
-    "contact us",
-    "kontakt",
-    "contacto",
-    "contatto",
-    "contato",
-    "контакты",
-    "контакти",
-    "iletişim",
-    "about",
-    "posted",
-    "published",
-    "updated",
-    "sign in",
-    "log in",
-    "login",
-    "sign up",
-    "subscribe",
-    "menu",
-    "search",
-    "close",
-    "register",
-    "account",
-    "my account",
-    "the author",
-    "about the author",
-    "call",
-    "full bio",
-    "bio",
-    "view profile",
-    "profile",
-    "view all posts",
-    "name",
-    "all posts",
-    "more articles",
-];
+/// Things that are never a person's name (`not_names`).
+static NOT_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.not_names));
 
 /// Words that make a byline part a job, a team or a topic rather than a
-/// person ("Digital Security Expert", "Team Tiger", "Head of Marketing").
-const JOB_WORDS: &[&str] = &[
-    "expert",
-    "specialist",
-    "director",
-    "manager",
-    "marketing",
-    "strategy",
-    "development",
-    "officer",
-    "founder",
-    "president",
-    "consultant",
-    "coordinator",
-    "grader",
-    "attorney",
-    "journalism",
-];
+/// person ("Digital Security Expert", "Head of Marketing"): `job_words`.
+static JOB_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.job_words));
 
-/// Words of a desk's credit ("Podium Staff", "The Upwork Team", «Редакция
-/// сайта»): kept, but only when no person is named anywhere ([`is_desk`]).
-const DESK_WORDS: &[&str] = &[
-    "team",
-    "staff",
-    "editors",
-    "editorial",
-    "newsroom",
-    "desk",
-    "redaktion",
-    "redacción",
-    "rédaction",
-    "redazione",
-    "redactie",
-    "équipe",
-    "equipo",
-    "команда",
-    "редакция",
-];
+/// Words of a desk's credit ("Podium Staff", "The Upwork Team", "Redaktion"):
+/// kept, but only when no person is named anywhere ([`is_desk`]): `desk_words`.
+static DESK_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.desk_words));
 
 /// Whether a name is a desk's or team's credit rather than a person's.
 pub fn is_desk(name: &str) -> bool {
@@ -507,11 +372,9 @@ pub fn is_handle(name: &str) -> bool {
 }
 
 /// Lower-case words that may stand inside a capitalised name
-/// ("Ludwig van Beethoven", "Maria da Silva", "Jean de la Fontaine").
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la",
-    "le", "bin", "ibn", "al", "el", "y", "e", "ter", "ten", "zu", "af", "av", "of", "the",
-];
+/// ("Ludwig van Beethoven", "Maria da Silva", "Jean de la Fontaine"):
+/// `name_particles`.
+static PARTICLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.name_particles));
 
 /// Whether `name` looks like a person's (or at least a byline's) name.
 fn is_name(name: &str, site: Option<&str>, origin: Origin) -> bool {
@@ -616,89 +479,24 @@ pub fn looks_like_person(name: &str) -> bool {
 }
 
 /// Words that name an institution, whose name may hold an "and" ("Office
-/// of Research and Development").
-const INSTITUTION_WORDS: &[&str] = &[
-    "center",
-    "centre",
-    "institute",
-    "university",
-    "department",
-    "office",
-    "college",
-    "association",
-    "foundation",
-    "society",
-    "council",
-    "committee",
-    "ministry",
-    "bureau",
-    "commission",
-    "museum",
-    "library",
-    "laboratory",
-    "school",
-];
+/// of Research and Development"): `institution_words`.
+static INSTITUTION_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words(|l| &l.institution_words));
 
-/// Words of organisations' names, which a byline may put after the author.
-const ORG_WORDS: &[&str] = &[
-    "magazine",
-    "news",
-    "project",
-    "university",
-    "institute",
-    "center",
-    "centre",
-    "media",
-    "press",
-    "group",
-    "network",
-    "journal",
-    "times",
-    "daily",
-    "weekly",
-    "tribune",
-    "herald",
-    "gazette",
-    "online",
-    "radio",
-    "foundation",
-    "association",
-    "inc",
-    "ltd",
-    "llc",
-];
+/// Words of organisations' names, which a byline may put after the author
+/// (`org_words`).
+static ORG_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.org_words));
 
 /// Whether a label credits someone other than the author: a reviewer, an
-/// editor, a photographer ("Fact-checked by", «Проверено:»).
+/// editor, a photographer ("Fact-checked by", "Photo by").
 pub fn credits_someone_else(label: &str) -> bool {
     let lower = label.to_lowercase();
     let label = lower.trim_end_matches([':', ' ', '\u{a0}']);
     OTHER_CREDITS.iter().any(|c| label.ends_with(c))
 }
 
-/// Labels before the name of someone who is not the author.
-const OTHER_CREDITS: &[&str] = &[
-    "reviewed by",
-    "fact-checked by",
-    "fact checked by",
-    "edited by",
-    "tested by",
-    "photos by",
-    "photo by",
-    "photography by",
-    "illustrated by",
-    "illustrations by",
-    "translated by",
-    "verified by",
-    "geprüft von",
-    "redigiert von",
-    "revisado por",
-    "editado por",
-    "relu par",
-    "rivisto da",
-    "проверено",
-    "редактор",
-];
+/// Labels before the name of someone who is not the author (`other_credits`).
+static OTHER_CREDITS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.other_credits));
 
 /// Whether two names are the same person's, titles aside ("Dr Ann Lee"
 /// and "Ann Lee").
@@ -706,10 +504,8 @@ pub fn same_person(a: &str, b: &str) -> bool {
     same_name(without_honorific(a), without_honorific(b))
 }
 
-/// Titles written before a name.
-const HONORIFICS: &[&str] = &[
-    "dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "dott", "dra", "doc",
-];
+/// Titles written before a name (`honorifics`).
+static HONORIFICS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(|l| &l.honorifics));
 
 /// The name without the titles before it.
 fn without_honorific(name: &str) -> &str {

@@ -478,11 +478,10 @@ const PORTRAIT_SPAN: usize = 6;
 /// How many text nodes after the headline its dateline and byline may stand.
 const DATELINE_AFTER: usize = 40;
 
-/// Words an `alt` may put around a name and still describe a portrait.
-const PORTRAIT_WORDS: &[&str] = &[
-    "photo", "picture", "image", "img", "avatar", "headshot", "portrait", "profile", "of",
-    "author", "the", "pic", "foto", "bild",
-];
+/// Words an `alt` may put around a name and still describe a portrait
+/// (`portrait_words` in [`crate::lexicon`]).
+static PORTRAIT_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.portrait_words).collect());
 
 /// What the page calls its site, best first: the declared name, the tail
 /// of its titles ("Post | Jane Doe"), its feed's title and the holder of
@@ -633,23 +632,10 @@ pub(super) fn says_updated(page: &PageScan, i: usize) -> bool {
 const MAX_LABEL_GAP: usize = 2;
 const MAX_UPDATE_LABEL: usize = 40;
 
-/// Words that mark a date as the last change, not the publication.
-const UPDATE_WORDS: &[&str] = &[
-    "updated",
-    "update:",
-    "modified",
-    "revised",
-    "aktualisiert",
-    "geändert",
-    "mis à jour",
-    "actualizado",
-    "aggiornato",
-    "atualizado",
-    "bijgewerkt",
-    "zaktualizowano",
-    "обновлено",
-    "оновлено",
-];
+/// Words that mark a date as the last change, not the publication
+/// (`update_words` in [`crate::lexicon`]).
+static UPDATE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.update_words).collect());
 
 /// How many text nodes after and before the headline are looked at.
 const NEAR_AFTER: usize = 120;

@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::authors::looks_like_person;
+use crate::lexicon::LEXICON;
 
 /// Common given names, lower case.
 static GIVEN_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -33,79 +34,25 @@ fn opens_with_given_name(name: &str) -> bool {
         .is_some_and(|w| GIVEN_NAMES.contains(w.to_lowercase().as_str()))
 }
 
-/// Endings that make a site's name its owner's ("Colin Watson's blog").
-const OWNED: &[&str] = &[
-    "'s blog",
-    "'s weblog",
-    "'s website",
-    "'s site",
-    "'s homepage",
-    "'s home page",
-    "'s notes",
-    "'s newsletter",
-    "'s journal",
-];
+/// Endings that make a site's name its owner's ("Colin Watson's blog"):
+/// `owner_endings` in [`crate::lexicon`], the first that matches cut.
+static OWNED: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.owner_endings).collect());
 
-/// Feed titles that name the feed, not the site ("Jane Doe » Feed").
-const FEED_ENDINGS: &[&str] = &[
-    " comments feed",
-    " rss feed",
-    " atom feed",
-    " feed",
-    " rss",
-    " atom",
-];
+/// Feed titles that name the feed, not the site ("Jane Doe » Feed"):
+/// `feed_endings`, each after a space, the first that matches cut.
+static FEED_ENDINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    LEXICON
+        .all(|l| &l.feed_endings)
+        .map(|e| format!(" {e}"))
+        .collect()
+});
 
 /// Words of businesses named after their founder ("Todd Thomas Home",
-/// "Clark Howard Community"), which [`looks_like_person`] lets through.
-const BUSINESS_WORDS: &[&str] = &[
-    "corp",
-    "corporation",
-    "gmbh",
-    "home",
-    "homes",
-    "community",
-    "energy",
-    "design",
-    "designs",
-    "studio",
-    "studios",
-    "photography",
-    "law",
-    "realty",
-    "dental",
-    "care",
-    "clinic",
-    "consulting",
-    "shop",
-    "store",
-    "company",
-    "co",
-    "services",
-    "solutions",
-    "marketing",
-    "agency",
-    "partners",
-    "associates",
-    "team",
-    "kitchen",
-    "garden",
-    "gardens",
-    "travel",
-    "fitness",
-    "books",
-    "music",
-    "art",
-    "films",
-    "productions",
-    "collection",
-    "official",
-    "show",
-    "podcast",
-    "academy",
-    "school",
-    "marketplace",
-];
+/// "Clark Howard Community"), which [`looks_like_person`] lets through:
+/// `business_words`.
+static BUSINESS_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.business_words).collect());
 
 /// The person the site is named after, if any of its names is a person's:
 /// `names` are what the page calls the site (`og:site_name`, the tail of
@@ -160,7 +107,7 @@ fn person_named(site: &str) -> Option<String> {
     let site = site.trim().replace('’', "'");
     let lower = site.to_lowercase();
     let mut name = site.as_str();
-    if let Some(end) = FEED_ENDINGS.iter().find(|e| lower.ends_with(*e)) {
+    if let Some(end) = FEED_ENDINGS.iter().find(|e| lower.ends_with(e.as_str())) {
         name = name[..name.len() - end.len()].trim_end_matches([' ', '»', '-', '|', ':', '·']);
     }
     let lower = name.to_lowercase();

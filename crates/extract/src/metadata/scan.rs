@@ -11,6 +11,7 @@ use regex::Regex;
 use rustc_hash::FxHasher;
 
 use crate::dom::{AttrName, Dom, Name, NodeIndex};
+use crate::lexicon::LEXICON;
 
 /// Element texts longer than this (chars) are clipped.
 const MAX_TEXT: usize = 400;
@@ -300,23 +301,9 @@ fn visit(
     read_class_hints(page, dom, i, class_id, hints);
 }
 
-/// Path segments of author pages.
-const AUTHOR_DIRS: &[&str] = &[
-    "author",
-    "authors",
-    "autor",
-    "autoren",
-    "autore",
-    "autori",
-    "auteur",
-    "auteurs",
-    "autores",
-    "avtor",
-    "writer",
-    "writers",
-    "journalist",
-    "journalists",
-];
+/// Path segments of author pages (`author_dirs` in [`crate::lexicon`]).
+static AUTHOR_DIRS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LEXICON.all(|l| &l.author_dirs).collect());
 
 fn read_author_link(page: &mut PageScan, dom: &Dom, i: NodeIndex, at: usize) {
     let Some(href) = dom.attr(i, AttrName::Href) else {

@@ -1,0 +1,248 @@
+# Swedish words for newsdesk-extract (see src/lexicon.rs). Sections in [brackets];
+# one entry a line; lines starting with # are comments. Sections with no words yet are
+# kept, empty, so that every file has every section.
+
+[months]
+
+[dateline_leads]
+
+[credit_labels]
+
+[byline_leads]
+
+[byline_labels]
+
+[explicit_leads]
+
+[author_words]
+
+[promo_openings]
+
+[promo_whole]
+
+[tag_labels]
+
+[typo_questions]
+
+[typo_conditionals]
+
+[typo_requests]
+
+[related_strong]
+
+[related_weak]
+
+[next_phrases]
+
+[previous_phrases]
+
+[translation_notes]
+
+[date_labels]
+
+[home_words]
+
+[rights_reserved]
+
+[photo_credits]
+
+[credit_joins]
+
+[comment_words]
+
+[moderation_words]
+
+[comment_stems]
+
+[cookie_subjects]
+
+[cookie_verbs]
+
+[cookie_words]
+
+[cookie_stems]
+
+[language_names]
+
+[ctrl_keys]
+# The keyboard's Control key as printed in this language ("Ctrl", "Strg"), before
+# "Enter" in typo notices: regular-expression alternatives.
+
+[next_words]
+# A lone word for "next" before a teaser's headline ("Next: Headline", in capitals
+# "NEXT Headline"), lower case; longer forms first.
+
+[previous_words]
+# A lone word for "previous" before a teaser's headline, lower case; longer forms first.
+
+[copyright_words]
+# The word that opens a copyright line with a year, © or a colon ("Copyright 2024"):
+# regular-expression alternatives.
+
+[reprint_notices]
+# "Reproduction without permission is prohibited", "a link is required when reprinting":
+# whole-notice regular-expression alternatives, matched at the start of a short line.
+
+[photo_agencies]
+# Agencies and photo banks whose name alone is an image credit ("Reuters",
+# "Getty Images"), as this language writes them: regular-expression alternatives.
+
+[agency_joins]
+# Words joining a photographer to an agency ("Jane Roe via Reuters"): regular-expression
+# alternatives.
+
+[archive_credits]
+# Image credits that are no agency ("personal archive", "screenshot"), followed by at
+# most four words: regular-expression alternatives.
+
+[wire_credits]
+# One staff credit of wire copy ("Reporting by", "Additional reporting by"), before the
+# names: regular-expression alternatives.
+
+[promo_courtesies]
+# A courtesy that may come before a promo opening ("Please subscribe"): regular-
+# expression alternatives.
+
+[social_networks]
+# Names of social networks and share buttons, lower case: a line made only of two or more
+# of them is a share bar.
+
+[contact_notices]
+# Newsletter and contact lines ("Get the latest news in your inbox", "Ann Lee may be
+# reached at ...@"): regular-expression alternatives matched at the start of a short line.
+
+[contact_stems]
+# Literal pre-check for [contact_notices]: a line holds one of these or is no contact line.
+
+[cookie_buttons]
+# A cookie banner's buttons and links quoted in its text ("Accept all cookies",
+# "Cookie settings"): regular-expression alternatives, searched anywhere.
+
+[author_noise]
+# Words that start what follows an author's name in a byline field ("Jane Doe Updated
+# May 4"): regular-expression alternatives; from the word on, the field is cut.
+
+[author_leads]
+# Lead-ins stripped from an author field ("By", "Written by"), lower case. A word
+# needs a space, colon or the end after it; an entry ending in ":" is taken as written.
+# The first that matches is stripped: longer forms before shorter ones.
+av
+
+[name_joins]
+# Words joining two names in a byline ("A and B"), between spaces: regular-expression
+# alternatives; a longer form after its first word never applies.
+och
+
+[author_roles]
+# Role words that end a name ("Jane Doe Staff Writer") or are a whole part ("Senior
+# Editor"), lower case; the first that ends a name is cut, so longer forms first.
+
+[name_credentials]
+# Degrees and licences written after a name ("Jane Doe, PhD"), as written (case matters,
+# dots left out): a part after a comma that opens with them is the name's own.
+
+[name_cuts]
+# Phrases after which a byline credits someone else ("Jane Doe Edited by John Roe"),
+# lower case: the name ends before them.
+
+[not_names]
+# What a byline field may hold that is never a person's name ("Admin", "Contact us"),
+# lower case, the whole field.
+
+[job_words]
+# Words that make a byline part a job or a topic rather than a person ("Digital Security
+# Expert", "Head of Marketing"), lower case.
+
+[desk_words]
+# Words of a desk's or team's credit ("The Upwork Team", "Redaktion"), lower case: kept
+# as the author only when no person is named.
+
+[name_particles]
+# Lower-case words that may stand inside a capitalised name ("Ludwig van Beethoven"),
+# as names in this language write them.
+af
+av
+
+[institution_words]
+# Words of an institution's name, which may hold an "and" ("Office of Research and
+# Development"), lower case.
+
+[org_words]
+# Words of organisations' names, which a byline may put after the author ("Magazine",
+# "Press"), lower case.
+
+[other_credits]
+# Labels before the name of someone who is not the author ("Reviewed by", "Photo by"),
+# lower case, matched at the label's end.
+
+[honorifics]
+# Titles written before a name ("Dr", "Prof"), lower case, without their dot.
+
+[credit_determiners]
+# A credit sentence ("This article was written by X") is determiner, noun, verb and
+# agent word, each maybe two words apart. The determiners: regular-expression alternatives.
+
+[credit_nouns]
+# A credit sentence's noun ("article", "post"): regular-expression alternatives.
+
+[credit_verbs]
+# A credit sentence's verb ("written"): regular-expression alternatives, also a literal
+# pre-check.
+
+[credit_agents]
+# A credit sentence's agent word ("by"), after which the name follows: regular-expression
+# alternatives.
+
+[update_words]
+# Words that mark a date as the last change, not the publication ("Updated"), lower case,
+# found anywhere in the label.
+
+[function_words]
+# The commonest short words of the language, kept to words the other languages' lists
+# rarely use (articles, conjunctions, prepositions), lower case, several a line: their
+# share of a text confirms the language the markup declares.
+
+[own_letters]
+# Letters of this language's alphabet that the other languages of its script never write,
+# as written (case matters), several a line: a short text with them and none of
+# [foreign_letters] is in this language whatever the trigram detector says.
+
+[foreign_letters]
+# Letters of this language's script that it never writes but its neighbours do, as
+# written (case matters), several a line.
+
+[year_abbreviations]
+# Abbreviations of "year" written after a date's year ("12 марта 2024 г."), case as
+# written: regular-expression alternatives.
+
+[year_words]
+# The word "year" written out after a date's year, case as written: regular-expression
+# alternatives.
+
+[time_leads]
+# A word between a date and its time ("May 4, 2024 at 10:15"): regular-expression
+# alternatives.
+
+[time_zones]
+# Time-zone names that may close a date line, as this language's press writes them:
+# regular-expression alternatives.
+
+[portrait_words]
+# Words an image's alt text may put around a name and still describe the author's
+# portrait ("Photo of Jane Doe"), lower case.
+
+[owner_endings]
+# Endings that make a site's name its owner's ("Colin Watson's blog"), lower case, as
+# written after the name; the first that matches is cut.
+
+[feed_endings]
+# Words that end a feed's title and name the feed, not the site ("Jane Doe » Comments
+# Feed"), lower case; the first that matches is cut, so longer forms first.
+
+[business_words]
+# Words of businesses named after their founder ("Todd Thomas Home"), lower case: such
+# a site name is no person's.
+
+[author_dirs]
+# URL path segments before an author page's name ("/author/jane-doe"), lower case, as
+# this language's sites write them (in Latin letters).
