@@ -70,12 +70,19 @@ pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
 }
 
-fn strip_russian_ending(word: String) -> String {
+/// Strips the first of [`RUSSIAN_ENDINGS`] that `word` ends with and that
+/// leaves a long enough stem. Endings that do not end in the word's last
+/// letter are passed over first: this runs on every Russian word.
+fn strip_russian_ending(mut word: String) -> String {
+    let Some(last) = word.chars().next_back() else {
+        return word;
+    };
     let chars = word.chars().count();
     for ending in RUSSIAN_ENDINGS {
-        let ending_chars = ending.chars().count();
-        if word.ends_with(ending) && chars >= MIN_STEM_CHARS + ending_chars {
-            let mut word = word;
+        if !ending.ends_with(last) || !word.ends_with(ending) {
+            continue;
+        }
+        if chars >= MIN_STEM_CHARS + ending.chars().count() {
             word.truncate(word.len() - ending.len());
             return word;
         }
