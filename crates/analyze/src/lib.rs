@@ -31,6 +31,7 @@ pub mod keyphrases;
 pub mod lexicon;
 pub mod normalize;
 pub mod quotes;
+pub mod records;
 pub mod sentence;
 pub mod tagger;
 pub mod token;
@@ -204,7 +205,7 @@ fn analyze_with_language(text: &str, title: Option<&str>, language: Option<Strin
     let doc = doc::Doc::new(&read.text);
     let found = entities::find(&doc);
     let quotes = quotes::find(&doc, &found);
-    let entities = entities::records(&doc, &found, &quotes, title);
+    let entities = records::entity_records(&doc, &found, &quotes, title);
     let names: Vec<Option<(usize, bool)>> = found
         .at_token
         .iter()
