@@ -13,7 +13,7 @@
 
 mod authors;
 mod dates;
-mod entities;
+mod escapes;
 mod jsonld;
 mod owner;
 mod published;
@@ -33,7 +33,7 @@ use authors::{
     looks_like_person, same_person, surname_first, Origin,
 };
 use dates::normalize_date;
-use entities::decode_entities;
+use escapes::decode_entities;
 use jsonld::LdFacts;
 use scan::{PageScan, PORTRAIT_CLASS};
 use title::{choose_title, TitleCandidates};
