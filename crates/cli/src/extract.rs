@@ -507,15 +507,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn seconds_must_be_positive_numbers() {
-        assert_eq!(parse_seconds("1.5"), Ok(Duration::from_millis(1500)));
-        assert!(parse_seconds("0").is_err());
-        assert!(parse_seconds("-3").is_err());
-        assert!(parse_seconds("soon").is_err());
-        assert!(parse_seconds("inf").is_err());
-    }
-
-    #[test]
     fn file_names_choose_the_input_kind() {
         assert_eq!(
             input_kind(&Source::File("a/b.txt.gz".into())),

@@ -612,7 +612,8 @@ impl PoliteFetcher {
                 match &result {
                     // A dropped connection is tried again, as for pages.
                     Err(ureq::Error::Transport(transport))
-                        if transport::is_dropped_connection(transport) && drops < self.options.max_retries =>
+                        if transport::is_dropped_connection(transport)
+                            && drops < self.options.max_retries =>
                     {
                         site.defer(self.backoff(drops));
                         drops += 1;
