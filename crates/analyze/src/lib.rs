@@ -22,6 +22,10 @@
 //! length costs. Offsets in the output are char (Unicode scalar) offsets into
 //! the analysed text, end exclusive.
 
+// Not every public field and variant has a doc comment yet; without this
+// line the compiler lists them (the workspace warns of missing docs).
+#![allow(missing_docs)]
+
 pub mod doc;
 pub mod entities;
 pub mod events;
