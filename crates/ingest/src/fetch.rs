@@ -8,11 +8,11 @@
 //! [`std::io::Read::take`] so that at most [`FetchOptions::max_body`] bytes
 //! are ever held. Uses `ureq` (blocking, rustls) with a clear User-Agent.
 
-use std::io::{self, BufReader};
+use std::io::{self};
 use std::time::Duration;
 
 use crate::error::IngestError;
-use crate::read::{read_bounded, read_page, truncation_warning, Page, MAX_INPUT_BYTES};
+use crate::read::Page;
 use crate::transport;
 
 /// How newsdesk introduces itself to servers.
@@ -101,24 +101,7 @@ impl Fetcher {
     /// Reads at most `max_body` bytes of the body, keeping what came if the
     /// deadline passes mid-body, then gunzips it if it is itself gzip.
     fn read_body(&self, body: impl io::Read) -> Result<Page, IngestError> {
-        let mut raw = Vec::new();
-        let mut warnings = Vec::new();
-        match read_bounded(body, self.options.max_body, &mut raw) {
-            Ok(true) => warnings.push(truncation_warning(
-                "the response body",
-                self.options.max_body,
-            )),
-            Ok(false) => {}
-            Err(e) if raw.is_empty() => return Err(self.io_error(e)),
-            Err(e) => warnings.push(format!(
-                "the response body was cut off: {}",
-                self.io_error(e)
-            )),
-        }
-        let mut page = read_page(BufReader::new(&raw[..]), false, MAX_INPUT_BYTES)?;
-        warnings.append(&mut page.warnings);
-        page.warnings = warnings;
-        Ok(page)
+        transport::read_body(body, &self.options)
     }
 
     fn request_error(&self, error: ureq::Error) -> IngestError {
@@ -133,10 +116,6 @@ impl Fetcher {
 
     fn transport_error(&self, transport: &ureq::Transport) -> IngestError {
         transport::transport_error(transport, &self.options)
-    }
-
-    fn io_error(&self, error: io::Error) -> IngestError {
-        transport::io_error(error, &self.options)
     }
 
     /// A status ureq let through that is not a page: a redirect that could

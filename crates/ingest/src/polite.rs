@@ -42,7 +42,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
-use std::io::{self, BufReader};
+use std::io::{self};
 use std::net::IpAddr;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
@@ -53,7 +53,7 @@ use url::Url;
 use crate::addr::{self, AddressGuard, Lookup};
 use crate::error::IngestError;
 use crate::fetch::{FetchOptions, USER_AGENT};
-use crate::read::{read_bounded, read_page, truncation_warning, Page, MAX_INPUT_BYTES};
+use crate::read::{read_bounded, Page};
 use crate::robots::{Robots, MAX_ROBOTS_BYTES, PRODUCT_TOKEN};
 use crate::transport;
 
@@ -521,21 +521,7 @@ impl PoliteFetcher {
     fn read_body(&self, response: ureq::Response) -> Result<Page, IngestError> {
         let url = response.get_url().to_string();
         let content_type = response.header("content-type").map(str::to_string);
-        let max = self.options.fetch.max_body;
-        let mut raw = Vec::new();
-        let mut warnings = Vec::new();
-        match read_bounded(response.into_reader(), max, &mut raw) {
-            Ok(true) => warnings.push(truncation_warning("the response body", max)),
-            Ok(false) => {}
-            Err(e) if raw.is_empty() => return Err(self.io_error(e)),
-            Err(e) => warnings.push(format!(
-                "the response body was cut off: {}",
-                self.io_error(e)
-            )),
-        }
-        let mut page = read_page(BufReader::new(&raw[..]), false, MAX_INPUT_BYTES)?;
-        warnings.append(&mut page.warnings);
-        page.warnings = warnings;
+        let mut page = transport::read_body(response.into_reader(), &self.options.fetch)?;
         page.url = Some(url);
         page.content_type = content_type;
         Ok(page)

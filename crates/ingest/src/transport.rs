@@ -1,14 +1,16 @@
-//! Transport failures (ureq's, and the body's read errors) as
-//! [`IngestError`]s, one mapping for the plain fetcher ([`crate::fetch`])
-//! and the polite one ([`crate::polite`]): a timeout anywhere in the causes
+//! What the plain fetcher ([`crate::fetch`]) and the polite one
+//! ([`crate::polite`]) share: reading a response body within its limits,
+//! and one mapping of transport failures (ureq's, and the body's read
+//! errors) to [`IngestError`]s: a timeout anywhere in the causes
 //! is [`IngestError::Timeout`], a bad address [`IngestError::InvalidUrl`],
 //! the rest [`IngestError::Network`] with a message that says each thing
 //! once.
 
-use std::io;
+use std::io::{self, BufReader};
 
 use crate::error::IngestError;
 use crate::fetch::FetchOptions;
+use crate::read::{read_bounded, read_page, truncation_warning, Page, MAX_INPUT_BYTES};
 
 /// The error a failed request's transport stands for, under `options`'s limits.
 pub(crate) fn transport_error(transport: &ureq::Transport, options: &FetchOptions) -> IngestError {
@@ -36,6 +38,26 @@ pub(crate) fn io_error(error: io::Error, options: &FetchOptions) -> IngestError 
     } else {
         IngestError::Network(error.to_string())
     }
+}
+
+/// A response body: at most `max_body` bytes of it (what came before a
+/// deadline is kept, with a warning), gunzipped if it is itself gzip.
+pub(crate) fn read_body(body: impl io::Read, options: &FetchOptions) -> Result<Page, IngestError> {
+    let mut raw = Vec::new();
+    let mut warnings = Vec::new();
+    match read_bounded(body, options.max_body, &mut raw) {
+        Ok(true) => warnings.push(truncation_warning("the response body", options.max_body)),
+        Ok(false) => {}
+        Err(e) if raw.is_empty() => return Err(io_error(e, options)),
+        Err(e) => warnings.push(format!(
+            "the response body was cut off: {}",
+            io_error(e, options)
+        )),
+    }
+    let mut page = read_page(BufReader::new(&raw[..]), false, MAX_INPUT_BYTES)?;
+    warnings.append(&mut page.warnings);
+    page.warnings = warnings;
+    Ok(page)
 }
 
 fn timeout(options: &FetchOptions) -> IngestError {
