@@ -126,6 +126,7 @@ pub fn rusage_main(report: &Path, command: &[OsString]) -> Result<()> {
 }
 
 /// Waits for one child and returns its wait status and resource usage.
+#[allow(unsafe_code)]
 fn wait4(pid: u32) -> Result<(i32, libc::rusage)> {
     let mut status = 0;
     // SAFETY: rusage is plain old data; all-zero is a valid value.

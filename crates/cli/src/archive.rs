@@ -7,7 +7,7 @@
 //! readers on the thread that feeds the workers: memory stays at the records
 //! in flight (the window of [`crate::ordered`]), whatever the archive's size.
 //! This is what lets the binary be the per-partition worker of a Spark job
-//! (`cluster/spark/`): a WARC in on stdin, JSON Lines out, record by record.
+//! (`spark/`): a WARC in on stdin, JSON Lines out, record by record.
 //!
 //! Each page record's `source` is the archive's name, `#`, and the record's
 //! index in the archive (0-based, counting every record the reader reports:

@@ -8,86 +8,19 @@
 //! same article ids as an embedded ingest: the basis of the parity tests.
 
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
-use clap::Args;
 use newsdesk_cluster::jobs::prepare_safely;
 use newsdesk_cluster::{PgStore, WorkerOptions};
 use newsdesk_corpus::link::Linked;
 use newsdesk_corpus::prepare::capture_hash;
-use newsdesk_corpus::sources::{self, SourceOptions};
-use newsdesk_corpus::{IngestReport, LinkSettings, Problem};
+use newsdesk_corpus::sources::{self};
+use newsdesk_corpus::{IngestReport, Problem};
 use rayon::prelude::*;
 
-use crate::corpus::IngestArgs;
-
-pub const WORKER_EXAMPLES: &str = "\
-Examples:
-  newsdesk worker --nats nats://127.0.0.1:4222 --postgres postgres://newsdesk@127.0.0.1/newsdesk
-  newsdesk enqueue --nats nats://127.0.0.1:4222 --urls list.txt
-  newsdesk search --postgres postgres://newsdesk@127.0.0.1/newsdesk 'port strike'
-
-Jobs are acknowledged after the page is committed; a worker killed mid-job
-loses nothing (its jobs are redelivered after --ack-wait) and duplicates
-nothing (captures are unique). Requests to one host are --delay apart across
-all workers. Jobs that cannot be done are in the `problems` table.";
-
-/// Options of `newsdesk worker`.
-#[derive(Debug, Args)]
-pub struct WorkerArgs {
-    /// The NATS server (with JetStream enabled).
-    #[arg(long, value_name = "URL", env = "NEWSDESK_NATS")]
-    pub nats: String,
-    /// The PostgreSQL store (`postgres://user@host:port/db`).
-    #[arg(long, value_name = "URL", env = "NEWSDESK_POSTGRES")]
-    pub postgres: String,
-    /// Jobs in progress at once in this worker.
-    #[arg(short = 'j', long, value_name = "N", default_value = "2")]
-    pub jobs: NonZeroUsize,
-    /// Minimum time between two requests to one host, across all workers, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value = "1")]
-    pub delay: f64,
-    /// Allow fetching from private, loopback and link-local addresses.
-    #[arg(long)]
-    pub allow_private: bool,
-    /// Do not read robots.txt (only for hosts you own).
-    #[arg(long, hide = true)]
-    pub ignore_robots: bool,
-    /// Seconds a job may go without news from its worker before it is
-    /// redelivered to another (set when the shared consumer is created).
-    #[arg(long, value_name = "SECONDS", default_value = "60")]
-    pub ack_wait: f64,
-    /// Deliveries of one job before it is given up and recorded as a problem.
-    #[arg(long, value_name = "N", default_value = "5")]
-    pub max_deliver: i64,
-    /// Stop after this many seconds without a job (default: run until stopped).
-    #[arg(long, value_name = "SECONDS")]
-    pub exit_when_idle: Option<f64>,
-    #[arg(long, value_name = "0..1", default_value = "0.5")]
-    pub near_threshold: f64,
-    #[arg(long, value_name = "0..1", default_value = "0.3")]
-    pub story_threshold: f64,
-    /// This worker's name in the problems table [default: host and process id].
-    #[arg(long)]
-    pub name: Option<String>,
-}
-
-/// Options of `newsdesk enqueue`.
-#[derive(Debug, Args)]
-pub struct EnqueueArgs {
-    /// The NATS server (with JetStream enabled).
-    #[arg(long, value_name = "URL", env = "NEWSDESK_NATS")]
-    pub nats: String,
-    /// URLs to fetch (pages, feeds or sitemaps).
-    #[arg(value_name = "URL")]
-    pub urls: Vec<String>,
-    /// A file of URLs, one per line (as for `ingest --urls`).
-    #[arg(long = "urls", value_name = "FILE")]
-    pub urls_file: Option<PathBuf>,
-}
+use crate::args::{EnqueueArgs, IngestArgs, WorkerArgs};
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
@@ -102,22 +35,18 @@ pub fn run_worker(args: WorkerArgs) -> anyhow::Result<ExitCode> {
         format!("{}:{}", host.trim(), std::process::id())
     });
     let options = WorkerOptions {
-        nats_url: args.nats.clone(),
+        nats_url: args.nats.url.clone(),
         postgres_url: args.postgres.clone(),
         jobs: args.jobs.get(),
-        delay: Duration::from_secs_f64(args.delay.max(0.0)),
-        allow_private: args.allow_private,
-        respect_robots: !args.ignore_robots,
+        delay: args.fetch.min_delay(),
+        allow_private: args.fetch.allow_private,
+        respect_robots: !args.fetch.ignore_robots,
         ack_wait: Duration::from_secs_f64(args.ack_wait.max(1.0)),
         max_deliver: args.max_deliver,
         exit_when_idle: args
             .exit_when_idle
             .map(|s| Duration::from_secs_f64(s.max(0.0))),
-        link: LinkSettings {
-            near_threshold: args.near_threshold.clamp(0.0, 1.0),
-            story_threshold: args.story_threshold.clamp(0.0, 1.0),
-            ..LinkSettings::default()
-        },
+        link: args.link.settings(),
         name,
     };
     let report = runtime()?.block_on(newsdesk_cluster::run_worker(options))?;
@@ -139,7 +68,7 @@ pub fn run_enqueue(args: EnqueueArgs) -> anyhow::Result<ExitCode> {
     if urls.is_empty() {
         bail!("nothing to enqueue: give URLs or --urls FILE");
     }
-    let new = runtime()?.block_on(newsdesk_cluster::enqueue(&args.nats, &urls))?;
+    let new = runtime()?.block_on(newsdesk_cluster::enqueue(&args.nats.url, &urls))?;
     eprintln!(
         "enqueued {} ({} already queued)",
         crate::wording::counted(new as u64, "job", "jobs"),
@@ -153,19 +82,11 @@ const CHUNK: usize = 64;
 
 /// `newsdesk ingest --postgres URL SOURCES`.
 pub fn ingest_into_postgres(url: &str, args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    args.require_sources()?;
     let started = Instant::now();
     let store = PgStore::open(url).context("opening the PostgreSQL store")?;
-    let settings = LinkSettings {
-        near_threshold: args.near_threshold.clamp(0.0, 1.0),
-        story_threshold: args.story_threshold.clamp(0.0, 1.0),
-        ..LinkSettings::default()
-    };
-    let source_options = SourceOptions {
-        min_delay: Duration::from_secs_f64(args.delay.max(0.0)),
-        allow_private: args.allow_private,
-        respect_robots: !args.ignore_robots,
-        store: None,
-    };
+    let settings = args.link.settings();
+    let source_options = args.fetch.source_options(None);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.map_or(2, NonZeroUsize::get))
         .build()?;

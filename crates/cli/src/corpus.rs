@@ -13,46 +13,23 @@
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
-use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use newsdesk_corpus::export::{export, ExportFormat};
 use newsdesk_corpus::{
-    ingest, Corpus, CorpusReader, Filters, IngestOptions, IngestReport, LinkSettings,
-    SearchRequest, SearchResults, Sort,
+    ingest, Corpus, CorpusReader, Filters, IngestOptions, IngestReport, SearchRequest,
+    SearchResults, Sort,
 };
 
-use newsdesk_corpus::sources::{self, SourceOptions};
+use newsdesk_corpus::sources::{self};
 
+use crate::args::{
+    CorpusArgs, DataArgs, ExportArg, ExportArgs, IngestArgs, LogFormat, PostgresArgs, SearchArgs,
+    ShowArgs, SortArg, TableOrJson,
+};
 use crate::wording::{counted, duration, per_second};
-
-/// Where the corpus lives.
-#[derive(Debug, Args, Clone)]
-pub struct DataArgs {
-    /// The data directory [default: $NEWSDESK_DATA, else ./newsdesk-data].
-    #[arg(long, value_name = "DIR", env = "NEWSDESK_DATA", global = true)]
-    pub data: Option<PathBuf>,
-}
-
-impl DataArgs {
-    pub fn dir(&self) -> PathBuf {
-        self.data
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(newsdesk_corpus::DEFAULT_DATA_DIR))
-    }
-}
-
-/// A cluster store instead of the data directory.
-#[derive(Debug, Args, Clone)]
-pub struct PostgresArgs {
-    /// Use the cluster store in PostgreSQL (`postgres://user@host:port/db`)
-    /// instead of a data directory.
-    #[arg(long, value_name = "URL", env = "NEWSDESK_POSTGRES")]
-    pub postgres: Option<String>,
-}
 
 /// The corpus to read: the cluster store if one is given, else the data directory.
 fn reader(data: &DataArgs, postgres: &PostgresArgs) -> anyhow::Result<Box<dyn CorpusReader>> {
@@ -73,7 +50,7 @@ fn to_stdout(
 ) -> anyhow::Result<()> {
     let mut out = BufWriter::new(io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush().map_err(anyhow::Error::from)) {
-        Err(error) if crate::is_broken_pipe(&error) => Ok(()),
+        Err(error) if crate::terminal::is_broken_pipe(&error) => Ok(()),
         done => done,
     }
 }
@@ -86,197 +63,16 @@ fn place(data: &DataArgs, postgres: &PostgresArgs) -> String {
     }
 }
 
-/// How progress and the summary are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum LogFormat {
-    #[default]
-    Text,
-    Json,
-}
-
-/// Options of `newsdesk ingest`.
-#[derive(Debug, Args)]
-pub struct IngestArgs {
-    /// What to ingest: files, directories, WARC/ARC archives (.warc, .warc.gz,
-    /// .arc, .arc.gz), JSON Lines ({url, html|text, fetched_at}), RSS/Atom/JSON
-    /// feeds and sitemaps (files or URLs), and http(s) URLs.
-    #[arg(value_name = "SOURCE")]
-    pub sources: Vec<String>,
-
-    /// A file of URLs to fetch, one per line.
-    #[arg(long, value_name = "FILE")]
-    pub urls: Option<PathBuf>,
-
-    #[command(flatten)]
-    pub data: DataArgs,
-
-    #[command(flatten)]
-    pub postgres: PostgresArgs,
-
-    /// Parallel workers for extraction and analysis [default: all cores].
-    #[arg(short = 'j', long, value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
-
-    /// Minimum time between two requests to one host, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value = "1")]
-    pub delay: f64,
-
-    /// Allow fetching from private, loopback and link-local addresses.
-    #[arg(long)]
-    pub allow_private: bool,
-
-    /// Do not read robots.txt (only for hosts you own).
-    #[arg(long, hide = true)]
-    pub ignore_robots: bool,
-
-    /// Similarity (estimated Jaccard of word 5-shingles) above which two
-    /// texts are near duplicates.
-    #[arg(long, value_name = "0..1", default_value = "0.5")]
-    pub near_threshold: f64,
-
-    /// Similarity of story signals above which an article joins a story.
-    #[arg(long, value_name = "0..1", default_value = "0.3")]
-    pub story_threshold: f64,
-
-    /// Pages per store transaction (smaller commits more often).
-    #[arg(long, value_name = "N", default_value = "500", hide = true)]
-    pub batch: NonZeroUsize,
-
-    /// No progress bar and no summary (errors are still printed).
-    #[arg(short, long)]
-    pub quiet: bool,
-
-    /// Progress and summary as text or as JSON lines (on stderr).
-    #[arg(long, value_enum, default_value = "text")]
-    pub log: LogFormat,
-}
-
-/// Options of `newsdesk search`.
-#[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// The query: words (all must match), "phrases", "words near"~3,
-    /// prefix* (2 letters at least), fuzzy~1 (up to 2 edits), OR, NOT/-word,
-    /// parentheses, and fields title:, entity:, quote:, source:, tag:, lang:, author:.
-    #[arg(value_name = "QUERY", default_value = "")]
-    pub query: String,
-    #[command(flatten)]
-    pub data: DataArgs,
-    #[command(flatten)]
-    pub postgres: PostgresArgs,
-    /// Only articles in this language (ISO 639-1).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// Only articles from this site (domain).
-    #[arg(long, value_name = "DOMAIN")]
-    pub source: Option<String>,
-    /// Only articles mentioning this entity.
-    #[arg(long, value_name = "NAME")]
-    pub entity: Option<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    #[arg(long, value_enum, default_value = "relevance")]
-    pub sort: SortArg,
-    #[arg(long, default_value = "10")]
-    pub limit: usize,
-    #[arg(long, default_value = "0")]
-    pub offset: usize,
-    /// Show every copy instead of one per duplicate group.
-    #[arg(long)]
-    pub all_copies: bool,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: TableOrJson,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    Relevance,
-    Date,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableOrJson {
-    Table,
-    Json,
-}
-
-/// Options of `newsdesk article` and `newsdesk story`.
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    pub id: i64,
-    #[command(flatten)]
-    pub data: DataArgs,
-    #[command(flatten)]
-    pub postgres: PostgresArgs,
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: TableOrJson,
-}
-
-/// Options of `newsdesk stats` and `newsdesk reindex`.
-#[derive(Debug, Args)]
-pub struct CorpusArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    #[command(flatten)]
-    pub postgres: PostgresArgs,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: TableOrJson,
-    /// Also run the store's integrity check (reads the whole database).
-    #[arg(long)]
-    pub check: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportArg {
-    Jsonl,
-    Csv,
-    Parquet,
-}
-
-/// Options of `newsdesk export`.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    #[arg(long, value_enum, default_value = "jsonl")]
-    pub format: ExportArg,
-    /// Only the articles matching this query.
-    #[arg(long, value_name = "Q")]
-    pub query: Option<String>,
-    /// Write here instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    #[command(flatten)]
-    pub data: DataArgs,
-    #[command(flatten)]
-    pub postgres: PostgresArgs,
-}
-
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    if args.sources.is_empty() && args.urls.is_none() {
-        bail!("nothing to ingest: give sources (files, directories, archives, feeds, URLs) or --urls FILE");
-    }
-    if let Some(url) = &args.postgres.postgres {
-        return crate::cluster::ingest_into_postgres(url, &args);
-    }
+    args.require_sources()?;
     let dir = args.data.dir();
     let mut corpus = Corpus::open(&dir).with_context(|| format!("opening {}", dir.display()))?;
     let options = IngestOptions {
         jobs: args.jobs.map_or_else(default_jobs, NonZeroUsize::get),
         batch: args.batch.get(),
-        link: LinkSettings {
-            near_threshold: args.near_threshold.clamp(0.0, 1.0),
-            story_threshold: args.story_threshold.clamp(0.0, 1.0),
-            ..LinkSettings::default()
-        },
+        link: args.link.settings(),
     };
-    let source_options = SourceOptions {
-        min_delay: std::time::Duration::from_secs_f64(args.delay.max(0.0)),
-        allow_private: args.allow_private,
-        respect_robots: !args.ignore_robots,
-        store: Some(dir.join("store.db")),
-    };
+    let source_options = args.fetch.source_options(Some(dir.join("store.db")));
     let (items, total) = sources::captures(&args.sources, args.urls.as_deref(), &source_options)?;
     let bar = progress_bar(&args, total);
     let log = args.log;
@@ -783,7 +579,9 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             match exported {
                 Ok(count) => count,
                 // The reader went away (`| head`): nothing more to say.
-                Err(error) if crate::is_broken_pipe(&error) => return Ok(ExitCode::SUCCESS),
+                Err(error) if crate::terminal::is_broken_pipe(&error) => {
+                    return Ok(ExitCode::SUCCESS)
+                }
                 Err(error) => return Err(error),
             }
         }

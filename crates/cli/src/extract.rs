@@ -24,7 +24,6 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use clap::Args;
 use newsdesk_extract::{
     extract_article, extract_article_explained, Article, Dropped, ExtractError, ExtractOptions,
     InputKind,
@@ -32,6 +31,7 @@ use newsdesk_extract::{
 use newsdesk_ingest::{inputs, FetchOptions, Fetcher, Page, PageKind, Source, MAX_INPUT_BYTES};
 
 use crate::archive::{self, Job, ReadyPage, StdinHead};
+use crate::args::ExtractArgs;
 use crate::ordered::run_ordered;
 use crate::render::{self, Extras, Format, Signatures};
 
@@ -39,60 +39,6 @@ use crate::render::{self, Extras, Format, Signatures};
 const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
 /// How many inputs each worker may have in flight (being read, or waiting to be printed).
 const WINDOW_PER_WORKER: usize = 4;
-
-/// Options of `newsdesk extract`.
-#[derive(Debug, Args)]
-pub struct ExtractArgs {
-    /// Pages to read: files (.html, .htm, .xhtml, .txt, each optionally .gz),
-    /// web archives (.warc, .arc, .jsonl, each optionally .gz: one record per
-    /// page, named ARCHIVE#INDEX), directories (walked recursively, in sorted
-    /// order, for page files), - for standard input (a page, or a WARC/ARC),
-    /// or http(s) URLs. With none, standard input is read.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<String>,
-
-    /// The page's address, when the one input is a file or stdin: used for
-    /// relative links, dates in URLs and the site's name.
-    #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
-
-    /// Output format [default: json for one input, jsonl for several or a directory].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
-
-    /// Parallel workers for many inputs [default: all cores].
-    #[arg(short = 'j', long, value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
-
-    /// Add each record's duplicate signature, as the corpus computes it:
-    /// text_hash (normalised text, signed 64-bit), minhash (100 values over
-    /// word 5-shingles) and lsh_bands (20 band keys of 5 rows). JSON formats only.
-    #[arg(long)]
-    pub signatures: bool,
-
-    /// Say what was left out of each body and why: JSON records get a
-    /// `dropped` list of {text, rule} (the boilerplate rule, HTML clean-up
-    /// step or line-model decision that removed each line); text and
-    /// Markdown end with one `[rule] text` line per dropped line.
-    #[arg(long)]
-    pub explain: bool,
-
-    /// Whole-request timeout for URLs, in seconds (the connect timeout is at
-    /// most 10 s). Hidden: mainly for tests.
-    #[arg(long, value_name = "SECONDS", hide = true, default_value = "30", value_parser = parse_seconds)]
-    pub timeout: Duration,
-}
-
-fn parse_seconds(text: &str) -> Result<Duration, String> {
-    let seconds: f64 = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
-    if seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0 {
-        Ok(Duration::from_secs_f64(seconds))
-    } else {
-        Err(format!("`{text}` is not between 0 and 86400 seconds"))
-    }
-}
 
 /// Which command runs: `extract` prints the article, `analyze` adds its analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -559,15 +505,6 @@ fn warn(source: &str, warnings: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn seconds_must_be_positive_numbers() {
-        assert_eq!(parse_seconds("1.5"), Ok(Duration::from_millis(1500)));
-        assert!(parse_seconds("0").is_err());
-        assert!(parse_seconds("-3").is_err());
-        assert!(parse_seconds("soon").is_err());
-        assert!(parse_seconds("inf").is_err());
-    }
 
     #[test]
     fn file_names_choose_the_input_kind() {

@@ -16,6 +16,7 @@ pub struct Reporting;
 
 // SAFETY: every call is passed to `System` unchanged; only a null result,
 // which would otherwise abort the process, is turned into an orderly exit.
+#[allow(unsafe_code)]
 unsafe impl GlobalAlloc for Reporting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract is `System`'s.

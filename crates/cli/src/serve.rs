@@ -12,48 +12,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::Args;
 use newsdesk_corpus::{ingest, Capture, Corpus, CorpusError, IngestOptions, IngestReport};
 use newsdesk_server::{serve, ExternalCorpus, Reader, ServerConfig};
 
-use crate::corpus::{DataArgs, PostgresArgs};
+use crate::args::{DemoArgs, ServeArgs};
 use crate::wording::counted;
 
 include!(concat!(env!("OUT_DIR"), "/samples.rs"));
-
-/// Options of `newsdesk serve`.
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// A cluster store is served for reading only (ingest through the
-    /// server is off; its pages get in through the workers).
-    #[command(flatten)]
-    pub postgres: PostgresArgs,
-    /// Address to listen on (loopback by default; use 0.0.0.0:PORT to expose it).
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
-    pub bind: SocketAddr,
-    /// Let the API fetch from private, loopback and link-local addresses.
-    #[arg(long)]
-    pub allow_private: bool,
-    /// Minimum time between two requests to one host for API ingest jobs, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value = "1")]
-    pub delay: f64,
-}
-
-/// Options of `newsdesk demo`.
-#[derive(Debug, Args)]
-pub struct DemoArgs {
-    /// Where to build the demo corpus [default: a new temporary directory].
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-    /// Address to listen on [default: 127.0.0.1:8080, or a free port if that is taken].
-    #[arg(long, value_name = "ADDR")]
-    pub bind: Option<SocketAddr>,
-    /// Build the corpus and exit without serving.
-    #[arg(long)]
-    pub no_serve: bool,
-}
 
 pub fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let config = ServerConfig {

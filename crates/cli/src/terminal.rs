@@ -6,6 +6,9 @@
 //! sequences would move the cursor, recolour or retitle the terminal. Every
 //! line written to stderr that carries such text goes through [`printable`],
 //! which writes control characters as escapes (`\n`, `\u{1b}`).
+//!
+//! Also here: telling a reader that went away ([`is_broken_pipe`]) from a
+//! failure.
 
 use std::borrow::Cow;
 
@@ -25,6 +28,28 @@ pub fn printable(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether the error is only that standard output's reader went away
+/// (`newsdesk article 7 | head`): the rest of the output was not wanted,
+/// which is not a failure worth a message.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            .or_else(|| {
+                cause
+                    .downcast_ref::<newsdesk_corpus::CorpusError>()
+                    .and_then(newsdesk_corpus::CorpusError::io_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 #[cfg(test)]

@@ -154,6 +154,7 @@ struct Killer {
     group: bool,
 }
 
+#[allow(unsafe_code)]
 impl Drop for Killer {
     fn drop(&mut self) {
         if self.group {

@@ -76,6 +76,7 @@ fn postgres_bin() -> Option<PathBuf> {
     found.pop()
 }
 
+#[allow(unsafe_code)]
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }

@@ -1,4 +1,4 @@
-//! The Spark job end to end (`cluster/spark/test_spark.py`): a standalone
+//! The Spark job end to end (`spark/test_spark.py`): a standalone
 //! Spark master and two workers on loopback run `newsdesk analyze` over the
 //! shared WARC samples (streamed from a loopback HTTP server) and a generated
 //! WARC of 500 pages, and the Parquet output must equal the single-machine
@@ -47,7 +47,7 @@ fn spark_job_output_equals_the_single_machine_output() {
     let bench = newsdesk.with_file_name("newsdesk-bench");
     let mut command = Command::new("python3");
     command
-        .arg(repo.join("cluster/spark/test_spark.py"))
+        .arg(repo.join("spark/test_spark.py"))
         .env("NEWSDESK_BIN", &newsdesk);
     if bench.is_file() {
         command
@@ -71,5 +71,5 @@ fn spark_job_output_equals_the_single_machine_output() {
         "test_spark.py took {:.0} s",
         started.elapsed().as_secs_f64()
     );
-    assert!(status.success(), "cluster/spark/test_spark.py failed");
+    assert!(status.success(), "spark/test_spark.py failed");
 }

@@ -56,12 +56,16 @@ pub const CONSUMER: &str = "newsdesk-workers";
 /// Subjects of fetch jobs: `newsdesk.fetch.<host-key>`.
 pub const SUBJECT_PREFIX: &str = "newsdesk.fetch";
 
+/// Why a worker or `enqueue` stopped.
 #[derive(Debug, Error)]
 pub enum JobsError {
+    /// The NATS server could not be reached or refused a request.
     #[error("NATS: {0}")]
     Nats(String),
+    /// The PostgreSQL store failed.
     #[error(transparent)]
     Store(#[from] ClusterError),
+    /// A URL or setting that cannot be used.
     #[error("{0}")]
     BadInput(String),
 }
@@ -73,6 +77,7 @@ fn nats(error: impl std::fmt::Display) -> JobsError {
 /// One job: a URL to fetch and ingest.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
+    /// The page, feed or sitemap to fetch.
     pub url: String,
 }
 
@@ -159,13 +164,17 @@ async fn publish(js: &jetstream::Context, urls: &[String]) -> Result<usize, Jobs
 /// How a worker runs.
 #[derive(Debug, Clone)]
 pub struct WorkerOptions {
+    /// The NATS server, with JetStream enabled.
     pub nats_url: String,
+    /// The PostgreSQL store (`postgres://user@host:port/db`).
     pub postgres_url: String,
     /// Jobs processed at once by this worker.
     pub jobs: usize,
     /// Least time between two requests to one host, across all workers.
     pub delay: Duration,
+    /// Fetch from private, loopback and link-local addresses too.
     pub allow_private: bool,
+    /// Read and obey robots.txt.
     pub respect_robots: bool,
     /// How long a delivered job may go without news before it is redelivered
     /// (set when the shared consumer is first created).
@@ -174,6 +183,7 @@ pub struct WorkerOptions {
     pub max_deliver: i64,
     /// Stop after this long without a job (None: run until killed).
     pub exit_when_idle: Option<Duration>,
+    /// Thresholds for duplicates and stories.
     pub link: LinkSettings,
     /// Recorded with problems.
     pub name: String,
@@ -182,12 +192,19 @@ pub struct WorkerOptions {
 /// What a worker did.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct WorkerReport {
+    /// Jobs taken from the stream.
     pub jobs: u64,
+    /// Articles stored (new ones and new revisions).
     pub added: u64,
+    /// Pages already stored, or unchanged since.
     pub unchanged: u64,
+    /// Pages fetched without an article in them.
     pub failed: u64,
+    /// Jobs given up and recorded in the problems table.
     pub problems: u64,
+    /// Jobs handed back for another delivery.
     pub retried: u64,
+    /// How long the worker ran.
     pub seconds: f64,
 }
 

@@ -35,16 +35,22 @@ use thiserror::Error;
 
 pub use jobs::{enqueue, run_worker, JobsError, WorkerOptions};
 
+/// Why the cluster store failed.
 #[derive(Debug, Error)]
 pub enum ClusterError {
+    /// PostgreSQL refused a statement or the connection.
     #[error("PostgreSQL: {}", postgres_message(.0))]
     Postgres(#[from] postgres::Error),
+    /// The schema version found, and the newest this build reads.
     #[error("the database was written by a newer newsdesk (schema {0}; this build reads up to {1}); upgrade newsdesk")]
     NewerSchema(i32, i32),
+    /// The database holds no corpus.
     #[error("the database has no newsdesk corpus yet (run `newsdesk ingest --postgres URL` or a worker first)")]
     NoSchema,
+    /// A stored record that does not parse.
     #[error("record: {0}")]
     Json(#[from] serde_json::Error),
+    /// An argument that cannot be used.
     #[error("{0}")]
     BadInput(String),
     /// A part of the worker that was needed has stopped.

@@ -1,11 +1,11 @@
-//! Linking and storing one prepared page in PostgreSQL: the same steps, in
-//! the same order, as the embedded store's `newsdesk_corpus::link` (seen
-//! before? → revision? → exact or near copy through LSH bands? → story →
-//! translated copy), in the caller's transaction (one per batch of pages).
-//! The decisions are the embedded corpus's own functions
-//! (`story_match::StoryMatch` for stories, `translation::choose` for
-//! translation links); only the reads and writes are PostgreSQL's, so both
-//! stores link the same pages alike.
+//! Linking and storing one prepared page in PostgreSQL, in the caller's
+//! transaction (one per batch of pages). The steps (seen before? →
+//! revision? → exact or near copy through LSH bands? → story → translated
+//! copy) are the embedded store's own flow, `newsdesk_corpus::link::link_with`,
+//! over the `LinkStore` implemented here; the decisions are the embedded
+//! corpus's functions too (`story_match::StoryMatch` for stories,
+//! `translation::choose` for translation links). Only the reads and writes
+//! are PostgreSQL's, so both stores link the same pages alike.
 //!
 //! **Concurrency.** Linking reads what other pages wrote (bands, story keys,
 //! the next id), so two workers linking at once could both miss each other's
@@ -20,7 +20,9 @@ use newsdesk_corpus::canonical::spelling_key;
 use std::collections::HashMap;
 
 use newsdesk_corpus::dedup::Signature;
-use newsdesk_corpus::link::{LinkSettings, Linked};
+use newsdesk_corpus::link::{
+    link_with, ArticlePlace, Change, Latest, LinkSettings, LinkStore, Linked,
+};
 use newsdesk_corpus::prepare::{CaptureFacts, Document, Prepared};
 use newsdesk_corpus::story_match::{
     key_weight, norms, window, CandidateNorms, KeyWeight, StoryMatch, POSTINGS_PER_KEY,
@@ -40,7 +42,9 @@ const LINK_LOCK: i64 = 0x6e65_7773_6c69_6e6b;
 /// `tsvector` at 1 MB; the whole text is still stored).
 const MAX_INDEXED_CHARS: i32 = 400_000;
 
-/// Stores one page with its links, in `tx`; `now` is the ingestion time (RFC 3339).
+/// Stores one page with its links, in `tx`; `now` is the ingestion time
+/// (RFC 3339). Takes the link lock first; the steps are
+/// [`newsdesk_corpus::link::link_with`]'s.
 pub(crate) fn link_and_store(
     tx: &mut CachedTx<'_, '_>,
     prepared: &Prepared,
@@ -48,162 +52,199 @@ pub(crate) fn link_and_store(
     now: &str,
 ) -> Result<Linked, ClusterError> {
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LINK_LOCK])?;
-    let capture = &prepared.capture;
-    let source_id = source_id(tx, &capture.source, now)?;
-    let inserted = tx.execute(
-        "INSERT INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error, etag, last_modified)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (hash) DO NOTHING",
-        &[
-            &(capture.hash as i64),
-            &source_id,
-            &capture.location,
-            &capture.url,
-            &capture.fetched_at,
-            &now,
-            &prepared.outcome.as_ref().err(),
-            &capture.etag,
-            &capture.last_modified,
-        ],
-    )?;
-    if inserted == 0 {
-        return Ok(Linked::Unchanged);
-    }
-    let doc = match &prepared.outcome {
-        Ok(doc) => doc,
-        Err(reason) => return Ok(Linked::Failed(reason.clone())),
-    };
-    let previous = tx
-        .query_opt(
-            "SELECT id, revision, dup_group, story_id, version_at FROM articles WHERE key = $1 AND latest",
-            &[&doc.key],
-        )?
-        .map(|r| {
-            (
-                r.get::<_, i64>(0),
-                r.get::<_, i64>(1),
-                r.get::<_, i64>(2),
-                r.get::<_, i64>(3),
-                r.get::<_, Option<String>>(4),
-            )
-        });
-    let same_text = tx.query_opt(
-        "SELECT id FROM articles WHERE key = $1 AND text_hash = $2",
-        &[&doc.key, &(doc.text_hash as i64)],
-    )?;
-    if let Some(row) = same_text {
-        set_capture_article(tx, capture, row.get(0))?;
-        return Ok(Linked::Unchanged);
-    }
-    let id: i64 = tx
-        .query_one("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", &[])?
-        .get(0);
-    if let Some((_, _, group, story, Some(stored_version))) = &previous {
-        if doc.version_at.as_ref().is_some_and(|v| v < stored_version) {
-            insert_article(
-                tx,
-                id,
-                doc,
-                0,
-                false,
-                doc.date.as_deref(),
-                *group,
-                *story,
-                now,
-            )?;
-            renumber_revisions(tx, &doc.key)?;
-            set_capture_article(tx, capture, id)?;
-            return Ok(Linked::OlderRevision { id });
-        }
-    }
-    let (weights, total) = key_weights(tx, doc)?;
-    let date = doc.date.clone().unwrap_or_else(|| now.to_string());
-    let mut translation: Option<Chosen> = None;
-    let (group, story, replaced, duplicate) = match &previous {
-        Some((old, _, group, story, _)) => {
-            tx.execute("UPDATE articles SET latest = FALSE WHERE id = $1", &[old])?;
-            tx.execute("DELETE FROM bands WHERE article_id = $1", &[old])?;
-            tx.execute("DELETE FROM signatures WHERE article_id = $1", &[old])?;
-            // Entity evidence is of latest revisions only.
-            tx.execute("DELETE FROM entity_aliases WHERE article_id = $1", &[old])?;
-            tx.execute(
-                "UPDATE dup_groups SET original = $1 WHERE id = $2 AND original = $3",
-                &[&id, group, old],
-            )?;
-            (*group, *story, Some(*old), false)
-        }
-        None => {
-            let copy_of = find_copy(tx, doc, settings)?;
-            let group = match copy_of {
-                Some(group) => {
-                    tx.execute(
-                        "UPDATE dup_groups SET size = size + 1,
-                            original = CASE WHEN original_date IS NULL OR $2 < original_date THEN $3 ELSE original END,
-                            original_date = CASE WHEN original_date IS NULL OR $2 < original_date THEN $2 ELSE original_date END
-                         WHERE id = $1",
-                        &[&group, &date, &id],
-                    )?;
-                    group
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO dup_groups (id, original, original_date, size) VALUES ($1, $1, $2, 1)",
-                        &[&id, &date],
-                    )?;
-                    id
-                }
-            };
-            let story = match copy_of {
-                Some(group) => tx
-                    .query_opt(
-                        "SELECT story_id FROM articles WHERE dup_group = $1 AND latest LIMIT 1",
-                        &[&group],
-                    )?
-                    .map(|r| r.get::<_, i64>(0)),
-                None => {
-                    let (story, copies) = find_story(tx, &weights, total, &date, settings)?;
-                    translation = find_translation(tx, doc, &date, &copies)?;
-                    // A translated copy belongs where its other language is.
-                    translation.as_ref().map(|t| t.story).or(story)
-                }
-            };
-            (group, story.unwrap_or(id), None, copy_of.is_some())
-        }
-    };
-    let revision = previous.as_ref().map_or(1, |p| p.1 + 1);
-    // An undated page is linked as of now but stored without a date.
-    insert_article(
-        tx,
-        id,
-        doc,
-        revision,
-        true,
-        doc.date.as_deref(),
-        group,
-        story,
-        now,
-    )?;
-    if replaced.is_some() {
-        renumber_revisions(tx, &doc.key)?;
-    }
-    place_in_story(tx, story, id, doc, doc.date.as_deref(), replaced.is_none())?;
-    insert_signals(tx, id, doc, &weights, &date, story)?;
-    store_translation(tx, id, doc, translation.as_ref())?;
-    set_capture_article(tx, capture, id)?;
-    if let Some(old) = replaced {
-        tx.execute(
-            "INSERT INTO changes (article_id, op) VALUES ($1, 'delete')",
-            &[&old],
+    link_with(&mut Postgres(tx), prepared, settings, now)
+}
+
+/// The cluster store's side of linking: one PostgreSQL transaction.
+struct Postgres<'t, 'a, 'conn>(&'t mut CachedTx<'a, 'conn>);
+
+impl LinkStore for Postgres<'_, '_, '_> {
+    type Error = ClusterError;
+
+    fn insert_capture(&mut self, prepared: &Prepared, now: &str) -> Result<bool, ClusterError> {
+        let tx = &mut *self.0;
+        let capture = &prepared.capture;
+        let source_id = source_id(tx, &capture.source, now)?;
+        let inserted = tx.execute(
+            "INSERT INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error, etag, last_modified)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (hash) DO NOTHING",
+            &[
+                &(capture.hash as i64),
+                &source_id,
+                &capture.location,
+                &capture.url,
+                &capture.fetched_at,
+                &now,
+                &prepared.outcome.as_ref().err(),
+                &capture.etag,
+                &capture.last_modified,
+            ],
         )?;
+        Ok(inserted > 0)
     }
-    tx.execute(
-        "INSERT INTO changes (article_id, op) VALUES ($1, 'add')",
-        &[&id],
-    )?;
-    Ok(Linked::Added {
-        id,
-        replaced,
-        duplicate,
-    })
+
+    fn latest(&mut self, key: &str) -> Result<Option<Latest>, ClusterError> {
+        Ok(self
+            .0
+            .query_opt(
+                "SELECT id, revision, dup_group, story_id, version_at FROM articles WHERE key = $1 AND latest",
+                &[&key],
+            )?
+            .map(|r| Latest {
+                id: r.get(0),
+                revision: r.get(1),
+                group: r.get(2),
+                story: r.get(3),
+                version_at: r.get(4),
+            }))
+    }
+
+    fn same_text(&mut self, key: &str, text_hash: u64) -> Result<Option<i64>, ClusterError> {
+        Ok(self
+            .0
+            .query_opt(
+                "SELECT id FROM articles WHERE key = $1 AND text_hash = $2",
+                &[&key, &(text_hash as i64)],
+            )?
+            .map(|r| r.get(0)))
+    }
+
+    fn next_id(&mut self) -> Result<i64, ClusterError> {
+        Ok(self
+            .0
+            .query_one("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", &[])?
+            .get(0))
+    }
+
+    fn set_capture_article(&mut self, capture: &CaptureFacts, id: i64) -> Result<(), ClusterError> {
+        set_capture_article(self.0, capture, id)
+    }
+
+    fn insert_article(
+        &mut self,
+        place: ArticlePlace,
+        doc: &Document,
+        now: &str,
+    ) -> Result<(), ClusterError> {
+        // An undated page is linked as of now but stored without a date.
+        insert_article(self.0, doc, place, doc.date.as_deref(), now)
+    }
+
+    fn renumber_revisions(&mut self, key: &str) -> Result<(), ClusterError> {
+        renumber_revisions(self.0, key)
+    }
+
+    fn key_weights(&mut self, doc: &Document) -> Result<(Vec<KeyWeight>, f64), ClusterError> {
+        key_weights(self.0, doc)
+    }
+
+    fn retire(&mut self, old: i64, new: i64, group: i64) -> Result<(), ClusterError> {
+        let tx = &mut *self.0;
+        tx.execute("UPDATE articles SET latest = FALSE WHERE id = $1", &[&old])?;
+        tx.execute("DELETE FROM bands WHERE article_id = $1", &[&old])?;
+        tx.execute("DELETE FROM signatures WHERE article_id = $1", &[&old])?;
+        // Entity evidence is of latest revisions only.
+        tx.execute("DELETE FROM entity_aliases WHERE article_id = $1", &[&old])?;
+        tx.execute(
+            "UPDATE dup_groups SET original = $1 WHERE id = $2 AND original = $3",
+            &[&new, &group, &old],
+        )?;
+        Ok(())
+    }
+
+    fn find_copy(
+        &mut self,
+        doc: &Document,
+        settings: &LinkSettings,
+    ) -> Result<Option<i64>, ClusterError> {
+        find_copy(self.0, doc, settings)
+    }
+
+    fn new_group(&mut self, id: i64, date: &str) -> Result<(), ClusterError> {
+        self.0.execute(
+            "INSERT INTO dup_groups (id, original, original_date, size) VALUES ($1, $1, $2, 1)",
+            &[&id, &date],
+        )?;
+        Ok(())
+    }
+
+    fn join_group(&mut self, group: i64, id: i64, date: &str) -> Result<(), ClusterError> {
+        self.0.execute(
+            "UPDATE dup_groups SET size = size + 1,
+                original = CASE WHEN original_date IS NULL OR $2 < original_date THEN $3 ELSE original END,
+                original_date = CASE WHEN original_date IS NULL OR $2 < original_date THEN $2 ELSE original_date END
+             WHERE id = $1",
+            &[&group, &date, &id],
+        )?;
+        Ok(())
+    }
+
+    fn group_story(&mut self, group: i64) -> Result<Option<i64>, ClusterError> {
+        Ok(self
+            .0
+            .query_opt(
+                "SELECT story_id FROM articles WHERE dup_group = $1 AND latest LIMIT 1",
+                &[&group],
+            )?
+            .map(|r| r.get::<_, i64>(0)))
+    }
+
+    fn find_story(
+        &mut self,
+        weights: &[KeyWeight],
+        total: f64,
+        date: &str,
+        settings: &LinkSettings,
+    ) -> Result<(Option<i64>, Vec<i64>), ClusterError> {
+        find_story(self.0, weights, total, date, settings)
+    }
+
+    fn find_translation(
+        &mut self,
+        doc: &Document,
+        date: &str,
+        candidates: &[i64],
+    ) -> Result<Option<Chosen>, ClusterError> {
+        find_translation(self.0, doc, date, candidates)
+    }
+
+    fn place_in_story(
+        &mut self,
+        story: i64,
+        id: i64,
+        doc: &Document,
+        new_article: bool,
+    ) -> Result<(), ClusterError> {
+        place_in_story(self.0, story, id, doc, doc.date.as_deref(), new_article)
+    }
+
+    fn insert_signals(
+        &mut self,
+        id: i64,
+        doc: &Document,
+        weights: &[KeyWeight],
+        date: &str,
+        story: i64,
+    ) -> Result<(), ClusterError> {
+        insert_signals(self.0, id, doc, weights, date, story)
+    }
+
+    fn store_translation(
+        &mut self,
+        id: i64,
+        doc: &Document,
+        found: Option<&Chosen>,
+    ) -> Result<(), ClusterError> {
+        store_translation(self.0, id, doc, found)
+    }
+
+    fn log_change(&mut self, id: i64, change: Change) -> Result<(), ClusterError> {
+        self.0.execute(
+            "INSERT INTO changes (article_id, op) VALUES ($1, $2)",
+            &[&id, &change.op()],
+        )?;
+        Ok(())
+    }
 }
 
 fn source_id(tx: &mut CachedTx<'_, '_>, name: &str, now: &str) -> Result<i64, ClusterError> {
@@ -493,18 +534,20 @@ fn search_extras(doc: &Document) -> (Vec<String>, Vec<String>) {
     (entities, quotes)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn insert_article(
     tx: &mut CachedTx<'_, '_>,
-    id: i64,
     doc: &Document,
-    revision: i64,
-    latest: bool,
+    place: ArticlePlace,
     date: Option<&str>,
-    group: i64,
-    story: i64,
     now: &str,
 ) -> Result<(), ClusterError> {
+    let ArticlePlace {
+        id,
+        revision,
+        latest,
+        group,
+        story,
+    } = place;
     let article = &doc.article;
     let config = ts_config(article.language.as_deref());
     let (entities, quotes) = search_extras(doc);

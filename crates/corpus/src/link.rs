@@ -81,115 +81,212 @@ pub enum Linked {
     Failed(String),
 }
 
-/// Stores one page with its links. Call inside a transaction; `now` is the
-/// ingestion time (RFC 3339).
-pub fn link_and_store(
-    tx: &Transaction<'_>,
+/// The latest revision of an article, as linking needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Latest {
+    /// Its article id.
+    pub id: i64,
+    /// Its revision number.
+    pub revision: i64,
+    /// Its duplicate group.
+    pub group: i64,
+    /// Its story.
+    pub story: i64,
+    /// When its text was written, if the page says.
+    pub version_at: Option<String>,
+}
+
+/// Where a new article row goes: its id, revision, group and story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticlePlace {
+    /// The new article's id.
+    pub id: i64,
+    /// Its revision number (0 until renumbered, for a late older revision).
+    pub revision: i64,
+    /// Whether it is the latest revision (searchable).
+    pub latest: bool,
+    /// Its duplicate group.
+    pub group: i64,
+    /// Its story.
+    pub story: i64,
+}
+
+/// A row of the `changes` log, which the search index follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The article is to be indexed.
+    Add,
+    /// The article is to leave the index.
+    Delete,
+}
+
+impl Change {
+    /// The value of the log's `op` column.
+    pub fn op(self) -> &'static str {
+        match self {
+            Change::Add => "add",
+            Change::Delete => "delete",
+        }
+    }
+}
+
+/// The reads and writes of the linking flow ([`link_with`]), one
+/// implementation per store: SQLite's here, PostgreSQL's in
+/// `newsdesk-cluster`. The decisions (which copy, which story, which
+/// translation) are made by the shared functions each implementation
+/// calls; the order of the steps is [`link_with`]'s alone.
+pub trait LinkStore {
+    /// The store's error.
+    type Error;
+    /// Records the capture (and its source); false when its hash is known.
+    fn insert_capture(&mut self, prepared: &Prepared, now: &str) -> Result<bool, Self::Error>;
+    /// The latest revision of the article with this key.
+    fn latest(&mut self, key: &str) -> Result<Option<Latest>, Self::Error>;
+    /// The article with this key and text, any revision.
+    fn same_text(&mut self, key: &str, text_hash: u64) -> Result<Option<i64>, Self::Error>;
+    /// The id the next article gets.
+    fn next_id(&mut self) -> Result<i64, Self::Error>;
+    /// Points the capture at the article it became.
+    fn set_capture_article(&mut self, capture: &CaptureFacts, id: i64) -> Result<(), Self::Error>;
+    /// Writes the article row and what hangs off it (entities, quotes…).
+    fn insert_article(
+        &mut self,
+        place: ArticlePlace,
+        doc: &Document,
+        now: &str,
+    ) -> Result<(), Self::Error>;
+    /// Numbers the key's revisions in the order their texts were written.
+    fn renumber_revisions(&mut self, key: &str) -> Result<(), Self::Error>;
+    /// The article's story keys with their weights, and the count of
+    /// articles the frequencies were taken over.
+    fn key_weights(&mut self, doc: &Document) -> Result<(Vec<KeyWeight>, f64), Self::Error>;
+    /// Makes `old` a past revision: out of copy and story matching, its
+    /// group's original passing to `new`.
+    fn retire(&mut self, old: i64, new: i64, group: i64) -> Result<(), Self::Error>;
+    /// The duplicate group of an exact or near copy of the text.
+    fn find_copy(
+        &mut self,
+        doc: &Document,
+        settings: &LinkSettings,
+    ) -> Result<Option<i64>, Self::Error>;
+    /// Starts a duplicate group of one, `id`.
+    fn new_group(&mut self, id: i64, date: &str) -> Result<(), Self::Error>;
+    /// Adds `id` to `group` (the earliest member is the original).
+    fn join_group(&mut self, group: i64, id: i64, date: &str) -> Result<(), Self::Error>;
+    /// The story of a group's latest members.
+    fn group_story(&mut self, group: i64) -> Result<Option<i64>, Self::Error>;
+    /// The story to join, if any, and the articles compared on the way.
+    fn find_story(
+        &mut self,
+        weights: &[KeyWeight],
+        total: f64,
+        date: &str,
+        settings: &LinkSettings,
+    ) -> Result<(Option<i64>, Vec<i64>), Self::Error>;
+    /// The article in another language this one translates, or is translated by.
+    fn find_translation(
+        &mut self,
+        doc: &Document,
+        date: &str,
+        candidates: &[i64],
+    ) -> Result<Option<Chosen>, Self::Error>;
+    /// Adds the article to its story's counts and dates.
+    fn place_in_story(
+        &mut self,
+        story: i64,
+        id: i64,
+        doc: &Document,
+        new_article: bool,
+    ) -> Result<(), Self::Error>;
+    /// Stores the signature, bands and story keys later pages match against.
+    fn insert_signals(
+        &mut self,
+        id: i64,
+        doc: &Document,
+        weights: &[KeyWeight],
+        date: &str,
+        story: i64,
+    ) -> Result<(), Self::Error>;
+    /// Stores the translation link, letting a weaker one go.
+    fn store_translation(
+        &mut self,
+        id: i64,
+        doc: &Document,
+        found: Option<&Chosen>,
+    ) -> Result<(), Self::Error>;
+    /// Logs a change for the search index.
+    fn log_change(&mut self, id: i64, change: Change) -> Result<(), Self::Error>;
+}
+
+/// Links and stores one page through `store`, in the order the module
+/// documentation gives; `now` is the ingestion time (RFC 3339).
+pub fn link_with<S: LinkStore>(
+    store: &mut S,
     prepared: &Prepared,
     settings: &LinkSettings,
     now: &str,
-) -> Result<Linked, CorpusError> {
+) -> Result<Linked, S::Error> {
     let capture = &prepared.capture;
-    let source_id = source_id(tx, &capture.source, now)?;
-    let inserted = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error,
-                 etag, last_modified)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            capture.hash as i64,
-            source_id,
-            capture.location,
-            capture.url,
-            capture.fetched_at,
-            now,
-            prepared.outcome.as_ref().err(),
-            capture.etag,
-            capture.last_modified,
-        ])?;
-    if inserted == 0 {
+    if !store.insert_capture(prepared, now)? {
         return Ok(Linked::Unchanged);
     }
     let doc = match &prepared.outcome {
         Ok(doc) => doc,
         Err(reason) => return Ok(Linked::Failed(reason.clone())),
     };
-    let previous: Option<(i64, i64, i64, i64, i64, Option<String>)> = tx
-        .prepare_cached(
-            "SELECT id, revision, text_hash, dup_group, story_id, version_at FROM articles
-             WHERE key = ?1 AND latest = 1",
-        )?
-        .query_row([&doc.key], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })
-        .optional()?;
-    let same_text: Option<i64> = tx
-        .prepare_cached("SELECT id FROM articles WHERE key = ?1 AND text_hash = ?2")?
-        .query_row(params![&doc.key, doc.text_hash as i64], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = same_text {
-        set_capture_article(tx, capture, id)?;
+    let previous = store.latest(&doc.key)?;
+    if let Some(id) = store.same_text(&doc.key, doc.text_hash)? {
+        store.set_capture_article(capture, id)?;
         return Ok(Linked::Unchanged);
     }
-    let id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", [], |r| {
-        r.get(0)
-    })?;
-    if let Some((_, _, _, group, story, Some(stored_version))) = &previous {
-        if doc.version_at.as_ref().is_some_and(|v| v < stored_version) {
-            insert_article(tx, id, doc, 0, false, *group, *story, now)?;
-            renumber_revisions(tx, &doc.key)?;
-            set_capture_article(tx, capture, id)?;
+    let id = store.next_id()?;
+    if let Some(latest) = &previous {
+        let older = latest
+            .version_at
+            .as_ref()
+            .is_some_and(|stored| doc.version_at.as_ref().is_some_and(|v| v < stored));
+        if older {
+            let place = ArticlePlace {
+                id,
+                revision: 0,
+                latest: false,
+                group: latest.group,
+                story: latest.story,
+            };
+            store.insert_article(place, doc, now)?;
+            store.renumber_revisions(&doc.key)?;
+            store.set_capture_article(capture, id)?;
             return Ok(Linked::OlderRevision { id });
         }
     }
-    let (weights, total) = key_weights(tx, doc)?;
+    let (weights, total) = store.key_weights(doc)?;
     // Linking compares times, so an undated page is placed as of now; the
     // article itself keeps no date (it is shown as "date unknown", sorts
     // last and stays out of time charts), and it moves no story's dates.
     let date = doc.date.clone().unwrap_or_else(|| now.to_string());
     let mut translation: Option<Chosen> = None;
-
-    let (group, story, replaced, duplicate) = match previous {
-        Some((old, _, _, group, story, _)) => {
-            tx.execute("UPDATE articles SET latest = 0 WHERE id = ?1", [old])?;
-            // Only latest revisions are near-copy candidates.
-            tx.execute("DELETE FROM bands WHERE article_id = ?1", [old])?;
-            tx.execute("DELETE FROM signatures WHERE article_id = ?1", [old])?;
-            // Entity evidence and counts are of latest revisions only.
-            tx.execute("DELETE FROM entity_aliases WHERE article_id = ?1", [old])?;
-            count_entities(tx, old, -1)?;
-            tx.execute(
-                "UPDATE dup_groups SET original = ?1 WHERE id = ?2 AND original = ?3",
-                params![id, group, old],
-            )?;
-            (group, story, Some(old), false)
+    let (group, story, replaced, duplicate) = match &previous {
+        Some(latest) => {
+            store.retire(latest.id, id, latest.group)?;
+            (latest.group, latest.story, Some(latest.id), false)
         }
         None => {
-            let copy_of = find_copy(tx, doc, settings)?;
+            let copy_of = store.find_copy(doc, settings)?;
             let group = match copy_of {
                 Some(group) => {
-                    join_group(tx, group, id, &date)?;
+                    store.join_group(group, id, &date)?;
                     group
                 }
                 None => {
-                    tx.prepare_cached("INSERT INTO dup_groups (id, original, original_date, size) VALUES (?1, ?1, ?2, 1)")?
-                        .execute(params![id, date])?;
+                    store.new_group(id, &date)?;
                     id
                 }
             };
             let story = match copy_of {
-                Some(group) => group_story(tx, group)?,
+                Some(group) => store.group_story(group)?,
                 None => {
-                    let (story, copies) = find_story(tx, &weights, total, &date, settings)?;
-                    translation = find_translation(tx, doc, &date, &copies)?;
+                    let (story, copies) = store.find_story(&weights, total, &date, settings)?;
+                    translation = store.find_translation(doc, &date, &copies)?;
                     // A translated copy belongs where its other language is.
                     translation.as_ref().map(|t| t.story).or(story)
                 }
@@ -197,26 +294,226 @@ pub fn link_and_store(
             (group, story.unwrap_or(id), None, copy_of.is_some())
         }
     };
-    let revision = previous.as_ref().map_or(1, |p| p.1 + 1);
-    insert_article(tx, id, doc, revision, true, group, story, now)?;
+    let revision = previous.as_ref().map_or(1, |p| p.revision + 1);
+    let place = ArticlePlace {
+        id,
+        revision,
+        latest: true,
+        group,
+        story,
+    };
+    store.insert_article(place, doc, now)?;
     if replaced.is_some() {
-        renumber_revisions(tx, &doc.key)?;
+        store.renumber_revisions(&doc.key)?;
     }
-    place_in_story(tx, story, id, doc, doc.date.as_deref(), replaced.is_none())?;
-    insert_signals(tx, id, doc, &weights, &date, story)?;
-    store_translation(tx, id, doc, translation.as_ref())?;
-    set_capture_article(tx, capture, id)?;
+    store.place_in_story(story, id, doc, replaced.is_none())?;
+    store.insert_signals(id, doc, &weights, &date, story)?;
+    store.store_translation(id, doc, translation.as_ref())?;
+    store.set_capture_article(capture, id)?;
     if let Some(old) = replaced {
-        tx.prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, 'delete')")?
-            .execute([old])?;
+        store.log_change(old, Change::Delete)?;
     }
-    tx.prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, 'add')")?
-        .execute([id])?;
+    store.log_change(id, Change::Add)?;
     Ok(Linked::Added {
         id,
         replaced,
         duplicate,
     })
+}
+
+/// Stores one page with its links in the embedded store. Call inside a
+/// transaction; `now` is the ingestion time (RFC 3339).
+pub fn link_and_store(
+    tx: &Transaction<'_>,
+    prepared: &Prepared,
+    settings: &LinkSettings,
+    now: &str,
+) -> Result<Linked, CorpusError> {
+    link_with(&mut Sqlite(tx), prepared, settings, now)
+}
+
+/// The embedded store's side of linking: one SQLite transaction.
+struct Sqlite<'a, 'c>(&'a Transaction<'c>);
+
+impl LinkStore for Sqlite<'_, '_> {
+    type Error = CorpusError;
+
+    fn insert_capture(&mut self, prepared: &Prepared, now: &str) -> Result<bool, CorpusError> {
+        let tx = self.0;
+        let capture = &prepared.capture;
+        let source_id = source_id(tx, &capture.source, now)?;
+        let inserted = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO captures (hash, source_id, location, url, fetched_at, ingested_at, error,
+                     etag, last_modified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                capture.hash as i64,
+                source_id,
+                capture.location,
+                capture.url,
+                capture.fetched_at,
+                now,
+                prepared.outcome.as_ref().err(),
+                capture.etag,
+                capture.last_modified,
+            ])?;
+        Ok(inserted > 0)
+    }
+
+    fn latest(&mut self, key: &str) -> Result<Option<Latest>, CorpusError> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT id, revision, dup_group, story_id, version_at FROM articles
+                 WHERE key = ?1 AND latest = 1",
+            )?
+            .query_row([key], |r| {
+                Ok(Latest {
+                    id: r.get(0)?,
+                    revision: r.get(1)?,
+                    group: r.get(2)?,
+                    story: r.get(3)?,
+                    version_at: r.get(4)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn same_text(&mut self, key: &str, text_hash: u64) -> Result<Option<i64>, CorpusError> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT id FROM articles WHERE key = ?1 AND text_hash = ?2")?
+            .query_row(params![key, text_hash as i64], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn next_id(&mut self) -> Result<i64, CorpusError> {
+        Ok(self
+            .0
+            .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM articles", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn set_capture_article(&mut self, capture: &CaptureFacts, id: i64) -> Result<(), CorpusError> {
+        set_capture_article(self.0, capture, id)
+    }
+
+    fn insert_article(
+        &mut self,
+        place: ArticlePlace,
+        doc: &Document,
+        now: &str,
+    ) -> Result<(), CorpusError> {
+        insert_article(self.0, doc, place, now)
+    }
+
+    fn renumber_revisions(&mut self, key: &str) -> Result<(), CorpusError> {
+        renumber_revisions(self.0, key)
+    }
+
+    fn key_weights(&mut self, doc: &Document) -> Result<(Vec<KeyWeight>, f64), CorpusError> {
+        key_weights(self.0, doc)
+    }
+
+    fn retire(&mut self, old: i64, new: i64, group: i64) -> Result<(), CorpusError> {
+        let tx = self.0;
+        tx.execute("UPDATE articles SET latest = 0 WHERE id = ?1", [old])?;
+        // Only latest revisions are near-copy candidates.
+        tx.execute("DELETE FROM bands WHERE article_id = ?1", [old])?;
+        tx.execute("DELETE FROM signatures WHERE article_id = ?1", [old])?;
+        // Entity evidence and counts are of latest revisions only.
+        tx.execute("DELETE FROM entity_aliases WHERE article_id = ?1", [old])?;
+        count_entities(tx, old, -1)?;
+        tx.execute(
+            "UPDATE dup_groups SET original = ?1 WHERE id = ?2 AND original = ?3",
+            params![new, group, old],
+        )?;
+        Ok(())
+    }
+
+    fn find_copy(
+        &mut self,
+        doc: &Document,
+        settings: &LinkSettings,
+    ) -> Result<Option<i64>, CorpusError> {
+        find_copy(self.0, doc, settings)
+    }
+
+    fn new_group(&mut self, id: i64, date: &str) -> Result<(), CorpusError> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO dup_groups (id, original, original_date, size) VALUES (?1, ?1, ?2, 1)",
+            )?
+            .execute(params![id, date])?;
+        Ok(())
+    }
+
+    fn join_group(&mut self, group: i64, id: i64, date: &str) -> Result<(), CorpusError> {
+        join_group(self.0, group, id, date)
+    }
+
+    fn group_story(&mut self, group: i64) -> Result<Option<i64>, CorpusError> {
+        group_story(self.0, group)
+    }
+
+    fn find_story(
+        &mut self,
+        weights: &[KeyWeight],
+        total: f64,
+        date: &str,
+        settings: &LinkSettings,
+    ) -> Result<(Option<i64>, Vec<i64>), CorpusError> {
+        find_story(self.0, weights, total, date, settings)
+    }
+
+    fn find_translation(
+        &mut self,
+        doc: &Document,
+        date: &str,
+        candidates: &[i64],
+    ) -> Result<Option<Chosen>, CorpusError> {
+        find_translation(self.0, doc, date, candidates)
+    }
+
+    fn place_in_story(
+        &mut self,
+        story: i64,
+        id: i64,
+        doc: &Document,
+        new_article: bool,
+    ) -> Result<(), CorpusError> {
+        place_in_story(self.0, story, id, doc, doc.date.as_deref(), new_article)
+    }
+
+    fn insert_signals(
+        &mut self,
+        id: i64,
+        doc: &Document,
+        weights: &[KeyWeight],
+        date: &str,
+        story: i64,
+    ) -> Result<(), CorpusError> {
+        insert_signals(self.0, id, doc, weights, date, story)
+    }
+
+    fn store_translation(
+        &mut self,
+        id: i64,
+        doc: &Document,
+        found: Option<&Chosen>,
+    ) -> Result<(), CorpusError> {
+        store_translation(self.0, id, doc, found)
+    }
+
+    fn log_change(&mut self, id: i64, change: Change) -> Result<(), CorpusError> {
+        self.0
+            .prepare_cached("INSERT INTO changes (article_id, op) VALUES (?1, ?2)")?
+            .execute(params![id, change.op()])?;
+        Ok(())
+    }
 }
 
 /// The article as JSON without its `text` (stored once, in its own column).
@@ -497,17 +794,21 @@ fn store_translation(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Writes the article row and what hangs off it; a latest revision also
+/// counts its entities and gets its signature.
 fn insert_article(
     tx: &Transaction<'_>,
-    id: i64,
     doc: &Document,
-    revision: i64,
-    latest: bool,
-    group: i64,
-    story: i64,
+    place: ArticlePlace,
     now: &str,
 ) -> Result<(), CorpusError> {
+    let ArticlePlace {
+        id,
+        revision,
+        latest,
+        group,
+        story,
+    } = place;
     let article = &doc.article;
     tx.prepare_cached(
         "INSERT INTO articles (id, key, revision, latest, text_hash, url, canonical_url, domain, title,

@@ -14,7 +14,7 @@
 //! node. Attributes the extractor never reads (`src`, `data-*`, event
 //! handlers...) are not kept at all.
 
-pub use crate::names::{AttrName, Name};
+pub use crate::names::{AttrName, Name, Tag};
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeIndex = usize;
@@ -70,63 +70,6 @@ pub struct Element {
     pub(crate) class_id: Span,
     /// This element's run of [`Dom::attrs`].
     pub(crate) attrs: (u32, u32),
-}
-
-/// The element kinds the extractor tells apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tag {
-    Html,
-    Head,
-    Title,
-    Body,
-    Main,
-    Article,
-    Section,
-    Div,
-    P,
-    H(u8),
-    Ul,
-    Ol,
-    Li,
-    Dl,
-    Dt,
-    Dd,
-    Blockquote,
-    Pre,
-    Table,
-    Tr,
-    Td,
-    Th,
-    Caption,
-    Figure,
-    Figcaption,
-    Br,
-    Hr,
-    A,
-    Img,
-    Nav,
-    Header,
-    Footer,
-    Aside,
-    Form,
-    Control,
-    Address,
-    Time,
-    Center,
-    /// Inline markup (span, b, em, code...).
-    Inline,
-    /// Anything else, custom elements included.
-    Other,
-}
-
-impl Tag {
-    /// Elements that start a new block of text.
-    pub fn is_block(self) -> bool {
-        !matches!(
-            self,
-            Tag::Inline | Tag::A | Tag::Img | Tag::Time | Tag::Br | Tag::Other | Tag::Control
-        )
-    }
 }
 
 impl Dom {

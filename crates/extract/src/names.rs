@@ -18,7 +18,62 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHasher;
 
-use crate::dom::Tag;
+/// The element kinds the extractor tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Html,
+    Head,
+    Title,
+    Body,
+    Main,
+    Article,
+    Section,
+    Div,
+    P,
+    H(u8),
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Blockquote,
+    Pre,
+    Table,
+    Tr,
+    Td,
+    Th,
+    Caption,
+    Figure,
+    Figcaption,
+    Br,
+    Hr,
+    A,
+    Img,
+    Nav,
+    Header,
+    Footer,
+    Aside,
+    Form,
+    Control,
+    Address,
+    Time,
+    Center,
+    /// Inline markup (span, b, em, code...).
+    Inline,
+    /// Anything else, custom elements included.
+    Other,
+}
+
+impl Tag {
+    /// Elements that start a new block of text.
+    pub fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Inline | Tag::A | Tag::Img | Tag::Time | Tag::Br | Tag::Other | Tag::Control
+        )
+    }
+}
 
 /// A name of at most 16 bytes, lower-cased and packed into an integer:
 /// cheap to hash and compare. Longer names get a hash instead (see

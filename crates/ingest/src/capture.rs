@@ -50,10 +50,20 @@ pub enum ArchiveItem {
     /// A well-formed record that holds no page: a request, metadata, a
     /// revisit, a non-HTML or non-2xx response, a record over the size cap.
     /// `offset` is where the record starts in the (decompressed) stream.
-    Skipped { offset: u64, reason: String },
+    Skipped {
+        /// Where the record starts.
+        offset: u64,
+        /// What the record holds instead of a page.
+        reason: String,
+    },
     /// A malformed or truncated record. Reading goes on after it when the
     /// format allows finding the next record.
-    Bad { offset: u64, error: String },
+    Bad {
+        /// Where the record starts.
+        offset: u64,
+        /// What is wrong with it.
+        error: String,
+    },
 }
 
 impl ArchiveItem {

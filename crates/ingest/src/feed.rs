@@ -64,6 +64,7 @@ pub enum FeedKind {
 /// A parsed feed or sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feed {
+    /// Which of the formats it is.
     pub kind: FeedKind,
     /// The feed's own title (RSS channel, Atom feed, JSON Feed); `None` for sitemaps.
     pub title: Option<String>,
@@ -79,6 +80,7 @@ pub struct Feed {
 pub struct FeedEntry {
     /// Absolute http(s) URL.
     pub url: String,
+    /// The entry's title, when the feed gives one.
     pub title: Option<String>,
     /// When it was published (RSS `pubDate`, `dc:date`, Atom `published`,
     /// `news:publication_date`, JSON Feed `date_published`): RFC 3339 UTC, or
@@ -100,6 +102,7 @@ pub enum FeedError {
     /// Broken before anything of a feed could be read.
     #[error("malformed feed: {0}")]
     Malformed(String),
+    /// A `.gz` feed that does not decompress.
     #[error("corrupt gzip data: {0}")]
     Gzip(String),
 }

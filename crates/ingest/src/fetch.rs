@@ -8,11 +8,12 @@
 //! [`std::io::Read::take`] so that at most [`FetchOptions::max_body`] bytes
 //! are ever held. Uses `ureq` (blocking, rustls) with a clear User-Agent.
 
-use std::io::{self, BufReader};
+use std::io::{self};
 use std::time::Duration;
 
 use crate::error::IngestError;
-use crate::read::{read_bounded, read_page, truncation_warning, Page, MAX_INPUT_BYTES};
+use crate::read::Page;
+use crate::transport;
 
 /// How newsdesk introduces itself to servers.
 pub const USER_AGENT: &str = concat!(
@@ -28,6 +29,7 @@ pub struct FetchOptions {
     pub connect_timeout: Duration,
     /// Time allowed for the whole request, from connecting to the body's last byte.
     pub timeout: Duration,
+    /// Redirects followed before giving up.
     pub max_redirects: u32,
     /// The most body bytes (as sent, before decompression) that are read.
     pub max_body: u64,
@@ -65,6 +67,7 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
+    /// A fetcher with these limits.
     pub fn new(options: FetchOptions) -> Self {
         let agent = ureq::AgentBuilder::new()
             .timeout_connect(options.connect_timeout)
@@ -98,24 +101,7 @@ impl Fetcher {
     /// Reads at most `max_body` bytes of the body, keeping what came if the
     /// deadline passes mid-body, then gunzips it if it is itself gzip.
     fn read_body(&self, body: impl io::Read) -> Result<Page, IngestError> {
-        let mut raw = Vec::new();
-        let mut warnings = Vec::new();
-        match read_bounded(body, self.options.max_body, &mut raw) {
-            Ok(true) => warnings.push(truncation_warning(
-                "the response body",
-                self.options.max_body,
-            )),
-            Ok(false) => {}
-            Err(e) if raw.is_empty() => return Err(self.io_error(e)),
-            Err(e) => warnings.push(format!(
-                "the response body was cut off: {}",
-                self.io_error(e)
-            )),
-        }
-        let mut page = read_page(BufReader::new(&raw[..]), false, MAX_INPUT_BYTES)?;
-        warnings.append(&mut page.warnings);
-        page.warnings = warnings;
-        Ok(page)
+        transport::read_body(body, &self.options)
     }
 
     fn request_error(&self, error: ureq::Error) -> IngestError {
@@ -129,35 +115,7 @@ impl Fetcher {
     }
 
     fn transport_error(&self, transport: &ureq::Transport) -> IngestError {
-        if is_timeout(transport) {
-            return self.timeout();
-        }
-        match transport.kind() {
-            ureq::ErrorKind::TooManyRedirects => IngestError::TooManyRedirects {
-                max: self.options.max_redirects,
-            },
-            ureq::ErrorKind::InvalidUrl | ureq::ErrorKind::UnknownScheme => {
-                IngestError::InvalidUrl(describe(transport))
-            }
-            _ => IngestError::Network(describe(transport)),
-        }
-    }
-
-    fn io_error(&self, error: io::Error) -> IngestError {
-        if matches!(
-            error.kind(),
-            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-        ) {
-            self.timeout()
-        } else {
-            IngestError::Network(error.to_string())
-        }
-    }
-
-    fn timeout(&self) -> IngestError {
-        IngestError::Timeout {
-            seconds: self.options.timeout.as_secs_f64(),
-        }
+        transport::transport_error(transport, &self.options)
     }
 
     /// A status ureq let through that is not a page: a redirect that could
@@ -174,33 +132,6 @@ impl Fetcher {
             }
         }
     }
-}
-
-/// A transport error's kind, message and cause, without the URL (which the
-/// caller prints anyway).
-fn describe(transport: &ureq::Transport) -> String {
-    let mut parts = vec![transport.kind().to_string()];
-    parts.extend(transport.message().map(str::to_string));
-    parts.extend(std::error::Error::source(transport).map(|cause| cause.to_string()));
-    parts.join(": ")
-}
-
-/// Whether a transport error is a timeout, looking through its causes.
-fn is_timeout(transport: &ureq::Transport) -> bool {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> =
-        std::error::Error::source(transport);
-    while let Some(error) = cause {
-        if let Some(io_error) = error.downcast_ref::<io::Error>() {
-            if matches!(
-                io_error.kind(),
-                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-            ) {
-                return true;
-            }
-        }
-        cause = error.source();
-    }
-    transport.to_string().contains("timed out")
 }
 
 #[cfg(test)]

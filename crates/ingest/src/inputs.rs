@@ -30,8 +30,11 @@ use crate::error::{IngestError, SourceError};
 /// Where one page comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
+    /// A file.
     File(PathBuf),
+    /// Standard input (`-`).
     Stdin,
+    /// An http(s) URL.
     Url(String),
 }
 
@@ -49,8 +52,11 @@ impl Source {
 /// What a file's name says it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
+    /// HTML (`.html`, `.htm`, `.xhtml`).
     Html,
+    /// Scraped text (`.txt`).
     Text,
+    /// The name does not say: the first bytes will.
     Unknown,
 }
 
@@ -257,6 +263,7 @@ pub enum CorpusKind {
 /// One source of `newsdesk ingest` and what it holds, as far as its name tells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusSource {
+    /// Where it is.
     pub source: Source,
     /// By name; `Page(PageKind::Unknown)` when the name says nothing (stdin,
     /// most URLs, `.dat` files): sniff the first bytes with

@@ -39,6 +39,7 @@ mod capture;
 mod error;
 mod http;
 mod stream;
+mod transport;
 
 pub use arc::ArcReader;
 pub use capture::{

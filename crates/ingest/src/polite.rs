@@ -42,7 +42,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
-use std::io::{self, BufReader};
+use std::io::{self};
 use std::net::IpAddr;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
@@ -53,8 +53,9 @@ use url::Url;
 use crate::addr::{self, AddressGuard, Lookup};
 use crate::error::IngestError;
 use crate::fetch::{FetchOptions, USER_AGENT};
-use crate::read::{read_bounded, read_page, truncation_warning, Page, MAX_INPUT_BYTES};
+use crate::read::{read_bounded, Page};
 use crate::robots::{Robots, MAX_ROBOTS_BYTES, PRODUCT_TOKEN};
+use crate::transport;
 
 /// The longest `Crawl-delay` honoured; longer ones are cut to this.
 pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(30);
@@ -132,12 +133,21 @@ impl Validators {
 /// Why a URL was not fetched at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
+    /// Not http or https.
     #[error("only http and https URLs are fetched, not {0}")]
     Scheme(String),
     #[error("the address of {host} is private, loopback or link-local ({addresses}); --allow-private allows it")]
-    PrivateAddress { host: String, addresses: String },
+    /// The host resolves to an address that is not public.
+    PrivateAddress {
+        /// The URL's host.
+        host: String,
+        /// The addresses it resolved to.
+        addresses: String,
+    },
+    /// robots.txt disallows the URL.
     #[error("robots.txt disallows it")]
     Robots,
+    /// robots.txt could not be had; why.
     #[error("robots.txt is unavailable ({0}), so the site is treated as closed for now")]
     RobotsUnavailable(String),
 }
@@ -156,9 +166,11 @@ impl From<addr::NonPublic> for Refusal {
 pub enum Outcome {
     /// The page (its `url` is the final address, after redirects).
     Fetched {
+        /// The page as read.
         page: Page,
         /// To make the next fetch of this URL conditional.
         validators: Validators,
+        /// The HTTP status of the answer.
         status: u16,
         /// Requests sent for this URL: retries and redirect hops included,
         /// robots.txt not.
@@ -169,7 +181,12 @@ pub enum Outcome {
     /// Not fetched, by rule.
     Refused(Refusal),
     /// Tried, and failed.
-    Failed { error: IngestError, attempts: u32 },
+    Failed {
+        /// The last attempt's error.
+        error: IngestError,
+        /// Requests sent for this URL.
+        attempts: u32,
+    },
 }
 
 /// Fetches URLs politely; one per run, shared by all workers (it is `Send +
@@ -223,6 +240,7 @@ enum Step {
 }
 
 impl PoliteFetcher {
+    /// A fetcher with these options; nothing is fetched yet.
     pub fn new(options: PoliteOptions) -> Self {
         let allowed = if options.allow_private {
             addr::any_address
@@ -259,6 +277,7 @@ impl PoliteFetcher {
         }
     }
 
+    /// The options it was made with.
     pub fn options(&self) -> &PoliteOptions {
         &self.options
     }
@@ -415,7 +434,7 @@ impl PoliteFetcher {
                 Err(ureq::Error::Transport(transport)) => {
                     if let Some(refused) = addr::non_public_cause(&transport) {
                         Step::Done(Outcome::Refused(refused.into()))
-                    } else if is_dropped_connection(&transport)
+                    } else if transport::is_dropped_connection(&transport)
                         && *retries < self.options.max_retries
                     {
                         // A reset or a connection closed before the answer is
@@ -502,21 +521,7 @@ impl PoliteFetcher {
     fn read_body(&self, response: ureq::Response) -> Result<Page, IngestError> {
         let url = response.get_url().to_string();
         let content_type = response.header("content-type").map(str::to_string);
-        let max = self.options.fetch.max_body;
-        let mut raw = Vec::new();
-        let mut warnings = Vec::new();
-        match read_bounded(response.into_reader(), max, &mut raw) {
-            Ok(true) => warnings.push(truncation_warning("the response body", max)),
-            Ok(false) => {}
-            Err(e) if raw.is_empty() => return Err(self.io_error(e)),
-            Err(e) => warnings.push(format!(
-                "the response body was cut off: {}",
-                self.io_error(e)
-            )),
-        }
-        let mut page = read_page(BufReader::new(&raw[..]), false, MAX_INPUT_BYTES)?;
-        warnings.append(&mut page.warnings);
-        page.warnings = warnings;
+        let mut page = transport::read_body(response.into_reader(), &self.options.fetch)?;
         page.url = Some(url);
         page.content_type = content_type;
         Ok(page)
@@ -593,7 +598,8 @@ impl PoliteFetcher {
                 match &result {
                     // A dropped connection is tried again, as for pages.
                     Err(ureq::Error::Transport(transport))
-                        if is_dropped_connection(transport) && drops < self.options.max_retries =>
+                        if transport::is_dropped_connection(transport)
+                            && drops < self.options.max_retries =>
                     {
                         site.defer(self.backoff(drops));
                         drops += 1;
@@ -659,32 +665,11 @@ impl PoliteFetcher {
     }
 
     fn transport_error(&self, transport: &ureq::Transport) -> IngestError {
-        if is_timeout(transport) {
-            return self.timeout();
-        }
-        match transport.kind() {
-            ureq::ErrorKind::InvalidUrl | ureq::ErrorKind::UnknownScheme => {
-                IngestError::InvalidUrl(describe(transport))
-            }
-            _ => IngestError::Network(describe(transport)),
-        }
+        transport::transport_error(transport, &self.options.fetch)
     }
 
     fn io_error(&self, error: io::Error) -> IngestError {
-        if matches!(
-            error.kind(),
-            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-        ) {
-            self.timeout()
-        } else {
-            IngestError::Network(error.to_string())
-        }
-    }
-
-    fn timeout(&self) -> IngestError {
-        IngestError::Timeout {
-            seconds: self.options.fetch.timeout.as_secs_f64(),
-        }
+        transport::io_error(error, &self.options.fetch)
     }
 
     /// Fetches every URL of `urls` on `workers` threads and hands each
@@ -993,80 +978,6 @@ fn replay(error: &IngestError) -> IngestError {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A transport error's kind, message and cause, without the URL, and
-/// without saying the same thing twice ("Network Error: Network Error: …").
-fn describe(transport: &ureq::Transport) -> String {
-    // "network error" is what IngestError::Network already says.
-    let kind = transport.kind().to_string();
-    let mut parts: Vec<String> = Vec::new();
-    if !kind.eq_ignore_ascii_case("network error") {
-        parts.push(kind);
-    }
-    parts.extend(transport.message().map(str::to_string));
-    parts.extend(std::error::Error::source(transport).map(|cause| cause.to_string()));
-    let mut kept: Vec<String> = Vec::new();
-    for part in parts {
-        let mut part = part.as_str();
-        while let Some(rest) = kept
-            .last()
-            .and_then(|last| strip_prefix_ignoring_case(part, last))
-        {
-            part = rest.trim_start_matches([':', ' ']);
-        }
-        if !part.is_empty() && !kept.iter().any(|k| k.eq_ignore_ascii_case(part)) {
-            kept.push(part.to_string());
-        }
-    }
-    kept.join(": ")
-}
-
-fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
-}
-
-/// Whether the connection was reset or closed before a full answer: worth
-/// another try, unlike a refused connection or a name that does not resolve.
-fn is_dropped_connection(transport: &ureq::Transport) -> bool {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> =
-        std::error::Error::source(transport);
-    while let Some(error) = cause {
-        if let Some(io_error) = error.downcast_ref::<io::Error>() {
-            if matches!(
-                io_error.kind(),
-                io::ErrorKind::ConnectionReset
-                    | io::ErrorKind::ConnectionAborted
-                    | io::ErrorKind::BrokenPipe
-                    | io::ErrorKind::UnexpectedEof
-            ) {
-                return true;
-            }
-        }
-        cause = error.source();
-    }
-    let text = transport.to_string();
-    text.contains("reset by peer") || text.contains("connection closed")
-}
-
-/// Whether a transport error is a timeout, looking through its causes.
-fn is_timeout(transport: &ureq::Transport) -> bool {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> =
-        std::error::Error::source(transport);
-    while let Some(error) = cause {
-        if let Some(io_error) = error.downcast_ref::<io::Error>() {
-            if matches!(
-                io_error.kind(),
-                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-            ) {
-                return true;
-            }
-        }
-        cause = error.source();
-    }
-    transport.to_string().contains("timed out")
 }
 
 /// A `Retry-After` value as a wait from `now`: delay-seconds, or an HTTP date

@@ -22,6 +22,7 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// One page's bytes and what is known about them.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
+    /// The bytes, decompressed.
     pub bytes: Vec<u8>,
     /// The address the bytes came from (the final one, after redirects).
     pub url: Option<String>,

@@ -11,7 +11,7 @@ use newsdesk_testkit::workspace_root;
 
 /// The repository's top-level entries a rooted path starts with.
 const ROOTS: &[&str] = &[
-    "crates/", "docs/", "samples/", "fuzz/", "scripts/", "cluster/", ".ci/",
+    "crates/", "docs/", "samples/", "fuzz/", "scripts/", "spark/", ".ci/",
 ];
 
 /// File endings that mark a bare name as a file of the repository.

@@ -92,6 +92,7 @@ impl ThreadSampler {
         };
         // Clock ticks per second; 100 on Linux unless configured otherwise.
         // SAFETY: sysconf has no preconditions.
+        #[allow(unsafe_code)]
         let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
         for task in tasks.filter_map(|t| t.ok()) {
             let Some(tid) = task

@@ -13,7 +13,7 @@
 
 mod authors;
 mod dates;
-mod entities;
+mod escapes;
 mod jsonld;
 mod owner;
 mod published;
@@ -33,7 +33,7 @@ use authors::{
     looks_like_person, same_person, surname_first, Origin,
 };
 use dates::normalize_date;
-use entities::decode_entities;
+use escapes::decode_entities;
 use jsonld::LdFacts;
 use scan::{PageScan, PORTRAIT_CLASS};
 use title::{choose_title, TitleCandidates};
@@ -296,6 +296,182 @@ fn title(page: &PageScan, ld: &LdFacts, site: Option<&str>) -> Option<String> {
     choose_title(&candidates, site).filter(|t| !t.is_empty())
 }
 
+/// One place an author's name may be read from; [`AUTHOR_SOURCES`] orders them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AuthorSource {
+    /// JSON-LD `author` entries that are not organisations.
+    LdPersons,
+    /// The `<meta>` keys of [`AUTHOR_KEYS`], one source per key, in that
+    /// order; `citation_*` keys hold one author per tag or a list split by
+    /// semicolons, each surname first ("Doe, Jane; Roe, John").
+    MetaKeys,
+    /// A `<meta>` whose name is a label ("written by", "author", "by").
+    LabelledMeta,
+    /// Links to author pages next to the headline.
+    LinkedByHeadline,
+    /// Elements with a byline class, one source per element, in page order.
+    Bylines,
+    /// A label right by the headline with the name after it ("By:" then a name).
+    LabelledByline,
+    /// The one author link of the page that spells its author's name.
+    SoleLinked,
+    /// An author box further down ("Written by Jane Doe" above a bio, or
+    /// "Author" over the name in a side column).
+    CreditedText,
+    /// A short text that is a whole byline ("By Jane Doe").
+    ExplicitByline,
+    /// A credit with the name in an element of its own ("Written by <a>Jane Doe</a>").
+    CreditedElement,
+    /// A box that opens with its author's name.
+    AuthorBox,
+    /// JSON-LD authors declared as organisations.
+    LdOrganisations,
+    /// Every JSON-LD author, even one that is the site itself (company
+    /// blogs, personal sites named after their author).
+    LdIncludingSite,
+    /// `author`, `dc.creator` and `dcterms.creator` even when they name the
+    /// site, one source per key.
+    MetaIncludingSite,
+}
+
+/// Whether a source's names are also read for co-authors of the winner:
+/// declared lists and the bylines by the headline may name co-authors the
+/// winning source leaves out; bylines elsewhere may be teasers'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CoAuthors {
+    /// Its names may add to the winner's.
+    Read,
+    /// Its names count only when it wins.
+    Ignored,
+}
+
+/// Every author source, most trustworthy first: the first that names a
+/// person wins (see [`find_authors`]). The order is the priority; moving a
+/// row changes which name wins.
+const AUTHOR_SOURCES: &[(AuthorSource, CoAuthors)] = &[
+    (AuthorSource::LdPersons, CoAuthors::Read),
+    (AuthorSource::MetaKeys, CoAuthors::Read),
+    (AuthorSource::LabelledMeta, CoAuthors::Read),
+    (AuthorSource::LinkedByHeadline, CoAuthors::Read),
+    (AuthorSource::Bylines, CoAuthors::Ignored),
+    (AuthorSource::LabelledByline, CoAuthors::Read),
+    (AuthorSource::SoleLinked, CoAuthors::Ignored),
+    (AuthorSource::CreditedText, CoAuthors::Ignored),
+    (AuthorSource::ExplicitByline, CoAuthors::Ignored),
+    (AuthorSource::CreditedElement, CoAuthors::Ignored),
+    (AuthorSource::AuthorBox, CoAuthors::Ignored),
+    (AuthorSource::LdOrganisations, CoAuthors::Ignored),
+    (AuthorSource::LdIncludingSite, CoAuthors::Ignored),
+    (AuthorSource::MetaIncludingSite, CoAuthors::Ignored),
+];
+
+/// `<meta>` keys read again, without the site filter, by
+/// [`AuthorSource::MetaIncludingSite`].
+const SITE_AUTHOR_KEYS: &[&str] = &["author", "dc.creator", "dcterms.creator"];
+
+/// What [`find_authors`] reads its sources from.
+struct AuthorInputs<'a> {
+    page: &'a PageScan,
+    ld: &'a LdFacts,
+    site: Option<&'a str>,
+    near: &'a [&'a str],
+    anchor: Option<usize>,
+}
+
+/// Declared names (structured data, `<meta>`), cleaned; `site` drops the
+/// site's own name.
+fn declared<'v>(values: impl Iterator<Item = &'v str>, site: Option<&str>) -> Vec<String> {
+    values
+        .filter(|v| !is_url(v))
+        .flat_map(|v| clean_authors(&decode_entities(v), site, Origin::Declared))
+        .collect()
+}
+
+impl AuthorSource {
+    /// The names this source yields: one list, or one a key or element for
+    /// [`Self::MetaKeys`], [`Self::Bylines`] and [`Self::MetaIncludingSite`].
+    fn read(self, at: &AuthorInputs) -> Vec<Vec<String>> {
+        let AuthorInputs {
+            page,
+            ld,
+            site,
+            near,
+            anchor,
+        } = *at;
+        let page_texts = || {
+            page.texts
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+        };
+        let one = match self {
+            Self::LdPersons => declared(ld.authors.iter().map(String::as_str), site),
+            Self::MetaKeys => {
+                return AUTHOR_KEYS
+                    .iter()
+                    .map(|key| meta_authors(page, key, site))
+                    .collect()
+            }
+            Self::LabelledMeta => declared(
+                page.labelled_meta(&["written by", "author", "by"])
+                    .into_iter(),
+                site,
+            ),
+            Self::LinkedByHeadline => linked_authors(page, site, anchor),
+            Self::Bylines => {
+                return page
+                    .bylines
+                    .iter()
+                    .map(|b| clean_authors(&decode_entities(b), site, Origin::Page))
+                    .collect()
+            }
+            Self::LabelledByline => labelled_byline(near, site),
+            Self::SoleLinked => sole_linked_authors(page, site),
+            Self::CreditedText => credited_authors(&page_texts(), site),
+            Self::ExplicitByline => explicit_byline(&page_texts(), site),
+            Self::CreditedElement => page
+                .credited
+                .iter()
+                .map(|name| clean_authors(name, site, Origin::Page))
+                .find(|names| !names.is_empty())
+                .unwrap_or_default(),
+            Self::AuthorBox => page
+                .author_boxes
+                .iter()
+                .find_map(|b| box_author(b, site))
+                .unwrap_or_default(),
+            Self::LdOrganisations => declared(ld.org_authors.iter().map(String::as_str), site),
+            Self::LdIncludingSite => declared(
+                ld.authors.iter().chain(&ld.org_authors).map(String::as_str),
+                None,
+            ),
+            Self::MetaIncludingSite => {
+                return SITE_AUTHOR_KEYS
+                    .iter()
+                    .map(|key| declared(page.meta_all(key), None))
+                    .collect()
+            }
+        };
+        vec![one]
+    }
+}
+
+/// The authors one `<meta>` key names.
+fn meta_authors(page: &PageScan, key: &str, site: Option<&str>) -> Vec<String> {
+    if !key.starts_with("citation_") {
+        return declared(page.meta_all(key), site);
+    }
+    let names: Vec<String> = page
+        .meta_all(key)
+        .flat_map(|v| v.split(';'))
+        .map(surname_first)
+        .collect();
+    declared(names.iter().map(String::as_str), site)
+}
+
+/// The page's authors: the persons named by the first source of
+/// [`AUTHOR_SOURCES`] that names any, with co-authors the co-author sources
+/// add; failing that a desk or organisation, then the site's owner.
 fn find_authors(
     page: &PageScan,
     ld: &LdFacts,
@@ -303,84 +479,22 @@ fn find_authors(
     near: &[&str],
     anchor: Option<usize>,
 ) -> Vec<String> {
-    let declared = |values: &mut dyn Iterator<Item = &str>, site: Option<&str>| -> Vec<String> {
-        values
-            .filter(|v| !is_url(v))
-            .flat_map(|v| clean_authors(&decode_entities(v), site, Origin::Declared))
-            .collect()
+    let inputs = AuthorInputs {
+        page,
+        ld,
+        site,
+        near,
+        anchor,
     };
-    let page_text = |values: &[String]| -> Vec<String> {
-        values
-            .iter()
-            .flat_map(|v| clean_authors(&decode_entities(v), site, Origin::Page))
-            .collect()
-    };
-    let mut sources: Vec<Vec<String>> =
-        vec![declared(&mut ld.authors.iter().map(String::as_str), site)];
-    for key in AUTHOR_KEYS {
-        if key.starts_with("citation_") {
-            // One author per tag or a list split by semicolons, each
-            // surname first ("Doe, Jane; Roe, John").
-            let names: Vec<String> = page
-                .meta_all(key)
-                .flat_map(|v| v.split(';'))
-                .map(surname_first)
-                .collect();
-            sources.push(declared(&mut names.iter().map(String::as_str), site));
-            continue;
+    let mut sources: Vec<Vec<String>> = Vec::new();
+    let mut co_author_sources: Vec<usize> = Vec::new();
+    for &(source, co_authors) in AUTHOR_SOURCES {
+        for names in source.read(&inputs) {
+            if co_authors == CoAuthors::Read {
+                co_author_sources.push(sources.len());
+            }
+            sources.push(names);
         }
-        sources.push(declared(&mut page.meta_all(key), site));
-    }
-    sources.push(declared(
-        &mut page
-            .labelled_meta(&["written by", "author", "by"])
-            .into_iter(),
-        site,
-    ));
-    sources.push(linked_authors(page, site, anchor));
-    let linked = sources.len() - 1;
-    sources.extend(
-        page.bylines
-            .iter()
-            .map(|b| page_text(std::slice::from_ref(b))),
-    );
-    sources.push(labelled_byline(near, site));
-    // Declared lists and the bylines by the headline may name co-authors
-    // the winner leaves out (bylines elsewhere may be teasers').
-    let labelled = sources.len() - 1;
-    sources.push(sole_linked_authors(page, site));
-    // An author box further down ("Written by Jane Doe" above a bio, or
-    // "Author" over the name in a side column).
-    let all: Vec<&str> = page.texts.iter().map(|(_, t)| t.as_str()).collect();
-    sources.push(credited_authors(&all, site));
-    sources.push(explicit_byline(&all, site));
-    // The same credit with the name in an element of its own ("Written by
-    // <a>Jane Doe</a>").
-    sources.push(
-        page.credited
-            .iter()
-            .map(|name| clean_authors(name, site, Origin::Page))
-            .find(|names| !names.is_empty())
-            .unwrap_or_default(),
-    );
-    sources.push(
-        page.author_boxes
-            .iter()
-            .find_map(|b| box_author(b, site))
-            .unwrap_or_default(),
-    );
-    sources.push(declared(
-        &mut ld.org_authors.iter().map(String::as_str),
-        site,
-    ));
-    // Last resort: a declared author that is the site itself (company blogs,
-    // personal sites named after their author).
-    sources.push(declared(
-        &mut ld.authors.iter().chain(&ld.org_authors).map(String::as_str),
-        None,
-    ));
-    for key in ["author", "dc.creator", "dcterms.creator"] {
-        sources.push(declared(&mut page.meta_all(key), None));
     }
     // A person named by any source beats a desk's credit ("Podium Staff")
     // from a better one, or an organisation's; the desk is kept when no one
@@ -412,10 +526,9 @@ fn find_authors(
             .unwrap_or(p)
     });
     let people = people.map(|p| {
-        let bylines: Vec<Vec<String>> = sources[..=linked]
+        let bylines: Vec<Vec<String>> = co_author_sources
             .iter()
-            .chain(&sources[labelled..=labelled])
-            .map(persons)
+            .map(|&i| persons(&sources[i]))
             .collect();
         with_co_authors(p, &bylines)
     });

@@ -39,10 +39,10 @@ pub fn choose_title(c: &TitleCandidates, site: Option<&str>) -> Option<String> {
 /// site name still hanging at either end (`<h1>`s carry them too), and a
 /// dangling separator ("Headline |").
 fn tidy(title: &str, site: Option<&str>) -> String {
-    let mut decoded = super::entities::decode_entities(title);
+    let mut decoded = super::escapes::decode_entities(title);
     // Double-escaped numeric references ("&amp;#x26;") survive one pass.
     if decoded.contains("&#") {
-        decoded = super::entities::decode_entities(&decoded);
+        decoded = super::escapes::decode_entities(&decoded);
     }
     let stripped = site
         .and_then(|s| strip_site_suffix(&decoded, s))

@@ -475,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def default_binary() -> str:
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "..", "target")
+        os.path.dirname(os.path.abspath(__file__)), "..", "target")
     return os.path.normpath(os.path.join(target, "release", "newsdesk"))
 
 

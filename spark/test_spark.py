@@ -46,7 +46,7 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+REPO = os.path.normpath(os.path.join(HERE, ".."))
 sys.path.insert(0, HERE)
 import newsdesk_spark as job  # noqa: E402  (after the path is set)
 
