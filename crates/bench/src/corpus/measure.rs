@@ -316,6 +316,19 @@ pub struct QueryLatency {
     pub hits: usize,
     pub first_ms: f64,
     pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+}
+
+/// Latency of one query form ([`super::forms::form_of`]) over all its
+/// queries' runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormLatency {
+    pub form: String,
+    pub queries: usize,
+    pub samples: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
     pub max_ms: f64,
 }
 
@@ -330,6 +343,7 @@ pub struct SearchLatency {
     pub p90_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
+    pub per_form: Vec<FormLatency>,
     pub per_query: Vec<QueryLatency>,
 }
 
@@ -402,6 +416,7 @@ pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Resul
             hits: results.hits.len(),
             first_ms: t.elapsed().as_secs_f64() * 1e3,
             p50_ms: 0.0,
+            p99_ms: 0.0,
             max_ms: 0.0,
         });
     }
@@ -415,13 +430,38 @@ pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Resul
         }
     }
     let mut all: Vec<f64> = Vec::new();
-    for (latency, mut times) in per.iter_mut().zip(samples) {
+    // Samples by form, forms in the order first met.
+    let mut by_form: Vec<(&'static str, usize, Vec<f64>)> = Vec::new();
+    for ((latency, mut times), q) in per.iter_mut().zip(samples).zip(queries) {
         times.sort_by(f64::total_cmp);
         latency.p50_ms = quantile(&times, 0.5);
+        latency.p99_ms = quantile(&times, 0.99);
         latency.max_ms = times.last().copied().unwrap_or(0.0);
+        let form = super::forms::form_of(q);
+        match by_form.iter_mut().find(|(f, _, _)| *f == form) {
+            Some((_, n, samples)) => {
+                *n += 1;
+                samples.extend(&times);
+            }
+            None => by_form.push((form, 1, times.clone())),
+        }
         all.extend(times);
     }
     all.sort_by(f64::total_cmp);
+    let per_form = by_form
+        .into_iter()
+        .map(|(form, queries, mut times)| {
+            times.sort_by(f64::total_cmp);
+            FormLatency {
+                form: form.to_string(),
+                queries,
+                samples: times.len(),
+                p50_ms: quantile(&times, 0.5),
+                p99_ms: quantile(&times, 0.99),
+                max_ms: times.last().copied().unwrap_or(0.0),
+            }
+        })
+        .collect();
     Ok(SearchLatency {
         open_ms,
         queries: queries.len(),
@@ -431,6 +471,7 @@ pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Resul
         p90_ms: quantile(&all, 0.9),
         p99_ms: quantile(&all, 0.99),
         max_ms: all.last().copied().unwrap_or(0.0),
+        per_form,
         per_query: per,
     })
 }
