@@ -338,6 +338,8 @@ pub struct SearchLatency {
     pub open_ms: f64,
     pub queries: usize,
     pub runs_per_query: usize,
+    /// Whether each search counted its facets.
+    pub facets: bool,
     pub samples: usize,
     pub p50_ms: f64,
     pub p90_ms: f64,
@@ -347,7 +349,7 @@ pub struct SearchLatency {
     pub per_query: Vec<QueryLatency>,
 }
 
-fn request(q: &BenchQuery) -> SearchRequest {
+fn request(q: &BenchQuery, facets: bool) -> SearchRequest {
     SearchRequest {
         query: q.query.clone(),
         filters: Filters {
@@ -364,7 +366,7 @@ fn request(q: &BenchQuery) -> SearchRequest {
         limit: 10,
         offset: 0,
         collapse: true,
-        facets: true,
+        facets,
     }
 }
 
@@ -395,13 +397,19 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// Runs every query once (the first run, reported apart), then `runs` rounds
-/// over the whole set, timing each `Corpus::search` call.
-pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Result<SearchLatency> {
+/// over the whole set, timing each `Corpus::search` call (with its facets
+/// counted or not).
+pub fn search_latency(
+    data: &Path,
+    queries: &[BenchQuery],
+    runs: usize,
+    facets: bool,
+) -> Result<SearchLatency> {
     let started = Instant::now();
     let corpus =
         Corpus::open_existing(data).with_context(|| format!("opening {}", data.display()))?;
     let open_ms = started.elapsed().as_secs_f64() * 1e3;
-    let requests: Vec<SearchRequest> = queries.iter().map(request).collect();
+    let requests: Vec<SearchRequest> = queries.iter().map(|q| request(q, facets)).collect();
     let mut per: Vec<QueryLatency> = Vec::new();
     for (q, r) in queries.iter().zip(&requests) {
         let t = Instant::now();
@@ -466,6 +474,7 @@ pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Resul
         open_ms,
         queries: queries.len(),
         runs_per_query: runs,
+        facets,
         samples: all.len(),
         p50_ms: quantile(&all, 0.5),
         p90_ms: quantile(&all, 0.9),

@@ -103,6 +103,9 @@ pub struct SearchArgs {
     /// Print the tables as Markdown.
     #[arg(long)]
     pub markdown: bool,
+    /// Search without counting facets (what the facets cost is the difference).
+    #[arg(long)]
+    pub no_facets: bool,
 }
 
 /// `newsdesk-bench search`: the search latency part of `corpus` alone, on a
@@ -130,7 +133,7 @@ pub fn search_only(args: SearchArgs) -> Result<()> {
         args.data.display()
     ));
     let mut load_average: Vec<String> = crate::load_average().into_iter().collect();
-    let search = measure::search_latency(&args.data, &queries, args.runs)?;
+    let search = measure::search_latency(&args.data, &queries, args.runs, !args.no_facets)?;
     load_average.extend(crate::load_average());
     let mut forms = form_table(&search);
     forms.footer.push(format!(
@@ -344,7 +347,7 @@ pub fn run(args: CorpusArgs) -> Result<()> {
         queries.len(),
         args.runs
     ));
-    let search = measure::search_latency(&data, &queries, args.runs)?;
+    let search = measure::search_latency(&data, &queries, args.runs, true)?;
     let mut cold_searches = Vec::new();
     for q in pick_cold(&queries) {
         cold_searches.push(measure::cold_search(&binary, &data, q)?);
@@ -631,7 +634,10 @@ impl CorpusResults {
 /// Latency per query form, with the target.
 fn form_table(search: &SearchLatency) -> Table {
     let mut t = Table::new(
-        "Search latency per query form (in process, 10 results, facets, collapsed copies)",
+        &format!(
+            "Search latency per query form (in process, 10 results, {}, collapsed copies)",
+            facets_text(search)
+        ),
         &[
             "form",
             "queries",
@@ -672,7 +678,10 @@ fn form_table(search: &SearchLatency) -> Table {
 /// Latency per query.
 fn query_table(search: &SearchLatency) -> Table {
     let mut t = Table::new(
-        "Search latency per query (in process, 10 results, facets, collapsed copies)",
+        &format!(
+            "Search latency per query (in process, 10 results, {}, collapsed copies)",
+            facets_text(search)
+        ),
         &[
             "query", "kind", "matches", "first ms", "p50 ms", "p99 ms", "max ms",
         ],
@@ -694,4 +703,12 @@ fn query_table(search: &SearchLatency) -> Table {
         ]);
     }
     t
+}
+
+fn facets_text(search: &SearchLatency) -> &'static str {
+    if search.facets {
+        "facets"
+    } else {
+        "no facets"
+    }
 }
