@@ -65,6 +65,9 @@ enum Command {
     /// Writes the corpus generator's pages as a WARC (or several) and nothing
     /// else: an input for `newsdesk analyze` and the Spark job's tests.
     MakeWarc(corpus::MakeWarcArgs),
+    /// Search latency alone on a corpus built before (`corpus --keep`):
+    /// p50/p99 per query and per query form.
+    Search(corpus::SearchArgs),
     /// The features of the page pairs the linker would compare as possible
     /// translations, as JSON Lines (to train the translation model).
     TranslationPairs(translations::PairsArgs),
@@ -161,6 +164,7 @@ fn main() -> Result<()> {
         Command::Analyze(args) => analyze(args),
         Command::Corpus(args) => corpus::run(args),
         Command::MakeWarc(args) => corpus::make_warc(args),
+        Command::Search(args) => corpus::search_only(args),
         Command::TranslationPairs(args) => translations::run(args),
         Command::Rusage { report, command } => memory::rusage_main(&report, &command),
     }

@@ -7,8 +7,9 @@
 //!   using every feature of the query language (same ids, same order when
 //!   sorted by date; the same set by relevance), and the same figures; the
 //!   same records from `article`, `story` and `export`; and the same answers
-//!   from `serve` over HTTP, API and pages, with writes refused on the
-//!   cluster store. The records include the translation links, so both
+//!   from `serve` over HTTP, API and pages (sources, source and author
+//!   profiles with their time charts, who is quoted, attention over time
+//!   included), with writes refused on the cluster store. The records include the translation links, so both
 //!   stores must mark the samples' translated copy alike.
 //! - `translation_links_agree_whichever_page_arrives_first`: the samples'
 //!   pages of one event in two languages (a Russian report, its English
@@ -337,6 +338,18 @@ fn embedded_and_postgres_agree() {
         "marathon OR \"glass museum\" OR riksbank",
         "covid-19",
         "nothingmatchesthisword",
+        // Prefixes: as typed and as stemmed, in every field.
+        "strik*",
+        "approv*",
+        "rotter* OR tallin*",
+        "title:strik* -rotterd*",
+        "забаст*",
+        "entity:rotter*",
+        "quote:sai*",
+        "author:smi*",
+        "source:northsea*",
+        "tag:econ*",
+        "lang:ru*",
     ];
     let mut compared = 0;
     let mut nonempty = 0;
@@ -405,6 +418,13 @@ fn embedded_and_postgres_agree() {
         nonempty >= compared * 2 / 3,
         "{nonempty} of {compared} searches found something"
     );
+
+    // Fuzzy and proximity searches are refused by name on PostgreSQL.
+    for (query, named) in [("Roterdam~1", "fuzzy"), ("\"port strike\"~3", "proximity")] {
+        let run = newsdesk(&["search", "--postgres", &pg.url, "--", query]);
+        assert_ne!(run.code(), Some(0), "{query}");
+        assert!(run.stderr.contains(named), "{query}: {}", run.stderr);
+    }
 
     let articles = a["articles"].as_i64().unwrap_or(0);
     assert_same_records(data, &pg.url, articles);
@@ -679,6 +699,7 @@ fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
             assert_eq!(json(&a), json(&b), "GET {path}");
         }
     }
+    assert_counted_alike(&embedded, &cluster);
     let story_page = format!("/stories/{first_story}");
     for path in [
         "/",
@@ -703,6 +724,114 @@ fn assert_served_alike(dir: &Path, data: &str, pg: &str) {
         body.contains("newsdesk enqueue"),
         "says how pages get in: {body}"
     );
+}
+
+/// Sources, source and author profiles, who is quoted and attention over
+/// time: the same answers from both backends (the same counts, periods,
+/// facets and speakers with their quotes; the latest articles of a profile
+/// on the same dates, each backend choosing which copy of a text stands
+/// for it and how ties of one second are ordered).
+fn assert_counted_alike(embedded: &common::served::Served, cluster: &common::served::Served) {
+    let sources = embedded.get_json("/api/sources?limit=100");
+    let listed = sources["sources"].as_array().cloned().unwrap_or_default();
+    assert!(listed.len() >= 3, "{sources}");
+    assert!(sources["without_source"].as_u64().is_some(), "{sources}");
+    let site = |i: usize| listed[i]["name"].as_str().expect("a site").to_string();
+    // A byline of the samples: the first author of the first article with one.
+    let author = (1..=200)
+        .find_map(|id| {
+            let (status, body) = embedded.get(&format!("/api/articles/{id}"));
+            let article: serde_json::Value = serde_json::from_str(&body).ok()?;
+            (status == 200).then(|| find_authors(&article).into_iter().next())?
+        })
+        .expect("an article of the samples with a byline");
+    let mut paths = vec![
+        "/api/sources".to_string(),
+        "/api/sources?limit=2&offset=1".to_string(),
+        format!("/api{}", newsdesk_server::ui::source_href(&site(0))),
+        format!(
+            "/api{}",
+            newsdesk_server::ui::source_href(&site(listed.len() - 1))
+        ),
+        "/api/sources/https%3A%2F%2Fwww.nowhere-at-all.example%2F".to_string(),
+        format!("/api{}", newsdesk_server::ui::author_href(&author)),
+        "/api/authors/Nobody%20Wrote%20This".to_string(),
+        "/api/attention?q=strike&q=rotterdam".to_string(),
+    ];
+    for query in [
+        "q=",
+        "q=strike",
+        "q=rotterdam%20OR%20tallinn&quotes=50",
+        "q=strike&lang=en&limit=3&offset=1",
+        "q=&since=2024-10-15&until=2024-12-31",
+        "q=nothingmatchesthisword",
+        "q=(",
+    ] {
+        paths.push(format!("/api/quoted?{query}"));
+    }
+    paths.push(format!("/api/quoted?q=&source={}", site(0)));
+    let mut speakers = 0;
+    for path in &paths {
+        let (status_a, a) = embedded.get(path);
+        let (status_b, b) = cluster.get(path);
+        assert_eq!(status_a, status_b, "GET {path}: {a} / {b}");
+        let mut a: serde_json::Value = serde_json::from_str(&a).unwrap_or_default();
+        let mut b: serde_json::Value = serde_json::from_str(&b).unwrap_or_default();
+        if status_a == 200 && path.starts_with("/api/quoted") {
+            speakers += a["speakers"].as_array().map_or(0, Vec::len);
+        }
+        if let (Some(latest_a), Some(latest_b)) = (a.get("latest"), b.get("latest")) {
+            let dates = |v: &serde_json::Value| -> Vec<String> {
+                v.as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|h| h["date"].as_str().unwrap_or("").to_string())
+                    .collect()
+            };
+            assert_eq!(dates(latest_a), dates(latest_b), "latest of GET {path}");
+            for value in [&mut a, &mut b] {
+                if let Some(object) = value.as_object_mut() {
+                    object.remove("latest");
+                }
+            }
+        }
+        assert_eq!(a, b, "GET {path}");
+    }
+    assert!(speakers > 0, "some quoted search has speakers");
+    let pages = [
+        "/sources".to_string(),
+        newsdesk_server::ui::source_href(&site(0)),
+        newsdesk_server::ui::author_href(&author),
+        "/quoted?q=strike".to_string(),
+        "/search?q=strike".to_string(),
+    ];
+    for path in &pages {
+        let (status, page) = cluster.get(path);
+        assert_eq!(status, 200, "GET {path} from the cluster store: {page}");
+        assert!(
+            !page.contains("does not count"),
+            "GET {path}: the cluster store counts it: {page}"
+        );
+        assert_eq!(embedded.get(path).0, 200, "GET {path}");
+    }
+}
+
+/// Every string in an `authors` array anywhere in `value`.
+fn find_authors(value: &serde_json::Value) -> Vec<String> {
+    match value {
+        serde_json::Value::Object(object) => object
+            .iter()
+            .flat_map(|(key, item)| match (key.as_str(), item) {
+                ("authors", serde_json::Value::Array(names)) => names
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect(),
+                _ => find_authors(item),
+            })
+            .collect(),
+        serde_json::Value::Array(items) => items.iter().flat_map(find_authors).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A distinct invented article for page `n`.

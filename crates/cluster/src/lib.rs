@@ -6,7 +6,8 @@
 //!   translated copies, decided by the embedded corpus's own functions), one
 //!   transaction per batch of pages, unique constraints that make a redelivered job a
 //!   no-op; search ([`search`]) with `tsvector` columns and GIN indexes; and
-//!   every other read ([`read`]), all behind [`newsdesk_corpus::CorpusReader`],
+//!   counts over a search's matches (per day, sources, who is quoted:
+//!   `counts`) and every other read ([`read`]), all behind [`newsdesk_corpus::CorpusReader`],
 //!   the interface the commands and the server use for the embedded corpus
 //!   too.
 //! - [`jobs`]: live ingest — jobs (URLs) on a NATS JetStream work-queue
@@ -17,6 +18,7 @@
 //!
 //! PostgreSQL is reached without TLS (loopback or a private network).
 
+mod counts;
 pub mod jobs;
 pub mod link;
 pub mod read;

@@ -11,8 +11,8 @@ use newsdesk_corpus::store::{
     EntityCount, EntityProfile, Mentions, QuoteRow, StoryArticle, StorySummary,
 };
 use newsdesk_corpus::{
-    CorpusError, CorpusReader, DupGroup, SearchRequest, SearchResults, Stats, StoredArticle, Story,
-    TranslationLink,
+    CorpusError, CorpusReader, DupGroup, Filters, Quoted, SearchRequest, SearchResults,
+    SourceCount, Stats, StoredArticle, Story, TranslationLink,
 };
 use newsdesk_extract::Article;
 use postgres::Row;
@@ -479,6 +479,34 @@ impl CorpusReader for PgStore {
 
     fn articles_per_day(&self, days: usize) -> Result<Vec<(String, i64)>, CorpusError> {
         Ok(PgStore::articles_per_day(self, days)?)
+    }
+
+    fn matches_per_day(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<Vec<(String, i64)>, CorpusError> {
+        Ok(PgStore::matches_per_day(self, query, filters)?)
+    }
+
+    fn sources(&self) -> Result<Vec<SourceCount>, CorpusError> {
+        Ok(PgStore::sources(self)?)
+    }
+
+    fn quoted(
+        &self,
+        query: &str,
+        filters: &Filters,
+        per_speaker: usize,
+        max_articles: usize,
+    ) -> Result<Quoted, CorpusError> {
+        Ok(PgStore::quoted(
+            self,
+            query,
+            filters,
+            per_speaker,
+            max_articles,
+        )?)
     }
 }
 

@@ -322,22 +322,31 @@ impl Index {
     ) -> Result<IndexResults, CorpusError> {
         let searcher = self.reader.searcher();
         let compiled = self.compile(query, filters)?;
-        let addresses: Vec<(f32, DocAddress)> = match sort {
+        // The top matches, their number and their duplicate groups in one
+        // pass over the matches.
+        let (addresses, total, groups): (Vec<(f32, DocAddress)>, _, _) = match sort {
             Sort::Relevance => searcher.search(
                 &compiled,
-                &TopDocs::with_limit(want.max(1)).order_by_score(),
+                &(
+                    TopDocs::with_limit(want.max(1)).order_by_score(),
+                    Count,
+                    DistinctGroups,
+                ),
             )?,
-            Sort::Date => searcher
-                .search(
+            Sort::Date => {
+                let (top, total, groups) = searcher.search(
                     &compiled,
-                    &TopDocs::with_limit(want.max(1))
-                        .order_by_fast_field::<DateTime>("date", Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect(),
+                    &(
+                        TopDocs::with_limit(want.max(1))
+                            .order_by_fast_field::<DateTime>("date", Order::Desc),
+                        Count,
+                        DistinctGroups,
+                    ),
+                )?;
+                let top = top.into_iter().map(|(_, a)| (0.0, a)).collect();
+                (top, total, groups)
+            }
         };
-        let (total, groups) = searcher.search(&compiled, &(Count, DistinctGroups))?;
         let columns = id_and_group_columns(&searcher)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {

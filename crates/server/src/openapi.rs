@@ -79,7 +79,7 @@ pub fn spec() -> Value {
             "/api/stats": {"get": {"summary": "Corpus figures", "responses": ok_with("Articles, sites, duplicates, stories, languages", "Stats")}},
             "/api/search": {"get": {
                 "summary": "Search articles",
-                "description": "Query language: words (all must match, stemmed per language), \"phrases\", \"phrases\"~N (the words at most N apart, N up to 50), prefixes (strik*, 2 letters at least, the first 300 words alphabetically), fuzzy words (Roterdam~1: up to 2 edits; ~ alone is 2), OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. Prefix, fuzzy and proximity searches are run by the embedded corpus; the PostgreSQL backend answers 400 for them. One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
+                "description": "Query language: words (all must match, stemmed per language), \"phrases\", \"phrases\"~N (the words at most N apart, N up to 50), prefixes (strik*, 2 letters at least, the first 300 words alphabetically), fuzzy words (Roterdam~1: up to 2 edits; ~ alone is 2), OR, NOT or -word, parentheses, fields title: entity: quote: source: tag: lang: author:. Fuzzy and proximity searches are run by the embedded corpus; the PostgreSQL backend answers 400 for them (it runs prefixes without the 300-word bound). One result per duplicate group unless all_copies=true. Facets by lang, source, entity, tag, month.",
                 "parameters": ([
                     vec![
                         param("q", "query", "string", "the query"),
@@ -376,7 +376,7 @@ fn add_who(document: &mut Value) {
     let paths = json!({
         "/api/sources": {"get": {
             "summary": "Sources (sites) by number of articles",
-            "description": "Counted by the index (copies on several sites count on each). The PostgreSQL backend answers 400: it does not count them yet.",
+            "description": "Counted by the index (copies on several sites count on each).",
             "parameters": [param("limit", "query", "integer", "1..100, default 50"), param("offset", "query", "integer", "sources to skip, 0..10000")],
             "responses": ok_with("One page of sources, most articles first", "SourceList")
         }},
@@ -392,7 +392,7 @@ fn add_who(document: &mut Value) {
         }},
         "/api/quoted": {"get": {
             "summary": "Who is quoted on a topic: the speakers of a search's matches, most quotes first",
-            "description": "The attributed quotes of the newest matching articles (at most 20000; `complete` says whether that was all), a quote counted once per speaker however many copies or outlets carry it; `articles` counts duplicate groups. The PostgreSQL backend answers 400: it does not count them yet.",
+            "description": "The attributed quotes of the newest matching articles (at most 20000; `complete` says whether that was all), a quote counted once per speaker however many copies or outlets carry it; `articles` counts duplicate groups.",
             "parameters": ([
                 vec![param("q", "query", "string", "the query (as for search)")],
                 filter_params(),

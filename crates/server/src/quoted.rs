@@ -10,9 +10,9 @@
 //! the store, at most [`newsdesk_corpus::MAX_QUOTED_ARTICLES`] articles
 //! (`complete` says whether that was all of them); the search page reads the
 //! newest [`SEARCH_PAGE_ARTICLES`] only and links the rest. A story's
-//! quotes are its articles'. The PostgreSQL backend answers a search's
-//! speakers with a 400 saying it does not count them yet; story pages work
-//! on both.
+//! quotes are its articles'. The PostgreSQL backend ranks a search's
+//! speakers with the same pure function; a backend that cannot answers 400
+//! saying so.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

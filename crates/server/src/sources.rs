@@ -13,9 +13,10 @@
 //! one search with its facets (languages, sources, entities: counts over the
 //! columns, copies counted each) and the newest results (copies folded),
 //! and one date histogram; the list of sources is one terms count over the
-//! `source` column. No article is read beyond the few listed. The PostgreSQL
-//! backend lists sources and draws time charts with a 400 saying it does
-//! not count them yet (as for attention over time).
+//! `source` column. No article is read beyond the few listed. The
+//! PostgreSQL backend answers the same through the same trait methods
+//! (`newsdesk-cluster`'s counts: one `GROUP BY` each); a backend that does
+//! not count them answers 400 saying so, and the pages show its note.
 
 use axum::extract::{Path, Query, State};
 use axum::Json;

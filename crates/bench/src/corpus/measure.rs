@@ -317,6 +317,19 @@ pub struct QueryLatency {
     pub hits: usize,
     pub first_ms: f64,
     pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+}
+
+/// Latency of one query form ([`super::forms::form_of`]) over all its
+/// queries' runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormLatency {
+    pub form: String,
+    pub queries: usize,
+    pub samples: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
     pub max_ms: f64,
 }
 
@@ -326,15 +339,18 @@ pub struct SearchLatency {
     pub open_ms: f64,
     pub queries: usize,
     pub runs_per_query: usize,
+    /// Whether each search counted its facets.
+    pub facets: bool,
     pub samples: usize,
     pub p50_ms: f64,
     pub p90_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
+    pub per_form: Vec<FormLatency>,
     pub per_query: Vec<QueryLatency>,
 }
 
-fn request(q: &BenchQuery) -> SearchRequest {
+fn request(q: &BenchQuery, facets: bool) -> SearchRequest {
     SearchRequest {
         query: q.query.clone(),
         filters: Filters {
@@ -351,7 +367,7 @@ fn request(q: &BenchQuery) -> SearchRequest {
         limit: 10,
         offset: 0,
         collapse: true,
-        facets: true,
+        facets,
     }
 }
 
@@ -382,13 +398,19 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// Runs every query once (the first run, reported apart), then `runs` rounds
-/// over the whole set, timing each `Corpus::search` call.
-pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Result<SearchLatency> {
+/// over the whole set, timing each `Corpus::search` call (with its facets
+/// counted or not).
+pub fn search_latency(
+    data: &Path,
+    queries: &[BenchQuery],
+    runs: usize,
+    facets: bool,
+) -> Result<SearchLatency> {
     let started = Instant::now();
     let corpus =
         Corpus::open_existing(data).with_context(|| format!("opening {}", data.display()))?;
     let open_ms = started.elapsed().as_secs_f64() * 1e3;
-    let requests: Vec<SearchRequest> = queries.iter().map(request).collect();
+    let requests: Vec<SearchRequest> = queries.iter().map(|q| request(q, facets)).collect();
     let mut per: Vec<QueryLatency> = Vec::new();
     for (q, r) in queries.iter().zip(&requests) {
         let t = Instant::now();
@@ -403,6 +425,7 @@ pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Resul
             hits: results.hits.len(),
             first_ms: t.elapsed().as_secs_f64() * 1e3,
             p50_ms: 0.0,
+            p99_ms: 0.0,
             max_ms: 0.0,
         });
     }
@@ -416,22 +439,49 @@ pub fn search_latency(data: &Path, queries: &[BenchQuery], runs: usize) -> Resul
         }
     }
     let mut all: Vec<f64> = Vec::new();
-    for (latency, mut times) in per.iter_mut().zip(samples) {
+    // Samples by form, forms in the order first met.
+    let mut by_form: Vec<(&'static str, usize, Vec<f64>)> = Vec::new();
+    for ((latency, mut times), q) in per.iter_mut().zip(samples).zip(queries) {
         times.sort_by(f64::total_cmp);
         latency.p50_ms = quantile(&times, 0.5);
+        latency.p99_ms = quantile(&times, 0.99);
         latency.max_ms = times.last().copied().unwrap_or(0.0);
+        let form = super::forms::form_of(q);
+        match by_form.iter_mut().find(|(f, _, _)| *f == form) {
+            Some((_, n, samples)) => {
+                *n += 1;
+                samples.extend(&times);
+            }
+            None => by_form.push((form, 1, times.clone())),
+        }
         all.extend(times);
     }
     all.sort_by(f64::total_cmp);
+    let per_form = by_form
+        .into_iter()
+        .map(|(form, queries, mut times)| {
+            times.sort_by(f64::total_cmp);
+            FormLatency {
+                form: form.to_string(),
+                queries,
+                samples: times.len(),
+                p50_ms: quantile(&times, 0.5),
+                p99_ms: quantile(&times, 0.99),
+                max_ms: times.last().copied().unwrap_or(0.0),
+            }
+        })
+        .collect();
     Ok(SearchLatency {
         open_ms,
         queries: queries.len(),
         runs_per_query: runs,
+        facets,
         samples: all.len(),
         p50_ms: quantile(&all, 0.5),
         p90_ms: quantile(&all, 0.9),
         p99_ms: quantile(&all, 0.99),
         max_ms: all.last().copied().unwrap_or(0.0),
+        per_form,
         per_query: per,
     })
 }
