@@ -22,9 +22,12 @@ pub const RSS_BAR_MB: f64 = 200.0;
 pub struct Results {
     pub datasets_dir: PathBuf,
     pub limit: Option<usize>,
-    /// newsdesk over the Zyte pages, in memory, single thread.
+    /// newsdesk over the speed sets' pages, in memory, single thread.
     pub speed: Option<OurSpeed>,
-    /// Every anchors.py run, per dataset (the Zyte ones give the speed table).
+    /// The datasets (keys) the speed part read.
+    pub speed_sets: Vec<String>,
+    /// Every anchors.py run, per dataset (those on the speed sets give the
+    /// speed table).
     pub anchor_runs: Vec<DatasetRun>,
     /// score.py's results, per tool and dataset.
     pub scores: Vec<ToolScore>,
@@ -158,7 +161,11 @@ impl Results {
     fn speed_table(&self) -> Option<Table> {
         let ours = self.speed.as_ref()?;
         let mut table = Table::new(
-            &format!("Speed: Zyte pages ({}), in memory, one thread", ours.pages),
+            &format!(
+                "Speed: {} pages ({}), in memory, one thread",
+                self.speed_sets.join(" + "),
+                ours.pages
+            ),
             &["tool", "pages/s", "MB/s", "newsdesk ×"],
         );
         table.rows.push(vec![
@@ -167,12 +174,35 @@ impl Results {
             num(ours.mb_per_s, 2),
             "1.0".into(),
         ]);
-        let anchors: Vec<&AnchorRun> = self
+        // Each tool's runs over the speed sets, summed into one.
+        let mut anchors: Vec<AnchorRun> = Vec::new();
+        for r in self
             .anchor_runs
             .iter()
-            .filter(|r| r.dataset == "zyte")
-            .map(|r| &r.run)
-            .collect();
+            .filter(|r| self.speed_sets.contains(&r.dataset))
+        {
+            match anchors.iter_mut().find(|a| a.tool == r.run.tool) {
+                Some(sum) => {
+                    sum.pages += r.run.pages;
+                    sum.failed += r.run.failed;
+                    sum.seconds += r.run.seconds;
+                    sum.pages_per_s = if sum.seconds > 0.0 {
+                        sum.pages as f64 / sum.seconds
+                    } else {
+                        0.0
+                    };
+                }
+                None => anchors.push(r.run.clone()),
+            }
+        }
+        // A tool that did not run on every speed set is not comparable.
+        anchors.retain(|a| {
+            self.anchor_runs
+                .iter()
+                .filter(|r| r.run.tool == a.tool && self.speed_sets.contains(&r.dataset))
+                .count()
+                == self.speed_sets.len()
+        });
         for run in &anchors {
             let mb_per_s = if run.pages == ours.pages && run.seconds > 0.0 {
                 num(ours.bytes as f64 / 1e6 / run.seconds, 2)
