@@ -98,6 +98,10 @@ pub struct PageSignals<'a> {
     pub url: Option<&'a str>,
 }
 
+/// A block shorter than this (in visible chars) with a currency sign counts
+/// as a price; the page-type model reads no other block's text.
+pub const PRICE_CHARS: u32 = 40;
+
 /// The page-level counts the page-type model reads, gathered block by
 /// block over the page's rendered blocks.
 #[derive(Debug, Default, Clone, Copy)]
@@ -122,7 +126,7 @@ impl PageShape {
         self.items += usize::from(kind == BlockKind::ListItem);
         self.headings += usize::from(kind == BlockKind::Heading);
         self.long += usize::from(chars >= 300);
-        self.prices += usize::from(chars < 40 && text.contains(['$', '€', '£', '¥', '₽']));
+        self.prices += usize::from(chars < PRICE_CHARS && text.contains(['$', '€', '£', '¥', '₽']));
     }
 }
 

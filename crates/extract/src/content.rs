@@ -44,7 +44,7 @@ use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
 use crate::explain::Trace;
 use crate::lexicon::{lead_prefix, LEXICON};
 use crate::lines::{smooth, LineModel};
-use crate::normalize::collapse_whitespace;
+use crate::normalize::{collapse_whitespace, has_text};
 use crate::{Block, BlockKind, Link};
 
 /// What the body extractor found.
@@ -168,15 +168,21 @@ pub(crate) fn extract_body_with(
     if reader.mode == BlockMode::Structural && reader.pages.is_none() {
         return body;
     }
-    let page = page_walk(
-        dom,
-        &attempt.stats,
-        &classes,
-        &attempt.written,
-        attempt.strictness,
-    );
+    let walk = |texts| {
+        page_walk(
+            dom,
+            &attempt.stats,
+            &classes,
+            &attempt.written,
+            attempt.strictness,
+            texts,
+        )
+    };
+    // The page type reads the blocks' counts; their texts are written only
+    // when the block model reads them.
     let page_type = reader.pages.map(|pages| {
-        let kind = blocks::page_type(pages, &page_type_features(dom, &page, hints.signals));
+        let counted = walk(Texts::Short);
+        let kind = blocks::page_type(pages, &page_type_features(dom, &counted, hints.signals));
         blocks::PAGE_TYPES[kind]
     });
     let mode = match reader.mode {
@@ -187,6 +193,7 @@ pub(crate) fn extract_body_with(
     let mut out = if mode == BlockMode::Structural {
         body
     } else {
+        let page = walk(Texts::All);
         let mut facts = block_facts(dom, &attempt.stats, &page);
         read_rules(&mut facts);
         let scores: Vec<f32> = blocks::score_blocks(model, &facts)
@@ -315,6 +322,7 @@ pub fn page_block_features(dom: &Dom, hints: BodyHints) -> (Vec<(String, Vec<u32
         &classes,
         &attempt.written,
         attempt.strictness,
+        Texts::All,
     );
     let page_features = page_type_features(dom, &page, hints.signals);
     let mut facts = block_facts(dom, &attempt.stats, &page);
@@ -1295,12 +1303,14 @@ fn page_walk(
     facts: &PageFacts,
     written: &[bool],
     strictness: Strictness,
+    texts: Texts,
 ) -> Vec<RawBlock> {
     let root = dom.find(Tag::Body).unwrap_or(0);
     let mut out = Emitter {
         page: Some(PageWalk {
             counts: &facts.counts,
             written,
+            texts,
         }),
         ..Emitter::default()
     };
@@ -1355,6 +1365,18 @@ fn prune_reason(dom: &Dom, facts: &PageFacts, i: NodeIndex) -> &'static str {
 struct PageWalk<'a> {
     counts: &'a [(u32, u32)],
     written: &'a [bool],
+    texts: Texts,
+}
+
+/// Which blocks' texts the page walk writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    /// Every block's, for the block model.
+    All,
+    /// Only those of blocks shorter than [`blocks::PRICE_CHARS`], the only
+    /// ones the page-type model reads (the rest come with an empty text and
+    /// no link address; their counts are the same).
+    Short,
 }
 
 #[derive(Default)]
@@ -1469,7 +1491,7 @@ impl Emitter<'_> {
                         Tag::Br | Tag::Hr => self.flush(stack.last().copied()),
                         Tag::A => {
                             links.push(i);
-                            if self.first_href.is_none() {
+                            if self.first_href.is_none() && self.writes_texts() {
                                 self.first_href = dom.attr(i, AttrName::Href).map(str::to_string);
                             }
                         }
@@ -1525,15 +1547,27 @@ impl Emitter<'_> {
         self.buffer.push_str(text);
     }
 
+    /// Whether every block's text is written (not so in a page walk for
+    /// the page type).
+    fn writes_texts(&self) -> bool {
+        self.page.is_none_or(|p| p.texts == Texts::All)
+    }
+
     fn flush(&mut self, ctx: Option<Context>) {
         if self.buffer.is_empty() {
             return;
         }
-        let text = collapse_whitespace(&self.buffer);
+        let (text, visible) = if self.writes_texts() || self.chars < blocks::PRICE_CHARS {
+            let text = collapse_whitespace(&self.buffer);
+            let visible = !text.is_empty();
+            (text, visible)
+        } else {
+            (String::new(), has_text(&self.buffer))
+        };
         self.buffer.clear();
         let (kind, level, node) =
             ctx.map_or((BlockKind::Paragraph, 0, 0), |c| (c.kind, c.level, c.node));
-        if !text.is_empty() {
+        if visible {
             self.blocks.push(RawBlock {
                 kind,
                 text,
