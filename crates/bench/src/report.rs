@@ -162,7 +162,7 @@ impl Results {
         let ours = self.speed.as_ref()?;
         let mut table = Table::new(
             &format!(
-                "Speed: {} pages ({}), in memory, one thread",
+                "Speed: {} ({} pages), in memory, one thread",
                 self.speed_sets.join(" + "),
                 ours.pages
             ),
