@@ -433,4 +433,46 @@ mod tests {
         assert!(table.render(true).contains("| newsdesk | 1.0 |"));
         assert!(table.render(false).contains("newsdesk  1.0"));
     }
+
+    fn anchor(dataset: &str, tool: &str, pages: usize, seconds: f64) -> DatasetRun {
+        DatasetRun {
+            dataset: dataset.into(),
+            run: AnchorRun {
+                tool: tool.into(),
+                pages,
+                failed: 0,
+                seconds,
+                pages_per_s: pages as f64 / seconds,
+            },
+        }
+    }
+
+    #[test]
+    fn speed_table_sums_each_anchor_over_the_speed_sets() {
+        let results = Results {
+            speed: Some(OurSpeed {
+                pages: 150,
+                bytes: 1_000_000,
+                rounds: 1,
+                seconds: 1.0,
+                pages_per_s: 150.0,
+                mb_per_s: 1.0,
+                best_round_pages_per_s: 150.0,
+                panics: 0,
+            }),
+            speed_sets: vec!["zyte".into(), "readability-pages".into()],
+            anchor_runs: vec![
+                anchor("zyte", "resiliparse", 100, 1.0),
+                anchor("readability-pages", "resiliparse", 50, 1.0),
+                anchor("wcxb", "resiliparse", 1000, 1.0),
+                anchor("zyte", "trafilatura", 100, 10.0),
+            ],
+            ..Results::default()
+        };
+        let table = results.speed_table().expect("a speed table").render(true);
+        assert!(table.contains("| resiliparse | 75.0 |"), "{table}");
+        assert!(table.contains("1.5× resiliparse: 2.00× PASS"), "{table}");
+        // Not run on every speed set: not comparable.
+        assert!(!table.contains("| trafilatura |"), "{table}");
+    }
 }
