@@ -7,7 +7,8 @@
 //!    and timed, written in `newsdesk extract --format jsonl`'s shape and scored
 //!    with `../shared/bench/score.py`, as are the anchors' predictions;
 //! 2. **speed** ([`speed`], [`anchors`]): newsdesk single-threaded over the Zyte
-//!    pages held in memory, against each anchor's pages/s from `anchors.py`;
+//!    and Readability pages held in memory, against each anchor's pages/s from
+//!    `anchors.py` over the same pages (its runs on the two sets summed);
 //! 3. **memory** ([`memory`]): the release `newsdesk` binary over the WCXB
 //!    pages with `-j 1` and `-j 2`: wall time, CPU time and peak RSS.
 //!
@@ -41,6 +42,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::anchors::Anchors;
 use crate::datasets::{Dataset, Kind};
 use crate::report::{DatasetRun, Results, ToolScore};
+
+/// The pages the speed part reads: the speed bar is set on these.
+const SPEED_SETS: [Kind; 2] = [Kind::Zyte, Kind::Readability];
 
 #[derive(Debug, Parser)]
 #[command(
@@ -254,7 +258,10 @@ fn extract(args: ExtractArgs) -> Result<()> {
             ),
         }
     }
-    let zyte = found.iter().find(|d| d.kind == Kind::Zyte);
+    let speed_sets: Vec<&Dataset> = found
+        .iter()
+        .filter(|d| SPEED_SETS.contains(&d.kind))
+        .collect();
     if args.limit.is_some() && want(Part::Quality) {
         note(
             &mut results,
@@ -281,17 +288,23 @@ fn extract(args: ExtractArgs) -> Result<()> {
     }
 
     if want(Part::Speed) {
-        match zyte {
-            Some(dataset) => {
-                let pages = dataset.load()?;
-                progress(&format!(
-                    "newsdesk speed on {} pages, ≥ {} s",
-                    pages.len(),
-                    args.min_seconds
-                ));
-                results.speed = Some(speed::measure(&pages, args.min_seconds));
+        if speed_sets.is_empty() {
+            note(
+                &mut results,
+                "speed: no Zyte or Readability pages, skipped".into(),
+            );
+        } else {
+            let mut pages = Vec::new();
+            for dataset in &speed_sets {
+                pages.extend(dataset.load()?);
+                results.speed_sets.push(dataset.kind.key().into());
             }
-            None => note(&mut results, "speed: no Zyte pages, skipped".into()),
+            progress(&format!(
+                "newsdesk speed on {} pages, ≥ {} s",
+                pages.len(),
+                args.min_seconds
+            ));
+            results.speed = Some(speed::measure(&pages, args.min_seconds));
         }
     }
 
@@ -334,7 +347,7 @@ fn extract(args: ExtractArgs) -> Result<()> {
     Ok(())
 }
 
-/// Runs each anchor over the Zyte pages (speed and quality) and, for quality,
+/// Runs each anchor over the speed sets (speed and quality) and, for quality,
 /// the other datasets too, scoring their predictions.
 fn run_anchors(
     args: &ExtractArgs,
@@ -363,7 +376,10 @@ fn run_anchors(
     };
     let quality = args.parts.contains(&Part::Quality);
     for tool in tools {
-        for dataset in found.iter().filter(|d| quality || d.kind == Kind::Zyte) {
+        for dataset in found
+            .iter()
+            .filter(|d| quality || SPEED_SETS.contains(&d.kind))
+        {
             progress(&format!(
                 "{tool} on {} ({} pages)",
                 dataset.kind,

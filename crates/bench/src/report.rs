@@ -22,9 +22,12 @@ pub const RSS_BAR_MB: f64 = 200.0;
 pub struct Results {
     pub datasets_dir: PathBuf,
     pub limit: Option<usize>,
-    /// newsdesk over the Zyte pages, in memory, single thread.
+    /// newsdesk over the speed sets' pages, in memory, single thread.
     pub speed: Option<OurSpeed>,
-    /// Every anchors.py run, per dataset (the Zyte ones give the speed table).
+    /// The datasets (keys) the speed part read.
+    pub speed_sets: Vec<String>,
+    /// Every anchors.py run, per dataset (those on the speed sets give the
+    /// speed table).
     pub anchor_runs: Vec<DatasetRun>,
     /// score.py's results, per tool and dataset.
     pub scores: Vec<ToolScore>,
@@ -158,7 +161,11 @@ impl Results {
     fn speed_table(&self) -> Option<Table> {
         let ours = self.speed.as_ref()?;
         let mut table = Table::new(
-            &format!("Speed: Zyte pages ({}), in memory, one thread", ours.pages),
+            &format!(
+                "Speed: {} ({} pages), in memory, one thread",
+                self.speed_sets.join(" + "),
+                ours.pages
+            ),
             &["tool", "pages/s", "MB/s", "newsdesk ×"],
         );
         table.rows.push(vec![
@@ -167,12 +174,35 @@ impl Results {
             num(ours.mb_per_s, 2),
             "1.0".into(),
         ]);
-        let anchors: Vec<&AnchorRun> = self
+        // Each tool's runs over the speed sets, summed into one.
+        let mut anchors: Vec<AnchorRun> = Vec::new();
+        for r in self
             .anchor_runs
             .iter()
-            .filter(|r| r.dataset == "zyte")
-            .map(|r| &r.run)
-            .collect();
+            .filter(|r| self.speed_sets.contains(&r.dataset))
+        {
+            match anchors.iter_mut().find(|a| a.tool == r.run.tool) {
+                Some(sum) => {
+                    sum.pages += r.run.pages;
+                    sum.failed += r.run.failed;
+                    sum.seconds += r.run.seconds;
+                    sum.pages_per_s = if sum.seconds > 0.0 {
+                        sum.pages as f64 / sum.seconds
+                    } else {
+                        0.0
+                    };
+                }
+                None => anchors.push(r.run.clone()),
+            }
+        }
+        // A tool that did not run on every speed set is not comparable.
+        anchors.retain(|a| {
+            self.anchor_runs
+                .iter()
+                .filter(|r| r.run.tool == a.tool && self.speed_sets.contains(&r.dataset))
+                .count()
+                == self.speed_sets.len()
+        });
         for run in &anchors {
             let mb_per_s = if run.pages == ours.pages && run.seconds > 0.0 {
                 num(ours.bytes as f64 / 1e6 / run.seconds, 2)
@@ -402,5 +432,47 @@ mod tests {
         table.rows.push(vec!["newsdesk".into(), "1.0".into()]);
         assert!(table.render(true).contains("| newsdesk | 1.0 |"));
         assert!(table.render(false).contains("newsdesk  1.0"));
+    }
+
+    fn anchor(dataset: &str, tool: &str, pages: usize, seconds: f64) -> DatasetRun {
+        DatasetRun {
+            dataset: dataset.into(),
+            run: AnchorRun {
+                tool: tool.into(),
+                pages,
+                failed: 0,
+                seconds,
+                pages_per_s: pages as f64 / seconds,
+            },
+        }
+    }
+
+    #[test]
+    fn speed_table_sums_each_anchor_over_the_speed_sets() {
+        let results = Results {
+            speed: Some(OurSpeed {
+                pages: 150,
+                bytes: 1_000_000,
+                rounds: 1,
+                seconds: 1.0,
+                pages_per_s: 150.0,
+                mb_per_s: 1.0,
+                best_round_pages_per_s: 150.0,
+                panics: 0,
+            }),
+            speed_sets: vec!["zyte".into(), "readability-pages".into()],
+            anchor_runs: vec![
+                anchor("zyte", "resiliparse", 100, 1.0),
+                anchor("readability-pages", "resiliparse", 50, 1.0),
+                anchor("wcxb", "resiliparse", 1000, 1.0),
+                anchor("zyte", "trafilatura", 100, 10.0),
+            ],
+            ..Results::default()
+        };
+        let table = results.speed_table().expect("a speed table").render(true);
+        assert!(table.contains("| resiliparse | 75.0 |"), "{table}");
+        assert!(table.contains("1.5× resiliparse: 2.00× PASS"), "{table}");
+        // Not run on every speed set: not comparable.
+        assert!(!table.contains("| trafilatura |"), "{table}");
     }
 }

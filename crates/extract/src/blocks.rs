@@ -98,30 +98,56 @@ pub struct PageSignals<'a> {
     pub url: Option<&'a str>,
 }
 
+/// A block shorter than this (in visible chars) with a currency sign counts
+/// as a price; the page-type model reads no other block's text.
+pub const PRICE_CHARS: u32 = 40;
+
+/// The page-level counts the page-type model reads, gathered block by
+/// block over the page's rendered blocks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PageShape {
+    total: u32,
+    emitted: u32,
+    links: u32,
+    blocks: usize,
+    items: usize,
+    headings: usize,
+    long: usize,
+    prices: usize,
+}
+
+impl PageShape {
+    /// Counts one rendered block.
+    pub fn add(&mut self, text: &str, kind: BlockKind, chars: u32, link_chars: u32, emitted: u32) {
+        self.total += chars;
+        self.emitted += emitted;
+        self.links += link_chars;
+        self.blocks += 1;
+        self.items += usize::from(kind == BlockKind::ListItem);
+        self.headings += usize::from(kind == BlockKind::Heading);
+        self.long += usize::from(chars >= 300);
+        self.prices += usize::from(chars < PRICE_CHARS && text.contains(['$', '€', '£', '¥', '₽']));
+    }
+}
+
 /// The page-level features the page-type model reads: the page's shape
 /// (how much of it the structural body holds, links, lists, headings), the
-/// bag of its blocks' DOM path features, its JSON-LD types and the words of
-/// its address's path.
-pub fn page_features(blocks: &[BlockFacts], signals: PageSignals) -> Vec<u32> {
-    let mut out = Vec::new();
+/// set of its blocks' DOM path features (`path_bag`, duplicates counted
+/// once), its JSON-LD types and the words of its address's path.
+pub fn page_features(shape: &PageShape, path_bag: &[u32], signals: PageSignals) -> Vec<u32> {
+    let mut out = Vec::with_capacity(path_bag.len() + 32);
     let mut add = |parts: &[&str]| out.push(hash(parts));
     add(&["bias"]);
-    let total: u32 = blocks.iter().map(|b| b.chars).sum();
-    let emitted: u32 = blocks.iter().map(|b| b.emitted_chars).sum();
-    let links: u32 = blocks.iter().map(|b| b.link_chars).sum();
-    let items = blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::ListItem)
-        .count();
-    let headings = blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Heading)
-        .count();
-    let long = blocks.iter().filter(|b| b.chars >= 300).count();
-    let prices = blocks
-        .iter()
-        .filter(|b| b.chars < 40 && b.text.contains(['$', '€', '£', '¥', '₽']))
-        .count();
+    let PageShape {
+        total,
+        emitted,
+        links,
+        blocks,
+        items,
+        headings,
+        long,
+        prices,
+    } = *shape;
     let share = fifths(emitted, total).to_string();
     let link_share = fifths(links, total).to_string();
     add(&["share", &share]);
@@ -129,15 +155,12 @@ pub fn page_features(blocks: &[BlockFacts], signals: PageSignals) -> Vec<u32> {
     add(&["share-links", &share, &link_share]);
     add(&["emitted", &bucket(emitted as usize / 64).to_string()]);
     add(&["total", &bucket(total as usize / 64).to_string()]);
-    add(&["blocks", &bucket(blocks.len()).to_string()]);
-    add(&[
-        "items",
-        &fifths(items as u32, blocks.len() as u32).to_string(),
-    ]);
+    add(&["blocks", &bucket(blocks).to_string()]);
+    add(&["items", &fifths(items as u32, blocks as u32).to_string()]);
     add(&["headings", &bucket(headings).to_string()]);
     add(&["long", &bucket(long).to_string()]);
     add(&["prices", &bucket(prices).to_string()]);
-    let mut path: Vec<u32> = blocks.iter().flat_map(|b| b.path.iter().copied()).collect();
+    let mut path = path_bag.to_vec();
     path.sort_unstable();
     path.dedup();
     out.extend(
@@ -269,20 +292,27 @@ pub fn score_blocks(model: &LineModel, blocks: &[BlockFacts]) -> Vec<f32> {
 /// Hashed DOM path features of one element on the path: `depth` 0 is the
 /// block's own element. Class/id words have their digits folded.
 pub(crate) fn path_features(depth: usize, tag: &str, class_id: &str, out: &mut Vec<u32>) {
-    let d = depth.min(4).to_string();
+    const DEPTHS: [&str; 5] = ["0", "1", "2", "3", "4"];
+    let d = DEPTHS[depth.min(4)];
     if depth <= 4 {
-        out.push(hash(&["tag", &d, tag]));
+        out.push(hash(&["tag", d, tag]));
     }
     for word in class_id
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':')
         .filter(|w| w.len() >= 2)
         .take(12)
     {
-        let word = digits_as_zero(word);
+        let folded;
+        let word = if word.chars().any(char::is_numeric) {
+            folded = digits_as_zero(word);
+            folded.as_str()
+        } else {
+            word
+        };
         if depth <= 4 {
-            out.push(hash(&["cls", &d, &word]));
+            out.push(hash(&["cls", d, word]));
         }
-        out.push(hash(&["anc", &word]));
+        out.push(hash(&["anc", word]));
     }
 }
 

@@ -117,6 +117,15 @@ macro_rules! names {
                     Name::Unknown => Tag::Other,
                 }
             }
+
+            /// The variant's name, as `{:?}` writes it (the block model's
+            /// DOM path features hash it).
+            pub fn variant_name(self) -> &'static str {
+                match self {
+                    $(Name::$variant => stringify!($variant),)*
+                    Name::Unknown => "Unknown",
+                }
+            }
         }
 
         static NAMES: LazyLock<HashMap<NameKey, Name, BuildHasherDefault<FxHasher>>> =

@@ -89,6 +89,12 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// Whether [`collapse_whitespace`] would leave any text, without writing it.
+pub fn has_text(text: &str) -> bool {
+    text.chars()
+        .any(|c| !(c.is_whitespace() || c == '\u{a0}' || is_invisible(c)))
+}
+
 /// Characters that carry no text: zero-width spaces and joiners, soft hyphens,
 /// BOMs, and C0/C1 controls.
 pub fn is_invisible(c: char) -> bool {
@@ -138,6 +144,25 @@ mod tests {
             "x y z é"
         );
         assert_eq!(collapse_whitespace(" \u{ad} a"), "a");
+    }
+
+    #[test]
+    fn has_text_agrees_with_collapse() {
+        for text in [
+            "",
+            " \t\n",
+            "\u{a0}\u{200b}\u{ad}\u{3000}",
+            "\u{1}\u{7f}\u{b}\u{c}",
+            " x ",
+            "\u{200b}é",
+            "\u{85}\u{2028}",
+        ] {
+            assert_eq!(
+                has_text(text),
+                !collapse_whitespace(text).is_empty(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

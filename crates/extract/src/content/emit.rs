@@ -1,8 +1,9 @@
 //! Pass 4: the chosen subtrees walked into blocks.
 
+use crate::blocks;
 use crate::dom::{AttrName, Dom, NodeData, NodeIndex, Tag};
 use crate::explain::Trace;
-use crate::normalize::collapse_whitespace;
+use crate::normalize::{collapse_whitespace, has_text};
 use crate::BlockKind;
 
 use super::score::{count_text, is_block_like, PageFacts, Stats};
@@ -53,12 +54,14 @@ pub(super) fn page_walk(
     facts: &PageFacts,
     written: &[bool],
     strictness: Strictness,
+    texts: Texts,
 ) -> Vec<RawBlock> {
     let root = dom.find(Tag::Body).unwrap_or(0);
     let mut out = Emitter {
         page: Some(PageWalk {
             counts: &facts.counts,
             written,
+            texts,
         }),
         ..Emitter::default()
     };
@@ -113,6 +116,18 @@ fn prune_reason(dom: &Dom, facts: &PageFacts, i: NodeIndex) -> &'static str {
 struct PageWalk<'a> {
     counts: &'a [(u32, u32)],
     written: &'a [bool],
+    texts: Texts,
+}
+
+/// Which blocks' texts the page walk writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Texts {
+    /// Every block's, for the block model.
+    All,
+    /// Only those of blocks shorter than [`blocks::PRICE_CHARS`], the only
+    /// ones the page-type model reads (the rest come with an empty text and
+    /// no link address; their counts are the same).
+    Short,
 }
 
 #[derive(Default)]
@@ -227,7 +242,7 @@ impl Emitter<'_> {
                         Tag::Br | Tag::Hr => self.flush(stack.last().copied()),
                         Tag::A => {
                             links.push(i);
-                            if self.first_href.is_none() {
+                            if self.first_href.is_none() && self.writes_texts() {
                                 self.first_href = dom.attr(i, AttrName::Href).map(str::to_string);
                             }
                         }
@@ -283,15 +298,27 @@ impl Emitter<'_> {
         self.buffer.push_str(text);
     }
 
+    /// Whether every block's text is written (not so in a page walk for
+    /// the page type).
+    fn writes_texts(&self) -> bool {
+        self.page.is_none_or(|p| p.texts == Texts::All)
+    }
+
     fn flush(&mut self, ctx: Option<Context>) {
         if self.buffer.is_empty() {
             return;
         }
-        let text = collapse_whitespace(&self.buffer);
+        let (text, visible) = if self.writes_texts() || self.chars < blocks::PRICE_CHARS {
+            let text = collapse_whitespace(&self.buffer);
+            let visible = !text.is_empty();
+            (text, visible)
+        } else {
+            (String::new(), has_text(&self.buffer))
+        };
         self.buffer.clear();
         let (kind, level, node) =
             ctx.map_or((BlockKind::Paragraph, 0, 0), |c| (c.kind, c.level, c.node));
-        if !text.is_empty() {
+        if visible {
             self.blocks.push(RawBlock {
                 kind,
                 text,

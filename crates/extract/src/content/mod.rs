@@ -37,7 +37,7 @@
 //! boxes) and `finish.rs` (the clean-up of the emitted blocks); this file
 //! runs the attempts and the block models over them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
@@ -57,7 +57,7 @@ mod score;
 #[cfg(test)]
 mod tests;
 
-use emit::{emit_blocks, page_walk, RawBlock};
+use emit::{emit_blocks, page_walk, RawBlock, Texts};
 use finish::{finish, is_byline_or_dateline};
 use gather::choose_body;
 use links::harvest_links;
@@ -184,16 +184,21 @@ pub(crate) fn extract_body_with(
     if reader.mode == BlockMode::Structural && reader.pages.is_none() {
         return body;
     }
-    let page = page_walk(
-        dom,
-        &attempt.stats,
-        &classes,
-        &attempt.written,
-        attempt.strictness,
-    );
-    let mut facts = block_facts(dom, &attempt.stats, &page);
+    let walk = |texts| {
+        page_walk(
+            dom,
+            &attempt.stats,
+            &classes,
+            &attempt.written,
+            attempt.strictness,
+            texts,
+        )
+    };
+    // The page type reads the blocks' counts; their texts are written only
+    // when the block model reads them.
     let page_type = reader.pages.map(|pages| {
-        let kind = blocks::page_type(pages, &blocks::page_features(&facts, hints.signals));
+        let counted = walk(Texts::Short);
+        let kind = blocks::page_type(pages, &page_type_features(dom, &counted, hints.signals));
         blocks::PAGE_TYPES[kind]
     });
     let mode = match reader.mode {
@@ -204,6 +209,8 @@ pub(crate) fn extract_body_with(
     let mut out = if mode == BlockMode::Structural {
         body
     } else {
+        let page = walk(Texts::All);
+        let mut facts = block_facts(dom, &attempt.stats, &page);
         read_rules(&mut facts);
         let scores: Vec<f32> = blocks::score_blocks(model, &facts)
             .into_iter()
@@ -331,17 +338,53 @@ pub fn page_block_features(dom: &Dom, hints: BodyHints) -> (Vec<(String, Vec<u32
         &classes,
         &attempt.written,
         attempt.strictness,
+        Texts::All,
     );
+    let page_features = page_type_features(dom, &page, hints.signals);
     let mut facts = block_facts(dom, &attempt.stats, &page);
     read_rules(&mut facts);
     let features = blocks::block_features(&facts);
-    let page_features = blocks::page_features(&facts, hints.signals);
     let blocks = page.iter().map(|b| b.text.clone()).zip(features).collect();
     (blocks, page_features)
 }
 
 /// How far up the DOM path features reach.
 const PATH_DEPTH: usize = 12;
+
+/// The page-type model's features of a page: its blocks' counts and the
+/// set of their DOM path features. The set is gathered element by element
+/// (each element's features at each depth once), without building each
+/// block's own path, which only the block model reads.
+fn page_type_features(dom: &Dom, page: &[RawBlock], signals: PageSignals) -> Vec<u32> {
+    let mut shape = blocks::PageShape::default();
+    for b in page {
+        shape.add(&b.text, b.kind, b.chars, b.link_chars, b.emitted_chars);
+    }
+    let mut seen: HashSet<(NodeIndex, usize), BuildHasherDefault<FxHasher>> = HashSet::default();
+    let mut bag = Vec::new();
+    for b in page {
+        // A block element seen before had its whole path gathered then.
+        if seen.contains(&(b.node, 0)) {
+            continue;
+        }
+        let mut at = b.node;
+        for depth in 0..PATH_DEPTH {
+            let Some(name) = dom.name(at) else { break };
+            if matches!(dom.tag(at), Some(Tag::Body | Tag::Html)) {
+                break;
+            }
+            if seen.insert((at, depth.min(5))) {
+                blocks::path_features(depth, name.variant_name(), dom.class_id(at), &mut bag);
+            }
+            let parent = dom.nodes[at].parent;
+            if parent == at {
+                break;
+            }
+            at = parent;
+        }
+    }
+    blocks::page_features(&shape, &bag, signals)
+}
 
 /// What the block model reads about each page block.
 fn block_facts<'a>(dom: &Dom, s: &Stats, page: &'a [RawBlock]) -> Vec<BlockFacts<'a>> {
@@ -366,7 +409,7 @@ fn block_facts<'a>(dom: &Dom, s: &Stats, page: &'a [RawBlock]) -> Vec<BlockFacts
                             let mut own = Vec::new();
                             blocks::path_features(
                                 depth,
-                                &format!("{name:?}"),
+                                name.variant_name(),
                                 dom.class_id(at),
                                 &mut own,
                             );
