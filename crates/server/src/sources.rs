@@ -277,10 +277,31 @@ pub async fn sources(
                     tbody { @for s in &page.list { tr { td { a href=(source_href(&s.name)) { (s.name) } } td { (s.articles) } } } }
                 }
                 (pager(page.total as u64, limit, offset, &|o| list_href("/sources", limit, o)))
+                @if page.list.len() > 1 {
+                    @let listed: Vec<&str> = page.list.iter().map(|s| s.name.as_str()).collect();
+                    p {
+                        "The first " (listed.len().min(crate::attention::MAX_SERIES)) " listed, compared over time: "
+                        a href=(compare_sources_href(&listed, false)) { "JSON" } " · "
+                        a href=(compare_sources_href(&listed, true)) download { "CSV" }
+                    }
+                }
             }))
         })
         .await
         .into()
+}
+
+/// `/api/attention` comparing sites: one `source:` search per site, for
+/// the first [`crate::attention::MAX_SERIES`] of them.
+fn compare_sources_href(sites: &[&str], csv: bool) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for site in sites.iter().take(crate::attention::MAX_SERIES) {
+        query.append_pair("q", &format!("source:{}", quote_phrase(site)));
+    }
+    if csv {
+        query.append_pair("format", "csv");
+    }
+    format!("/api/attention?{}", query.finish())
 }
 
 pub async fn source(State(state): State<SharedState>, Path(site): Path<String>) -> Page {

@@ -992,6 +992,30 @@ fn sources_are_listed_by_articles_and_each_has_its_page() {
     // chart with bars that search its period.
     let page = ok_page(&server, "/sources");
     assert!(page.contains("href=\"/sources/travel.example\""), "{page}");
+    // The listed sources compared over time: one `source:` search each on
+    // the attention API, each counting its dated articles.
+    let start_at = page
+        .find("/api/attention?q=source")
+        .expect("a comparison link");
+    let href = page[start_at..]
+        .split('"')
+        .next()
+        .expect("href")
+        .replace("&amp;", "&");
+    let compared = ok_json(&server, &href);
+    let series = compared["series"].as_array().expect("series");
+    assert!(series.len() > 1 && series.len() <= 5, "{compared}");
+    let first = series[0]["q"].as_str().expect("q").to_string();
+    let site = first
+        .trim_start_matches("source:")
+        .trim_matches('"')
+        .to_string();
+    let profile = ok_json(&server, &format!("/api/sources/{site}"));
+    assert_eq!(
+        series[0]["total"].as_i64(),
+        Some(period_counts(&profile).iter().sum::<i64>()),
+        "{first}: {compared}"
+    );
     assert!(page.contains("1 article from an unknown source"), "{page}");
     let page = ok_page(&server, "/sources/travel.example");
     assert!(
