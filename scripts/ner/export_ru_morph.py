@@ -9,13 +9,14 @@ package is MIT-licensed, the OpenCorpora dictionary data CC BY-SA 3.0,
 https://opencorpora.org). Both are installed with Natasha by
 `../shared/bench/setup.sh`.
 
-Every word form of the dictionary whose analysis carries one of the name
-grammemes is written once, lower-cased, as `form TAB classes`, the classes
+Every dictionary word (its lemma, lower-cased) whose analysis carries one
+of the name grammemes is written once as `lemma TAB classes`, the classes
 sorted letters of: g (Geox, a place), o (Orgn, an organisation), n (Name, a
-given name), s (Surn, a surname), p (Patr, a patronymic). "иерусалиму" is
-`g`, "госдумы" `o`, "ариповым" `s`. Sorted by form, gzip without a
-timestamp: the same package gives the same bytes. Inflected forms are listed
-as they are, so the tagger needs no morphology to read them.
+given name), s (Surn, a surname), p (Patr, a patronymic). Only lemmas are
+written, not their inflected forms: the tagger meets a form through the
+same ending-stripped key it gives every word (`normalize::word_key`).
+Sorted by lemma, gzip without a timestamp: the same package gives the
+same bytes.
 """
 import gzip
 import inspect
@@ -41,15 +42,14 @@ def main():
     out = sys.argv[1]
     analyzer = pymorphy2.MorphAnalyzer()
     classes = {}
-    for form, tag, _normal, _paradigm, _index in analyzer.dictionary.iter_known_words():
+    for form, tag, normal, _paradigm, _index in analyzer.dictionary.iter_known_words():
         found = {letter for grammeme, letter in CLASSES.items() if grammeme in tag.grammemes}
-        if found and "\t" not in form:
-            classes.setdefault(form.lower(), set()).update(found)
+        if found and "\t" not in normal:
+            classes.setdefault(normal.lower(), set()).update(found)
     with open(out, "wb") as raw:
         with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
-            for form in sorted(classes):
-                fh.write(f"{form}\t{''.join(sorted(classes[form]))}\n".encode("utf-8"))
-
+            for lemma in sorted(classes):
+                fh.write(f"{lemma}\t{''.join(sorted(classes[lemma]))}\n".encode("utf-8"))
 
 if __name__ == "__main__":
     main()

@@ -224,7 +224,7 @@ pub struct DocFacts<'d> {
     lower_info: Vec<Option<&'d WordInfo>>,
     /// Per token: in the word table's first-name and surname lists.
     names: Vec<(bool, bool)>,
-    /// Per token: the dictionary's name classes of its lower-cased form
+    /// Per token: the dictionary's name classes of its lower-cased word
     /// ([`super::words::class`]); empty when the language has no such table.
     classes: Vec<u8>,
     /// Per token: the lexicons its word is in ([`lexicon_bits`]).

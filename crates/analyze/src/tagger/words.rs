@@ -5,8 +5,8 @@
 //! Tables live in `data/ner/<lang>.words.gz`, one `word TAB cluster-bits TAB
 //! log-probability` line per spelling, made by `scripts/ner/` from open
 //! packages (their sources and licences are in those scripts). Russian also
-//! has the name classes its dictionary gives each word form ([`NameClasses`]:
-//! a place, an organisation, a given name, a surname, a patronymic). A
+//! has the name classes its dictionary gives each word ([`NameClasses`]: a
+//! place, an organisation, a given name, a surname, a patronymic). A
 //! language without a table simply gives no such features.
 
 use std::io::Read;
@@ -35,19 +35,32 @@ pub struct WordTable {
     classes: NameClasses,
 }
 
-/// The name classes a language's dictionary gives word forms: which forms
-/// are (an inflection of) a place, an organisation, a given name, a surname
-/// or a patronymic. Read from `data/ner/<lang>.morph.gz`, one
-/// `form TAB letters` line per lower-cased form (letters `g o n s p`), made
-/// by `scripts/ner/export_ru_morph.py` from an open dictionary. Every
-/// inflected form is listed, so "иерусалиму" is a place without any
-/// morphology here. Kept as one string and a sorted index: the table is
-/// large, and a token needs one binary search.
+/// The name classes a language's dictionary gives its words: which are
+/// places, organisations, given names, surnames or patronymics. Read from
+/// `data/ner/<lang>.names.gz`, one `lemma TAB letters` line per dictionary
+/// word (letters `g o n s p`), made by `scripts/ner/export_ru_morph.py`
+/// from an open dictionary. A lemma is kept as written and, when it ends in
+/// a vowel or soft sign, also as its stem ("москва", "москв"); a word is
+/// looked up as written and without its last one or two letters, so an
+/// inflected form meets its lemma ("иерусалиму", "москве", "ариповым") the
+/// way [`WordTable::get_inflected`] meets names.
 #[derive(Debug, Default)]
 pub struct NameClasses {
-    text: String,
-    /// (start, end, class bits) of each form in `text`, sorted by form.
-    forms: Vec<(u32, u32, u8)>,
+    by_key: FastMap<String, u8>,
+}
+
+/// The shortest stem a lemma or a looked-up word is cut to, in chars.
+const MIN_STEM_CHARS: usize = 3;
+
+/// A lemma without its final vowel or soft sign, when a long enough stem
+/// is left.
+fn stem_of(lemma: &str) -> Option<&str> {
+    let last = lemma.chars().next_back()?;
+    if !"аяоеыиуюьй".contains(last) {
+        return None;
+    }
+    let stem = &lemma[..lemma.len() - last.len_utf8()];
+    (stem.chars().count() >= MIN_STEM_CHARS).then_some(stem)
 }
 
 /// The class bits of [`NameClasses`].
@@ -67,17 +80,15 @@ impl NameClasses {
         if decoder.read_to_string(&mut text).is_err() {
             return NameClasses::default();
         }
-        Self::from_text(text)
+        Self::from_text(&text)
     }
 
-    /// Reads `form TAB letters` lines; lines without a class are skipped.
-    pub fn from_text(text: String) -> Self {
-        let mut forms = Vec::new();
-        let mut start = 0usize;
-        for line in text.split_inclusive('\n') {
-            let line_start = start;
-            start += line.len();
-            let Some((form, letters)) = line.trim_end_matches(['\n', '\r']).split_once('\t') else {
+    /// Reads `lemma TAB letters` lines; lines without a class are skipped.
+    /// Lemmas sharing a key share their classes.
+    pub fn from_text(text: &str) -> Self {
+        let mut by_key: FastMap<String, u8> = FastMap::default();
+        for line in text.lines() {
+            let Some((lemma, letters)) = line.split_once('\t') else {
                 continue;
             };
             let bits = letters.chars().fold(0u8, |bits, c| {
@@ -90,32 +101,30 @@ impl NameClasses {
                     _ => 0,
                 }
             });
-            let (Ok(from), Ok(to)) = (
-                u32::try_from(line_start),
-                u32::try_from(line_start + form.len()),
-            ) else {
-                break;
-            };
-            if bits != 0 {
-                forms.push((from, to, bits));
+            if bits == 0 {
+                continue;
+            }
+            *by_key.entry(lemma.to_string()).or_default() |= bits;
+            if let Some(stem) = stem_of(lemma) {
+                *by_key.entry(stem.to_string()).or_default() |= bits;
             }
         }
-        let form = |f: &(u32, u32, u8)| &text[f.0 as usize..f.1 as usize];
-        if !forms.is_sorted_by(|a, b| form(a) <= form(b)) {
-            forms.sort_by(|a, b| form(a).cmp(form(b)));
-        }
-        NameClasses { text, forms }
+        NameClasses { by_key }
     }
 
-    /// The class bits of a lower-cased form (0 when the dictionary has none).
+    /// The class bits of a lower-cased word: of its lemma as written, or
+    /// without a one- or two-letter ending (0 when the dictionary has none).
     pub fn get(&self, lowered: &str) -> u8 {
-        self.forms
-            .binary_search_by(|&(from, to, _)| self.text[from as usize..to as usize].cmp(lowered))
-            .map_or(0, |k| self.forms[k].2)
+        let ends = lowered.char_indices().rev().map(|(i, _)| i);
+        std::iter::once(lowered.len())
+            .chain(ends.take(2))
+            .filter(|&end| end == lowered.len() || lowered[..end].chars().count() >= MIN_STEM_CHARS)
+            .find_map(|end| self.by_key.get(&lowered[..end]).copied())
+            .unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.by_key.is_empty()
     }
 }
 
@@ -200,7 +209,7 @@ static ENGLISH: LazyLock<WordTable> =
     LazyLock::new(|| WordTable::from_gzip(include_bytes!("../../data/ner/en.words.gz")));
 static RUSSIAN: LazyLock<WordTable> = LazyLock::new(|| {
     WordTable::from_gzip(include_bytes!("../../data/ner/ru.words.gz")).with_classes(
-        NameClasses::from_gzip(include_bytes!("../../data/ner/ru.morph.gz")),
+        NameClasses::from_gzip(include_bytes!("../../data/ner/ru.names.gz")),
     )
 });
 
@@ -234,7 +243,7 @@ mod tests {
         let table = table(Language::Russian);
         assert!(table.get_inflected("ивана").is_some_and(|w| w.first_name));
         let classes = table.classes();
-        assert_eq!(classes.get("иерусалиму"), class::PLACE);
+        assert_ne!(classes.get("иерусалиму") & class::PLACE, 0);
         assert_ne!(classes.get("госдумы") & class::ORGANIZATION, 0);
         assert_ne!(classes.get("ариповым") & class::SURNAME, 0);
         assert_eq!(classes.get("переговоры"), 0);
@@ -243,9 +252,9 @@ mod tests {
 
     #[test]
     fn name_classes_read_letters_and_skip_bad_lines() {
-        let classes = NameClasses::from_text("москва\tg\nbroken\nиван\tns\nа\tx\n".to_string());
-        assert_eq!(classes.get("москва"), class::PLACE);
-        assert_eq!(classes.get("иван"), class::GIVEN_NAME | class::SURNAME);
+        let classes = NameClasses::from_text("москва\tg\nbroken\nиван\tns\nа\tx\n");
+        assert_eq!(classes.get("москве"), class::PLACE);
+        assert_eq!(classes.get("ивана"), class::GIVEN_NAME | class::SURNAME);
         assert_eq!(classes.get("а"), 0);
         assert_eq!(classes.get("broken"), 0);
         assert!(NameClasses::from_gzip(b"not gzip").is_empty());
