@@ -104,14 +104,17 @@ pub fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let runtime = runtime()?;
     // Ctrl-C while the corpus is built: remove a temporary directory, then stop.
     let temporary = cleanup.as_ref().map(|c| c.0.clone());
+    let interrupted = {
+        let _inside = runtime.enter();
+        newsdesk_server::interrupt().context("listening for Ctrl-C")?
+    };
     let watcher = runtime.spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            if let Some(dir) = temporary {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            eprintln!("newsdesk: interrupted");
-            std::process::exit(i32::from(INTERRUPTED));
+        interrupted.await;
+        if let Some(dir) = temporary {
+            let _ = std::fs::remove_dir_all(dir);
         }
+        eprintln!("newsdesk: interrupted");
+        std::process::exit(i32::from(INTERRUPTED));
     });
     let built = build_demo(&dir);
     watcher.abort();

@@ -488,6 +488,9 @@ pub async fn serve(
         .await
         .map_err(|e| ServerError::Unavailable(format!("cannot listen on {}: {e}", config.bind)))?;
     let address = listener.local_addr()?;
+    // Listen for Ctrl-C before saying so: a signal sent the moment the
+    // message appears must not be missed.
+    let interrupted = interrupt()?;
     on_ready(address, created);
     if let Some(why) = &state.writes_off {
         eprintln!("newsdesk: {why}");
@@ -495,9 +498,31 @@ pub async fn serve(
     let app = router(Arc::new(state));
     tokio::select! {
         result = serve_on(listener, app) => result?,
-        _ = tokio::signal::ctrl_c() => {}
+        () = interrupted => {}
     }
     Ok(())
+}
+
+/// A future that completes on the next Ctrl-C (SIGINT). The listener is
+/// registered when this returns, not when the future is first polled, so a
+/// signal that arrives in between is not lost. Must be called inside a
+/// tokio runtime.
+pub fn interrupt() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupts = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            interrupts.recv().await;
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let mut interrupts = tokio::signal::windows::ctrl_c()?;
+        Ok(async move {
+            interrupts.recv().await;
+        })
+    }
 }
 
 /// How long a client has to send a request's line and headers.
