@@ -176,9 +176,12 @@ fn kill_9_during_ingest_loses_and_duplicates_nothing() {
     for n in 0..PAGES {
         put(&dir, &format!("pages/{n:04}.html"), article(n));
     }
-    // Kill the ingest at different points, then let a last run finish.
+    // Kill the ingest at different points, then let a last run finish. The
+    // first kill comes after 300 ms; while nothing has been stored yet (a
+    // slow or busy machine is still starting), each next kill comes later.
     let mut partial = Vec::new();
-    for delay_ms in [300u64, 700, 1200, 1800] {
+    let mut delay = Duration::from_millis(300);
+    for _attempt in 0..12 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
             .args([
                 "ingest", "pages", "--data", "data", "--quiet", "-j", "2", "--batch", "10",
@@ -188,14 +191,28 @@ fn kill_9_during_ingest_loses_and_duplicates_nothing() {
             .stderr(Stdio::null())
             .spawn()
             .expect("newsdesk runs");
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        std::thread::sleep(delay);
+        let finished = matches!(child.try_wait(), Ok(Some(_)));
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
-        if dir.join("data/store.db").exists() {
-            let s = stats(&dir, "data");
-            assert_eq!(s["store_integrity"], "ok");
-            assert_eq!(s["articles"], s["captures"], "{s}");
-            partial.push(s["articles"].as_i64().unwrap_or(0));
+        if !dir.join("data/store.db").exists() {
+            delay = delay * 3 / 2;
+            continue;
+        }
+        let s = stats(&dir, "data");
+        assert_eq!(s["store_integrity"], "ok");
+        assert_eq!(s["articles"], s["captures"], "{s}");
+        let stored = s["articles"].as_i64().unwrap_or(0);
+        partial.push(stored);
+        let landed = partial
+            .iter()
+            .filter(|&&n| n > 0 && n < PAGES as i64)
+            .count();
+        if finished || stored >= PAGES as i64 || landed >= 3 {
+            break;
+        }
+        if stored == 0 {
+            delay = delay * 3 / 2;
         }
     }
     // The kills must have landed mid-ingest for this test to mean anything.
