@@ -2,7 +2,9 @@
 //! `../shared/datasets/gum-news-ner/gum-news-ner.jsonl`) and prints one
 //! `{"id", "entities"}` line per record in `newsdesk analyze`'s entity shape,
 //! for `../shared/bench/score_ner.py`. The text is analysed verbatim, so the
-//! offsets are comparable with the gold ones.
+//! offsets are comparable with the gold ones. With `--all`, each line holds
+//! the whole analysis (entities, quotes, keyphrases, events): two builds'
+//! outputs compared byte for byte show that a change kept every result.
 //!
 //! ```text
 //! cargo run --release -p newsdesk-analyze --example ner_jsonl -- GOLD.jsonl > pred.jsonl
@@ -12,9 +14,15 @@
 use std::io::{BufRead, BufReader, Write};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .ok_or("usage: ner_jsonl FILE.jsonl")?;
+    let mut path = None;
+    let mut all = false;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--all" => all = true,
+            _ => path = Some(arg),
+        }
+    }
+    let path = path.ok_or("usage: ner_jsonl [--all] FILE.jsonl")?;
     let reader = BufReader::new(std::fs::File::open(path)?);
     let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut tokens = 0usize;
@@ -28,7 +36,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = record["text"].as_str().unwrap_or_default();
         let analysis = newsdesk_analyze::analyze_text(text, None, None);
         tokens += analysis.tokens;
-        let line = serde_json::json!({"id": record["id"], "entities": analysis.entities});
+        let line = if all {
+            serde_json::json!({"id": record["id"], "analysis": analysis})
+        } else {
+            serde_json::json!({"id": record["id"], "entities": analysis.entities})
+        };
         writeln!(out, "{line}")?;
     }
     eprintln!(

@@ -82,9 +82,9 @@ impl<'a> Doc<'a> {
         while i < count {
             let mut hit = GAZETTEER.longest_at(self.text, &self.tokens, &self.keys, i);
             if hit.is_none_or(|h| h.words == 1) {
-                let short = crate::normalize::short_key(self.word(i));
+                let short = crate::normalize::short_key_of(&self.lowers[i], &self.keys[i]);
                 if let Some(other) =
-                    short.and_then(|key| GAZETTEER.single_at(self.text, &self.tokens, &key, i))
+                    short.and_then(|key| GAZETTEER.single_at(self.text, &self.tokens, key, i))
                 {
                     hit = Some(other);
                 }

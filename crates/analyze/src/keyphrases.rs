@@ -107,11 +107,18 @@ fn is_content_word(doc: &Doc, k: usize) -> bool {
 /// verbs make poor keyphrases ("провел", "удалось урегулировать").
 fn is_verb_form(word: &str) -> bool {
     use crate::normalize::is_cyrillic;
-    word.chars().count() > 4
-        && LEXICON.verb_endings.iter().any(|e| {
-            let cyrillic = e.chars().next().is_some_and(is_cyrillic);
-            word.ends_with(e.as_str()) && word.chars().all(|c| is_cyrillic(c) == cyrillic)
-        })
+    if word.chars().count() <= 4 {
+        return false;
+    }
+    let Some(ending) = LEXICON
+        .verb_endings
+        .iter()
+        .find(|e| word.ends_with(e.as_str()))
+    else {
+        return false;
+    };
+    let cyrillic = ending.chars().next().is_some_and(is_cyrillic);
+    word.chars().all(|c| is_cyrillic(c) == cyrillic)
 }
 
 fn add(doc: &Doc, run: &[usize], sentence: usize, out: &mut HashMap<String, Candidate>) {

@@ -23,10 +23,29 @@ pub fn lower(word: &str) -> String {
         match c {
             'ё' | 'Ё' => out.push('е'),
             '’' | 'ʼ' | '`' => out.push('\''),
-            _ => out.extend(c.to_lowercase()),
+            _ => push_lowercase(c, &mut out),
         }
     }
     out
+}
+
+/// `c` in lower case. Latin and Russian letters, nearly every letter the
+/// analyser sees, are mapped directly; the rest through Unicode's tables.
+fn push_lowercase(c: char, out: &mut String) {
+    let shifted = match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        c if c.is_ascii() => c,
+        // А..Я → а..я and Ѐ..Џ → ѐ..џ: Unicode puts each capital a fixed
+        // distance before its small letter.
+        '\u{0410}'..='\u{042F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{0400}'..='\u{040F}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        '\u{0430}'..='\u{045F}' => c,
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(shifted);
 }
 
 /// The match key of one word: [`lower`], then Russian endings stripped.
@@ -46,20 +65,23 @@ pub fn key_of_lowered(lowered: String) -> String {
 /// ("Китая" → "кита", where [`word_key`] gives "кит", which is also "Кито").
 /// `None` when it equals [`word_key`]. Single-word gazetteer lookups try it first.
 pub fn short_key(word: &str) -> Option<String> {
-    if !word.chars().next_back().is_some_and(is_cyrillic) {
-        return None;
-    }
     let lowered = lower(word);
-    if !is_cyrillic_word(&lowered) {
-        return None;
-    }
+    let key = key_of_lowered(lowered.clone());
+    short_key_of(&lowered, &key).map(str::to_string)
+}
+
+/// [`short_key`] of a word already passed through [`lower`] (`lowered`)
+/// and [`key_of_lowered`] (`key`), without new strings: a slice of `lowered`.
+pub fn short_key_of<'w>(lowered: &'w str, key: &str) -> Option<&'w str> {
     let last = lowered.chars().next_back()?;
-    if !"аяоеыиуюьй".contains(last) || lowered.chars().count() < MIN_STEM_CHARS + 1 {
+    if !is_cyrillic(last)
+        || !"аяоеыиуюьй".contains(last)
+        || lowered.chars().count() < MIN_STEM_CHARS + 1
+    {
         return None;
     }
-    let mut short = lowered.clone();
-    short.pop();
-    (short != strip_russian_ending(lowered)).then_some(short)
+    let short = &lowered[..lowered.len() - last.len_utf8()];
+    (short != key).then_some(short)
 }
 
 fn is_cyrillic_word(word: &str) -> bool {
@@ -102,6 +124,25 @@ mod tests {
         assert_eq!(word_key("Тасмаганбетова"), word_key("Тасмаганбетов"));
         assert_eq!(word_key("белорусского"), word_key("белорусский"));
         assert_eq!(word_key("Путиным"), word_key("Путин"));
+    }
+
+    #[test]
+    fn direct_lower_case_agrees_with_unicode() {
+        for c in (0..0x0600).filter_map(char::from_u32) {
+            let mut direct = String::new();
+            push_lowercase(c, &mut direct);
+            assert_eq!(direct, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_short_key_drops_one_final_vowel_when_the_key_cuts_more() {
+        assert_eq!(short_key("Китая").as_deref(), Some("кита"));
+        let (lowered, key) = ("китая".to_string(), word_key("Китая"));
+        assert_eq!(short_key_of(&lowered, &key), Some("кита"));
+        assert_eq!(short_key("Путиным"), None, "no final vowel");
+        assert_eq!(short_key("Ира"), None, "too short");
+        assert_eq!(short_key("Minsk"), None, "not Cyrillic");
     }
 
     #[test]
