@@ -336,3 +336,9 @@ that
 
 [verb_endings]
 # Endings of verb forms, which make poor keyphrases (as written).
+
+[key_endings]
+# Case endings that match keys strip; English words are only lowercased.
+
+[letter_folds]
+# A lowercase letter and the letter it is matched as.

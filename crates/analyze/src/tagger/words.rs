@@ -52,11 +52,11 @@ pub struct NameClasses {
 /// The shortest stem a lemma or a looked-up word is cut to, in chars.
 const MIN_STEM_CHARS: usize = 3;
 
-/// A lemma without its final vowel or soft sign, when a long enough stem
-/// is left.
+/// A lemma without its final vowel or soft sign (a one-letter case ending
+/// of the language files' `key_endings`), when a long enough stem is left.
 fn stem_of(lemma: &str) -> Option<&str> {
     let last = lemma.chars().next_back()?;
-    if !"аяоеыиуюьй".contains(last) {
+    if !crate::normalize::is_one_letter_ending(last) {
         return None;
     }
     let stem = &lemma[..lemma.len() - last.len_utf8()];
