@@ -34,19 +34,29 @@ pub struct Lexicon {
     pub openers: HashSet<String>,
     /// Title phrase key → role class ("president" → "head_of_state").
     pub titles: HashMap<String, String>,
+    /// Key of the first word of every title phrase: where a title may start.
     pub title_first_words: HashSet<String>,
+    /// Words in the longest title phrase.
     pub title_max_words: usize,
     /// Leader nouns → the role classes they may refer back to.
     pub leader_words: HashMap<String, Vec<String>>,
+    /// Verbs that attribute speech ("said", "заявил").
     pub speech_verbs: HashSet<String>,
     /// Phrases like "according to", as lists of word keys.
     pub reporting_phrases: Vec<Vec<String>>,
+    /// Words that make a name an organisation's ("ministry", "bank").
     pub org_cues: HashSet<String>,
+    /// Words that make a name a place's ("river", "oblast").
     pub place_cues: HashSet<String>,
+    /// Words that open place names ("mount", "saint").
     pub place_prefixes: HashSet<String>,
+    /// Last words of names of events ("cup", "olympics").
     pub event_cues: HashSet<String>,
+    /// Words that make a sentence a meeting ("talks", "met").
     pub meeting_cues: HashSet<String>,
+    /// Words that make a sentence a conflict ("war", "clashes").
     pub conflict_cues: HashSet<String>,
+    /// Keys of known first names.
     pub given_names: HashSet<String>,
     /// Given name key → its dictionary form, capitalised ("александр" → "Александр").
     pub given_name_forms: HashMap<String, String>,

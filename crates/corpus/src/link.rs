@@ -65,13 +65,19 @@ impl Default for LinkSettings {
 pub enum Linked {
     /// A new article (or a new revision, replacing `replaced` in search).
     Added {
+        /// The new article's id.
         id: i64,
+        /// The revision it replaces in search, if any.
         replaced: Option<i64>,
+        /// Whether it joined an existing duplicate group.
         duplicate: bool,
     },
     /// An older version of a known article than the one stored (it arrived
     /// late): kept among the revisions, not searchable.
-    OlderRevision { id: i64 },
+    OlderRevision {
+        /// Its article id.
+        id: i64,
+    },
     /// A page already ingested, or the same text as the article's latest revision.
     Unchanged,
     /// Extraction found no article; recorded with its reason.

@@ -36,7 +36,9 @@ const MAX_CANDIDATES: usize = 100;
 /// A story key with its weight.
 #[derive(Debug, Clone)]
 pub struct KeyWeight {
+    /// The key.
     pub key: String,
+    /// Its weight: `ln(1 + (total + 1) / (df + 1))`, rarer keys weigh more.
     pub idf: f64,
     /// How many articles hold the key.
     pub df: i64,

@@ -64,6 +64,7 @@ pub const COPY_CANDIDATES_SEEN: usize = 100;
 /// the names and numbers of its title and of each paragraph.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CopyPrint {
+    /// The article's language.
     pub language: String,
     /// The language the page says it was translated from, if it says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,6 +73,7 @@ pub struct CopyPrint {
     pub chars: u32,
     /// Paragraphs of text (all of them; `paragraphs` keeps the first ones).
     pub paragraph_count: u32,
+    /// Quotes the analysis found.
     pub quotes: u32,
     /// Name skeletons and numbers of the title.
     pub title: Vec<String>,
@@ -300,8 +302,11 @@ fn ratio(a: f64, b: f64) -> f64 {
 /// A logistic model over some of the [`features`], named in its file.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TranslationModel {
+    /// The names of the features it reads, in the order of `weights`.
     pub features: Vec<String>,
+    /// One weight per feature.
     pub weights: Vec<f64>,
+    /// The intercept.
     pub bias: f64,
     /// The probability from which a pair counts as a translation.
     pub threshold: f64,

@@ -243,12 +243,15 @@ const PROSE_CHARS: u32 = 80;
 /// about it.
 #[derive(Debug, Clone)]
 pub struct BlockFacts<'a> {
+    /// The block's text.
     pub text: &'a str,
+    /// What the block is.
     pub kind: BlockKind,
     /// The heading level, for headings.
     pub level: u8,
-    /// Visible chars (no whitespace), and of those inside links.
+    /// Visible chars (no whitespace).
     pub chars: u32,
+    /// Of `chars`, those inside links.
     pub link_chars: u32,
     /// Of its chars, how many the structural extraction wrote into the body.
     pub emitted_chars: u32,

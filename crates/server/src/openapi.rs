@@ -27,7 +27,7 @@ pub const PATHS: [&str; 18] = [
     "/api/quoted",
 ];
 
-pub async fn document() -> Json<Value> {
+pub(crate) async fn document() -> Json<Value> {
     Json(spec())
 }
 

@@ -65,10 +65,15 @@ fn stem_of(lemma: &str) -> Option<&str> {
 
 /// The class bits of [`NameClasses`].
 pub mod class {
+    /// A place name.
     pub const PLACE: u8 = 1;
+    /// An organisation's name.
     pub const ORGANIZATION: u8 = 2;
+    /// A first name.
     pub const GIVEN_NAME: u8 = 4;
+    /// A surname.
     pub const SURNAME: u8 = 8;
+    /// A patronymic.
     pub const PATRONYMIC: u8 = 16;
 }
 
@@ -123,6 +128,7 @@ impl NameClasses {
             .unwrap_or(0)
     }
 
+    /// Whether the table has no words (a language without a dictionary).
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
     }
@@ -139,6 +145,10 @@ impl WordTable {
         Self::from_text(&text)
     }
 
+    /// Reads a table from its text: one `word TAB cluster-bits TAB
+    /// log-probability [TAB flags]` line per spelling (flags `f`: a first
+    /// name, `l`: a surname); a line of fewer fields is skipped, an
+    /// unreadable log-probability read as 0.
     pub fn from_text(text: &str) -> Self {
         let mut words = FastMap::default();
         for line in text.lines() {
@@ -196,10 +206,12 @@ impl WordTable {
             .find_map(|end| self.words.get(&lowered[..end]))
     }
 
+    /// How many spellings the table holds.
     pub fn len(&self) -> usize {
         self.words.len()
     }
 
+    /// Whether the table holds no spelling (a language without a table).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
