@@ -24,7 +24,7 @@
 //!   twelve levels, as a bag;
 //! - the structural extraction's verdict: how much of it was written into
 //!   the structural body, whether its element was pruned, the class prior,
-//!   and the line rules' verdict ([`crate::boilerplate`]);
+//!   and the line rules' verdict (`boilerplate.rs`);
 //! - where it sits: relative position, and its distance before or after the
 //!   densest run of prose among the page's blocks;
 //! - the page as a whole: how much of its text the structural body holds and

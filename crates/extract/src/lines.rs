@@ -18,7 +18,7 @@
 //! - its words (the first, the last, and all of a short line) and character
 //!   trigrams of its start, so that "Views:", «Поделиться», "Copy link" are
 //!   learned in any language the data has;
-//! - the verdict of the hand-written rules ([`crate::boilerplate`] and the
+//! - the verdict of the hand-written rules (`boilerplate.rs` and the
 //!   scraped-text path's shapes), as one more feature the weights may trust
 //!   or not;
 //! - where it sits: its relative position, and its distance before or after

@@ -18,7 +18,7 @@
 //! 4. **Emit.** The chosen subtrees are walked in document order into typed
 //!    blocks; link-heavy lists, forms and widgets inside them are skipped, and the
 //!    title repeated as a heading, bylines, and boilerplate lines
-//!    ([`crate::boilerplate`]) are dropped or moved into their own fields.
+//!    (`boilerplate.rs`) are dropped or moved into their own fields.
 //!
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
