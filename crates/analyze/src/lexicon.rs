@@ -25,6 +25,46 @@ pub const LANGUAGE_FILES: &[(&str, &str)] = &[
     ("ru", include_str!("../data/ru.lex")),
 ];
 
+/// The sections every language file has, in no particular order: a file
+/// with another section, or without one of these, fails the lexicon's test.
+pub const SECTIONS: &[&str] = &[
+    "stopwords",
+    "sentence_openers",
+    "titles",
+    "leader_words",
+    "speech_verbs",
+    "reporting_phrases",
+    "org_cues",
+    "place_cues",
+    "place_prefixes",
+    "event_cues",
+    "meeting_cues",
+    "conflict_cues",
+    "given_names",
+    "connectors",
+    "honorifics",
+    "masculine_names_in_a",
+    "feminine_name_endings",
+    "surname_case_endings",
+    "masculine_genitive_endings",
+    "time_words",
+    "time_prepositions",
+    "between_words",
+    "and_words",
+    "against_words",
+    "definite_articles",
+    "indefinite_articles",
+    "genitive_prepositions",
+    "possessive_endings",
+    "person_pronouns",
+    "that_words",
+    "verb_endings",
+    "name_case_endings",
+    "abbreviations",
+    "key_endings",
+    "letter_folds",
+];
+
 /// All languages' word lists merged. Keys are [`word_key`]s unless said otherwise.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -279,6 +319,31 @@ mod tests {
             Some(&("овой".to_string(), "ова".to_string()))
         );
         assert_eq!(lex.feminine_name_endings, ['а', 'я']);
+    }
+
+    #[test]
+    fn every_file_has_every_section_and_no_other() {
+        let mut expected: Vec<&str> = SECTIONS.to_vec();
+        expected.sort_unstable();
+        for (language, source) in LANGUAGE_FILES {
+            let mut found: Vec<&str> = source
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix('[')?.strip_suffix(']'))
+                .collect();
+            found.sort_unstable();
+            assert_eq!(found, expected, "sections of {language}.lex");
+        }
+        // Each listed section is read: a line in it changes the lexicon
+        // (`key_endings` and `letter_folds` are read by `normalize`).
+        for section in SECTIONS
+            .iter()
+            .filter(|s| !matches!(**s, "key_endings" | "letter_folds"))
+        {
+            let mut lexicon = Lexicon::default();
+            lexicon.add_line(section, "xa\tya");
+            let before = format!("{:?}", Lexicon::default());
+            assert_ne!(format!("{lexicon:?}"), before, "[{section}] is not read");
+        }
     }
 
     #[test]
