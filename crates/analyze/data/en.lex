@@ -262,6 +262,13 @@ xavier yuri zachary zoe emmanuel olaf rishi keir joe kamala angela ursula volody
 recep narendra xi shinzo fumio justin jacinda jair luiz benjamin mahmoud ali hamid ashraf
 kassym-jomart kassym shavkat emomali sadyr nikol ilham serdar imangali alexander
 
+[name_case_endings]
+# How a first name's oblique form ends, and how its nominative ends instead (oblique<TAB>
+# nominative); English names do not inflect.
+
+[masculine_names_in_a]
+# Men's first names that end like women's; none in English.
+
 [event_cues]
 # Last words of names of events ("World Cup", "Google Science Fair").
 cup olympics games championship championships fair expo exhibition awards award prize festival
@@ -336,3 +343,9 @@ that
 
 [verb_endings]
 # Endings of verb forms, which make poor keyphrases (as written).
+
+[key_endings]
+# Case endings that match keys strip; English words are only lowercased.
+
+[letter_folds]
+# A lowercase letter and the letter it is matched as.

@@ -261,3 +261,13 @@
 # Endings of verb forms, which make poor keyphrases: past tense, infinitive, common present
 # tense ("провел", "урегулировать"), as written.
 лся лась лись лось ться ется ится ть ает яет ует ают яют уют ил ал ел ла ли ло
+
+[key_endings]
+# Case endings of nouns and adjectives that match keys strip (lowercase, as written): the
+# longest that leaves a stem of three letters goes ("Минска" → "минск"). Listed longest first.
+ами ями ого его ому ему ыми ими ой ей ий ый ая яя ое ее ые ие ую юю ом ем ам ям ах ях ым им ью
+а я о е ы и у ю ь й
+
+[letter_folds]
+# A lowercase letter and the letter it is matched as.
+ё е

@@ -16,6 +16,7 @@ use crate::token::{tokenize, Token, TokenKind};
 /// A title phrase in the text ("Secretary General", "главы государства").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TitleHit {
+    /// How many tokens the phrase covers.
     pub words: usize,
     /// The role class from the lexicon ("head_of_state").
     pub class: String,
@@ -26,12 +27,15 @@ pub struct TitleHit {
 /// One text, tokenised and annotated.
 #[derive(Debug)]
 pub struct Doc<'a> {
+    /// The text analysed.
     pub text: &'a str,
+    /// Its tokens, in order.
     pub tokens: Vec<Token>,
     /// [`word_key`] of each token.
     pub keys: Vec<String>,
     /// Lowercased text of each token.
     pub lowers: Vec<String>,
+    /// Sentences, as ranges of token indices.
     pub sentences: Vec<Range<usize>>,
     /// Index into `sentences` of each token.
     pub sentence_of: Vec<usize>,
@@ -46,6 +50,8 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// Tokenises `text`, splits it into sentences and finds gazetteer
+    /// entries and title phrases in it.
     pub fn new(text: &'a str) -> Self {
         let tokens = tokenize(text);
         let lowers: Vec<String> = tokens.iter().map(|t| lower(t.text(text))).collect();
@@ -172,10 +178,12 @@ impl<'a> Doc<'a> {
             .map(|hit| hit.entry)
     }
 
+    /// The text of token `i` ("" past the end).
     pub fn word(&self, i: usize) -> &'a str {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
+    /// Whether token `i` exists and is a word (not a number or punctuation).
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens
             .get(i)

@@ -49,8 +49,11 @@ const HONORIFIC: &str = "honorific";
 /// A name or role reference in the text, with the cluster it belongs to.
 #[derive(Debug, Clone)]
 pub struct Found {
+    /// The tokens it covers.
     pub tokens: Range<usize>,
+    /// The kind of entity it names or refers to.
     pub kind: EntityKind,
+    /// Index into [`Entities::clusters`] of the entity it is.
     pub cluster: usize,
     /// A role reference ("the President"), not a name.
     pub reference: bool,
@@ -61,7 +64,9 @@ pub struct Found {
 /// A role of a person, as the document states it.
 #[derive(Debug, Clone)]
 pub struct Role {
+    /// The role as written ("President of Belarus").
     pub text: String,
+    /// The lexicon's role class of its title ("head_of_state").
     pub class: String,
     /// Gazetteer entries in the role ("Belarus", "CSTO").
     pub entries: Vec<usize>,
@@ -72,9 +77,13 @@ pub struct Role {
 /// One entity of the document, before it becomes an [`crate::Entity`].
 #[derive(Debug, Clone)]
 pub struct Cluster {
+    /// What the entity is.
     pub kind: EntityKind,
+    /// Its gazetteer entry, for a known place or organisation.
     pub entry: Option<usize>,
+    /// Its canonical name.
     pub name: String,
+    /// For a person: the roles the document gives them.
     pub roles: Vec<Role>,
     /// Word keys of the fullest name, for surname and initials matching.
     pub(crate) words: Vec<String>,
@@ -83,7 +92,9 @@ pub struct Cluster {
 /// What [`find`] returns: mentions and references in text order, and their clusters.
 #[derive(Debug, Default)]
 pub struct Entities {
+    /// Names and role references, in text order.
     pub found: Vec<Found>,
+    /// The entities they belong to.
     pub clusters: Vec<Cluster>,
     /// For each token, the index into `found` of the mention covering it.
     pub at_token: Vec<Option<usize>>,

@@ -16,9 +16,13 @@ use crate::EntityKind;
 /// What a known name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
+    /// A country.
     Country,
+    /// A city or town.
     City,
+    /// A region, province or other area below country level.
     Region,
+    /// An organisation.
     Organization,
 }
 
@@ -27,6 +31,7 @@ pub enum Class {
 pub struct Entry {
     /// The canonical (English) name.
     pub name: String,
+    /// What it is.
     pub class: Class,
     /// For places below country level: the country's canonical name.
     pub country: Option<String>,
@@ -35,6 +40,7 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entity kind of its mentions: an organisation, or a place.
     pub fn kind(&self) -> EntityKind {
         match self.class {
             Class::Organization => EntityKind::Organization,
@@ -58,20 +64,26 @@ struct Alias {
 /// A match in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
+    /// How many tokens the matched spelling covers.
     pub words: usize,
+    /// Index into [`Gazetteer::entries`].
     pub entry: usize,
+    /// The spelling is an adjective or demonym ("Belarusian"): it points at
+    /// the entry but names no mention.
     pub adjective: bool,
 }
 
 /// The phrase table.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
+    /// Every known place and organisation; hits refer to them by index.
     pub entries: Vec<Entry>,
     aliases: HashMap<String, Vec<Alias>>,
     first_words: HashSet<String>,
     max_words: usize,
 }
 
+/// The table of the files under `data/`, built on first use.
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut gazetteer = Gazetteer::default();
     gazetteer.add_countries(include_str!("../data/countries.tsv"));

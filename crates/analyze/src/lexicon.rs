@@ -6,13 +6,13 @@
 //! words, given names, abbreviations, verb endings; the grammar words the rules look for
 //! (articles, "of", pronouns, "that", "between … and", "against", time
 //! words and their prepositions); Russian name endings (first names' and
-//! surnames' cases). No Cyrillic word stands in the code of the rules that
-//! read them (`entities.rs`, `quotes.rs`, `events.rs`, `keyphrases.rs`): a
-//! test keeps it so. The files are merged at first use, so an
+//! surnames' cases); the case endings and letter folds that
+//! [`crate::normalize`] makes match keys with. No Cyrillic word stands in
+//! the code of the crate (outside test modules): a test keeps it so. The
+//! files are merged at first use, so an
 //! English article quoting a Russian title, or a Russian one naming "NATO",
 //! is served by both. Adding a language is adding a file with these sections
-//! to [`LANGUAGE_FILES`] (and, if its words inflect, endings in
-//! [`crate::normalize`]).
+//! to [`LANGUAGE_FILES`].
 
 use crate::fasthash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::LazyLock;
@@ -25,6 +25,46 @@ pub const LANGUAGE_FILES: &[(&str, &str)] = &[
     ("ru", include_str!("../data/ru.lex")),
 ];
 
+/// The sections every language file has, in no particular order: a file
+/// with another section, or without one of these, fails the lexicon's test.
+pub const SECTIONS: &[&str] = &[
+    "stopwords",
+    "sentence_openers",
+    "titles",
+    "leader_words",
+    "speech_verbs",
+    "reporting_phrases",
+    "org_cues",
+    "place_cues",
+    "place_prefixes",
+    "event_cues",
+    "meeting_cues",
+    "conflict_cues",
+    "given_names",
+    "connectors",
+    "honorifics",
+    "masculine_names_in_a",
+    "feminine_name_endings",
+    "surname_case_endings",
+    "masculine_genitive_endings",
+    "time_words",
+    "time_prepositions",
+    "between_words",
+    "and_words",
+    "against_words",
+    "definite_articles",
+    "indefinite_articles",
+    "genitive_prepositions",
+    "possessive_endings",
+    "person_pronouns",
+    "that_words",
+    "verb_endings",
+    "name_case_endings",
+    "abbreviations",
+    "key_endings",
+    "letter_folds",
+];
+
 /// All languages' word lists merged. Keys are [`word_key`]s unless said otherwise.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -34,19 +74,29 @@ pub struct Lexicon {
     pub openers: HashSet<String>,
     /// Title phrase key → role class ("president" → "head_of_state").
     pub titles: HashMap<String, String>,
+    /// Key of the first word of every title phrase: where a title may start.
     pub title_first_words: HashSet<String>,
+    /// Words in the longest title phrase.
     pub title_max_words: usize,
     /// Leader nouns → the role classes they may refer back to.
     pub leader_words: HashMap<String, Vec<String>>,
+    /// Verbs that attribute speech ("said", "заявил").
     pub speech_verbs: HashSet<String>,
     /// Phrases like "according to", as lists of word keys.
     pub reporting_phrases: Vec<Vec<String>>,
+    /// Words that make a name an organisation's ("ministry", "bank").
     pub org_cues: HashSet<String>,
+    /// Words that make a name a place's ("river", "oblast").
     pub place_cues: HashSet<String>,
+    /// Words that open place names ("mount", "saint").
     pub place_prefixes: HashSet<String>,
+    /// Last words of names of events ("cup", "olympics").
     pub event_cues: HashSet<String>,
+    /// Words that make a sentence a meeting ("talks", "met").
     pub meeting_cues: HashSet<String>,
+    /// Words that make a sentence a conflict ("war", "clashes").
     pub conflict_cues: HashSet<String>,
+    /// Keys of known first names.
     pub given_names: HashSet<String>,
     /// Given name key → its dictionary form, capitalised ("александр" → "Александр").
     pub given_name_forms: HashMap<String, String>,
@@ -217,6 +267,8 @@ impl Lexicon {
             "abbreviations" => self
                 .abbreviations
                 .extend(words().map(|w| lower(w.trim_end_matches('.')))),
+            // Read by `normalize`, whose keys this lexicon is built with.
+            "key_endings" | "letter_folds" => {}
             _ => {}
         }
     }
@@ -270,13 +322,36 @@ mod tests {
     }
 
     #[test]
+    fn every_file_has_every_section_and_no_other() {
+        let mut expected: Vec<&str> = SECTIONS.to_vec();
+        expected.sort_unstable();
+        for (language, source) in LANGUAGE_FILES {
+            let mut found: Vec<&str> = source
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix('[')?.strip_suffix(']'))
+                .collect();
+            found.sort_unstable();
+            assert_eq!(found, expected, "sections of {language}.lex");
+        }
+        // Each listed section is read: a line in it changes the lexicon
+        // (`key_endings` and `letter_folds` are read by `normalize`).
+        for section in SECTIONS
+            .iter()
+            .filter(|s| !matches!(**s, "key_endings" | "letter_folds"))
+        {
+            let mut lexicon = Lexicon::default();
+            lexicon.add_line(section, "xa\tya");
+            let before = format!("{:?}", Lexicon::default());
+            assert_ne!(format!("{lexicon:?}"), before, "[{section}] is not read");
+        }
+    }
+
+    #[test]
     fn no_cyrillic_words_in_the_rules_code() {
         use newsdesk_testkit::code_words;
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let files: Vec<_> = ["entities.rs", "quotes.rs", "events.rs", "keyphrases.rs"]
-            .iter()
-            .map(|f| src.join(f))
-            .collect();
+        let files = code_words::rust_files(&src).expect("src/ is readable");
+        assert!(files.iter().any(|f| f.ends_with("normalize.rs")));
         let found = code_words::report(&files, code_words::is_cyrillic);
         assert!(
             found.is_empty(),

@@ -22,10 +22,6 @@
 //! length costs. Offsets in the output are char (Unicode scalar) offsets into
 //! the analysed text, end exclusive.
 
-// Not every public field and variant has a doc comment yet; without this
-// line the compiler lists them (the workspace warns of missing docs).
-#![allow(missing_docs)]
-
 pub mod doc;
 pub mod entities;
 pub mod events;
@@ -47,7 +43,9 @@ use serde::{Deserialize, Serialize};
 pub struct Analysis {
     /// ISO 639-1 code of the text's language (whatlang), if it can be told.
     pub language: Option<String>,
+    /// Sentences in the text.
     pub sentences: usize,
+    /// Tokens (words, numbers, punctuation) in the text.
     pub tokens: usize,
     /// Most salient first.
     pub entities: Vec<Entity>,
@@ -63,10 +61,15 @@ pub struct Analysis {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
+    /// A person.
     Person,
+    /// A company, party, ministry, club or other body.
     Organization,
+    /// A country, region, city or other location.
     Place,
+    /// A named event ("World Cup", "Olympics").
     Event,
+    /// A named thing of none of the other kinds.
     Other,
 }
 
@@ -76,7 +79,9 @@ pub struct Mention {
     /// Char offsets, end exclusive: into the title when [`Mention::in_title`],
     /// else into the text.
     pub start: usize,
+    /// End of the span (exclusive), in the same chars as `start`.
     pub end: usize,
+    /// The span's text, as written.
     pub text: String,
     /// The span is in the title (written only when true).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -92,6 +97,7 @@ fn is_false(value: &bool) -> bool {
 pub struct Entity {
     /// The canonical name: the gazetteer's English name, or the fullest form in the text.
     pub name: String,
+    /// What the entity is.
     pub kind: EntityKind,
     /// For places: the country they are in (a country's own name for a country).
     pub country: Option<String>,
@@ -111,22 +117,27 @@ pub struct Entity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
+    /// The speaker's own words, in quotation marks or dash dialogue.
     Direct,
+    /// A report of what was said ("X said that ...").
     Indirect,
 }
 
 /// Something someone said.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The quoted words, without the quotation marks.
     pub text: String,
     /// The speaker's canonical entity name; `None` when the text does not say.
     pub speaker: Option<String>,
     /// The verb or phrase that attributes it ("said", "noted", "according to").
     pub cue: Option<String>,
+    /// Direct or indirect speech.
     pub kind: QuoteKind,
     /// Char offsets of the quoted words (without the marks), end exclusive:
     /// into the title when [`Quote::in_title`], else into the text.
     pub start: usize,
+    /// End of the quoted words (exclusive), in the same chars as `start`.
     pub end: usize,
     /// The quote is in the title (written only when true).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -136,7 +147,11 @@ pub struct Quote {
 /// A ranked phrase that says what the article is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Keyphrase {
+    /// The phrase as first written in the text (a sentence's first word
+    /// lowercased unless it is a name or acronym).
     pub phrase: String,
+    /// Its score, higher is better: frequency, first position,
+    /// title words and length combined, rounded to three decimals.
     pub score: f64,
 }
 
@@ -144,17 +159,22 @@ pub struct Keyphrase {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
+    /// A meeting word with two or more persons in its sentence.
     Meeting,
+    /// Someone quoted: a speaker and what they said.
     Statement,
+    /// A conflict word with its sides ("between A and B", "war against B").
     Conflict,
 }
 
 /// Something that happened, and who took part.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// What happened.
     pub kind: EventKind,
     /// Canonical entity names.
     pub actors: Vec<String>,
+    /// The first place named in the sentence outside a role, if any.
     pub place: Option<String>,
     /// When, as the text states it ("on Monday"), if it does.
     pub when: Option<String>,
@@ -163,6 +183,7 @@ pub struct Event {
     /// Char offsets of that sentence: into the title when
     /// [`Event::in_title`], else into the text.
     pub start: usize,
+    /// End of the sentence (exclusive), in the same chars as `start`.
     pub end: usize,
     /// The sentence is the title (written only when true).
     #[serde(default, skip_serializing_if = "is_false")]

@@ -1,67 +1,143 @@
 //! Match keys: how two spellings of the same word are made equal.
 //!
-//! Lowercase, `ё` → `е`, typographic apostrophes → `'`, and for Cyrillic words
-//! the common case endings stripped ("Минска" → "минск", "Беларуси" →
+//! Lowercase, letters folded (the language files' `letter_folds`: Russian
+//! `ё` → `е`), typographic apostrophes → `'`, and the common case endings
+//! stripped (the files' `key_endings`: "Минска" → "минск", "Беларуси" →
 //! "беларус"). The same key function is applied to the lexicons and to the
 //! text, so the data needs only one form of each name. A new language whose
-//! words inflect adds its suffix list here, chosen by script.
+//! words inflect adds its endings to its own file; no word of any language
+//! stands in this code (the lexicon's test keeps it so).
 
-/// Case endings of Russian nouns and adjectives, longest first.
-const RUSSIAN_ENDINGS: &[&str] = &[
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая", "яя",
-    "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ым", "им", "ью", "а",
-    "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
-];
+use std::sync::LazyLock;
 
-/// The shortest stem a Russian ending may leave, in chars.
+use crate::lexicon::LANGUAGE_FILES;
+
+/// The shortest stem an ending may leave, in chars.
 const MIN_STEM_CHARS: usize = 3;
 
-/// Lowercase with `ё` folded and apostrophes unified.
+/// What the language files say about keys, read from their `key_endings`
+/// and `letter_folds` sections (before the lexicon, whose keys need them).
+#[derive(Debug, Default)]
+struct KeyRules {
+    /// Case endings, longest first, in file order within a length.
+    endings: Vec<String>,
+    /// The last letters of [`KeyRules::endings`]: a word ending otherwise
+    /// keeps its form, without a look at the list.
+    ending_last_letters: Vec<char>,
+    /// The one-letter endings, which [`short_key`] strips alone.
+    one_letter_endings: Vec<char>,
+    /// Lowercase letter → the letter it is matched as.
+    folds: Vec<(char, char)>,
+}
+
+impl KeyRules {
+    fn from_files(files: &[(&str, &str)]) -> KeyRules {
+        let mut rules = KeyRules::default();
+        for (_, source) in files {
+            let mut section = "";
+            for line in source.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    section = name;
+                    continue;
+                }
+                match section {
+                    "key_endings" => rules
+                        .endings
+                        .extend(line.split_whitespace().map(str::to_string)),
+                    "letter_folds" => {
+                        let mut letters = line.split_whitespace().filter_map(single_char);
+                        if let (Some(from), Some(to)) = (letters.next(), letters.next()) {
+                            rules.folds.push((from, to));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Stable: endings of one length keep the order the files give them.
+        rules
+            .endings
+            .sort_by_key(|e| std::cmp::Reverse(e.chars().count()));
+        for ending in &rules.endings {
+            if let Some(last) = ending.chars().next_back() {
+                if !rules.ending_last_letters.contains(&last) {
+                    rules.ending_last_letters.push(last);
+                }
+            }
+            if let Some(letter) = single_char(ending) {
+                rules.one_letter_endings.push(letter);
+            }
+        }
+        rules
+    }
+
+    /// `c` as matched: its fold, or itself.
+    fn fold(&self, c: char) -> char {
+        self.folds
+            .iter()
+            .find_map(|&(from, to)| (from == c).then_some(to))
+            .unwrap_or(c)
+    }
+}
+
+/// The one char of a one-char string.
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
+}
+
+/// The key rules of all language files, read at first use.
+static KEY_RULES: LazyLock<KeyRules> = LazyLock::new(|| KeyRules::from_files(LANGUAGE_FILES));
+
+/// Lowercase with letters folded and apostrophes unified.
 pub fn lower(word: &str) -> String {
+    let rules = &*KEY_RULES;
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
-            'ё' | 'Ё' => out.push('е'),
             '’' | 'ʼ' | '`' => out.push('\''),
-            _ => push_lowercase(c, &mut out),
+            c => push_lowercase(c, rules, &mut out),
         }
     }
     out
 }
 
-/// `c` in lower case. Latin and Russian letters, nearly every letter the
-/// analyser sees, are mapped directly; the rest through Unicode's tables.
-fn push_lowercase(c: char, out: &mut String) {
-    let shifted = match c {
+/// `c` in lower case and folded. Latin and Russian letters, nearly every
+/// letter the analyser sees, are lowered directly; the rest through
+/// Unicode's tables.
+fn push_lowercase(c: char, rules: &KeyRules, out: &mut String) {
+    let lowered = match c {
         'A'..='Z' => c.to_ascii_lowercase(),
         c if c.is_ascii() => c,
-        // А..Я → а..я and Ѐ..Џ → ѐ..џ: Unicode puts each capital a fixed
-        // distance before its small letter.
+        // The capitals U+0410..U+042F and U+0400..U+040F stand a fixed
+        // distance before their small letters.
         '\u{0410}'..='\u{042F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
         '\u{0400}'..='\u{040F}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
         '\u{0430}'..='\u{045F}' => c,
         _ => {
-            out.extend(c.to_lowercase());
+            out.extend(c.to_lowercase().map(|l| rules.fold(l)));
             return;
         }
     };
-    out.push(shifted);
+    out.push(rules.fold(lowered));
 }
 
-/// The match key of one word: [`lower`], then Russian endings stripped.
+/// The match key of one word: [`lower`], then case endings stripped.
 pub fn word_key(word: &str) -> String {
     key_of_lowered(lower(word))
 }
 
 /// [`word_key`] of a word already passed through [`lower`].
 pub fn key_of_lowered(lowered: String) -> String {
-    if !is_cyrillic_word(&lowered) {
-        return lowered;
-    }
-    strip_russian_ending(lowered)
+    strip_ending(lowered, &KEY_RULES)
 }
 
-/// A second key for a Cyrillic word: only a one-letter ending stripped
+/// A second key for an inflected word: only a one-letter ending stripped
 /// ("Китая" → "кита", where [`word_key`] gives "кит", which is also "Кито").
 /// `None` when it equals [`word_key`]. Single-word gazetteer lookups try it first.
 pub fn short_key(word: &str) -> Option<String> {
@@ -74,34 +150,37 @@ pub fn short_key(word: &str) -> Option<String> {
 /// and [`key_of_lowered`] (`key`), without new strings: a slice of `lowered`.
 pub fn short_key_of<'w>(lowered: &'w str, key: &str) -> Option<&'w str> {
     let last = lowered.chars().next_back()?;
-    if !is_cyrillic(last)
-        || !"аяоеыиуюьй".contains(last)
-        || lowered.chars().count() < MIN_STEM_CHARS + 1
-    {
+    if !is_one_letter_ending(last) || lowered.chars().count() < MIN_STEM_CHARS + 1 {
         return None;
     }
     let short = &lowered[..lowered.len() - last.len_utf8()];
     (short != key).then_some(short)
 }
 
-fn is_cyrillic_word(word: &str) -> bool {
-    word.chars().next_back().is_some_and(is_cyrillic)
+/// Whether `c` (lowercase) is a whole case ending of the language files'
+/// `key_endings` (a Russian final vowel or soft sign).
+pub(crate) fn is_one_letter_ending(c: char) -> bool {
+    KEY_RULES.one_letter_endings.contains(&c)
 }
 
+/// Cyrillic letters (U+0400..U+04FF), by which a text or word is told Russian.
 pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
 }
 
-/// Strips the first of [`RUSSIAN_ENDINGS`] that `word` ends with and that
-/// leaves a long enough stem. Endings that do not end in the word's last
-/// letter are passed over first: this runs on every Russian word.
-fn strip_russian_ending(mut word: String) -> String {
+/// Strips the first of the rules' endings that `word` ends with and that
+/// leaves a long enough stem. A word whose last letter ends no ending is
+/// returned at once: this runs on every word.
+fn strip_ending(mut word: String, rules: &KeyRules) -> String {
     let Some(last) = word.chars().next_back() else {
         return word;
     };
+    if !rules.ending_last_letters.contains(&last) {
+        return word;
+    }
     let chars = word.chars().count();
-    for ending in RUSSIAN_ENDINGS {
-        if !ending.ends_with(last) || !word.ends_with(ending) {
+    for ending in &rules.endings {
+        if !ending.ends_with(last) || !word.ends_with(ending.as_str()) {
             continue;
         }
         if chars >= MIN_STEM_CHARS + ending.chars().count() {
@@ -127,11 +206,30 @@ mod tests {
     }
 
     #[test]
+    fn key_rules_are_read_from_the_language_files() {
+        let rules = &*KEY_RULES;
+        let lengths: Vec<usize> = rules.endings.iter().map(|e| e.chars().count()).collect();
+        assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
+        assert_eq!(rules.endings.first().map(String::as_str), Some("ами"));
+        assert!(is_one_letter_ending('ь') && !is_one_letter_ending('s'));
+        assert_eq!(rules.fold('ё'), 'е');
+        let from_text = KeyRules::from_files(&[(
+            "xx",
+            "[key_endings]\nx\nyz\n[letter_folds]\nq k\n[other]\nw\n",
+        )]);
+        assert_eq!(from_text.endings, ["yz", "x"]);
+        assert_eq!(from_text.folds, [('q', 'k')]);
+        assert_eq!(from_text.one_letter_endings, ['x']);
+    }
+
+    #[test]
     fn direct_lower_case_agrees_with_unicode() {
+        let rules = &*KEY_RULES;
         for c in (0..0x0600).filter_map(char::from_u32) {
             let mut direct = String::new();
-            push_lowercase(c, &mut direct);
-            assert_eq!(direct, c.to_lowercase().collect::<String>(), "{c:?}");
+            push_lowercase(c, rules, &mut direct);
+            let unicode: String = c.to_lowercase().map(|l| rules.fold(l)).collect();
+            assert_eq!(direct, unicode, "{c:?}");
         }
     }
 

@@ -39,7 +39,9 @@ const MIN_UNATTRIBUTED_DASH_WORDS: usize = 4;
 /// A quote with what the other stages need to know about it.
 #[derive(Debug, Clone)]
 pub struct FoundQuote {
+    /// The quote as it goes into the record.
     pub quote: Quote,
+    /// The tokens of the quoted words.
     pub tokens: Range<usize>,
     /// The speaker's cluster.
     pub speaker: Option<usize>,

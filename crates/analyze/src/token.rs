@@ -13,8 +13,12 @@ use crate::normalize::lower;
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
+    /// A word: letters, with inner hyphens and apostrophes, dotted acronyms,
+    /// and the period of known abbreviations and initials.
     Word,
+    /// A number, starting with a digit.
     Number,
+    /// Any other char, one a token, and the possessive "'s".
     Punct,
 }
 
@@ -23,16 +27,20 @@ pub enum TokenKind {
 pub struct Token {
     /// Byte offsets into the text.
     pub start: usize,
+    /// Byte offset past the token's end.
     pub end: usize,
     /// Char (Unicode scalar) offsets into the text.
     pub char_start: usize,
+    /// Char offset past the token's end.
     pub char_end: usize,
+    /// What the token is.
     pub kind: TokenKind,
     /// Line breaks between the previous token and this one, capped at 2 (a blank line).
     pub breaks_before: u8,
 }
 
 impl Token {
+    /// The token's text in `text` (the text it was cut from), "" if it is not.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }

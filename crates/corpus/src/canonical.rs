@@ -37,6 +37,7 @@ pub const EVIDENCE_ROWS: i64 = 500;
 /// What a backend knows about how names are used, each answer read from at
 /// most [`EVIDENCE_ROWS`] rows.
 pub trait NameEvidence {
+    /// The backend's error.
     type Error;
     /// How articles use `name` as an entity of its own: its most common kind
     /// (ties to the first in sort order) and its mentions; `None` if none.
@@ -60,6 +61,7 @@ pub struct Resolver<'e, E: NameEvidence> {
 }
 
 impl<'e, E: NameEvidence> Resolver<'e, E> {
+    /// A resolver over `evidence`, remembering nothing yet.
     pub fn new(evidence: &'e E) -> Self {
         Resolver {
             evidence,
@@ -202,6 +204,7 @@ impl<'e, E: NameEvidence> Resolver<'e, E> {
 /// How a name is used across the corpus's latest articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameUse {
+    /// The name.
     pub name: String,
     /// The kind most of its mentions have ("person", "organization", …).
     pub kind: String,
@@ -245,8 +248,11 @@ pub fn fuller_name<'a>(
 /// The writing system of a name, as far as spellings across scripts care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Script {
+    /// Latin letters.
     Latin,
+    /// Cyrillic letters.
     Cyrillic,
+    /// Any other script, or none.
     Other,
 }
 

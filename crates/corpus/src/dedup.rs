@@ -32,10 +32,57 @@ pub const ROWS: usize = 5;
 /// still found through the text hash).
 pub const MIN_WORDS: usize = 25;
 
+/// Articles read per LSH band key when looking for near copies, lowest ids first.
+pub const BAND_CANDIDATES: usize = 50;
+/// Near-copy candidates compared at most, in band order.
+pub const MAX_NEAR_CANDIDATES: usize = 200;
+
 /// A MinHash signature: for each of [`SIGNATURE_LEN`] hash functions, the
 /// smallest hash of any shingle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(pub Vec<u32>);
+
+/// The near-copy candidates among the articles the bands name (band after
+/// band, as read): each once, the first [`MAX_NEAR_CANDIDATES`].
+pub fn near_candidates(band_postings: impl IntoIterator<Item = i64>) -> Vec<i64> {
+    let mut candidates: Vec<i64> = Vec::new();
+    for id in band_postings {
+        if candidates.len() == MAX_NEAR_CANDIDATES {
+            break;
+        }
+        if !candidates.contains(&id) {
+            candidates.push(id);
+        }
+    }
+    candidates
+}
+
+/// The duplicate group of the candidate whose signature is most similar to
+/// `signature`, at `threshold` or above (the first such on a tie).
+/// `stored(id)` reads a candidate's stored signature bytes and group; a
+/// candidate with none, or with bytes that are no signature, is passed over.
+/// Both stores decide near copies here, so they decide alike.
+pub fn nearest_group<E>(
+    signature: &Signature,
+    threshold: f64,
+    candidates: &[i64],
+    mut stored: impl FnMut(i64) -> Result<Option<(Vec<u8>, i64)>, E>,
+) -> Result<Option<i64>, E> {
+    let mut best: Option<(f64, i64)> = None;
+    for &candidate in candidates {
+        let Some((bytes, group)) = stored(candidate)? else {
+            continue;
+        };
+        let Some(other) = Signature::from_bytes(&bytes) else {
+            continue;
+        };
+        let similarity = signature.similarity(&other);
+        if similarity >= threshold && best.is_none_or(|(s, _)| similarity > s) {
+            best = Some((similarity, group));
+        }
+    }
+    Ok(best.map(|(_, group)| group))
+}
 
 /// The words of a text as the fingerprints see them.
 pub fn normalized_words(text: &str) -> Vec<String> {
@@ -143,6 +190,40 @@ impl Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_candidates_are_distinct_in_order_and_bounded() {
+        assert_eq!(near_candidates([3, 1, 3, 2, 1]), [3, 1, 2]);
+        let many = near_candidates((0..1000).rev());
+        assert_eq!(many.len(), MAX_NEAR_CANDIDATES);
+        assert_eq!(many.first(), Some(&999));
+    }
+
+    #[test]
+    fn the_nearest_group_is_the_most_similar_above_the_threshold() {
+        let mine = Signature((0..SIGNATURE_LEN as u32).collect());
+        let mut close = mine.clone();
+        close.0[0] = u32::MAX;
+        let mut far = mine.clone();
+        far.0
+            .iter_mut()
+            .take(SIGNATURE_LEN / 2 + 1)
+            .for_each(|v| *v = u32::MAX);
+        let stored = |id: i64| -> Result<Option<(Vec<u8>, i64)>, ()> {
+            Ok(match id {
+                1 => Some((far.to_bytes(), 10)),
+                2 => Some((close.to_bytes(), 20)),
+                3 => Some((vec![1, 2, 3], 30)),
+                _ => None,
+            })
+        };
+        assert_eq!(
+            nearest_group(&mine, 0.5, &[1, 2, 3, 4], stored),
+            Ok(Some(20))
+        );
+        assert_eq!(nearest_group(&mine, 0.5, &[1, 3, 4], stored), Ok(None));
+        assert_eq!(nearest_group(&mine, 0.4, &[1, 3], stored), Ok(Some(10)));
+    }
 
     fn paragraph(seed: usize, words: usize) -> String {
         (0..words)

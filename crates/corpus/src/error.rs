@@ -3,41 +3,55 @@
 
 use thiserror::Error;
 
+/// What went wrong reading or writing a corpus.
 #[derive(Debug, Error)]
 pub enum CorpusError {
+    /// No corpus in the directory named.
     #[error("no corpus at {0} (run `newsdesk ingest` first)")]
     NoCorpus(String),
+    /// The store's schema (first) is newer than this build reads (second).
     #[error("the data directory was written by a newer newsdesk (schema {0}; this build reads up to {1}); upgrade newsdesk")]
     NewerSchema(i64, i64),
+    /// The store cannot be read as a store.
     #[error("the store is damaged: {0}")]
     Corrupt(String),
+    /// The search index cannot be read; it can be rebuilt from the store.
     #[error("the search index is damaged or unreadable ({0}); run `newsdesk reindex` to rebuild it from the store")]
     IndexCorrupt(String),
+    /// Another process holds the writer lock.
     #[error("another newsdesk process is writing to this data directory")]
     Busy,
     /// The system ran out of something for the moment (file descriptors,
     /// memory maps): nothing is wrong with the corpus.
     #[error("out of system resources: {0}")]
     Exhausted(String),
+    /// The request is wrong (a bad query, date or argument); the message says how.
     #[error("{0}")]
     BadInput(String),
+    /// The disk filled while writing.
     #[error("the disk is full: {0} (everything committed before this point is kept; free space and run the same command again to resume)")]
     DiskFull(String),
+    /// A write to a data directory that cannot be written.
     #[error("the data directory {0} is read-only: ingest and reindex need to write to it (search, article, story, stats and export work on a read-only corpus)")]
     ReadOnly(String),
     /// An error of another backend (PostgreSQL in cluster mode), as text.
     #[error("{0}")]
     Backend(String),
+    /// Any other error of the store (SQLite).
     #[error("store: {0}")]
     Sqlite(rusqlite::Error),
+    /// Any other error of the search index (tantivy).
     #[error("index: {0}")]
     Tantivy(tantivy::TantivyError),
+    /// Reading or writing a file failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
     // The next two show their cause in their own message, so they do not
     // also give it as their source (a report of the chain would repeat it).
+    /// A record could not be written or read as JSON.
     #[error("record: {0}")]
     Json(serde_json::Error),
+    /// Writing CSV failed.
     #[error("export: {0}")]
     Csv(csv::Error),
 }

@@ -1,6 +1,6 @@
 //! Writing the corpus out: JSON Lines (the full record: article, analysis,
 //! duplicate group, story, `translation_of` and `translations`), CSV (one row per article, the main fields) or
-//! Parquet (with the `parquet` feature; see [`crate::parquet_export`]), for
+//! Parquet (with the `parquet` feature; see `parquet_export.rs`), for
 //! all articles or those matching a query. Streams in batches, so memory
 //! does not grow with the corpus.
 
@@ -16,7 +16,9 @@ use crate::store::StoredArticle;
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
+    /// One JSON record a line.
     Jsonl,
+    /// One row an article, with a header row.
     Csv,
     /// Needs the `parquet` cargo feature.
     Parquet,

@@ -94,27 +94,36 @@ pub struct Index {
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
+    /// Best match first (the index's relevance score).
     #[default]
     Relevance,
+    /// Newest first.
     Date,
 }
 
 /// Filters applied besides the query.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
+    /// Only articles in this language (an ISO 639-1 code).
     pub lang: Option<String>,
+    /// Only articles from this site.
     pub source: Option<String>,
+    /// Only articles naming this entity among their main ones.
     pub entity: Option<String>,
     /// RFC 3339 or a date (`2024-05-01`); inclusive.
     pub since: Option<String>,
+    /// RFC 3339 or a date; inclusive.
     pub until: Option<String>,
 }
 
 /// One matching article, before the store fills in its record.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexHit {
+    /// The article's id.
     pub id: i64,
+    /// Its relevance score.
     pub score: f32,
+    /// Its duplicate group.
     pub group: i64,
 }
 
@@ -124,10 +133,15 @@ pub type FacetCounts = Vec<(String, u64)>;
 /// The facets of a result set.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
+    /// Per language.
     pub lang: FacetCounts,
+    /// Per site.
     pub source: FacetCounts,
+    /// Per main entity.
     pub entity: FacetCounts,
+    /// Per tag.
     pub tag: FacetCounts,
+    /// Per month of the article's date (`YYYY-MM`).
     pub month: FacetCounts,
 }
 
@@ -139,7 +153,9 @@ pub struct IndexResults {
     /// Duplicate groups among the matches: the results there are when
     /// copies are folded into one.
     pub groups: usize,
+    /// The page of hits asked for.
     pub hits: Vec<IndexHit>,
+    /// The match counts per facet value (empty unless asked for).
     pub facets: Facets,
 }
 
@@ -296,6 +312,7 @@ impl Index {
         ids
     }
 
+    /// Whether the index holds no document.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -879,7 +896,9 @@ impl SegmentCollector for SegmentGroups {
 /// What the index needs beyond the article record: from the analysis.
 #[derive(Debug, Clone, Default)]
 pub struct IndexExtras {
+    /// Names of its main entities, searched and faceted as `entity`.
     pub entities: Vec<String>,
+    /// Its quotes, searched as `quote`.
     pub quotes: Vec<String>,
 }
 

@@ -20,10 +20,6 @@
 //! tantivy + SQLite and `newsdesk-cluster` with PostgreSQL (see
 //! ARCHITECTURE.md, "Scaling out").
 
-// Not every public field and variant has a doc comment yet; without this
-// line the compiler lists them (the workspace warns of missing docs).
-#![allow(missing_docs)]
-
 pub mod canonical;
 pub mod dedup;
 pub mod error;
@@ -32,7 +28,7 @@ pub mod index;
 pub mod link;
 pub mod lock;
 #[cfg(feature = "parquet")]
-pub mod parquet_export;
+mod parquet_export;
 pub mod pipeline;
 pub mod prepare;
 pub mod query;
@@ -139,25 +135,38 @@ const MAX_FOLDED_READ: usize = 200_000;
 /// A search as asked.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
+    /// The query, in the language of [`query`] ("" matches every article).
     pub query: String,
+    /// Which articles may match.
     pub filters: Filters,
+    /// The order of the results.
     pub sort: Sort,
+    /// Results on the page asked for.
     pub limit: usize,
+    /// Results skipped before it.
     pub offset: usize,
     /// Show one article per duplicate group.
     pub collapse: bool,
+    /// Count the matches per language, source, entity, tag and month.
     pub facets: bool,
 }
 
 /// One result.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
+    /// The article's id.
     pub id: i64,
+    /// Its relevance score, higher is better.
     pub score: f32,
+    /// Its title.
     pub title: Option<String>,
+    /// Its URL.
     pub url: Option<String>,
+    /// Its site.
     pub source: Option<String>,
+    /// Its date (RFC 3339 UTC).
     pub date: Option<String>,
+    /// Its language.
     pub language: Option<String>,
     /// A passage of the body around the matches.
     pub snippet: String,
@@ -166,9 +175,11 @@ pub struct SearchHit {
     /// `str` count them), not bytes; words of a phrase next to each other
     /// are one range.
     pub highlights: Vec<(usize, usize)>,
+    /// Its duplicate group.
     pub dup_group: i64,
     /// Other copies of this text in the corpus (collapsed out of the results).
     pub copies: i64,
+    /// Its story.
     pub story: i64,
 }
 
@@ -180,7 +191,9 @@ pub struct SearchResults {
     /// Results once copies are folded: the duplicate groups among the
     /// matches (what a search with `collapse` pages through).
     pub groups: usize,
+    /// The page of results asked for.
     pub hits: Vec<SearchHit>,
+    /// The match counts per facet value (empty unless asked for).
     pub facets: Facets,
 }
 
@@ -258,6 +271,7 @@ impl Corpus {
         })
     }
 
+    /// The corpus's data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -266,10 +280,12 @@ impl Corpus {
         self.dir.join("store.db")
     }
 
+    /// Its store (SQLite): articles, links, entities.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// Its search index (tantivy).
     pub fn index(&self) -> &Index {
         &self.index
     }

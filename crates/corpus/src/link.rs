@@ -33,14 +33,11 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::dedup::Signature;
+use crate::dedup::{near_candidates, nearest_group, BAND_CANDIDATES};
 use crate::error::CorpusError;
 use crate::prepare::{CaptureFacts, Document, Prepared};
-use crate::story_match::{key_weight, norms, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY};
-use crate::translation::{
-    self, Candidate, Chosen, CopyPrint, TranslationModel, COPY_CANDIDATES_SEEN,
-    MAX_COPY_CANDIDATES, MIN_COPY_KEYS,
-};
+use crate::story_match::{norms, weigh_keys, window, KeyWeight, StoryMatch, POSTINGS_PER_KEY};
+use crate::translation::{self, Chosen, StoredCandidate};
 
 /// Thresholds for linking.
 #[derive(Debug, Clone)]
@@ -68,13 +65,19 @@ impl Default for LinkSettings {
 pub enum Linked {
     /// A new article (or a new revision, replacing `replaced` in search).
     Added {
+        /// The new article's id.
         id: i64,
+        /// The revision it replaces in search, if any.
         replaced: Option<i64>,
+        /// Whether it joined an existing duplicate group.
         duplicate: bool,
     },
     /// An older version of a known article than the one stored (it arrived
     /// late): kept among the revisions, not searchable.
-    OlderRevision { id: i64 },
+    OlderRevision {
+        /// Its article id.
+        id: i64,
+    },
     /// A page already ingested, or the same text as the article's latest revision.
     Unchanged,
     /// Extraction found no article; recorded with its reason.
@@ -398,24 +401,128 @@ impl LinkStore for Sqlite<'_, '_> {
     }
 
     fn set_capture_article(&mut self, capture: &CaptureFacts, id: i64) -> Result<(), CorpusError> {
-        set_capture_article(self.0, capture, id)
+        let tx = self.0;
+        tx.prepare_cached("UPDATE captures SET article_id = ?1 WHERE hash = ?2")?
+            .execute(params![id, capture.hash as i64])?;
+        Ok(())
     }
 
+    /// Writes the article row and what hangs off it; a latest revision also
+    /// counts its entities and gets its signature.
     fn insert_article(
         &mut self,
         place: ArticlePlace,
         doc: &Document,
         now: &str,
     ) -> Result<(), CorpusError> {
-        insert_article(self.0, doc, place, now)
+        let tx = self.0;
+        let ArticlePlace {
+            id,
+            revision,
+            latest,
+            group,
+            story,
+        } = place;
+        let article = &doc.article;
+        tx.prepare_cached(
+            "INSERT INTO articles (id, key, revision, latest, text_hash, url, canonical_url, domain, title,
+                published, date, language, site_name, dup_group, story_id, ingested_at, version_at)
+             VALUES (?1, ?2, ?3, ?16, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
+        )?
+        .execute(params![
+            id,
+            doc.key,
+            revision,
+            doc.text_hash as i64,
+            article.url,
+            article.canonical_url,
+            doc.domain,
+            article.title,
+            article.published,
+            doc.date,
+            article.language,
+            article.site_name,
+            group,
+            story,
+            now,
+            latest as i64,
+            doc.version_at,
+        ])?;
+        tx.prepare_cached("INSERT INTO bodies (article_id, text, record) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, article.text, record_without_text(article)?])?;
+        tx.prepare_cached("INSERT INTO analyses (article_id, record) VALUES (?1, ?2)")?
+            .execute(params![id, serde_json::to_string(&doc.analysis)?])?;
+        let mut entity = tx.prepare_cached(
+            "INSERT INTO entities (article_id, name, kind, salience, roles, aliases) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut alias_row = tx.prepare_cached(
+            "INSERT INTO entity_aliases (article_id, alias, name) VALUES (?1, ?2, ?3)",
+        )?;
+        for e in &doc.analysis.entities {
+            let kind = serde_json::to_value(e.kind)?;
+            let kind = kind.as_str().unwrap_or("other");
+            entity.execute(params![
+                id,
+                e.name,
+                kind,
+                e.salience,
+                serde_json::to_string(&e.roles)?,
+                serde_json::to_string(&e.aliases)?,
+            ])?;
+            for alias in e.aliases.iter().filter(|a| **a != e.name) {
+                alias_row.execute(params![id, alias, e.name])?;
+            }
+            crate::store::add_spelling(tx, &e.name, kind)?;
+        }
+        if latest {
+            count_entities(tx, id, 1)?;
+        }
+        let mut quote = tx
+            .prepare_cached("INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)")?;
+        for q in &doc.analysis.quotes {
+            quote.execute(params![id, q.speaker, q.text])?;
+        }
+        if let Some(signature) = doc.signature.as_ref().filter(|_| latest) {
+            tx.prepare_cached(
+                "INSERT INTO signatures (article_id, minhash, dup_group) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, signature.to_bytes(), group])?;
+            let mut band =
+                tx.prepare_cached("INSERT INTO bands (key, article_id) VALUES (?1, ?2)")?;
+            for key in signature.band_keys() {
+                band.execute(params![key, id])?;
+            }
+        }
+        Ok(())
     }
 
+    /// Numbers an article's revisions 1, 2, … in the order their texts were written.
     fn renumber_revisions(&mut self, key: &str) -> Result<(), CorpusError> {
-        renumber_revisions(self.0, key)
+        let tx = self.0;
+        tx.prepare_cached(
+            "UPDATE articles SET revision = (
+                SELECT COUNT(*) FROM articles AS o WHERE o.key = articles.key
+                  AND (COALESCE(o.version_at, '') < COALESCE(articles.version_at, '')
+                       OR (COALESCE(o.version_at, '') = COALESCE(articles.version_at, '') AND o.id <= articles.id)))
+             WHERE key = ?1",
+        )?
+        .execute([key])?;
+        Ok(())
     }
 
+    /// The article's keys with their weights, and about how many articles the
+    /// frequencies were counted over.
     fn key_weights(&mut self, doc: &Document) -> Result<(Vec<KeyWeight>, f64), CorpusError> {
-        key_weights(self.0, doc)
+        let tx = self.0;
+        // The highest article id stands for the count (ids are dense), in O(log n).
+        let total: f64 = tx
+            .prepare_cached("SELECT COALESCE(MAX(article_id), 0) FROM story_norms")?
+            .query_row([], |r| r.get::<_, i64>(0))? as f64;
+        let mut stmt = tx.prepare_cached("SELECT df FROM key_df WHERE key = ?1")?;
+        let weights = weigh_keys(&doc.story_keys, total, |key| {
+            Ok::<_, CorpusError>(stmt.query_row([key], |r| r.get(0)).optional()?.unwrap_or(0))
+        })?;
+        Ok((weights, total))
     }
 
     fn retire(&mut self, old: i64, new: i64, group: i64) -> Result<(), CorpusError> {
@@ -434,12 +541,49 @@ impl LinkStore for Sqlite<'_, '_> {
         Ok(())
     }
 
+    /// The duplicate group of an existing copy of this text, if any.
     fn find_copy(
         &mut self,
         doc: &Document,
         settings: &LinkSettings,
     ) -> Result<Option<i64>, CorpusError> {
-        find_copy(self.0, doc, settings)
+        let tx = self.0;
+        if doc.text_hash != 0 {
+            let exact: Option<i64> = tx
+                .prepare_cached(
+                    "SELECT dup_group FROM articles WHERE text_hash = ?1 AND latest = 1 LIMIT 1",
+                )?
+                .query_row([doc.text_hash as i64], |r| r.get(0))
+                .optional()?;
+            if exact.is_some() {
+                return Ok(exact);
+            }
+        }
+        let Some(signature) = &doc.signature else {
+            return Ok(None);
+        };
+        let mut postings = Vec::new();
+        let mut band = tx.prepare_cached("SELECT article_id FROM bands WHERE key = ?1 LIMIT ?2")?;
+        for key in signature.band_keys() {
+            for id in band.query_map(params![key, BAND_CANDIDATES as i64], |r| r.get(0))? {
+                postings.push(id?);
+            }
+        }
+        // Signatures are kept for latest revisions only (`retire` drops them).
+        let mut stored =
+            tx.prepare_cached("SELECT minhash, dup_group FROM signatures WHERE article_id = ?1")?;
+        nearest_group(
+            signature,
+            settings.near_threshold,
+            &near_candidates(postings),
+            |id| {
+                Ok::<_, CorpusError>(
+                    stored
+                        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?,
+                )
+            },
+        )
     }
 
     fn new_group(&mut self, id: i64, date: &str) -> Result<(), CorpusError> {
@@ -452,13 +596,29 @@ impl LinkStore for Sqlite<'_, '_> {
     }
 
     fn join_group(&mut self, group: i64, id: i64, date: &str) -> Result<(), CorpusError> {
-        join_group(self.0, group, id, date)
+        let tx = self.0;
+        tx.prepare_cached(
+            "UPDATE dup_groups SET size = size + 1,
+                original = CASE WHEN original_date IS NULL OR ?2 < original_date THEN ?3 ELSE original END,
+                original_date = CASE WHEN original_date IS NULL OR ?2 < original_date THEN ?2 ELSE original_date END
+             WHERE id = ?1",
+        )?
+        .execute(params![group, date, id])?;
+        Ok(())
     }
 
     fn group_story(&mut self, group: i64) -> Result<Option<i64>, CorpusError> {
-        group_story(self.0, group)
+        let tx = self.0;
+        Ok(tx
+            .prepare_cached(
+                "SELECT story_id FROM articles WHERE dup_group = ?1 AND latest = 1 LIMIT 1",
+            )?
+            .query_row([group], |r| r.get(0))
+            .optional()?)
     }
 
+    /// The story of the most similar recent article (or story), if similar
+    /// enough; the scoring is [`StoryMatch`]'s, the reads are SQLite's.
     fn find_story(
         &mut self,
         weights: &[KeyWeight],
@@ -466,16 +626,72 @@ impl LinkStore for Sqlite<'_, '_> {
         date: &str,
         settings: &LinkSettings,
     ) -> Result<(Option<i64>, Vec<i64>), CorpusError> {
-        find_story(self.0, weights, total, date, settings)
+        let tx = self.0;
+        let (from, to) = window(date, settings.story_window_days);
+        let mut matching = StoryMatch::new(weights, total);
+        let mut postings = tx.prepare_cached(
+            "SELECT article_id FROM story_keys WHERE key = ?1 AND date BETWEEN ?2 AND ?3
+             ORDER BY date DESC LIMIT ?4",
+        )?;
+        for weight in weights {
+            if !matching.is_informative(weight) {
+                continue;
+            }
+            let limit = POSTINGS_PER_KEY as i64;
+            for id in postings.query_map(params![weight.key, from, to, limit], |r| r.get(0))? {
+                matching.add_posting(weight, id?);
+            }
+        }
+        let mut norms = tx.prepare_cached(
+            "SELECT n.all_keys, n.shared_keys, n.story_id, COALESCE(s.size, 1) FROM story_norms n
+             LEFT JOIN stories s ON s.id = n.story_id WHERE n.article_id = ?1",
+        )?;
+        matching.story_and_copy_candidates(settings.story_threshold, |id| {
+            norms
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()
+                .map_err(CorpusError::from)
+        })
     }
 
+    /// The article in another language that this one is a translated copy of,
+    /// or that is a translated copy of this one: SQLite's reads, the decision
+    /// of [`translation::choose`].
     fn find_translation(
         &mut self,
         doc: &Document,
         date: &str,
         candidates: &[i64],
     ) -> Result<Option<Chosen>, CorpusError> {
-        find_translation(self.0, doc, date, candidates)
+        let tx = self.0;
+        let Some(print) = &doc.copy_print else {
+            return Ok(None);
+        };
+        let mut read = tx.prepare_cached(
+            "SELECT p.print, a.date, a.story_id,
+                    (SELECT t.confidence FROM translations t WHERE t.article_id = a.id)
+             FROM copy_prints p JOIN articles a ON a.id = p.article_id
+             WHERE p.article_id = ?1 AND p.language != ?2 AND a.latest = 1",
+        )?;
+        let mut rival = tx.prepare_cached(
+            "SELECT MAX(t.confidence) FROM translations t JOIN copy_prints p ON p.article_id = t.article_id
+             WHERE t.original_id = ?1 AND p.language = ?2",
+        )?;
+        let stored = |id| {
+            let row = read.query_row(params![id, print.language], |r| {
+                Ok(StoredCandidate {
+                    print_json: r.get(0)?,
+                    date: r.get(1)?,
+                    story: r.get(2)?,
+                    linked_as_copy: r.get(3)?,
+                })
+            });
+            Ok::<_, CorpusError>(row.optional()?)
+        };
+        translation::find(print, date, candidates, stored, |original, language| {
+            let row = rival.query_row(params![original, language], |r| r.get(0));
+            Ok(row.optional()?.flatten())
+        })
     }
 
     fn place_in_story(
@@ -485,7 +701,22 @@ impl LinkStore for Sqlite<'_, '_> {
         doc: &Document,
         new_article: bool,
     ) -> Result<(), CorpusError> {
-        place_in_story(self.0, story, id, doc, doc.date.as_deref(), new_article)
+        let tx = self.0;
+        let date = doc.date.as_deref();
+        if story == id {
+            tx.prepare_cached("INSERT INTO stories (id, title, first_seen, last_seen, size) VALUES (?1, ?2, ?3, ?3, 1)")?
+                .execute(params![id, doc.article.title, date])?;
+            return Ok(());
+        }
+        tx.prepare_cached(
+            "UPDATE stories SET size = size + ?3,
+                first_seen = COALESCE(MIN(COALESCE(first_seen, ?2), ?2), first_seen),
+                last_seen = COALESCE(MAX(COALESCE(last_seen, ?2), ?2), last_seen)
+             WHERE id = ?1",
+        )?
+        // A new revision replaces its article in the story; it adds no article.
+        .execute(params![story, date, new_article as i64])?;
+        Ok(())
     }
 
     fn insert_signals(
@@ -496,16 +727,59 @@ impl LinkStore for Sqlite<'_, '_> {
         date: &str,
         story: i64,
     ) -> Result<(), CorpusError> {
-        insert_signals(self.0, id, doc, weights, date, story)
+        let tx = self.0;
+        let (all, shared) = norms(weights);
+        tx.prepare_cached(
+            "INSERT INTO story_norms (article_id, all_keys, shared_keys, story_id) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, all, shared, story])?;
+        let mut posting = tx.prepare_cached(
+            "INSERT OR IGNORE INTO story_keys (key, article_id, date) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut df = tx.prepare_cached(
+            "INSERT INTO key_df (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1",
+        )?;
+        for key in &doc.story_keys {
+            posting.execute(params![key, id, date])?;
+            df.execute([key])?;
+        }
+        Ok(())
     }
 
+    /// Keeps the article's print for later comparisons, and its translation link.
     fn store_translation(
         &mut self,
         id: i64,
         doc: &Document,
         found: Option<&Chosen>,
     ) -> Result<(), CorpusError> {
-        store_translation(self.0, id, doc, found)
+        let tx = self.0;
+        if let Some(print) = &doc.copy_print {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO copy_prints (article_id, language, print) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, print.language, serde_json::to_string(print)?])?;
+        }
+        if let Some(t) = found {
+            let (copy, original) = t.copy_and_original(id);
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO translations (article_id, original_id, confidence) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![copy, original, t.confidence])?;
+            // An original keeps one translation per language, the likeliest:
+            // one linked before the real translation arrived (another report in
+            // that language that reads like it) lets go, whatever the arrival
+            // order. `find_translation` only gets here when this link is the
+            // likelier one.
+            if let (true, Some(print)) = (t.other_is_original, &doc.copy_print) {
+                tx.prepare_cached(
+                    "DELETE FROM translations WHERE original_id = ?1 AND article_id != ?2
+                     AND article_id IN (SELECT article_id FROM copy_prints WHERE language = ?3)",
+                )?
+                .execute(params![original, copy, print.language])?;
+            }
+        }
+        Ok(())
     }
 
     fn log_change(&mut self, id: i64, change: Change) -> Result<(), CorpusError> {
@@ -516,26 +790,16 @@ impl LinkStore for Sqlite<'_, '_> {
     }
 }
 
-/// The article as JSON without its `text` (stored once, in its own column).
-fn record_without_text(article: &newsdesk_extract::Article) -> Result<String, CorpusError> {
+/// The article as JSON without its `text` (each store keeps the text once,
+/// in its own column).
+pub fn record_without_text(
+    article: &newsdesk_extract::Article,
+) -> Result<String, serde_json::Error> {
     let mut value = serde_json::to_value(article)?;
     if let Some(object) = value.as_object_mut() {
         object.insert("text".into(), serde_json::Value::String(String::new()));
     }
     Ok(value.to_string())
-}
-
-/// Numbers an article's revisions 1, 2, … in the order their texts were written.
-fn renumber_revisions(tx: &Transaction<'_>, key: &str) -> Result<(), CorpusError> {
-    tx.prepare_cached(
-        "UPDATE articles SET revision = (
-            SELECT COUNT(*) FROM articles AS o WHERE o.key = articles.key
-              AND (COALESCE(o.version_at, '') < COALESCE(articles.version_at, '')
-                   OR (COALESCE(o.version_at, '') = COALESCE(articles.version_at, '') AND o.id <= articles.id)))
-         WHERE key = ?1",
-    )?
-    .execute([key])?;
-    Ok(())
 }
 
 fn source_id(tx: &Transaction<'_>, name: &str, now: &str) -> Result<i64, CorpusError> {
@@ -547,338 +811,6 @@ fn source_id(tx: &Transaction<'_>, name: &str, now: &str) -> Result<i64, CorpusE
     Ok(tx
         .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
         .query_row([name], |r| r.get(0))?)
-}
-
-fn set_capture_article(
-    tx: &Transaction<'_>,
-    capture: &CaptureFacts,
-    id: i64,
-) -> Result<(), CorpusError> {
-    tx.prepare_cached("UPDATE captures SET article_id = ?1 WHERE hash = ?2")?
-        .execute(params![id, capture.hash as i64])?;
-    Ok(())
-}
-
-/// The duplicate group of an existing copy of this text, if any.
-fn find_copy(
-    tx: &Transaction<'_>,
-    doc: &Document,
-    settings: &LinkSettings,
-) -> Result<Option<i64>, CorpusError> {
-    if doc.text_hash != 0 {
-        let exact: Option<i64> = tx
-            .prepare_cached(
-                "SELECT dup_group FROM articles WHERE text_hash = ?1 AND latest = 1 LIMIT 1",
-            )?
-            .query_row([doc.text_hash as i64], |r| r.get(0))
-            .optional()?;
-        if exact.is_some() {
-            return Ok(exact);
-        }
-    }
-    let Some(signature) = &doc.signature else {
-        return Ok(None);
-    };
-    let mut candidates: Vec<i64> = Vec::new();
-    {
-        let mut stmt = tx.prepare_cached("SELECT article_id FROM bands WHERE key = ?1 LIMIT 50")?;
-        for key in signature.band_keys() {
-            for id in stmt.query_map([key], |r| r.get::<_, i64>(0))? {
-                let id = id?;
-                if !candidates.contains(&id) && candidates.len() < 200 {
-                    candidates.push(id);
-                }
-            }
-        }
-    }
-    let mut best: Option<(f64, i64)> = None;
-    for candidate in candidates {
-        let row: Option<(Vec<u8>, i64, i64)> = tx
-            .prepare_cached(
-                "SELECT s.minhash, s.dup_group, 1 FROM signatures s
-                 WHERE s.article_id = ?1",
-            )?
-            .query_row([candidate], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        let Some((bytes, group, latest)) = row else {
-            continue;
-        };
-        if latest != 1 {
-            continue;
-        }
-        let Some(other) = Signature::from_bytes(&bytes) else {
-            continue;
-        };
-        let similarity = signature.similarity(&other);
-        if similarity >= settings.near_threshold && best.is_none_or(|(s, _)| similarity > s) {
-            best = Some((similarity, group));
-        }
-    }
-    Ok(best.map(|(_, group)| group))
-}
-
-fn join_group(tx: &Transaction<'_>, group: i64, id: i64, date: &str) -> Result<(), CorpusError> {
-    tx.prepare_cached(
-        "UPDATE dup_groups SET size = size + 1,
-            original = CASE WHEN original_date IS NULL OR ?2 < original_date THEN ?3 ELSE original END,
-            original_date = CASE WHEN original_date IS NULL OR ?2 < original_date THEN ?2 ELSE original_date END
-         WHERE id = ?1",
-    )?
-    .execute(params![group, date, id])?;
-    Ok(())
-}
-
-fn group_story(tx: &Transaction<'_>, group: i64) -> Result<Option<i64>, CorpusError> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT story_id FROM articles WHERE dup_group = ?1 AND latest = 1 LIMIT 1",
-        )?
-        .query_row([group], |r| r.get(0))
-        .optional()?)
-}
-
-/// The article's keys with their weights, and about how many articles the
-/// frequencies were counted over.
-fn key_weights(tx: &Transaction<'_>, doc: &Document) -> Result<(Vec<KeyWeight>, f64), CorpusError> {
-    // The highest article id stands for the count (ids are dense), in O(log n).
-    let total: f64 = tx
-        .prepare_cached("SELECT COALESCE(MAX(article_id), 0) FROM story_norms")?
-        .query_row([], |r| r.get::<_, i64>(0))? as f64;
-    let mut stmt = tx.prepare_cached("SELECT df FROM key_df WHERE key = ?1")?;
-    let mut weights = Vec::with_capacity(doc.story_keys.len());
-    for key in &doc.story_keys {
-        let df: i64 = stmt.query_row([key], |r| r.get(0)).optional()?.unwrap_or(0);
-        weights.push(key_weight(key, df, total));
-    }
-    Ok((weights, total))
-}
-
-/// The story of the most similar recent article (or story), if similar
-/// enough; the scoring is [`StoryMatch`]'s, the reads are SQLite's.
-fn find_story(
-    tx: &Transaction<'_>,
-    weights: &[KeyWeight],
-    total: f64,
-    date: &str,
-    settings: &LinkSettings,
-) -> Result<(Option<i64>, Vec<i64>), CorpusError> {
-    let (from, to) = window(date, settings.story_window_days);
-    let mut matching = StoryMatch::new(weights, total);
-    let mut postings = tx.prepare_cached(
-        "SELECT article_id FROM story_keys WHERE key = ?1 AND date BETWEEN ?2 AND ?3
-         ORDER BY date DESC LIMIT ?4",
-    )?;
-    for weight in weights {
-        if !matching.is_informative(weight) {
-            continue;
-        }
-        let limit = POSTINGS_PER_KEY as i64;
-        for id in postings.query_map(params![weight.key, from, to, limit], |r| r.get(0))? {
-            matching.add_posting(weight, id?);
-        }
-    }
-    let mut norms = tx.prepare_cached(
-        "SELECT n.all_keys, n.shared_keys, n.story_id, COALESCE(s.size, 1) FROM story_norms n
-         LEFT JOIN stories s ON s.id = n.story_id WHERE n.article_id = ?1",
-    )?;
-    let story = matching.best_story(settings.story_threshold, |id| {
-        norms
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()
-            .map_err(CorpusError::from)
-    })?;
-    Ok((
-        story,
-        matching.copy_candidates(MIN_COPY_KEYS, COPY_CANDIDATES_SEEN),
-    ))
-}
-
-/// The article in another language that this one is a translated copy of,
-/// or that is a translated copy of this one: SQLite's reads, the decision
-/// of [`translation::choose`].
-fn find_translation(
-    tx: &Transaction<'_>,
-    doc: &Document,
-    date: &str,
-    candidates: &[i64],
-) -> Result<Option<Chosen>, CorpusError> {
-    let (Some(print), Some(model)) = (&doc.copy_print, TranslationModel::shipped()) else {
-        return Ok(None);
-    };
-    let mut read = tx.prepare_cached(
-        "SELECT p.print, a.date, a.story_id,
-                (SELECT t.confidence FROM translations t WHERE t.article_id = a.id)
-         FROM copy_prints p JOIN articles a ON a.id = p.article_id
-         WHERE p.article_id = ?1 AND p.language != ?2 AND a.latest = 1",
-    )?;
-    // The first ones in another language, in the order the story match
-    // ranked them.
-    let mut read_candidates = Vec::with_capacity(MAX_COPY_CANDIDATES);
-    let mut in_other_language = 0;
-    for &id in candidates {
-        if in_other_language >= MAX_COPY_CANDIDATES {
-            break;
-        }
-        let row: Option<(String, Option<String>, i64, Option<f64>)> = read
-            .query_row(params![id, print.language], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?;
-        let Some((json, date, story, linked_as_copy)) = row else {
-            continue;
-        };
-        in_other_language += 1;
-        let Ok(print) = serde_json::from_str::<CopyPrint>(&json) else {
-            continue;
-        };
-        read_candidates.push(Candidate {
-            id,
-            print,
-            date,
-            story,
-            linked_as_copy,
-        });
-    }
-    let mut rival = tx.prepare_cached(
-        "SELECT MAX(t.confidence) FROM translations t JOIN copy_prints p ON p.article_id = t.article_id
-         WHERE t.original_id = ?1 AND p.language = ?2",
-    )?;
-    translation::choose(
-        model,
-        print,
-        date,
-        &read_candidates,
-        |original, language| {
-            Ok::<_, CorpusError>(
-                rival
-                    .query_row(params![original, language], |r| r.get(0))
-                    .optional()?
-                    .flatten(),
-            )
-        },
-    )
-}
-
-/// Keeps the article's print for later comparisons, and its translation link.
-fn store_translation(
-    tx: &Transaction<'_>,
-    id: i64,
-    doc: &Document,
-    found: Option<&Chosen>,
-) -> Result<(), CorpusError> {
-    if let Some(print) = &doc.copy_print {
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO copy_prints (article_id, language, print) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![id, print.language, serde_json::to_string(print)?])?;
-    }
-    if let Some(t) = found {
-        let (copy, original) = t.copy_and_original(id);
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO translations (article_id, original_id, confidence) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![copy, original, t.confidence])?;
-        // An original keeps one translation per language, the likeliest:
-        // one linked before the real translation arrived (another report in
-        // that language that reads like it) lets go, whatever the arrival
-        // order. `find_translation` only gets here when this link is the
-        // likelier one.
-        if let (true, Some(print)) = (t.other_is_original, &doc.copy_print) {
-            tx.prepare_cached(
-                "DELETE FROM translations WHERE original_id = ?1 AND article_id != ?2
-                 AND article_id IN (SELECT article_id FROM copy_prints WHERE language = ?3)",
-            )?
-            .execute(params![original, copy, print.language])?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes the article row and what hangs off it; a latest revision also
-/// counts its entities and gets its signature.
-fn insert_article(
-    tx: &Transaction<'_>,
-    doc: &Document,
-    place: ArticlePlace,
-    now: &str,
-) -> Result<(), CorpusError> {
-    let ArticlePlace {
-        id,
-        revision,
-        latest,
-        group,
-        story,
-    } = place;
-    let article = &doc.article;
-    tx.prepare_cached(
-        "INSERT INTO articles (id, key, revision, latest, text_hash, url, canonical_url, domain, title,
-            published, date, language, site_name, dup_group, story_id, ingested_at, version_at)
-         VALUES (?1, ?2, ?3, ?16, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
-    )?
-    .execute(params![
-        id,
-        doc.key,
-        revision,
-        doc.text_hash as i64,
-        article.url,
-        article.canonical_url,
-        doc.domain,
-        article.title,
-        article.published,
-        doc.date,
-        article.language,
-        article.site_name,
-        group,
-        story,
-        now,
-        latest as i64,
-        doc.version_at,
-    ])?;
-    tx.prepare_cached("INSERT INTO bodies (article_id, text, record) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, article.text, record_without_text(article)?])?;
-    tx.prepare_cached("INSERT INTO analyses (article_id, record) VALUES (?1, ?2)")?
-        .execute(params![id, serde_json::to_string(&doc.analysis)?])?;
-    let mut entity = tx.prepare_cached(
-        "INSERT INTO entities (article_id, name, kind, salience, roles, aliases) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut alias_row = tx.prepare_cached(
-        "INSERT INTO entity_aliases (article_id, alias, name) VALUES (?1, ?2, ?3)",
-    )?;
-    for e in &doc.analysis.entities {
-        let kind = serde_json::to_value(e.kind)?;
-        let kind = kind.as_str().unwrap_or("other");
-        entity.execute(params![
-            id,
-            e.name,
-            kind,
-            e.salience,
-            serde_json::to_string(&e.roles)?,
-            serde_json::to_string(&e.aliases)?,
-        ])?;
-        for alias in e.aliases.iter().filter(|a| **a != e.name) {
-            alias_row.execute(params![id, alias, e.name])?;
-        }
-        crate::store::add_spelling(tx, &e.name, kind)?;
-    }
-    if latest {
-        count_entities(tx, id, 1)?;
-    }
-    let mut quote =
-        tx.prepare_cached("INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)")?;
-    for q in &doc.analysis.quotes {
-        quote.execute(params![id, q.speaker, q.text])?;
-    }
-    if let Some(signature) = doc.signature.as_ref().filter(|_| latest) {
-        tx.prepare_cached(
-            "INSERT INTO signatures (article_id, minhash, dup_group) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![id, signature.to_bytes(), group])?;
-        let mut band = tx.prepare_cached("INSERT INTO bands (key, article_id) VALUES (?1, ?2)")?;
-        for key in signature.band_keys() {
-            band.execute(params![key, id])?;
-        }
-    }
-    Ok(())
 }
 
 /// Adds `change` (1 or −1) to the counts of the entities article `id`
@@ -907,56 +839,6 @@ fn count_entities(tx: &Transaction<'_>, id: i64, change: i64) -> Result<(), Corp
              AND name IN (SELECT name FROM entities WHERE article_id = ?1)",
         )?
         .execute([id])?;
-    }
-    Ok(())
-}
-
-fn place_in_story(
-    tx: &Transaction<'_>,
-    story: i64,
-    id: i64,
-    doc: &Document,
-    date: Option<&str>,
-    new_article: bool,
-) -> Result<(), CorpusError> {
-    if story == id {
-        tx.prepare_cached("INSERT INTO stories (id, title, first_seen, last_seen, size) VALUES (?1, ?2, ?3, ?3, 1)")?
-            .execute(params![id, doc.article.title, date])?;
-        return Ok(());
-    }
-    tx.prepare_cached(
-        "UPDATE stories SET size = size + ?3,
-            first_seen = COALESCE(MIN(COALESCE(first_seen, ?2), ?2), first_seen),
-            last_seen = COALESCE(MAX(COALESCE(last_seen, ?2), ?2), last_seen)
-         WHERE id = ?1",
-    )?
-    // A new revision replaces its article in the story; it adds no article.
-    .execute(params![story, date, new_article as i64])?;
-    Ok(())
-}
-
-fn insert_signals(
-    tx: &Transaction<'_>,
-    id: i64,
-    doc: &Document,
-    weights: &[KeyWeight],
-    date: &str,
-    story: i64,
-) -> Result<(), CorpusError> {
-    let (all, shared) = norms(weights);
-    tx.prepare_cached(
-        "INSERT INTO story_norms (article_id, all_keys, shared_keys, story_id) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![id, all, shared, story])?;
-    let mut posting = tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_keys (key, article_id, date) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut df = tx.prepare_cached(
-        "INSERT INTO key_df (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1",
-    )?;
-    for key in &doc.story_keys {
-        posting.execute(params![key, id, date])?;
-        df.execute([key])?;
     }
     Ok(())
 }

@@ -49,6 +49,7 @@ pub struct IngestOptions {
     pub jobs: usize,
     /// Pages per store transaction and index commit.
     pub batch: usize,
+    /// Thresholds for duplicates and stories.
     pub link: LinkSettings,
 }
 
@@ -67,6 +68,7 @@ impl Default for IngestOptions {
 pub struct Problem {
     /// Where: a file, a URL, an archive record.
     pub location: String,
+    /// What went wrong.
     pub message: String,
 }
 
@@ -92,6 +94,7 @@ pub struct IngestReport {
     pub problems: u64,
     /// The first problems and failures, for the summary.
     pub first_problems: Vec<Problem>,
+    /// Wall-clock seconds the run took.
     pub seconds: f64,
 }
 

@@ -18,11 +18,13 @@ pub struct Capture {
     pub source: String,
     /// Where inside the source: a path in a directory, a record offset in an archive.
     pub location: String,
+    /// The page's URL, if known.
     pub url: Option<String>,
     /// When it was fetched (RFC 3339), if known.
     pub fetched_at: Option<String>,
     /// The HTTP `Content-Type`, if any (carries the charset).
     pub content_type: Option<String>,
+    /// The raw bytes, as read or fetched.
     pub body: Vec<u8>,
     /// Scraped text rather than HTML.
     pub is_text: bool,
@@ -30,12 +32,14 @@ pub struct Capture {
     pub warnings: Vec<String>,
     /// The HTTP validators it came with, for a conditional re-fetch.
     pub etag: Option<String>,
+    /// The `Last-Modified` header it came with (`etag` is the `ETag`).
     pub last_modified: Option<String>,
 }
 
 /// A page ready to be linked and stored.
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// What is kept of the capture.
     pub capture: CaptureFacts,
     /// The article and its analysis, or why there is none.
     pub outcome: Result<Box<Document>, String>,
@@ -44,13 +48,19 @@ pub struct Prepared {
 /// What is kept of a capture once it has been processed.
 #[derive(Debug, Clone)]
 pub struct CaptureFacts {
+    /// See [`Capture::source`].
     pub source: String,
+    /// See [`Capture::location`].
     pub location: String,
+    /// See [`Capture::url`].
     pub url: Option<String>,
+    /// See [`Capture::fetched_at`].
     pub fetched_at: Option<String>,
     /// Hash of the raw bytes (and URL): the same capture ingested again is skipped.
     pub hash: u64,
+    /// See [`Capture::etag`].
     pub etag: Option<String>,
+    /// See [`Capture::last_modified`].
     pub last_modified: Option<String>,
 }
 
@@ -72,14 +82,19 @@ impl CaptureFacts {
 /// An extracted, analysed article with its linking facts.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The extracted record.
     pub article: Article,
+    /// Its analysis.
     pub analysis: Analysis,
     /// Identity across revisions: the canonical URL, else the URL, else the capture.
     pub key: String,
     /// The host the article came from, without `www.`.
     pub domain: Option<String>,
+    /// [`crate::dedup::text_hash`] of the text: equal for exact copies, 0 for a text without words.
     pub text_hash: u64,
+    /// The MinHash signature of the text, for near copies (none under [`crate::dedup::MIN_WORDS`] words).
     pub signature: Option<Signature>,
+    /// The story signals of the article ([`crate::signals::story_keys`]), sorted and unique.
     pub story_keys: Vec<String>,
     /// The article's time (published, else fetched), RFC 3339 UTC, if known.
     pub date: Option<String>,

@@ -25,8 +25,11 @@
 
 use thiserror::Error;
 
+/// The longest query read, in characters.
 pub const MAX_QUERY_CHARS: usize = 2000;
+/// The most clauses (words and phrases) a query may hold.
 pub const MAX_CLAUSES: usize = 64;
+/// The deepest nesting of parentheses.
 pub const MAX_DEPTH: usize = 16;
 
 /// Where a word or phrase must occur.
@@ -34,13 +37,21 @@ pub const MAX_DEPTH: usize = 16;
 pub enum Field {
     /// The title or the body.
     Any,
+    /// The title (`title:`).
     Title,
+    /// The body text (`body:`, `text:`).
     Body,
+    /// The names of the article's main entities (`entity:`).
     Entity,
+    /// The words it quotes (`quote:`).
     Quote,
+    /// The site it comes from (`source:`, `site:`).
     Source,
+    /// Its tags (`tag:`).
     Tag,
+    /// Its language code (`lang:`, `language:`).
     Lang,
+    /// Its authors (`author:`).
     Author,
 }
 
@@ -67,54 +78,79 @@ pub enum Query {
     All,
     /// A word (`phrase: false`) or a quoted phrase in a field.
     Match {
+        /// Where it must occur.
         field: Field,
+        /// The word, or the phrase's words.
         text: String,
+        /// A quoted phrase: its words in order, next to each other.
         phrase: bool,
     },
     /// Words starting with `text` (`strik*`).
     Prefix {
+        /// Where it must occur.
         field: Field,
+        /// The start of the word.
         text: String,
     },
     /// Words at most `distance` edits (insertions, deletions, substitutions,
     /// swaps of two letters) from `text` (`Roterdam~1`).
     Fuzzy {
+        /// Where it must occur.
         field: Field,
+        /// The word.
         text: String,
+        /// The most edits, 0 to 2.
         distance: u8,
     },
     /// The words of a phrase in order with at most `slop` moves between
     /// them (`"port strike"~3`).
     Near {
+        /// Where it must occur.
         field: Field,
+        /// The phrase's words.
         text: String,
+        /// The most moves between them.
         slop: u32,
     },
+    /// All of these.
     And(Vec<Query>),
+    /// At least one of these.
     Or(Vec<Query>),
+    /// Not this.
     Not(Box<Query>),
 }
 
+/// Why a query could not be read; positions are character offsets into it.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum QueryError {
+    /// Over [`MAX_QUERY_CHARS`] characters.
     #[error("the query is too long (over {MAX_QUERY_CHARS} characters)")]
     TooLong,
+    /// Over [`MAX_CLAUSES`] clauses.
     #[error("the query has too many clauses (over {MAX_CLAUSES})")]
     TooManyClauses,
+    /// Over [`MAX_DEPTH`] levels of parentheses.
     #[error("the query nests parentheses too deeply (over {MAX_DEPTH})")]
     TooDeep,
+    /// A parenthesis without its pair.
     #[error("unbalanced parenthesis at character {0}")]
     Unbalanced(usize),
+    /// A quote without its closing quote.
     #[error("unterminated quote starting at character {0}")]
     UnterminatedQuote(usize),
+    /// An operator (`AND`, `OR`, `NOT`, `-`) with nothing to apply to.
     #[error("{0} at character {1} has nothing to apply to")]
     Dangling(&'static str, usize),
+    /// `name:` where `name` is no field.
     #[error("unknown field \"{0}:\" at character {1}: the fields are {FIELD_NAMES}; to search for the words themselves, put them in quotes")]
     UnknownField(String, usize),
+    /// A prefix (`x*`) shorter than the least allowed.
     #[error("a prefix needs at least {MIN_PREFIX_CHARS} letters before \"*\" (at character {0})")]
     ShortPrefix(usize),
+    /// A fuzzy word asking for more than two edits.
     #[error("a fuzzy word takes ~0, ~1 or ~2 edits (at character {0}), not more")]
     FuzzyDistance(usize),
+    /// A phrase's slop over the most allowed.
     #[error("a phrase may be at most ~{MAX_SLOP} words apart (at character {0})")]
     Slop(usize),
 }

@@ -18,6 +18,7 @@ use crate::store::QuoteRow;
 /// One speaker and what they said.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuotedSpeaker {
+    /// The speaker's entity name.
     pub speaker: String,
     /// Different quotes (copies and repeats counted once).
     pub quotes: usize,
@@ -33,6 +34,7 @@ pub struct QuotedSpeaker {
 pub struct Quoted {
     /// Every speaker, ranked ([`rank_speakers`]).
     pub speakers: Vec<QuotedSpeaker>,
+    /// How many speakers there are in all.
     pub speakers_total: usize,
     /// Articles whose quotes were read.
     pub articles_read: usize,

@@ -124,7 +124,9 @@ pub trait CorpusReader {
 /// A source (a site, by its domain) and how many latest articles it has.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SourceCount {
+    /// The site's domain.
     pub name: String,
+    /// Its latest articles.
     pub articles: u64,
 }
 

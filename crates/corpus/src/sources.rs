@@ -40,8 +40,11 @@ pub type CaptureStream = Box<dyn Iterator<Item = Item> + Send>;
 /// How live sources are fetched.
 #[derive(Debug, Clone)]
 pub struct SourceOptions {
+    /// The least time between two requests to one host.
     pub min_delay: Duration,
+    /// Fetch from private, loopback and link-local addresses too.
     pub allow_private: bool,
+    /// Skip URLs a site's `robots.txt` disallows.
     pub respect_robots: bool,
     /// The corpus's store, for the validators of pages fetched before.
     pub store: Option<PathBuf>,

@@ -165,16 +165,26 @@ pub struct Store {
 /// An article as stored: the extracted record plus the corpus's facts.
 #[derive(Debug, Clone, Serialize)]
 pub struct StoredArticle {
+    /// Its article id.
     pub id: i64,
+    /// Its identity across revisions: the canonical URL, else the URL, else
+    /// the capture's hash.
     pub key: String,
+    /// Its revision number: 1, 2, … in the order its key's texts were written.
     pub revision: i64,
+    /// Whether it is its key's latest revision (the searchable one).
     pub latest: bool,
+    /// The site it comes from, when its URL is known.
     pub domain: Option<String>,
     /// The article's time: published, else fetched (RFC 3339 UTC).
     pub date: Option<String>,
+    /// Its duplicate group.
     pub dup_group: i64,
+    /// Its story.
     pub story_id: i64,
+    /// When it was ingested (RFC 3339 UTC).
     pub ingested_at: String,
+    /// The extracted record.
     pub article: Article,
     /// The article this one is a translated copy of.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,96 +198,141 @@ pub struct StoredArticle {
 /// linker is (the model's probability, 0..1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TranslationLink {
+    /// The other article's id.
     pub id: i64,
+    /// Its key.
     pub key: String,
+    /// Its language.
     pub language: Option<String>,
+    /// Its date.
     pub date: Option<String>,
+    /// The model's probability that the two are one text.
     pub confidence: f64,
 }
 
 /// A duplicate group: copies of one text, the earliest being the probable original.
 #[derive(Debug, Clone, Serialize)]
 pub struct DupGroup {
+    /// The group's id.
     pub id: i64,
+    /// The earliest member: the probable original.
     pub original: i64,
+    /// How many articles are in it.
     pub size: i64,
+    /// Their ids.
     pub members: Vec<i64>,
 }
 
 /// A story: articles about one event, across sources, languages and days.
 #[derive(Debug, Clone, Serialize)]
 pub struct Story {
+    /// The story's id (the id of the article that started it).
     pub id: i64,
+    /// The title of the article that started it.
     pub title: Option<String>,
+    /// The date of its earliest article.
     pub first_seen: Option<String>,
+    /// The date of its latest article.
     pub last_seen: Option<String>,
+    /// How many articles it holds.
     pub size: i64,
+    /// The sites its articles come from.
     pub sources: Vec<String>,
+    /// The languages its articles are in.
     pub languages: Vec<String>,
     /// (article id, date, domain, language, title), oldest first.
     pub articles: Vec<StoryArticle>,
 }
 
+/// An article as a story or an entity lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryArticle {
+    /// Its id.
     pub id: i64,
+    /// Its date.
     pub date: Option<String>,
+    /// Its site.
     pub domain: Option<String>,
+    /// Its language.
     pub language: Option<String>,
+    /// Its title.
     pub title: Option<String>,
+    /// Its duplicate group.
     pub dup_group: i64,
 }
 
 /// What a server said about a page's version, for asking again conditionally.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpValidators {
+    /// The `ETag` header.
     pub etag: Option<String>,
+    /// The `Last-Modified` header.
     pub last_modified: Option<String>,
 }
 
 /// A story in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct StorySummary {
+    /// The story's id.
     pub id: i64,
+    /// Its title.
     pub title: Option<String>,
+    /// The date of its latest article.
     pub last_seen: Option<String>,
+    /// How many articles it holds.
     pub size: i64,
 }
 
 /// An entity with the number of (latest) articles that mention it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityCount {
+    /// The entity's name.
     pub name: String,
+    /// Its kind ("person", "organization", "place", "event", "other").
     pub kind: String,
+    /// How many latest articles mention it.
     pub articles: i64,
 }
 
 /// A quote with where it was said.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteRow {
+    /// The article it is in.
     pub article_id: i64,
+    /// Who said it, when known.
     pub speaker: Option<String>,
+    /// The quoted words.
     pub text: String,
+    /// The article's title.
     pub title: Option<String>,
+    /// The article's date.
     pub date: Option<String>,
 }
 
 /// Everything the corpus knows about one entity name.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityProfile {
+    /// The name asked for.
     pub name: String,
     /// Every name the entity is stored under across the corpus: `name`
     /// first, then the short names and other-script spellings merged into
     /// it (see [`canonical`]). A search for its articles asks for all of them.
     pub names: Vec<String>,
+    /// The kinds it is stored as, in the order first met.
     pub kinds: Vec<String>,
+    /// How many latest articles mention it.
     pub articles: i64,
+    /// Roles the articles give it ("President of Belarus").
     pub roles: Vec<String>,
+    /// Other names the articles use for it.
     pub aliases: Vec<String>,
     /// Articles mentioning it per day (YYYY-MM-DD), oldest first.
     pub per_day: Vec<(String, i64)>,
+    /// The entities named in most articles with it, at most 20.
     pub co_occurring: Vec<EntityCount>,
+    /// What it said, newest first, at most 50.
     pub quotes: Vec<QuoteRow>,
+    /// The latest articles that mention it, newest first, at most 20.
     pub recent: Vec<StoryArticle>,
 }
 
@@ -287,6 +342,7 @@ pub type MentionRow = (String, String, String, i64);
 /// What the mentions of one entity say of it, in the order they were read.
 #[derive(Debug, Clone, Default)]
 pub struct Mentions {
+    /// The kinds it is stored as, each once, in the order read.
     pub kinds: Vec<String>,
     /// At most [`Mentions::MAX_LISTED`].
     pub roles: Vec<String>,
@@ -300,6 +356,7 @@ pub struct Mentions {
 }
 
 impl Mentions {
+    /// The most roles and aliases kept.
     pub const MAX_LISTED: usize = 30;
 
     /// Gathers the mentions of the entity `name` (a store's rows, whatever
@@ -359,6 +416,7 @@ impl Story {
 /// Corpus-wide figures.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
+    /// The schema version of the database.
     pub schema_version: i64,
     /// Ingest inputs (files, archives, feeds, URLs given to ingest), not sites.
     pub sources: i64,
@@ -369,20 +427,32 @@ pub struct Stats {
     /// Latest articles without a date (none published, none captured):
     /// left out of time charts and date filters, last in date order.
     pub undated: i64,
+    /// Pages ingested (each fetched or read page once).
     pub captures: i64,
+    /// Pages from which no article could be extracted.
     pub failed_captures: i64,
+    /// Articles (latest revisions).
     pub articles: i64,
+    /// Article rows, every revision counted.
     pub revisions: i64,
+    /// Duplicate groups with more than one member.
     pub duplicate_groups: i64,
+    /// Articles in those groups.
     pub articles_in_duplicate_groups: i64,
+    /// Stories.
     pub stories: i64,
+    /// Stories with more than one article.
     pub stories_with_several_articles: i64,
+    /// Latest articles per language ("?" for unknown), most first, at most 20.
     pub languages: Vec<(String, i64)>,
     /// The sites with the most latest articles (unknown sites left out,
     /// counted in `without_site`).
     pub top_sources: Vec<(String, i64)>,
+    /// The earliest date of a latest article.
     pub first_date: Option<String>,
+    /// The latest date of a latest article.
     pub last_date: Option<String>,
+    /// Changes the search index has not taken in yet.
     pub pending_index_changes: i64,
 }
 

@@ -36,7 +36,9 @@ const MAX_CANDIDATES: usize = 100;
 /// A story key with its weight.
 #[derive(Debug, Clone)]
 pub struct KeyWeight {
+    /// The key.
     pub key: String,
+    /// Its weight: `ln(1 + (total + 1) / (df + 1))`, rarer keys weigh more.
     pub idf: f64,
     /// How many articles hold the key.
     pub df: i64,
@@ -50,6 +52,18 @@ pub fn key_weight(key: &str, df: i64, total: f64) -> KeyWeight {
         idf: (1.0 + (total + 1.0) / (df as f64 + 1.0)).ln(),
         df,
     }
+}
+
+/// The weights of an article's story `keys`, counted over about `total`
+/// articles; `df(key)` reads how many articles hold a key (0 for none).
+pub fn weigh_keys<E>(
+    keys: &[String],
+    total: f64,
+    mut df: impl FnMut(&str) -> Result<i64, E>,
+) -> Result<Vec<KeyWeight>, E> {
+    keys.iter()
+        .map(|key| Ok(key_weight(key, df(key)?, total)))
+        .collect()
 }
 
 /// The date range `days` around `date` (RFC 3339), as strings that sort like
@@ -200,6 +214,23 @@ impl StoryMatch {
             .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         ranked.into_iter().take(limit).map(|(id, _)| *id).collect()
+    }
+
+    /// What the linking flow's story step returns: the story to join
+    /// ([`StoryMatch::best_story`]) and the articles that may be this one in
+    /// another language ([`StoryMatch::copy_candidates`], bounded as
+    /// [`crate::translation`] says).
+    pub fn story_and_copy_candidates<E>(
+        &self,
+        threshold: f64,
+        norms: impl FnMut(i64) -> Result<Option<CandidateNorms>, E>,
+    ) -> Result<(Option<i64>, Vec<i64>), E> {
+        use crate::translation::{COPY_CANDIDATES_SEEN, MIN_COPY_KEYS};
+        let story = self.best_story(threshold, norms)?;
+        Ok((
+            story,
+            self.copy_candidates(MIN_COPY_KEYS, COPY_CANDIDATES_SEEN),
+        ))
     }
 
     /// The story to join, if any: one whose best member (sharing at least

@@ -64,6 +64,7 @@ pub const COPY_CANDIDATES_SEEN: usize = 100;
 /// the names and numbers of its title and of each paragraph.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CopyPrint {
+    /// The article's language.
     pub language: String,
     /// The language the page says it was translated from, if it says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,6 +73,7 @@ pub struct CopyPrint {
     pub chars: u32,
     /// Paragraphs of text (all of them; `paragraphs` keeps the first ones).
     pub paragraph_count: u32,
+    /// Quotes the analysis found.
     pub quotes: u32,
     /// Name skeletons and numbers of the title.
     pub title: Vec<String>,
@@ -300,8 +302,11 @@ fn ratio(a: f64, b: f64) -> f64 {
 /// A logistic model over some of the [`features`], named in its file.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TranslationModel {
+    /// The names of the features it reads, in the order of `weights`.
     pub features: Vec<String>,
+    /// One weight per feature.
     pub weights: Vec<f64>,
+    /// The intercept.
     pub bias: f64,
     /// The probability from which a pair counts as a translation.
     pub threshold: f64,
@@ -390,7 +395,9 @@ pub fn a_is_original(
 /// article, as a store reads it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// Its article id.
     pub id: i64,
+    /// Its copy print.
     pub print: CopyPrint,
     /// Its date (RFC 3339), if known.
     pub date: Option<String>,
@@ -399,6 +406,71 @@ pub struct Candidate {
     /// The confidence of its link to an original, when it is linked as a
     /// translated copy already.
     pub linked_as_copy: Option<f64>,
+}
+
+/// A candidate's row as a store keeps it: its print as JSON, its date, its
+/// story and the confidence of its link as a translated copy, if any.
+#[derive(Debug, Clone)]
+pub struct StoredCandidate {
+    /// The [`CopyPrint`], serialised.
+    pub print_json: String,
+    /// Its date (RFC 3339), if known.
+    pub date: Option<String>,
+    /// Its story.
+    pub story: i64,
+    /// See [`Candidate::linked_as_copy`].
+    pub linked_as_copy: Option<f64>,
+}
+
+/// The candidates [`choose`] compares: of `ranked` (in the order
+/// [`crate::story_match::StoryMatch::copy_candidates`] ranks them), the first
+/// [`MAX_COPY_CANDIDATES`] that `stored(id)` finds as a latest revision in
+/// another language (it returns `None` for the rest). One whose stored
+/// print does not parse counts but is left out.
+pub fn read_candidates<E>(
+    ranked: &[i64],
+    mut stored: impl FnMut(i64) -> Result<Option<StoredCandidate>, E>,
+) -> Result<Vec<Candidate>, E> {
+    let mut read = Vec::with_capacity(MAX_COPY_CANDIDATES);
+    let mut in_other_language = 0;
+    for &id in ranked {
+        if in_other_language >= MAX_COPY_CANDIDATES {
+            break;
+        }
+        let Some(row) = stored(id)? else {
+            continue;
+        };
+        in_other_language += 1;
+        let Ok(print) = serde_json::from_str::<CopyPrint>(&row.print_json) else {
+            continue;
+        };
+        read.push(Candidate {
+            id,
+            print,
+            date: row.date,
+            story: row.story,
+            linked_as_copy: row.linked_as_copy,
+        });
+    }
+    Ok(read)
+}
+
+/// The translation link of a new article (`print`, dated `date`) among the
+/// `ranked` candidates, as both stores decide it: none without a shipped
+/// model; else [`read_candidates`] through `stored`, and [`choose`] with
+/// `rival`.
+pub fn find<E>(
+    print: &CopyPrint,
+    date: &str,
+    ranked: &[i64],
+    stored: impl FnMut(i64) -> Result<Option<StoredCandidate>, E>,
+    rival: impl FnMut(i64, &str) -> Result<Option<f64>, E>,
+) -> Result<Option<Chosen>, E> {
+    let Some(model) = TranslationModel::shipped() else {
+        return Ok(None);
+    };
+    let candidates = read_candidates(ranked, stored)?;
+    choose(model, print, date, &candidates, rival)
 }
 
 /// The translation link a new article gets.
@@ -496,6 +568,32 @@ pub fn hours_between(date: &str, other: Option<&str>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_candidates_counts_unreadable_prints_toward_the_bound() {
+        let json = serde_json::to_string(&print("en", "A title", &["one two three"]))
+            .expect("a print serialises");
+        let stored = |id: i64| -> Result<Option<StoredCandidate>, ()> {
+            Ok((id % 2 == 0).then(|| StoredCandidate {
+                print_json: if id == 2 {
+                    "not json".into()
+                } else {
+                    json.clone()
+                },
+                date: None,
+                story: id * 10,
+                linked_as_copy: None,
+            }))
+        };
+        let ranked: Vec<i64> = (1..=100).collect();
+        let read = read_candidates(&ranked, stored).expect("no error");
+        // 2 counts but does not parse; the bound stops at the 20th found.
+        let ids: Vec<i64> = read.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), MAX_COPY_CANDIDATES - 1);
+        assert_eq!(ids.first(), Some(&4));
+        assert_eq!(ids.last(), Some(&(2 * MAX_COPY_CANDIDATES as i64)));
+        assert_eq!(read[0].story, 40);
+    }
 
     fn print(language: &str, title: &str, paragraphs: &[&str]) -> CopyPrint {
         let none = EntityNames::default();

@@ -14,16 +14,21 @@ pub struct Article {
     pub url: Option<String>,
     /// `<link rel=canonical>` or `og:url`, made absolute.
     pub canonical_url: Option<String>,
+    /// The headline, without the site's name.
     pub title: Option<String>,
     /// People who wrote the article, without "By", dates or the site's name.
     pub authors: Vec<String>,
     /// ISO 8601 date or date-time.
     pub published: Option<String>,
+    /// ISO 8601 date or date-time of the last change, if the page gives one.
     pub modified: Option<String>,
     /// ISO 639-1 code of the body's language.
     pub language: Option<String>,
+    /// The publication's name, as the page gives it.
     pub site_name: Option<String>,
+    /// The page's own summary of the article.
     pub description: Option<String>,
+    /// The address of the article's lead image.
     pub image: Option<String>,
     /// The publisher's own tags or keywords.
     pub tags: Vec<String>,
@@ -48,11 +53,14 @@ pub struct Article {
 /// A block of the article body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
+    /// What the block is.
     pub kind: BlockKind,
+    /// Its text: one line, except in code and tables, which keep their lines.
     pub text: String,
 }
 
 impl Block {
+    /// A block of `kind` holding `text` as given.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
         Block {
             kind,
@@ -65,18 +73,26 @@ impl Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
+    /// A subheading inside the body.
     Heading,
+    /// A paragraph.
     Paragraph,
+    /// One item of a list.
     ListItem,
+    /// A block quotation (`<blockquote>`).
     Quote,
+    /// A table, one row a line, cells separated by " | ".
     Table,
+    /// Preformatted text or code (`<pre>`).
     Code,
 }
 
 /// A pointer to another article: its title and, when known, its address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
+    /// The linked article's title, as the link shows it.
     pub title: String,
+    /// Its address, when the page gives one.
     pub url: Option<String>,
 }
 

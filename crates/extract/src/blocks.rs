@@ -24,7 +24,7 @@
 //!   twelve levels, as a bag;
 //! - the structural extraction's verdict: how much of it was written into
 //!   the structural body, whether its element was pruned, the class prior,
-//!   and the line rules' verdict ([`crate::boilerplate`]);
+//!   and the line rules' verdict (`boilerplate.rs`);
 //! - where it sits: relative position, and its distance before or after the
 //!   densest run of prose among the page's blocks;
 //! - the page as a whole: how much of its text the structural body holds and
@@ -243,12 +243,15 @@ const PROSE_CHARS: u32 = 80;
 /// about it.
 #[derive(Debug, Clone)]
 pub struct BlockFacts<'a> {
+    /// The block's text.
     pub text: &'a str,
+    /// What the block is.
     pub kind: BlockKind,
     /// The heading level, for headings.
     pub level: u8,
-    /// Visible chars (no whitespace), and of those inside links.
+    /// Visible chars (no whitespace).
     pub chars: u32,
+    /// Of `chars`, those inside links.
     pub link_chars: u32,
     /// Of its chars, how many the structural extraction wrote into the body.
     pub emitted_chars: u32,

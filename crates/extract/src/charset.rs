@@ -9,9 +9,11 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 /// A page's text and what was noticed while decoding it.
 #[derive(Debug, Clone)]
 pub struct Decoded {
+    /// The page as text.
     pub text: String,
     /// The encoding that was used, by its WHATWG name.
     pub encoding: &'static str,
+    /// What went wrong: a declared charset that did not fit, bytes replaced with U+FFFD.
     pub warnings: Vec<String>,
 }
 

@@ -27,6 +27,7 @@ pub struct Span {
 }
 
 impl Span {
+    /// Whether the span covers no bytes.
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
@@ -35,6 +36,7 @@ impl Span {
 /// The page as a flat arena of elements and text.
 #[derive(Debug, Default)]
 pub struct Dom {
+    /// Every node in document order; node 0 is the root.
     pub nodes: Vec<Node>,
     /// Every text and kept attribute value, back to back.
     pub(crate) strings: String,
@@ -44,25 +46,32 @@ pub struct Dom {
     pub(crate) warnings: Vec<String>,
 }
 
+/// One element or run of text, with where its subtree ends.
 #[derive(Debug)]
 pub struct Node {
     /// The parent's index; the root's parent is itself.
     pub parent: NodeIndex,
     /// One past the last node of this node's subtree.
     pub end: NodeIndex,
+    /// What the node is.
     pub data: NodeData,
 }
 
+/// An element or text.
 #[derive(Debug)]
 pub enum NodeData {
+    /// An element.
     Element(Element),
     /// A run of text, entities decoded, line breaks normalised to `\n`.
     Text(Span),
 }
 
+/// An element: its name and what the extractor keeps of its attributes.
 #[derive(Debug)]
 pub struct Element {
+    /// The coarse kind the body extractor works with.
     pub tag: Tag,
+    /// Its element name.
     pub name: Name,
     /// `hidden`, `aria-hidden=true`, `display:none`, `visibility:hidden`.
     pub hidden: bool,
@@ -85,6 +94,7 @@ impl Dom {
             .unwrap_or("")
     }
 
+    /// Node `i`'s element, if it is one (`i` must be a node of this tree).
     pub fn element(&self, i: NodeIndex) -> Option<&Element> {
         match &self.nodes[i].data {
             NodeData::Element(e) => Some(e),
@@ -92,10 +102,12 @@ impl Dom {
         }
     }
 
+    /// Node `i`'s [`Tag`], if it is an element.
     pub fn tag(&self, i: NodeIndex) -> Option<Tag> {
         self.element(i).map(|e| e.tag)
     }
 
+    /// Node `i`'s element [`Name`], if it is an element.
     pub fn name(&self, i: NodeIndex) -> Option<Name> {
         self.element(i).map(|e| e.name)
     }

@@ -9,7 +9,7 @@
 //!
 //! Rule names are stable, short and grouped by the stage that applies them:
 //!
-//! - `boilerplate:<kind>`: a line rule of [`crate::boilerplate`]
+//! - `boilerplate:<kind>`: a line rule of `boilerplate.rs`
 //!   (`promo`, `typo`, `translation`, `tags`, `next`, `previous`, `related`,
 //!   `legal`); what the line carried went to its field.
 //! - `label-<kind>` and `label-<kind>:content`: a bare label ("Read also:")

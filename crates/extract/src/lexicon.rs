@@ -186,8 +186,10 @@ pub const SECTIONS: &[&str] = &[
     "author_dirs",
 ];
 
-/// The sections whose entries are regular-expression alternatives.
-pub const PATTERN_SECTIONS: &[&str] = &[
+/// The sections whose entries are regular-expression alternatives (the
+/// tests compile each).
+#[cfg(test)]
+const PATTERN_SECTIONS: &[&str] = &[
     "promo_openings",
     "promo_whole",
     "tag_labels",
@@ -478,7 +480,8 @@ impl Language {
     }
 
     /// One section's entries by name (`None` for `months` and unknown names).
-    pub fn section(&self, name: &str) -> Option<&[String]> {
+    #[cfg(test)]
+    fn section(&self, name: &str) -> Option<&[String]> {
         Some(match name {
             "dateline_leads" => &self.dateline_leads,
             "credit_labels" => &self.credit_labels,

@@ -15,7 +15,7 @@
 //!    out navigation, teasers, share prompts, comments and the like;
 //!    [`blocks`] holds the learned models that name the kind of page and,
 //!    on pages other than articles, choose the page's content blocks.
-//! 6. [`boilerplate`] holds the line-level rules (typo notices, subscribe
+//! 6. `boilerplate` holds the line-level rules (typo notices, subscribe
 //!    prompts, tag lines, "NEXT" teasers, translation notes) shared by the HTML
 //!    path and the scraped-text path ([`text`]).
 //!    For scraped text, [`lines`] is a learned line classifier that tells
@@ -24,27 +24,23 @@
 //!
 //! The words those rules know in each language (months, byline openings,
 //! promo, tag and "read also" labels, …) are data, one file per language
-//! under `data/`, read by [`lexicon`]. [`extract_article_explained`] also
+//! under `data/`, read by `lexicon`. [`extract_article_explained`] also
 //! says which rule or model decision left each line out of the body
 //! ([`explain`]); `tests/golden.rs` holds the golden outputs that prove a
 //! change to the rules changes no output unintentionally.
 
-// Not every public field and variant has a doc comment yet; without this
-// line the compiler lists them (the workspace warns of missing docs).
-#![allow(missing_docs)]
-
 pub mod article;
 pub mod blocks;
-pub mod boilerplate;
+mod boilerplate;
 pub mod charset;
 pub mod content;
 pub mod dom;
 pub mod explain;
 pub mod language;
-pub mod lexicon;
+mod lexicon;
 pub mod lines;
 pub mod metadata;
-pub mod normalize;
+mod normalize;
 pub mod prescan;
 pub mod text;
 
@@ -72,17 +68,23 @@ pub struct ExtractOptions {
 /// Whether the input is an HTML page or plain scraped text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum InputKind {
+    /// Told from the text: HTML if it looks like markup, else scraped text.
     #[default]
     Auto,
+    /// An HTML page.
     Html,
+    /// Plain text scraped from a page.
     Text,
 }
 
 /// Why a page could not be turned into an article at all.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExtractError {
+    /// No bytes, or only whitespace.
     #[error("the input is empty")]
     Empty,
+    /// Bytes that are no text, or decode to garbage; the string names what
+    /// they look like.
     #[error("the input looks like binary data ({0}), not a page or text")]
     Binary(&'static str),
 }
@@ -102,6 +104,7 @@ pub fn extract_article(input: &[u8], options: &ExtractOptions) -> Result<Article
 /// An article and what was left out of its body, with the reasons.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explained {
+    /// The article, as [`extract_article`] returns it.
     pub article: Article,
     /// Every line or pruned element read and kept out of `text`, in the
     /// order the extractor decided on them, with the rule that decided.

@@ -18,7 +18,7 @@
 //! - its words (the first, the last, and all of a short line) and character
 //!   trigrams of its start, so that "Views:", «Поделиться», "Copy link" are
 //!   learned in any language the data has;
-//! - the verdict of the hand-written rules ([`crate::boilerplate`] and the
+//! - the verdict of the hand-written rules (`boilerplate.rs` and the
 //!   scraped-text path's shapes), as one more feature the weights may trust
 //!   or not;
 //! - where it sits: its relative position, and its distance before or after
@@ -58,10 +58,13 @@ const MAX_BITS: u32 = 24;
 /// Why model bytes could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
+    /// The bytes do not start with a line model's magic number.
     #[error("not a line model (bad magic)")]
     Magic,
+    /// The table size is out of the range this build reads.
     #[error("line model table of 2^{0} slots is out of range")]
     Bits(u32),
+    /// The weights are not as long as the header says (found, expected).
     #[error("line model is truncated: {0} weight bytes, {1} expected")]
     Truncated(usize, usize),
 }
@@ -81,6 +84,8 @@ impl LineModel {
         MODEL.as_ref()
     }
 
+    /// Reads a model in the format [`LineModel::to_bytes`] writes: magic,
+    /// table bits and scale (`u32`, `f32`), then the `i16` weights.
     pub fn from_bytes(bytes: &[u8]) -> Result<LineModel, ModelError> {
         let header = bytes.get(..16).ok_or(ModelError::Magic)?;
         if &header[..8] != MAGIC {
@@ -108,6 +113,7 @@ impl LineModel {
         })
     }
 
+    /// The model as bytes, for a file to embed.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
@@ -146,6 +152,7 @@ impl LineModel {
 /// One line and what the hand-written rules said about it.
 #[derive(Debug, Clone, Copy)]
 pub struct LineFacts<'a> {
+    /// The line.
     pub text: &'a str,
     /// A short name of the rules' verdict ("promo", "headline", "body"...).
     pub rule: &'static str,
@@ -400,6 +407,7 @@ pub struct Trainer {
 }
 
 impl Trainer {
+    /// A trainer over 2^`bits` weight slots (`bits` held to 8..=24), all zero.
     pub fn new(bits: u32) -> Trainer {
         let bits = bits.clamp(8, MAX_BITS);
         Trainer {

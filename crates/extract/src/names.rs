@@ -21,43 +21,81 @@ use rustc_hash::FxHasher;
 /// The element kinds the extractor tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {
+    /// `<html>`.
     Html,
+    /// `<head>`.
     Head,
+    /// `<title>`.
     Title,
+    /// `<body>`.
     Body,
+    /// `<main>`.
     Main,
+    /// `<article>`.
     Article,
+    /// `<section>`.
     Section,
+    /// `<div>`.
     Div,
+    /// `<p>`.
     P,
+    /// A heading, `<h1>` to `<h6>`, with its level.
     H(u8),
+    /// `<dir>`, `<menu>`, `<ul>`.
     Ul,
+    /// `<ol>`.
     Ol,
+    /// `<li>`.
     Li,
+    /// `<dl>`.
     Dl,
+    /// `<dt>`.
     Dt,
+    /// `<dd>`.
     Dd,
+    /// `<blockquote>`.
     Blockquote,
+    /// `<listing>`, `<plaintext>`, `<pre>`, `<xmp>`.
     Pre,
+    /// `<table>`.
     Table,
+    /// `<tr>`.
     Tr,
+    /// `<td>`.
     Td,
+    /// `<th>`.
     Th,
+    /// `<caption>`.
     Caption,
+    /// `<figure>`, `<picture>`.
     Figure,
+    /// `<figcaption>`.
     Figcaption,
+    /// `<br>`.
     Br,
+    /// `<hr>`.
     Hr,
+    /// `<a>`.
     A,
+    /// `<audio>`, `<canvas>`, `<embed>`, `<img>`, `<video>`.
     Img,
+    /// `<nav>`.
     Nav,
+    /// `<header>`.
     Header,
+    /// `<footer>`.
     Footer,
+    /// `<aside>`.
     Aside,
+    /// `<form>`.
     Form,
+    /// `<button>`, `<dialog>`, `<fieldset>`, `<input>`, `<label>`, `<meter>`, `<option>`, `<output>`, `<progress>`, `<select>`, `<textarea>`.
     Control,
+    /// `<address>`.
     Address,
+    /// `<time>`.
     Time,
+    /// `<center>`.
     Center,
     /// Inline markup (span, b, em, code...).
     Inline,
@@ -104,7 +142,7 @@ macro_rules! names {
         /// An element name the extractor knows.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Name {
-            $($variant,)*
+            $(#[doc = concat!("`<", $text, ">`.")] $variant,)*
             /// Anything else (custom elements included).
             Unknown,
         }
@@ -466,6 +504,7 @@ impl Name {
         )
     }
 
+    /// `<h1>` to `<h6>`.
     pub fn is_heading(self) -> bool {
         use Name::*;
         matches!(self, H1 | H2 | H3 | H4 | H5 | H6)
@@ -523,27 +562,49 @@ pub enum TextMode {
 /// builder without being stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttrName {
+    /// `class`.
     Class,
+    /// `id`.
     Id,
+    /// `href`.
     Href,
+    /// `itemprop`.
     Itemprop,
+    /// `itemtype`.
     Itemtype,
+    /// `role`.
     Role,
+    /// `name`.
     Name,
+    /// `property`.
     Property,
+    /// `content`.
     Content,
+    /// `value`.
     Value,
+    /// `http-equiv`.
     HttpEquiv,
+    /// `rel`.
     Rel,
+    /// `title`.
     Title,
+    /// `lang`.
     Lang,
+    /// `xml:lang`.
     XmlLang,
+    /// `datetime`.
     Datetime,
+    /// `pubdate`.
     Pubdate,
+    /// `hidden`.
     Hidden,
+    /// `aria-hidden`.
     AriaHidden,
+    /// `style`.
     Style,
+    /// `aria-label`.
     AriaLabel,
+    /// `alt`.
     Alt,
 }
 

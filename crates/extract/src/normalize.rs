@@ -104,30 +104,6 @@ pub fn is_invisible(c: char) -> bool {
     ) || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
 }
 
-/// Normalises each line of `text` and keeps paragraph breaks (blank lines) as
-/// exactly one blank line.
-pub fn normalize_paragraphs(text: &str) -> Vec<String> {
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        let line = collapse_whitespace(line);
-        if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&line);
-    }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    paragraphs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,13 +139,5 @@ mod tests {
                 "{text:?}"
             );
         }
-    }
-
-    #[test]
-    fn paragraphs_split_on_blank_lines() {
-        assert_eq!(
-            normalize_paragraphs("a\nb\n\n\n c \n"),
-            vec!["a b".to_string(), "c".to_string()]
-        );
     }
 }

@@ -20,9 +20,11 @@ pub const MAX_DEPTH: usize = 400;
 /// The page after the prescan.
 #[derive(Debug, Default)]
 pub struct Prescanned {
+    /// The page without scripts, styles and comments.
     pub html: String,
     /// The raw contents of each JSON-LD script, in page order.
     pub json_ld: Vec<String>,
+    /// What was cut or bounded on the way.
     pub warnings: Vec<String>,
 }
 

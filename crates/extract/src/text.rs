@@ -10,7 +10,7 @@
 //! 2. Breadcrumbs, date lines and promo lines before the title are dropped
 //!    (a date line sets `published`); the first unit is the title when it is
 //!    short enough to be one.
-//! 3. Every unit is classified by [`crate::boilerplate`]: trailers are moved
+//! 3. Every unit is classified by `boilerplate.rs`: trailers are moved
 //!    into their fields (`tags`, `next`, `related`, `source_language`) or
 //!    dropped (promo, typo notices, legal lines), wherever they are.
 //! 4. The tail: the last run of units that are all trailers or headline-like

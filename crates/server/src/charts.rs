@@ -28,9 +28,13 @@ const TICKS: usize = 6;
 /// How long one bar is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    /// One calendar day.
     Day,
+    /// A week, Monday to Sunday.
     Week,
+    /// A calendar month.
     Month,
+    /// A calendar year.
     Year,
 }
 
@@ -78,9 +82,13 @@ impl Period {
 /// One bar: a period (first and last day) and its count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
+    /// The first day of the period.
     pub first: NaiveDate,
+    /// The last day of the period (the same as `first` for a day).
     pub last: NaiveDate,
+    /// How the period is written under the bar ("2024-03-04", "2024-03", "2024").
     pub label: String,
+    /// The sum of the counts of the period's days.
     pub count: i64,
 }
 

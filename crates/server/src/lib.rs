@@ -1,19 +1,19 @@
 //! newsdesk-server: the HTTP API (JSON, for programs) and the web UI
 //! (server-rendered HTML, for people) over one corpus.
 //!
-//! - [`api`]: `/api/...` — search with facets, articles with their analysis,
+//! - `api`: `/api/...` — search with facets, articles with their analysis,
 //!   duplicates and story, stories, entities, extract/analyze on demand,
 //!   ingest jobs; described by [`openapi`] at `/api/openapi.json`.
 //! - [`ui`]: the pages — overview, search, article, story, entity — that work
 //!   without JavaScript; [`charts`] draws their SVG charts on the server
-//!   (on a real time axis), [`diff`] the changes between revisions;
-//!   [`assets`] holds the stylesheet and the one small script.
+//!   (on a real time axis), `diff` the changes between revisions;
+//!   `assets` holds the stylesheet and the one small script.
 //! - [`security`]: the write token, security headers (a strict CSP: no
 //!   inline script or style), request limits and the rate limit on endpoints
 //!   that fetch URLs.
-//! - [`sources`]: sources and authors (lists and profiles), [`quoted`]:
+//! - `sources`: sources and authors (lists and profiles), `quoted`:
 //!   who is quoted in a search or a story.
-//! - [`jobs`]: ingest jobs started through the API, run on their own thread.
+//! - `jobs`: ingest jobs started through the API, run on their own thread.
 //!
 //! Reads go through a small pool of read-only corpus handles
 //! ([`newsdesk_corpus::CorpusReader`]), each used by one request at a time on
@@ -22,24 +22,21 @@
 //! second) or one held elsewhere ([`ExternalCorpus`]: a cluster store in
 //! PostgreSQL), which is served for reading only.
 
-// Not every public field and variant has a doc comment yet; without this
-// line the compiler lists them (the workspace warns of missing docs).
-#![allow(missing_docs)]
 // The OpenAPI document is one `json!` literal, deeper than the default limit.
 #![recursion_limit = "512"]
 
-pub mod api;
-pub mod assets;
-pub mod attention;
+mod api;
+mod assets;
+mod attention;
 pub mod charts;
-pub mod diff;
-pub mod download;
-pub mod feed;
-pub mod jobs;
+mod diff;
+mod download;
+mod feed;
+mod jobs;
 pub mod openapi;
-pub mod quoted;
+mod quoted;
 pub mod security;
-pub mod sources;
+mod sources;
 pub mod ui;
 
 use std::net::SocketAddr;
@@ -82,6 +79,7 @@ pub type OpenReader = Arc<dyn Fn() -> Result<Reader, CorpusError> + Send + Sync>
 pub struct ExternalCorpus {
     /// What the corpus is, for people ("the PostgreSQL store at …").
     pub name: String,
+    /// Opens a read handle on it; called once per pooled handle.
     pub open: OpenReader,
 }
 
@@ -100,6 +98,7 @@ pub struct ServerConfig {
     pub data_dir: PathBuf,
     /// Serve this corpus (for reading only) instead of the data directory's.
     pub external: Option<ExternalCorpus>,
+    /// The address to listen on; a loopback one also restricts `Host` to loopback names.
     pub bind: SocketAddr,
     /// Let `extract`/`analyze`/`ingest` fetch from private, loopback and link-local addresses.
     pub allow_private: bool,
@@ -109,10 +108,15 @@ pub struct ServerConfig {
 
 /// What every handler shares.
 pub struct AppState {
+    /// The data directory (for an external corpus, the one named for messages and the token).
     pub dir: PathBuf,
+    /// The secret write requests must carry, or why writes are off.
     pub token: Token,
+    /// See [`ServerConfig::allow_private`].
     pub allow_private: bool,
+    /// See [`ServerConfig::fetch_delay`].
     pub fetch_delay: f64,
+    /// The rate limit on endpoints that fetch URLs.
     pub limiter: RateLimiter,
     /// Only loopback names in `Host` when listening on loopback ([`security::host_check`]).
     pub loopback_only: bool,
@@ -123,6 +127,7 @@ pub struct AppState {
     pub bodies: tokio::sync::Semaphore,
     /// The slot kept for requests that carry the write token.
     pub holder_bodies: tokio::sync::Semaphore,
+    /// The ingest jobs started through the API.
     pub jobs: Jobs,
     /// Turns for reads ([`MAX_READS_IN_FLIGHT`]).
     pub reads: tokio::sync::Semaphore,
@@ -130,6 +135,7 @@ pub struct AppState {
     readers: Mutex<Vec<Reader>>,
 }
 
+/// The state as handlers receive it.
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
@@ -202,6 +208,7 @@ impl AppState {
         }
     }
 
+    /// The data directory the server was started on.
     pub fn data_dir(&self) -> &Path {
         &self.dir
     }
@@ -277,21 +284,28 @@ impl Access {
 /// Why a request failed; rendered as JSON for the API and as a page for the UI.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
+    /// The request is malformed (a parameter out of range, a bad date, an unknown kind).
     #[error("{0}")]
     BadRequest(String),
+    /// A write request without the right token.
     #[error("{0}")]
     Unauthorized(String),
     /// Writes are off on this server (see [`AppState::writes_off`]).
     #[error("{0}")]
     Forbidden(String),
+    /// No such article, story, entity, job or route.
     #[error("{0}")]
     NotFound(String),
+    /// The corpus is held by another writer, or a job is running already.
     #[error("{0}")]
     Conflict(String),
     /// The fetch budget is spent; the client may come back after `retry_after` seconds
     /// (sent as `Retry-After`).
     #[error("too many requests; try again in {retry_after} s")]
-    TooManyRequests { retry_after: u64 },
+    TooManyRequests {
+        /// Seconds until the budget is renewed.
+        retry_after: u64,
+    },
     /// The declared body is over [`MAX_BODY_BYTES`]; refused before it is read.
     #[error("the request body is over the limit of {MAX_BODY_BYTES} bytes")]
     PayloadTooLarge,
@@ -299,10 +313,17 @@ pub enum ServerError {
     /// shape, type or size, a method a route does not take), with the status
     /// axum chose; see [`uniform_errors`].
     #[error("{message}")]
-    Rejected { status: StatusCode, message: String },
+    Rejected {
+        /// The status axum chose for the rejection.
+        status: StatusCode,
+        /// axum's account of what was wrong.
+        message: String,
+    },
     /// A `Host` this server does not answer to ([`security::host_check`]).
     #[error("this server answers only to loopback names (localhost, 127.0.0.1, [::1]), not to {0:?}; bind to another address to serve other names")]
     MisdirectedHost(String),
+    /// What the request needs is not there now: a page that could not be
+    /// fetched, a corpus that could not be read, an address not listened on.
     #[error("{0}")]
     Unavailable(String),
     /// Too much at once (reads waiting too long, the system out of file
@@ -312,11 +333,13 @@ pub enum ServerError {
     /// A request that did not arrive in time ([`security::body_slots`]).
     #[error("{0}")]
     RequestTimeout(String),
+    /// A fault of the server's own (a poisoned lock, a failed read or write).
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl ServerError {
+    /// The HTTP status the error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,

@@ -1,5 +1,5 @@
 //! The OpenAPI 3.1 description of the API, served at `/api/openapi.json`.
-//! Written by hand next to the handlers in [`crate::api`]; the server's
+//! Written by hand next to the handlers in `api.rs`; the server's
 //! tests check that every path listed here answers.
 
 use axum::Json;
@@ -27,7 +27,7 @@ pub const PATHS: [&str; 18] = [
     "/api/quoted",
 ];
 
-pub async fn document() -> Json<Value> {
+pub(crate) async fn document() -> Json<Value> {
     Json(spec())
 }
 

@@ -44,6 +44,7 @@ pub const CONTENT_SECURITY_POLICY: &str =
 
 /// The secret that write requests must present, or why there is none.
 pub enum Token {
+    /// Writes are on; this is the token they must carry.
     Secret(String),
     /// Writes (and fetches) are off on this server, for the reason given.
     Off(String),
@@ -173,6 +174,7 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
+    /// A limiter letting `limit` requests through per `window`, starting now.
     pub fn new(limit: u32, window: Duration) -> Self {
         RateLimiter {
             limit,

@@ -227,7 +227,7 @@ fn published_relative(date: Option<&str>, other: Option<&str>) -> String {
 /// the chart draws the corpus's whole range with periods to fit).
 const OVERVIEW_DAYS: usize = 100_000;
 
-pub async fn overview(State(state): State<SharedState>) -> Page {
+pub(crate) async fn overview(State(state): State<SharedState>) -> Page {
     state
         .read(|corpus| {
             let store = corpus;
@@ -285,7 +285,7 @@ pub(crate) fn entity_list(entities: &[EntityCount]) -> Markup {
 /// wrong way round, a page size over the limit) gets the search box back
 /// with the reason, as a 400: the status tells scripts and caches what the
 /// page says to people.
-pub async fn search(
+pub(crate) async fn search(
     State(state): State<SharedState>,
     Query(params): Query<SearchParams>,
 ) -> Response {
@@ -641,7 +641,7 @@ pub(crate) fn highlighted(snippet: &str, char_ranges: &[(usize, usize)]) -> Mark
     html! { @for (mark, text) in parts { @if mark { mark { (text) } } @else { (text) } } }
 }
 
-pub async fn article(State(state): State<SharedState>, Path(id): Path<String>) -> Page {
+pub(crate) async fn article(State(state): State<SharedState>, Path(id): Path<String>) -> Page {
     state
         .read(move |corpus| article_page(corpus, parse_id("article id", &id)?))
         .await
@@ -904,7 +904,10 @@ pub(crate) fn list_href(base: &str, limit: usize, offset: usize) -> String {
     href
 }
 
-pub async fn stories(State(state): State<SharedState>, Query(params): Query<ListParams>) -> Page {
+pub(crate) async fn stories(
+    State(state): State<SharedState>,
+    Query(params): Query<ListParams>,
+) -> Page {
     let bounds = (|| {
         Ok::<_, ServerError>((
             crate::api::limit(params.limit, LIST_LIMIT)?,
@@ -936,7 +939,7 @@ pub async fn stories(State(state): State<SharedState>, Query(params): Query<List
         .into()
 }
 
-pub async fn story(State(state): State<SharedState>, Path(id): Path<String>) -> Page {
+pub(crate) async fn story(State(state): State<SharedState>, Path(id): Path<String>) -> Page {
     state
         .read(move |corpus| {
             let id = parse_id("story id", &id)?;
@@ -980,13 +983,13 @@ pub async fn story(State(state): State<SharedState>, Path(id): Path<String>) -> 
 }
 
 #[derive(Debug, Deserialize)]
-pub struct EntityListParams {
+pub(crate) struct EntityListParams {
     pub kind: Option<String>,
     pub limit: Option<usize>,
     pub offset: Option<usize>,
 }
 
-pub async fn entities(
+pub(crate) async fn entities(
     State(state): State<SharedState>,
     Query(params): Query<EntityListParams>,
 ) -> Page {
@@ -1027,7 +1030,7 @@ pub async fn entities(
         .into()
 }
 
-pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) -> Page {
+pub(crate) async fn entity(State(state): State<SharedState>, Path(name): Path<String>) -> Page {
     state
         .read(move |corpus| {
             let profile = entity_profile(corpus, &name)?
@@ -1066,7 +1069,7 @@ pub async fn entity(State(state): State<SharedState>, Path(name): Path<String>) 
         .into()
 }
 
-pub async fn not_found() -> Page {
+pub(crate) async fn not_found() -> Page {
     Page(Err((
         StatusCode::NOT_FOUND,
         "There is no such page.".into(),

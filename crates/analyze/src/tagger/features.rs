@@ -244,6 +244,8 @@ struct FirstPass {
 }
 
 impl<'d> DocFacts<'d> {
+    /// Gathers the facts of `doc` (how each spelling is written elsewhere,
+    /// which words are parts of longer names) with the word table of its language.
     pub fn new(doc: &'d Doc, words: &'d WordTable) -> Self {
         let mut lower_seen = HashSet::new();
         let mut capital_mid_seen = HashSet::new();

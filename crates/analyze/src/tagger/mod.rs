@@ -25,7 +25,9 @@ use model::{tag_kind, Model, Sequence, TAGS};
 /// A language the tagger has a model for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
+    /// English, and any text not mostly in Cyrillic.
     English,
+    /// Russian: a text most of whose words are in Cyrillic.
     Russian,
 }
 
@@ -50,6 +52,7 @@ impl Language {
         }
     }
 
+    /// Its ISO 639-1 code ("en", "ru"), as the model and word-table files are named.
     pub fn code(self) -> &'static str {
         match self {
             Language::English => "en",
@@ -64,7 +67,9 @@ impl Language {
 /// one reading throughout.
 #[derive(Debug, Default)]
 pub struct Tagger {
+    /// The first pass: each token's own features.
     pub first: Model,
+    /// The second pass: also what the first said of the whole document.
     pub second: Model,
     /// Each feature's row in the first and the second model (`NO_ROW` where
     /// one lacks it): a token's own features are looked up once for both passes.
@@ -94,6 +99,7 @@ impl Tagger {
         ))
     }
 
+    /// A tagger of the two passes' models, with their feature rows joined.
     pub fn new(first: Model, second: Model) -> Self {
         let mut rows: FastMap<u32, [u32; 2]> = FastMap::default();
         for (hash, row) in first.rows() {
@@ -109,6 +115,7 @@ impl Tagger {
         }
     }
 
+    /// The tagger in the format [`Tagger::from_bytes`] reads.
     pub fn to_bytes(&self) -> Vec<u8> {
         let (first, second) = (self.first.to_bytes(), self.second.to_bytes());
         let mut out = TAGGER_MAGIC.to_vec();
@@ -141,7 +148,9 @@ pub fn tagger(language: Language) -> &'static Tagger {
 /// A name the tagger found: a token range and its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
+    /// The tokens of the name.
     pub tokens: Range<usize>,
+    /// A person, an organisation or a place.
     pub kind: EntityKind,
 }
 
@@ -251,14 +260,18 @@ fn spans(offset: usize, tags: &[usize], out: &mut Vec<Name>) {
 /// A gold name for training: char offsets into the text, end exclusive.
 #[derive(Debug, Clone)]
 pub struct GoldName {
+    /// Char offset of the name's first char.
     pub start: usize,
+    /// Char offset past its last char.
     pub end: usize,
+    /// Its kind.
     pub kind: EntityKind,
 }
 
 /// What aligning gold names with our tokens gave.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Alignment {
+    /// Gold names seen.
     pub names: usize,
     /// Names whose edges fall inside a token (left out of training).
     pub misaligned: usize,

@@ -54,10 +54,13 @@ fn allowed(from: Option<usize>, to: usize) -> bool {
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
+    /// The bytes do not start with a model's magic number.
     #[error("not a name tagger model (bad magic)")]
     Magic,
+    /// The model has another number of tags than this build.
     #[error("model has {0} tags, this build knows {TAGS}")]
     Tags(usize),
+    /// The bytes end before the model does.
     #[error("model file is cut short")]
     Truncated,
 }
@@ -260,7 +263,9 @@ fn viterbi(emissions: &[[f32; TAGS]], transitions: &[[f32; TAGS]; TAGS + 1]) -> 
 
 /// One training sequence: each token's features and its gold tag.
 pub struct Sequence {
+    /// Per token, the hashes of its features.
     pub features: Vec<Vec<u32>>,
+    /// Per token, its gold tag (an index into the tag set).
     pub tags: Vec<usize>,
 }
 

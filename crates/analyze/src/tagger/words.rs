@@ -53,11 +53,11 @@ pub struct NameClasses {
 /// The shortest stem a lemma or a looked-up word is cut to, in chars.
 const MIN_STEM_CHARS: usize = 3;
 
-/// A lemma without its final vowel or soft sign, when a long enough stem
-/// is left.
+/// A lemma without its final vowel or soft sign (a one-letter case ending
+/// of the language files' `key_endings`), when a long enough stem is left.
 fn stem_of(lemma: &str) -> Option<&str> {
     let last = lemma.chars().next_back()?;
-    if !"аяоеыиуюьй".contains(last) {
+    if !crate::normalize::is_one_letter_ending(last) {
         return None;
     }
     let stem = &lemma[..lemma.len() - last.len_utf8()];
@@ -102,10 +102,15 @@ fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
 
 /// The class bits of [`NameClasses`].
 pub mod class {
+    /// A place name.
     pub const PLACE: u8 = 1;
+    /// An organisation's name.
     pub const ORGANIZATION: u8 = 2;
+    /// A first name.
     pub const GIVEN_NAME: u8 = 4;
+    /// A surname.
     pub const SURNAME: u8 = 8;
+    /// A patronymic.
     pub const PATRONYMIC: u8 = 16;
 }
 
@@ -162,6 +167,7 @@ impl NameClasses {
             .unwrap_or(0)
     }
 
+    /// Whether the table has no words (a language without a dictionary).
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
     }
@@ -178,6 +184,10 @@ impl WordTable {
         Self::from_text(&text)
     }
 
+    /// Reads a table from its text: one `word TAB cluster-bits TAB
+    /// log-probability [TAB flags]` line per spelling (flags `f`: a first
+    /// name, `l`: a surname); a line of fewer fields is skipped, an
+    /// unreadable log-probability read as 0.
     pub fn from_text(text: &str) -> Self {
         let mut words = FastMap::default();
         words.reserve(line_count(text));
@@ -241,10 +251,12 @@ impl WordTable {
             .find_map(|end| self.words.get(&lowered[..end]))
     }
 
+    /// How many spellings the table holds.
     pub fn len(&self) -> usize {
         self.words.len()
     }
 
+    /// Whether the table holds no spelling (a language without a table).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }

@@ -18,7 +18,7 @@
 //! 4. **Emit.** The chosen subtrees are walked in document order into typed
 //!    blocks; link-heavy lists, forms and widgets inside them are skipped, and the
 //!    title repeated as a heading, bylines, and boilerplate lines
-//!    ([`crate::boilerplate`]) are dropped or moved into their own fields.
+//!    (`boilerplate.rs`) are dropped or moved into their own fields.
 //!
 //! If the result is suspiciously short, the passes run again with the pruning
 //! relaxed, and the longest plausible result wins.
@@ -66,19 +66,25 @@ use score::{PageFacts, Stats};
 /// What the body extractor found.
 #[derive(Debug, Default)]
 pub struct Body {
+    /// The body's blocks, in reading order.
     pub blocks: Vec<Block>,
     /// The kind of page the page-type model recognised (see
     /// [`blocks::PAGE_TYPES`]), when it ran.
     pub page_type: Option<&'static str>,
+    /// Links to other articles ("read also"), kept out of the body.
     pub related: Vec<Link>,
+    /// The "next article" teaser, kept out of the body.
     pub next: Option<Link>,
+    /// Tags the page lists next to the body ("Tags: ...").
     pub tags: Vec<String>,
+    /// The language a translation note in the body names as the original's.
     pub source_language: Option<String>,
 }
 
 /// What the page's metadata tells the body extractor.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct BodyHints<'a> {
+    /// The headline: a block repeating it is not body text.
     pub title: Option<&'a str>,
     /// The site's name: above the story it is the masthead, not text.
     pub site_name: Option<&'a str>,
@@ -115,9 +121,11 @@ const SHORT_BODY: usize = 250;
 /// the body.
 #[derive(Debug, Clone, Copy)]
 pub struct BlockReader<'a> {
+    /// The block model, when one is embedded.
     pub model: Option<&'a LineModel>,
     /// The page-type model.
     pub pages: Option<&'a LineModel>,
+    /// How the model's verdicts are used.
     pub mode: BlockMode,
     /// The smoothing's cost of switching between content and chrome.
     pub switch_cost: f32,

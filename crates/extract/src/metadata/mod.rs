@@ -41,17 +41,27 @@ use title::{choose_title, TitleCandidates};
 /// What the page says about itself, before the body is looked at.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMetadata {
+    /// The page's address: the caller's, else the canonical one.
     pub url: Option<String>,
+    /// `<link rel=canonical>`, else `og:url`, made absolute.
     pub canonical_url: Option<String>,
+    /// The headline, without the site's name.
     pub title: Option<String>,
+    /// The people who wrote it, cleaned of "By", dates and the site's name.
     pub authors: Vec<String>,
+    /// When it was published (ISO 8601).
     pub published: Option<String>,
+    /// When it was last changed (ISO 8601).
     pub modified: Option<String>,
     /// The language the markup declares (`<html lang>`, `og:locale`, `inLanguage`), as ISO 639-1.
     pub language: Option<String>,
+    /// The publication's name.
     pub site_name: Option<String>,
+    /// The page's own summary.
     pub description: Option<String>,
+    /// The lead image's address.
     pub image: Option<String>,
+    /// The publisher's tags or keywords.
     pub tags: Vec<String>,
     /// JSON-LD `articleBody`, when present: a hint for the body, not the truth.
     pub article_body: Option<String>,
