@@ -22,7 +22,8 @@
 //! the week's protests) are not one event, however many such names they
 //! share. So a story is joined only on *specific* evidence
 //! ([`is_specific_evidence`]): an entity central to both reports, a
-//! specific number, or a keyphrase of two words or more. The `s:` key adds
+//! keyphrase of both (a report's keyphrases are its few best terms, so one
+//! shared says what both are about), or a specific number. The `s:` key adds
 //! nothing to the similarity (its name is counted once, as its `e:` key);
 //! it only says which shared names are evidence of one event.
 //!
@@ -166,16 +167,12 @@ pub fn is_story_evidence(key: &str) -> bool {
     !key.starts_with("m:") && !key.starts_with("c:") && !key.starts_with("s:")
 }
 
-/// Whether two reports sharing this key share evidence of one event, not
-/// only of one topic or place: an entity central to both (`s:`, shared only
-/// when it is central to each), a specific number (`n:`), or a keyphrase of
-/// two words or more (a single word, "police", "talks", names no event).
+/// Whether two reports sharing this key share evidence of what both are
+/// about, not only names each mentions in passing: an entity central to
+/// both (`s:`, shared only when it is central to each), a keyphrase of both
+/// (`k:`, among each report's best terms), or a specific number (`n:`).
 pub fn is_specific_evidence(key: &str) -> bool {
-    match key.get(..2) {
-        Some("s:" | "n:") => true,
-        Some("k:") => key[2..].split_whitespace().nth(1).is_some(),
-        _ => false,
-    }
+    matches!(key.get(..2), Some("s:" | "k:" | "n:"))
 }
 
 /// A number specific enough to tie two reports together: three or more
@@ -476,13 +473,12 @@ mod tests {
     }
 
     #[test]
-    fn specific_evidence_is_a_central_name_a_specific_number_or_a_phrase() {
+    fn specific_evidence_is_a_central_name_a_keyphrase_or_a_specific_number() {
         assert!(is_specific_evidence("s:lks"));
         assert!(is_specific_evidence("n:4200"));
         assert!(is_specific_evidence("k:dock strike"));
-        // Names in passing, single words, dates and capitalised words are not.
+        // Names in passing, dates and capitalised words are not.
         assert!(!is_specific_evidence("e:prtlnd"));
-        assert!(!is_specific_evidence("k:police"));
         assert!(!is_specific_evidence("m:26"));
         assert!(!is_specific_evidence("c:ns"));
         assert!(!is_specific_evidence("k"));

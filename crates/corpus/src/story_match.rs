@@ -16,8 +16,8 @@
 //!    among those where enough members agree on their own (so that a story
 //!    does not chain unrelated reports through one member each). A member
 //!    agrees only on specific evidence ([`is_specific_evidence`]: an entity
-//!    central to both reports, a specific number, a keyphrase of two words
-//!    or more), never on the names each report mentions in passing alone;
+//!    central to both reports, a keyphrase of both, a specific number),
+//!    never on the names each report mentions in passing alone;
 //! 4. [`StoryMatch::copy_candidates`] lists the articles that may be this
 //!    one in another language, for [`crate::translation`].
 
@@ -377,7 +377,7 @@ mod tests {
         // The same reports, sharing what one of them is about, are one story.
         let central = [&passing[..], &["s:knss-kt", "e:knss-kt"]].concat();
         assert_eq!(joins(&central, &central), Some(50), "a central entity");
-        // Or a specific figure, or a phrase of the event.
+        // Or a specific figure, or a keyphrase of both.
         let figure = [&passing[..], &["n:4200"]].concat();
         assert_eq!(joins(&figure, &figure), Some(50), "a specific number");
         let phrase = [&passing[..], &["k:courthouse fire"]].concat();
