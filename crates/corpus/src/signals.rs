@@ -13,7 +13,19 @@
 //! Keys carry a prefix saying what they are (`e:`, `n:`, `k:`, and `m:` for
 //! numbers too common to tell events apart: two digits, years); the linker
 //! weighs them by rarity (a key most articles have says little) and scores
-//! stories on all but `m:` and `c:`.
+//! stories on all but `m:`, `c:` and `s:`.
+//!
+//! `s:` keys say what a report is about: the entities it names in its title
+//! or that are central to it (salience at least [`CENTRAL_SALIENCE`]), with
+//! the same skeleton as their `e:` key. Two reports that share only names
+//! each of them mentions in passing (the country, the agency, the planet,
+//! the week's protests) are not one event, however many such names they
+//! share. So a story is joined only on *specific* evidence
+//! ([`is_specific_evidence`]): an entity central to both reports, a
+//! keyphrase of both (a report's keyphrases are its few best terms, so one
+//! shared says what both are about), or a specific number. The `s:` key adds
+//! nothing to the similarity (its name is counted once, as its `e:` key);
+//! it only says which shared names are evidence of one event.
 //!
 //! `c:` keys are the words written with a capital inside a sentence, as
 //! skeletons, whether or not the analyser took them for names: they only
@@ -37,6 +49,9 @@ const MAX_NUMBER_KEYS: usize = 16;
 const MAX_KEYPHRASE_KEYS: usize = 10;
 /// At most this many capitalised-word keys per article (in text order).
 const MAX_WORD_KEYS: usize = 16;
+/// An entity at least this salient (the most salient is 1) is what the
+/// report is about, and gets an `s:` key as well as its `e:` key.
+pub const CENTRAL_SALIENCE: f64 = 0.5;
 
 /// An article's story signals, sorted and unique.
 pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
@@ -45,6 +60,10 @@ pub fn story_keys(text: &str, analysis: &Analysis) -> Vec<String> {
     entities.sort_by(|a, b| b.salience.total_cmp(&a.salience));
     for entity in entities.into_iter().take(MAX_ENTITY_KEYS) {
         if let Some(key) = entity_key(&entity.name, entity.kind) {
+            let in_title = entity.mentions.iter().any(|m| m.in_title);
+            if in_title || entity.salience >= CENTRAL_SALIENCE {
+                keys.insert(format!("s:{key}"));
+            }
             keys.insert(format!("e:{key}"));
         }
     }
@@ -138,13 +157,22 @@ pub fn copy_evidence(names: u32, words: u32, numbers: u32) -> u32 {
     numbers + names.max(words)
 }
 
-/// Whether a key is evidence of one event: entities, keyphrases and
-/// specific numbers are; a bare two-digit number or a year (`m:`: a date,
-/// "24 hours", the "19" of COVID-19) is not, nor is a capitalised word
-/// (`c:`: "Monday", "President"), and these only help find translated
-/// copies.
+/// Whether a key counts in the similarity of two reports: entities,
+/// keyphrases and specific numbers do; a bare two-digit number or a year
+/// (`m:`: a date, "24 hours", the "19" of COVID-19) does not, nor does a
+/// capitalised word (`c:`: "Monday", "President"), and these only help find
+/// translated copies; nor does a central entity's `s:` key, whose name
+/// already counts as its `e:` key.
 pub fn is_story_evidence(key: &str) -> bool {
-    !key.starts_with("m:") && !key.starts_with("c:")
+    !key.starts_with("m:") && !key.starts_with("c:") && !key.starts_with("s:")
+}
+
+/// Whether two reports sharing this key share evidence of what both are
+/// about, not only names each mentions in passing: an entity central to
+/// both (`s:`, shared only when it is central to each), a keyphrase of both
+/// (`k:`, among each report's best terms), or a specific number (`n:`).
+pub fn is_specific_evidence(key: &str) -> bool {
+    matches!(key.get(..2), Some("s:" | "k:" | "n:"))
 }
 
 /// A number specific enough to tie two reports together: three or more
@@ -350,6 +378,7 @@ fn is_group_separator(chars: &[char], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsdesk_analyze::{Entity, Mention};
 
     #[test]
     fn one_person_is_one_key_across_scripts_and_cases() {
@@ -396,6 +425,63 @@ mod tests {
         // A name seen as an entity and as a word counts once.
         assert_eq!(copy_evidence(2, 2, 1), 3);
         assert_eq!(copy_evidence(0, 1, 1), 2);
+    }
+
+    fn entity(name: &str, kind: EntityKind, salience: f64, in_title: bool) -> Entity {
+        let mention = |in_title| Mention {
+            start: 0,
+            end: name.chars().count(),
+            text: name.to_string(),
+            in_title,
+        };
+        Entity {
+            name: name.to_string(),
+            kind,
+            country: None,
+            roles: Vec::new(),
+            aliases: Vec::new(),
+            mentions: vec![mention(false), mention(in_title)],
+            references: Vec::new(),
+            salience,
+        }
+    }
+
+    #[test]
+    fn only_what_a_report_is_about_is_marked_central() {
+        let analysis = Analysis {
+            entities: vec![
+                entity("Kansas City", EntityKind::Place, 1.0, false),
+                entity("Quinton Lucas", EntityKind::Person, 0.3, true),
+                entity("Portland", EntityKind::Place, 0.2, false),
+                entity("Oregon", EntityKind::Place, 0.49, false),
+            ],
+            ..Analysis::default()
+        };
+        let keys = story_keys("", &analysis);
+        let central: Vec<&str> = keys
+            .iter()
+            .filter(|k| k.starts_with("s:"))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(central, vec!["s:kns-kt", "s:lks"], "{keys:?}");
+        // Every central name is an entity key as well, and counts once in
+        // the similarity.
+        for key in ["e:kns-kt", "e:lks", "e:prtlnd", "e:rgn"] {
+            assert!(keys.iter().any(|k| k == key), "{key} in {keys:?}");
+        }
+        assert!(!is_story_evidence("s:lks") && is_story_evidence("e:lks"));
+    }
+
+    #[test]
+    fn specific_evidence_is_a_central_name_a_keyphrase_or_a_specific_number() {
+        assert!(is_specific_evidence("s:lks"));
+        assert!(is_specific_evidence("n:4200"));
+        assert!(is_specific_evidence("k:dock strike"));
+        // Names in passing, dates and capitalised words are not.
+        assert!(!is_specific_evidence("e:prtlnd"));
+        assert!(!is_specific_evidence("m:26"));
+        assert!(!is_specific_evidence("c:ns"));
+        assert!(!is_specific_evidence("k"));
     }
 
     #[test]

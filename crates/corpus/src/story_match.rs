@@ -14,7 +14,10 @@
 //!    [`StoryMatch::best_story`] scores each one (and each story's members
 //!    taken together) by cosine, given their norms, and picks the story
 //!    among those where enough members agree on their own (so that a story
-//!    does not chain unrelated reports through one member each);
+//!    does not chain unrelated reports through one member each). A member
+//!    agrees only on specific evidence ([`is_specific_evidence`]: an entity
+//!    central to both reports, a keyphrase of both, a specific number),
+//!    never on the names each report mentions in passing alone;
 //! 4. [`StoryMatch::copy_candidates`] lists the articles that may be this
 //!    one in another language, for [`crate::translation`].
 
@@ -23,7 +26,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration as Days, SecondsFormat, Utc};
 
 use crate::signals::{
-    copy_evidence, copy_kind, is_language_independent, is_story_evidence, CopyKind,
+    copy_evidence, copy_kind, is_language_independent, is_specific_evidence, is_story_evidence,
+    CopyKind,
 };
 
 /// An article shares at least this many keys with another to join its story.
@@ -96,6 +100,8 @@ struct Overlap {
     dot_shared: f64,
     /// Shared keys that are story evidence.
     keys: u32,
+    /// Shared keys that are evidence of one event, not only of one topic.
+    specific: u32,
     /// Shared language-independent keys, story evidence or not: entity
     /// names, capitalised words, numbers.
     copy_names: u32,
@@ -177,6 +183,9 @@ impl StoryMatch {
             Some(CopyKind::Number) => entry.copy_numbers += 1,
             None => {}
         }
+        if is_specific_evidence(&weight.key) {
+            entry.specific += 1;
+        }
         if !is_story_evidence(&weight.key) {
             return;
         }
@@ -234,7 +243,8 @@ impl StoryMatch {
     }
 
     /// The story to join, if any: one whose best member (sharing at least
-    /// [`MIN_SHARED_KEYS`]), or whose candidate members taken together,
+    /// [`MIN_SHARED_KEYS`], one of them specific evidence), or whose
+    /// candidate members taken together,
     /// score at least `threshold`, and of which enough members agree with
     /// this article on their own (score at least half the threshold; see
     /// [`agreeing_needed`]): the story as a whole, not its closest member,
@@ -259,7 +269,9 @@ impl StoryMatch {
             e.keys += o.keys;
             e.members += 1;
             e.size = size;
-            if o.keys >= MIN_SHARED_KEYS {
+            // A member agrees on enough shared keys of which at least one
+            // is specific; names both mention in passing are not enough.
+            if o.keys >= MIN_SHARED_KEYS && o.specific > 0 {
                 let score = self.score(o.dot_all, o.dot_shared, other_all, other_shared);
                 if score >= threshold / 2.0 {
                     e.agreeing += 1;
@@ -314,7 +326,7 @@ mod tests {
 
     #[test]
     fn an_article_sharing_its_keys_gives_its_story_and_one_sharing_too_few_does_not() {
-        let w = weights(&["kw:harbour", "kw:strike", "kw:wages", "kw:rotterdam"]);
+        let w = weights(&["k:harbour strike", "k:wage claim", "e:rtrdm", "e:mrsk"]);
         let mut m = StoryMatch::new(&w, 1000.0);
         for k in &w {
             m.add_posting(k, 7);
@@ -358,6 +370,53 @@ mod tests {
             Ok(Some(70)),
             "two of three agree"
         );
+    }
+
+    /// What article 5 shares with a new one holding `keys`, scored as a
+    /// story of one.
+    fn joins(keys: &[&str], shared: &[&str]) -> Option<i64> {
+        let w = weights(keys);
+        let mut m = StoryMatch::new(&w, 1000.0);
+        for k in w.iter().filter(|k| shared.contains(&k.key.as_str())) {
+            m.add_posting(k, 5);
+        }
+        let n = norms(&w);
+        let one = |_: i64| -> Result<Option<CandidateNorms>, ()> { Ok(Some((n.0, n.1, 50, 1))) };
+        m.best_story(0.3, one).ok().flatten()
+    }
+
+    #[test]
+    fn a_story_is_joined_on_specific_evidence_not_on_names_in_passing() {
+        // Two reports naming the same places and people in passing, one
+        // of them in two forms: however many, and however rare, such names
+        // say two reports are of one time and place, not of one event.
+        let passing = [
+            "e:mnpls",
+            "e:prtlnd",
+            "e:rgn",
+            "e:prtlnd-rgn",
+            "e:vld",
+            "e:trmp",
+        ];
+        assert_eq!(joins(&passing, &passing), None, "names in passing");
+        let with_capitals = [&passing[..], &["c:prtlnd", "c:rgn", "m:26"]].concat();
+        assert_eq!(
+            joins(&with_capitals, &with_capitals),
+            None,
+            "capitalised words and dates add no evidence"
+        );
+        // The same reports, sharing what one of them is about, are one story.
+        let central = [&passing[..], &["s:knss-kt", "e:knss-kt"]].concat();
+        assert_eq!(joins(&central, &central), Some(50), "a central entity");
+        // Or a specific figure, or a keyphrase of both.
+        let figure = [&passing[..], &["n:4200"]].concat();
+        assert_eq!(joins(&figure, &figure), Some(50), "a specific number");
+        let phrase = [&passing[..], &["k:courthouse fire"]].concat();
+        assert_eq!(joins(&phrase, &phrase), Some(50), "a phrase");
+        // A name central to one report only is not shared as central.
+        let one_sided = [&passing[..], &["s:knss-kt", "e:knss-kt"]].concat();
+        let shared = [&passing[..], &["e:knss-kt"]].concat();
+        assert_eq!(joins(&one_sided, &shared), None, "central to one only");
     }
 
     #[test]
